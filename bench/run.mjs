@@ -1,0 +1,82 @@
+// spx benchmarks. Every figure is printed beside a baseline measured in the same run, so results
+// compare across machines: start-up against `node -e 0`, scale against the same command at half size.
+// Run with `npm run bench` (after `npm install`, which builds dist/). Timings never go into unit tests.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateProcessYaml } from './fixtures/generate-process.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const spx = join(root, 'bin/spx.cjs');
+const quick = process.argv.includes('--quick');
+
+function timeOnce(args, cwd = root) {
+  const start = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (run.status !== 0 && run.status !== 1) throw new Error(`${args.join(' ')} exited ${run.status}: ${run.stderr}`);
+  return ms;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Interleaves the commands run by run, so drift in machine load hits each alike. */
+function compare(commands, runs, cwd) {
+  const times = commands.map(() => []);
+  for (let i = 0; i < 3; i++) commands.forEach((args) => timeOnce(args, cwd)); // warm the page cache
+  for (let i = 0; i < runs; i++) commands.forEach((args, k) => times[k].push(timeOnce(args, cwd)));
+  return times.map(median);
+}
+
+const fmt = (ms) => `${ms.toFixed(1)} ms`;
+const rows = [];
+
+// 1. Start-up: linting one process against doing nothing in node.
+{
+  const [baseline, lint] = compare([['-e', '0'], [spx, 'lint', 'processes/enterprise.yaml']], quick ? 10 : 40);
+  rows.push(['spx lint processes/enterprise.yaml', fmt(lint), `node -e 0: ${fmt(baseline)}`, `${(lint / baseline).toFixed(2)}× (goal ≤ 1.5×)`]);
+}
+
+// 2. Many files in one process: 1,000 vs 2,000 generated ~20-step processes.
+{
+  const work = mkdtempSync(join(tmpdir(), 'spx-bench-'));
+  const sizes = quick ? [200, 400] : [1000, 2000];
+  const times = [];
+  for (const count of sizes) {
+    const dir = join(work, String(count));
+    mkdirSync(dir);
+    for (let i = 0; i < count; i++) {
+      writeFileSync(join(dir, `p${i}.yaml`), generateProcessYaml(20, { seed: i + 1 }).replace(/^  name: .*$/m, `  name: bench-${i}`));
+    }
+    const [ms] = compare([[spx, 'lint', dir, '--format', 'json', '-o', join(work, `${count}.json`)]], quick ? 1 : 3, work);
+    times.push(ms);
+    rows.push([`spx lint on ${count} files of 20 steps`, fmt(ms), `${Math.round((count / ms) * 1000)} files/s`, '']);
+  }
+  rows.push([`time(${sizes[1]}) / time(${sizes[0]})`, (times[1] / times[0]).toFixed(2), 'goal ≤ 2 (no quadratic rule)', '']);
+  rmSync(work, { recursive: true, force: true });
+}
+
+// 3. Exact metrics + minimal path on one large process: 5,000 vs 10,000 steps.
+{
+  const work = mkdtempSync(join(tmpdir(), 'spx-bench-'));
+  const sizes = quick ? [1000, 2000] : [5000, 10000];
+  const times = [];
+  for (const steps of sizes) {
+    const file = join(work, `big-${steps}.yaml`);
+    writeFileSync(file, generateProcessYaml(steps, { seed: steps }));
+    const [ms, baseline] = compare([[spx, 'path', file, '--json'], ['-e', '0']], quick ? 1 : 5, work);
+    times.push(ms);
+    rows.push([`spx path on a ${steps}-step process`, fmt(ms), `node -e 0: ${fmt(baseline)}`, '']);
+  }
+  rows.push([`time(${sizes[1]}) / time(${sizes[0]})`, (times[1] / times[0]).toFixed(2), 'goal ≈ 2 (near-linear)', '']);
+  rmSync(work, { recursive: true, force: true });
+}
+
+const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
+for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());

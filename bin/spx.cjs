@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+'use strict';
+// Process glue only: load the CLI bundle (with a V8 code cache), run it, exit with its code.
+// CommonJS on purpose: it loads synchronously, without the ES module loader's start-up cost.
+const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const Module = require('node:module');
+const { homedir } = require('node:os');
+const { join } = require('node:path');
+const vm = require('node:vm');
+
+const root = join(__dirname, '..');
+const bundle = join(root, 'dist', 'cli.cjs');
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+// `spx lint | head` closes our stdout early: that is the reader's choice, not an error.
+process.stdout.on('error', (error) => process.exit(error.code === 'EPIPE' ? 0 : 2));
+
+const cli = loadCli();
+cli
+  .run(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    env: process.env,
+    cwd: process.cwd(),
+    packageRoot: root,
+    version,
+    now: () => new Date(),
+  })
+  .then((code) => {
+    process.exitCode = code;
+    cli.saveCache();
+  });
+
+/**
+ * Compiling the bundle's functions costs more than running them on one file. Node ≥ 22.1 caches
+ * compiled code itself; on Node 20 we keep V8's code cache in a private per-user directory
+ * (never a shared tmp dir: cached bytecode runs as code). SPX_NO_COMPILE_CACHE=1 turns it off.
+ */
+function loadCli() {
+  if (Module.enableCompileCache || process.env.SPX_NO_COMPILE_CACHE) {
+    if (!process.env.SPX_NO_COMPILE_CACHE) Module.enableCompileCache();
+    return { run: require(bundle).run, saveCache() {} };
+  }
+  const source = readFileSync(bundle, 'utf8');
+  const cacheDir = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'spx');
+  const cacheFile = join(cacheDir, `cli-${version}-${process.version}-${process.arch}-${statSync(bundle).mtimeMs}.v8`);
+  let cachedData;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    // No cache yet: this run makes one.
+  }
+  const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
+  const cjsModule = { exports: {} };
+  script.runInThisContext()(cjsModule.exports, require, cjsModule, bundle, join(root, 'dist'));
+  return {
+    run: cjsModule.exports.run,
+    // Written after the run, so the cache holds every function this kind of run compiled.
+    saveCache() {
+      if (cachedData && !script.cachedDataRejected) return;
+      try {
+        mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+        const temp = `${cacheFile}.${process.pid}.tmp`;
+        writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
+        renameSync(temp, cacheFile);
+      } catch {
+        // A cache is an optimisation: a read-only home or a full disk must not fail the command.
+      }
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/** Business-day arithmetic over a process calendar (workdays and holidays), on calendar dates with no timezone drift. */
+import { addDays, formatISO, getISODay } from 'date-fns';
+import type { Calendar, Weekday } from '../model/types.js';
+
+const ISO_DAY: Readonly<Record<Weekday, number>> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
+
+/** Expected days like 3.0000000000004 come from float sums; they mean 3, not 4. */
+const ROUNDING_SLACK = 1e-9;
+
+/**
+ * The date `days` business days after `start`.
+ *
+ * `start` is read as the calendar date of its UTC day (pass UTC midnight) and the result is UTC midnight of the
+ * answer, whatever the host timezone. Fractional days round UP to whole business days (a step expected to take
+ * 2.4 days is planned for 3: a date is a commitment, and rounding down would promise the impossible); a float
+ * excess below 1e-9 is ignored. Counting starts the day after `start`: each following day that is a workday and
+ * not a holiday counts one, so 0 days returns `start` itself, even if it is not a business day.
+ *
+ * Throws RangeError for a negative or non-finite `days`, or a calendar without workdays.
+ */
+export function addBusinessDays(start: Date, days: number, calendar: Calendar): Date {
+  if (!Number.isFinite(days) || days < 0) throw new RangeError(`business days must be a finite number ≥ 0, got ${days}`);
+  const whole = Math.max(0, Math.ceil(days - ROUNDING_SLACK));
+  const workdays = new Set(calendar.workdays.map((day) => ISO_DAY[day]));
+  if (whole > 0 && workdays.size === 0) throw new RangeError('the calendar has no workdays');
+  const holidays = new Set(calendar.holidays);
+  // date-fns works in local time; a local-midnight stand-in for the same calendar date keeps it free of UTC shifts.
+  let day = new Date(0);
+  day.setFullYear(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate()); // setFullYear: years < 100 stay as given
+  day.setHours(0, 0, 0, 0);
+  let left = whole;
+  while (left > 0) {
+    day = addDays(day, 1);
+    if (workdays.has(getISODay(day)) && !holidays.has(formatISO(day, { representation: 'date' }))) left--;
+  }
+  const result = new Date(0);
+  result.setUTCFullYear(day.getFullYear(), day.getMonth(), day.getDate());
+  return result;
+}

@@ -1,0 +1,363 @@
+/** Exact cycle metrics: win probability, expected won-cycle length and expected time to an outcome, per step. */
+import { durationMean, expectedMaxOfTracks } from '../model/duration.js';
+import type { Duration, Process, Step } from '../model/types.js';
+import { buildStepGraph, stronglyConnectedComponents } from './graph.js';
+
+/** The derived numbers of one step (see "Numbers spx derives" in the format contract). */
+export interface StepMetrics {
+  readonly id: string;
+  /** h(i): expected duration of the step (a parallel step: E[max of its tracks]). */
+  readonly expectedDuration: number;
+  /** w(i): probability of reaching a won outcome from the start of this step. */
+  readonly winProbability: number;
+  /** u(i): E[time to won · 1{won}] from the start of this step. */
+  readonly wonTimeMass: number;
+  /** E[cycle | won] from the start of this step = u(i)/w(i); undefined when w(i) = 0. */
+  readonly expectedCycleWon: number | undefined;
+  /** m(i): expected time to any outcome; Infinity when a deal here may never reach one. */
+  readonly expectedTimeToOutcome: number;
+}
+
+/** Process-level metrics, plus every step's. */
+export interface Metrics {
+  /** w(start). */
+  readonly winRate: number;
+  /** u(start)/w(start); undefined when no deal can be won. */
+  readonly expectedCycleWon: number | undefined;
+  /** m(start). */
+  readonly expectedTimeToOutcome: number;
+  /** By step id, in file order. */
+  readonly steps: ReadonlyMap<string, StepMetrics>;
+}
+
+/** Probability mass that may go missing from a step before we call it a leak (the probability-sum tolerance). */
+const LEAK_TOLERANCE = 1e-6;
+/** Pivots below this make a component's system singular (only possible when probabilities sum above 1). */
+const SINGULAR_PIVOT = 1e-12;
+
+/** h(i): E[duration] of a step, or E[max of its tracks] for a parallel step. */
+export function stepExpectedDuration(step: Step): number {
+  if (step.parallel.length > 0) return expectedMaxOfTracks(step.parallel.map((track) => track.duration));
+  return step.duration === undefined ? 0 : durationMean(step.duration);
+}
+
+/** g: E[within] of a transition; an absent `within` is 0. */
+export function expectedWithin(within: Duration | undefined): number {
+  return within === undefined ? 0 : durationMean(within);
+}
+
+/** A step's transitions, resolved and aggregated once. */
+interface Row {
+  /** Transitions to steps with p > 0: target index, p, g. */
+  readonly to: number[];
+  readonly p: number[];
+  readonly g: number[];
+  /** Σ p over won outcomes, Σ p·g over won outcomes, Σ p·g over all outcomes. */
+  bWon: number;
+  bWonG: number;
+  bAllG: number;
+  /** Some p > 0 goes to an outcome. */
+  toOutcome: boolean;
+  /** p going nowhere known (missing mass, unknown targets): a deal may end without an outcome. */
+  leaks: boolean;
+}
+
+/**
+ * Solves the contract's three linear systems exactly:
+ *
+ * - w(i) = b(i→won) + Σ_j P(i→j)·w(j)
+ * - u(i) = h(i)·w(i) + Σ_j P(i→j)·(g(i→j)·w(j) + u(j)) + b(i→won)·g(i→won)
+ * - m(i) = h(i) + Σ_j P(i→j)·(g(i→j) + m(j)) + Σ_o b(i→o)·g(i→o)
+ *
+ * Every outcome whose result is `won` counts as won; transitions with p = 0 contribute nothing. The systems are
+ * solved one strongly connected component at a time, sinks first, so an acyclic process costs linear time: a
+ * single step is direct substitution (x = rhs / (1 − p_ii) with a self-loop), a larger component is dense Gaussian
+ * elimination with partial pivoting on that component only.
+ *
+ * Degenerate cases are decided structurally rather than numerically: w = u = 0 exactly where no won outcome is
+ * reachable; m = Infinity where some reachable step can reach no outcome, or loses probability mass (its p sum
+ * below 1 − 1e-6, or a transition to an unknown id). If probabilities summing above 1 make a component's system
+ * singular, its w and u are NaN and m is Infinity (lint reports probability-sum for such files).
+ */
+export function computeMetrics(process: Process): Metrics {
+  const graph = buildStepGraph(process);
+  const n = graph.ids.length;
+  const steps = graph.ids.map((id) => process.steps.get(id)!);
+  const h = new Float64Array(n);
+  const rows: Row[] = steps.map((step, i) => {
+    h[i] = stepExpectedDuration(step);
+    const row: Row = { to: [], p: [], g: [], bWon: 0, bWonG: 0, bAllG: 0, toOutcome: false, leaks: false };
+    let total = 0;
+    for (const t of step.next) {
+      if (!(t.p > 0)) continue;
+      const j = graph.indexOf.get(t.to);
+      const g = expectedWithin(t.within);
+      if (j !== undefined) {
+        row.to.push(j);
+        row.p.push(t.p);
+        row.g.push(g);
+      } else {
+        const outcome = process.outcomes.get(t.to);
+        if (outcome === undefined) continue; // mass lost to an unknown id
+        row.toOutcome = true;
+        row.bAllG += t.p * g;
+        if (outcome.result === 'won') {
+          row.bWon += t.p;
+          row.bWonG += t.p * g;
+        }
+      }
+      total += t.p;
+    }
+    row.leaks = total < 1 - LEAK_TOLERANCE;
+    return row;
+  });
+
+  const { components, componentOf } = stronglyConnectedComponents(graph);
+  const w = new Float64Array(n);
+  const u = new Float64Array(n);
+  const m = new Float64Array(n);
+  // Per component: can it reach won, and may a deal in it never reach an outcome?
+  const reachesWon = new Uint8Array(components.length);
+  const neverEnds = new Uint8Array(components.length);
+  const local = new Int32Array(n).fill(-1);
+
+  components.forEach((component, c) => {
+    let exits = false;
+    let wins = false;
+    let trapped = false;
+    for (const i of component) {
+      const row = rows[i]!;
+      if (row.bWon > 0) wins = true;
+      if (row.leaks) trapped = true;
+      if (row.toOutcome) exits = true;
+      for (const j of row.to) {
+        const d = componentOf[j]!;
+        if (d === c) continue;
+        exits = true;
+        if (reachesWon[d]) wins = true;
+        if (neverEnds[d]) trapped = true;
+      }
+    }
+    let singular: boolean;
+    if (component.length === 1) {
+      singular = solveSingleton(component[0]!, rows, h, w, u, m, wins, trapped || !exits, componentOf, c);
+    } else {
+      component.forEach((i, k) => (local[i] = k));
+      singular = solveComponent(component, local, rows, h, w, u, m, wins, trapped || !exits);
+      for (const i of component) local[i] = -1;
+    }
+    reachesWon[c] = wins ? 1 : 0;
+    neverEnds[c] = trapped || !exits || singular ? 1 : 0;
+  });
+
+  const byId = new Map<string, StepMetrics>();
+  graph.ids.forEach((id, i) => {
+    const wi = w[i]!;
+    const ui = u[i]!;
+    byId.set(id, {
+      id,
+      expectedDuration: h[i]!,
+      winProbability: wi,
+      wonTimeMass: ui,
+      expectedCycleWon: wi === 0 ? undefined : ui / wi,
+      expectedTimeToOutcome: m[i]!,
+    });
+  });
+  const start = byId.get(process.start);
+  return {
+    winRate: start?.winProbability ?? 0,
+    expectedCycleWon: start?.expectedCycleWon,
+    expectedTimeToOutcome: start?.expectedTimeToOutcome ?? Infinity,
+    steps: byId,
+  };
+}
+
+function solveSingleton(
+  i: number,
+  rows: readonly Row[],
+  h: Float64Array,
+  w: Float64Array,
+  u: Float64Array,
+  m: Float64Array,
+  wins: boolean,
+  neverEnds: boolean,
+  componentOf: Int32Array,
+  c: number,
+): boolean {
+  const row = rows[i]!;
+  let selfP = 0;
+  let wRhs = row.bWon;
+  let uRhs = row.bWonG;
+  let mRhs = h[i]! + row.bAllG;
+  for (let k = 0; k < row.to.length; k++) {
+    const j = row.to[k]!;
+    const p = row.p[k]!;
+    mRhs += p * row.g[k]!;
+    if (componentOf[j] === c) {
+      selfP += p;
+    } else {
+      wRhs += p * w[j]!;
+      mRhs += p * m[j]!;
+    }
+  }
+  const denominator = 1 - selfP;
+  const singular = Math.abs(denominator) < SINGULAR_PIVOT;
+  if (!wins) {
+    w[i] = 0;
+    u[i] = 0;
+  } else if (singular) {
+    w[i] = NaN;
+    u[i] = NaN;
+  } else {
+    const wi = wRhs / denominator;
+    w[i] = wi;
+    // u's right-hand side needs w of this step (its own duration, and g·w on a self-loop).
+    uRhs += h[i]! * wi;
+    for (let k = 0; k < row.to.length; k++) {
+      const j = row.to[k]!;
+      const p = row.p[k]!;
+      uRhs += p * row.g[k]! * w[j]!;
+      if (j !== i) uRhs += p * u[j]!;
+    }
+    u[i] = uRhs / denominator;
+  }
+  m[i] = neverEnds || singular ? Infinity : mRhs / denominator;
+  return singular;
+}
+
+function solveComponent(
+  component: readonly number[],
+  local: Int32Array,
+  rows: readonly Row[],
+  h: Float64Array,
+  w: Float64Array,
+  u: Float64Array,
+  m: Float64Array,
+  wins: boolean,
+  neverEnds: boolean,
+): boolean {
+  const size = component.length;
+  if (!wins) for (const i of component) w[i] = u[i] = 0;
+  if (neverEnds) for (const i of component) m[i] = Infinity;
+  if (!wins && neverEnds) return false;
+
+  // A = I − P restricted to the component, factorized once (PA = LU) and reused for every right-hand side.
+  const a = new Float64Array(size * size);
+  for (let r = 0; r < size; r++) {
+    a[r * size + r] = 1;
+    const row = rows[component[r]!]!;
+    for (let k = 0; k < row.to.length; k++) {
+      const col = local[row.to[k]!]!;
+      if (col >= 0) a[r * size + col]! -= row.p[k]!;
+    }
+  }
+  const lu = factorize(a, size);
+
+  if (wins) {
+    const rhs = new Float64Array(size);
+    component.forEach((i, r) => {
+      const row = rows[i]!;
+      let value = row.bWon;
+      for (let k = 0; k < row.to.length; k++) {
+        const j = row.to[k]!;
+        if (local[j]! < 0) value += row.p[k]! * w[j]!;
+      }
+      rhs[r] = value;
+    });
+    const ws = lu ? solve(lu, rhs) : rhs.fill(NaN);
+    component.forEach((i, r) => (w[i] = ws[r]!));
+    component.forEach((i, r) => {
+      const row = rows[i]!;
+      let value = h[i]! * w[i]! + row.bWonG;
+      for (let k = 0; k < row.to.length; k++) {
+        const j = row.to[k]!;
+        value += row.p[k]! * row.g[k]! * w[j]!;
+        if (local[j]! < 0) value += row.p[k]! * u[j]!;
+      }
+      rhs[r] = value;
+    });
+    const us = lu ? solve(lu, rhs) : rhs.fill(NaN);
+    component.forEach((i, r) => (u[i] = us[r]!));
+  }
+
+  if (!neverEnds) {
+    const rhs = new Float64Array(size);
+    component.forEach((i, r) => {
+      const row = rows[i]!;
+      let value = h[i]! + row.bAllG;
+      for (let k = 0; k < row.to.length; k++) {
+        const j = row.to[k]!;
+        value += row.p[k]! * row.g[k]!;
+        if (local[j]! < 0) value += row.p[k]! * m[j]!;
+      }
+      rhs[r] = value;
+    });
+    const ms = lu ? solve(lu, rhs) : undefined;
+    component.forEach((i, r) => (m[i] = ms ? ms[r]! : Infinity));
+  }
+  if (!lu) for (const i of component) m[i] = Infinity;
+  return !lu;
+}
+
+interface Factorization {
+  readonly lu: Float64Array;
+  readonly pivot: Int32Array;
+  readonly size: number;
+}
+
+/** LU factorization with partial pivoting, in place; undefined when the matrix is numerically singular. */
+function factorize(a: Float64Array, size: number): Factorization | undefined {
+  const pivot = new Int32Array(size);
+  for (let col = 0; col < size; col++) {
+    let best = col;
+    let bestAbs = Math.abs(a[col * size + col]!);
+    for (let r = col + 1; r < size; r++) {
+      const v = Math.abs(a[r * size + col]!);
+      if (v > bestAbs) {
+        best = r;
+        bestAbs = v;
+      }
+    }
+    if (bestAbs < SINGULAR_PIVOT) return undefined;
+    pivot[col] = best;
+    if (best !== col) {
+      for (let k = 0; k < size; k++) {
+        const tmp = a[col * size + k]!;
+        a[col * size + k] = a[best * size + k]!;
+        a[best * size + k] = tmp;
+      }
+    }
+    const diagonal = a[col * size + col]!;
+    for (let r = col + 1; r < size; r++) {
+      const factor = a[r * size + col]! / diagonal;
+      if (factor === 0) continue;
+      a[r * size + col] = factor;
+      for (let k = col + 1; k < size; k++) a[r * size + k]! -= factor * a[col * size + k]!;
+    }
+  }
+  return { lu: a, pivot, size };
+}
+
+/** Solves (LU)x = Pb for one right-hand side, returning a new array. */
+function solve({ lu, pivot, size }: Factorization, b: Float64Array): Float64Array {
+  const x = Float64Array.from(b);
+  for (let col = 0; col < size; col++) {
+    const p = pivot[col]!;
+    if (p !== col) {
+      const tmp = x[col]!;
+      x[col] = x[p]!;
+      x[p] = tmp;
+    }
+  }
+  for (let r = 1; r < size; r++) {
+    let sum = x[r]!;
+    for (let k = 0; k < r; k++) sum -= lu[r * size + k]! * x[k]!;
+    x[r] = sum;
+  }
+  for (let r = size - 1; r >= 0; r--) {
+    let sum = x[r]!;
+    for (let k = r + 1; k < size; k++) sum -= lu[r * size + k]! * x[k]!;
+    x[r] = sum / lu[r * size + r]!;
+  }
+  return x;
+}

@@ -1,0 +1,51 @@
+/** `spx lint`: select files, read them and the config, lint, render, and decide the exit code. */
+import { join, resolve } from 'node:path';
+import { formatResults, type LintFormat } from '../../format/index.js';
+import { lint, type LintResult } from '../../lint/engine.js';
+import { readProcessFile, selectFiles } from '../files.js';
+import { useColor, type Io } from '../io.js';
+import { loadConfig } from '../valid-processes.js';
+import { writeFileAtomic } from '../write-file.js';
+
+export interface LintOptions {
+  readonly paths: readonly string[];
+  readonly format: LintFormat;
+  readonly maxWarnings?: number;
+  readonly quiet?: boolean;
+  readonly config?: string;
+  /** Commander's name for --no-config-lookup. */
+  readonly configLookup?: boolean;
+  readonly outputFile?: string;
+  readonly color?: boolean;
+}
+
+export async function lintCommand(options: LintOptions, io: Io): Promise<number> {
+  const config = loadConfig(io, options);
+  const selection = selectFiles(options.paths, io.cwd, join(io.packageRoot, 'processes'), config.ignore);
+  if (selection.note && options.format === 'stylish') io.stderr(`spx: ${selection.note}\n`);
+  const inputs = selection.files.map((file) => ({ file, contents: readProcessFile(file, io.cwd) }));
+  let results = lint(inputs, config);
+  if (options.quiet) results = results.map(errorsOnly);
+
+  const report = formatResults(options.format, results, {
+    color: options.outputFile ? false : useColor(io, options.color),
+    cwd: io.cwd,
+    version: io.version,
+  });
+  if (options.outputFile) writeFileAtomic(resolve(io.cwd, options.outputFile), report);
+  else io.stdout(report);
+
+  const errors = results.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+  if (errors > 0) return 1;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    io.stderr(`spx: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function errorsOnly(result: LintResult): LintResult {
+  const diagnostics = result.diagnostics.filter((d) => d.severity === 'error');
+  return { ...result, diagnostics, warningCount: 0 };
+}

@@ -1,0 +1,138 @@
+/** `spx next`: the proactive next step for a deal in flight, who to involve, and the dates to hold. */
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import { addBusinessDays } from '../../analysis/business-days.js';
+import { minimumDaysAfter } from '../../analysis/earliest.js';
+import type { PathCriterion } from '../../analysis/minimal-path.js';
+import { nextStep } from '../../analysis/next-step.js';
+import { SpxError } from '../../model/errors.js';
+import type { Process } from '../../model/types.js';
+import { useColor, type Io } from '../io.js';
+import { days, probability } from '../numbers.js';
+import { loadConfig, loadValidProcesses } from '../valid-processes.js';
+
+export interface NextOptions {
+  readonly file: string;
+  readonly at: string;
+  readonly involved?: string;
+  readonly completed?: string;
+  readonly date?: string;
+  readonly by: PathCriterion;
+  readonly format: 'text' | 'json';
+  readonly config?: string;
+  readonly color?: boolean;
+}
+
+export function nextCommand(options: NextOptions, io: Io): number {
+  const [loaded] = loadValidProcesses([options.file], io, loadConfig(io, options));
+  const { file, process } = loaded!;
+  const involved = list(options.involved);
+  const completed = list(options.completed);
+  checkIds(process, options.at, involved, completed);
+  const date = options.date === undefined ? today(io.now()) : parseDate(options.date);
+  const result = nextStep(process, { at: options.at, involved, completed }, { by: options.by });
+  const chalk = new Chalk({ level: useColor(io, options.color) ? 1 : 0 });
+
+  if (result.kind !== 'path') {
+    const reason =
+      result.kind === 'blocked'
+        ? `no remaining path meets the gate of "${result.blocked.askStep}": missing ${[...result.blocked.missingInvolved, ...result.blocked.missingCompleted].join(', ')}`
+        : `won cannot be reached from "${options.at}"`;
+    if (options.format === 'json') io.stdout(`${JSON.stringify({ file, process: process.name, at: options.at, blocked: result.kind === 'blocked' ? result.blocked : null, reason }, null, 2)}\n`);
+    else io.stdout(`${chalk.red(`${process.title}: ${reason}; involve them before the ask`)}\n`);
+    return 1;
+  }
+
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  const holdBy = addBusinessDays(date, result.within, process.calendar);
+  const expectedClose = addBusinessDays(date, result.remainingDays, process.calendar);
+  const earliestDays = minimumDaysAfter(process, options.at, result.remaining.map((s) => s.id), result.outcome);
+  const earliestClose = addBusinessDays(date, earliestDays, process.calendar);
+  const next = result.next;
+
+  if (options.format === 'json') {
+    io.stdout(
+      `${JSON.stringify(
+        {
+          file,
+          process: process.name,
+          version: process.version,
+          at: options.at,
+          date: iso(date),
+          next: next
+            ? { id: next.id, title: next.title, owner: next.owner ?? null, sellers: next.sellers, buyers: next.buyers, withinDays: result.within, holdBy: iso(holdBy), expectedDays: next.expectedDays }
+            : null,
+          remainingPath: {
+            by: result.by,
+            steps: result.remaining.map((s) => ({ id: s.id, title: s.title, owner: s.owner ?? null, sellers: s.sellers, buyers: s.buyers, expectedDays: s.expectedDays, gapBefore: s.gapBefore })),
+            count: result.remainingCount,
+            expectedDays: result.remainingDays,
+            minimumDays: earliestDays,
+            probability: result.probability,
+          },
+          expectedCloseDate: iso(expectedClose),
+          earliestCloseDate: iso(earliestClose),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    return 0;
+  }
+
+  const lines = [`${chalk.bold(process.title)} ${chalk.dim(`(${process.name} ${process.version}, ${file})`)}`];
+  if (next) {
+    lines.push(
+      `  next step: ${chalk.bold(`${next.title} (${next.id})`)} — hold it by ${chalk.bold(iso(holdBy))} (within ${result.within.toFixed(1)} business days of ${iso(date)})`,
+      `    our side: ${next.sellers.join(', ') || '—'}   buyer side: ${next.buyers.join(', ') || '—'}`,
+      '    book it before this meeting ends: a step without a date leaves the deal with the prospect',
+    );
+  } else {
+    lines.push(`  next: ${chalk.bold(result.outcome)} — the deal closes after "${options.at}" (by ${iso(holdBy)})`);
+  }
+  lines.push(
+    `  remaining path (by ${result.by}): ${result.remainingCount} steps, ${days(result.remainingDays)} expected, probability ${probability(result.probability)}`,
+    `  expected close ${chalk.bold(iso(expectedClose))} · earliest close ${iso(earliestClose)} (every step at its minimum)`,
+  );
+  let text = `${lines.join('\n')}\n`;
+  if (result.remaining.length > 0) {
+    const table = new Table({ head: ['#', 'step', 'our side', 'buyer side', 'gap before', 'expected days'], style: { head: [], border: [] } });
+    result.remaining.forEach((s, i) => table.push([String(i + 1), `${s.title} (${s.id})`, s.sellers.join(', '), s.buyers.join(', '), s.gapBefore.toFixed(1), s.expectedDays.toFixed(1)]));
+    text += `${table.toString()}\n`;
+  }
+  io.stdout(text);
+  return 0;
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function checkIds(process: Process, at: string, involved: readonly string[], completed: readonly string[]): void {
+  const steps = [...process.steps.keys()].join(', ');
+  if (process.outcomes.has(at)) throw new SpxError('E_UNKNOWN_STEP', `--at ${at} is an outcome, not a step; a deal at an outcome has no next step (steps: ${steps})`);
+  if (!process.steps.has(at)) throw new SpxError('E_UNKNOWN_STEP', `--at ${at}: no such step in ${process.name} (steps: ${steps})`);
+  for (const role of involved) {
+    if (process.buyerRoles.has(role)) continue;
+    const hint = process.sellerRoles.has(role) ? 'is a seller role; --involved takes buyer roles' : 'is not a role of this process';
+    throw new SpxError('E_UNKNOWN_ROLE', `--involved ${role} ${hint} (buyer roles: ${[...process.buyerRoles.keys()].join(', ')})`);
+  }
+  for (const step of completed) {
+    if (!process.steps.has(step)) throw new SpxError('E_UNKNOWN_STEP', `--completed ${step}: no such step in ${process.name} (steps: ${steps})`);
+  }
+}
+
+/** A real calendar date in YYYY-MM-DD, as UTC midnight. */
+export function parseDate(text: string): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
+  if (!date || date.toISOString().slice(0, 10) !== text) {
+    throw new SpxError('E_BAD_DATE', `--date ${text} is not a real date; use YYYY-MM-DD, e.g. 2026-12-01`);
+  }
+  return date;
+}
+
+/** The user's local calendar date today, as UTC midnight. */
+function today(now: Date): Date {
+  return new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()));
+}

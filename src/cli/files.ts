@@ -1,0 +1,110 @@
+/** Expands the paths and globs a user gives into process files, reading them with size limits. */
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { globSync, isDynamicPattern } from 'tinyglobby';
+import { SpxError } from '../model/errors.js';
+import { LOAD_LIMITS } from '../model/load.js';
+
+const YAML_FILE = /\.ya?ml$/i;
+/** Directory expansion keeps only files that declare the spx format, so configs and workflows are skipped. */
+const DECLARES_SPX = /^apiVersion:\s*["']?spx\//m;
+
+export interface FileSelection {
+  /** Paths as shown to the user (relative to cwd when inside it). */
+  readonly files: readonly string[];
+  /** Set when no path was given and neither ./processes nor … existed: we fell back to the bundled ones. */
+  readonly note: string | undefined;
+}
+
+/**
+ * Resolves command-line paths. Named files are always taken; directories and globs yield the YAML
+ * files that declare `apiVersion: spx/…`, minus `ignore` globs. Errors are SpxErrors (exit 2).
+ */
+export function selectFiles(paths: readonly string[], cwd: string, bundledDir: string, ignore: readonly string[] = []): FileSelection {
+  if (paths.length === 0) {
+    const local = join(cwd, 'processes');
+    if (existsSync(local) && statSync(local).isDirectory()) return { files: fromDirectory(local, cwd, ignore, 'processes'), note: undefined };
+    return {
+      files: fromDirectory(bundledDir, cwd, [], bundledDir),
+      note: 'no ./processes folder here: linting the processes bundled with spx',
+    };
+  }
+  const files: string[] = [];
+  for (const path of paths) {
+    const absolute = resolve(cwd, path);
+    if (existsSync(absolute)) {
+      const stat = statSync(absolute);
+      files.push(...(stat.isDirectory() ? fromDirectory(absolute, cwd, ignore, path) : [display(absolute, cwd)]));
+    } else if (isDynamicPattern(path)) {
+      const matched = globSync(path, { cwd, ignore: [...ignore, '**/node_modules/**'], absolute: true, dot: false })
+        .filter((f) => YAML_FILE.test(f))
+        .sort();
+      if (matched.length === 0) throw new SpxError('E_NO_FILES', `no YAML files match the pattern "${path}"; check the glob and quote it so the shell does not expand it`);
+      files.push(...matched.map((f) => display(f, cwd)));
+    } else {
+      throw new SpxError('E_FILE_NOT_FOUND', `${path}: no such file or directory`);
+    }
+  }
+  return { files: [...new Set(files)], note: undefined };
+}
+
+function fromDirectory(dir: string, cwd: string, ignore: readonly string[], shownAs: string): string[] {
+  const ignored = ignore.length > 0 ? new Set(globSync([...ignore], { cwd, absolute: true, dot: true })) : new Set<string>();
+  const found: string[] = [];
+  const pending = [dir];
+  while (pending.length > 0) {
+    const current = pending.pop()!;
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const full = join(current, entry.name);
+      if (entry.isDirectory()) pending.push(full);
+      else if (entry.isFile() && YAML_FILE.test(entry.name) && !ignored.has(full) && declaresSpx(full)) found.push(full);
+    }
+  }
+  if (found.length === 0) {
+    throw new SpxError('E_NO_FILES', `${shownAs}: no process files here (.yaml or .yml files starting with apiVersion: spx/v1)`);
+  }
+  return found.sort().map((f) => display(f, cwd));
+}
+
+function declaresSpx(file: string): boolean {
+  // Only the head is read: the declaration is at the top of every process, and huge files stay unread.
+  try {
+    return DECLARES_SPX.test(readHead(file, 4096).toString('utf8'));
+  } catch {
+    return false;
+  }
+}
+
+function readHead(file: string, length: number): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    return buffer.subarray(0, readSync(fd, buffer, 0, length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Reads a file for linting. A file over the size limit is read only up to one byte past the limit:
+ * enough for the loader to report it, without loading gigabytes.
+ */
+export function readProcessFile(file: string, cwd: string): Uint8Array {
+  const absolute = resolve(cwd, file);
+  try {
+    const stat = statSync(absolute);
+    if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    return stat.size > LOAD_LIMITS.maxBytes ? readHead(absolute, LOAD_LIMITS.maxBytes + 1) : readFileSync(absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new SpxError('E_FILE_NOT_FOUND', `${file}: no such file`);
+    if (code === 'EISDIR') throw new SpxError('E_READ', `${file}: is a directory, not a process file`);
+    throw new SpxError('E_READ', `${file}: cannot be read (${code ?? String(error)})`);
+  }
+}
+
+function display(absolute: string, cwd: string): string {
+  const rel = relative(cwd, absolute);
+  return rel === '' || rel.startsWith('..') || rel.startsWith(sep) ? absolute : rel;
+}

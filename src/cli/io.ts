@@ -1,0 +1,23 @@
+/** What a command may touch of the outside world, passed in so commands are testable without a process. */
+
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readonly stdoutIsTTY: boolean;
+  readonly stdinIsTTY: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  /** The installed package's root (schemas/, processes/, docs/ live there). */
+  readonly packageRoot: string;
+  readonly version: string;
+  /** The clock, read only by commands that need "today". */
+  now(): Date;
+}
+
+/** Colours only on a TTY, never with NO_COLOR (https://no-color.org), always with FORCE_COLOR. */
+export function useColor(io: Io, flag: boolean | undefined): boolean {
+  if (flag !== undefined) return flag;
+  if (io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '') return false;
+  if (io.env['FORCE_COLOR'] !== undefined && io.env['FORCE_COLOR'] !== '0') return true;
+  return io.stdoutIsTTY && io.env['TERM'] !== 'dumb';
+}

@@ -1,0 +1,14 @@
+/** How numbers read in human output (JSON output keeps full precision). */
+
+export function days(value: number | undefined): string {
+  if (value === undefined || !Number.isFinite(value)) return 'n/a';
+  return `${value.toFixed(1)} business days`;
+}
+
+export function percent(value: number): string {
+  return `${(value * 100).toFixed(1)}%`;
+}
+
+export function probability(value: number): string {
+  return value >= 0.001 ? value.toFixed(3) : value.toExponential(2);
+}

@@ -1,0 +1,43 @@
+/** Shared by the commands that analyse processes: load files, refuse any with lint errors, keep the models. */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { formatResults } from '../format/index.js';
+import { DEFAULT_CONFIG, findConfigFile, parseConfig, type LintConfig } from '../lint/config.js';
+import { lint } from '../lint/engine.js';
+import { SpxError } from '../model/errors.js';
+import type { Process } from '../model/types.js';
+import { readProcessFile, selectFiles } from './files.js';
+import type { Io } from './io.js';
+
+/** The config a command runs with: --config, else spx.config.yaml found upward, else the defaults. */
+export function loadConfig(io: Io, options: { config?: string; configLookup?: boolean }): LintConfig {
+  const file = options.config
+    ? resolve(io.cwd, options.config)
+    : options.configLookup === false
+      ? undefined
+      : findConfigFile(io.cwd, existsSync);
+  if (!file) return DEFAULT_CONFIG;
+  if (!existsSync(file)) throw new SpxError('E_CONFIG', `${options.config}: config file not found`);
+  return parseConfig(options.config ?? file, readFileSync(file));
+}
+
+export interface ValidProcess {
+  readonly file: string;
+  readonly process: Process;
+}
+
+/**
+ * Loads the named process files (paths, directories or globs). Analysing a process with lint errors
+ * would print numbers that mean nothing, so any error is fatal: the findings go to stderr, exit 2.
+ */
+export function loadValidProcesses(paths: readonly string[], io: Io, config: LintConfig = loadConfig(io, {})): ValidProcess[] {
+  if (paths.length === 0) throw new SpxError('E_USAGE', 'name at least one process file');
+  const { files } = selectFiles(paths, io.cwd, '', config.ignore);
+  const results = lint(files.map((file) => ({ file, contents: readProcessFile(file, io.cwd) })), config);
+  const invalid = results.filter((r) => r.errorCount > 0 || !r.process);
+  if (invalid.length > 0) {
+    io.stderr(formatResults('stylish', invalid.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === 'error') })), { color: false, cwd: io.cwd, version: io.version }));
+    throw new SpxError('E_INVALID_PROCESS', `${invalid.map((r) => r.file).join(', ')}: fix the lint errors above first (spx lint)`);
+  }
+  return results.map((r) => ({ file: r.file, process: r.process! }));
+}

@@ -1,0 +1,62 @@
+/** spx.config.yaml: rule severities and thresholds, itself schema-validated with positions. */
+import { dirname, join } from 'node:path';
+import type { Severity } from '../model/diagnostic.js';
+import { SpxError } from '../model/errors.js';
+import { decodeText, parseYaml } from '../model/load.js';
+import { schemaDiagnostics } from '../model/validate.js';
+import validateConfig from '../model/generated/config-validator.js';
+import type { Rule } from './rule.js';
+
+export const CONFIG_FILE_NAME = 'spx.config.yaml';
+
+type RuleSettingInput = Severity | 'off' | ({ severity?: Severity | 'off' } & Record<string, unknown>);
+
+export interface LintConfig {
+  /** Where the config came from, for messages; undefined for the built-in defaults. */
+  readonly file: string | undefined;
+  readonly rules: Readonly<Record<string, RuleSettingInput>>;
+  /** Globs skipped when expanding directories and globs. */
+  readonly ignore: readonly string[];
+}
+
+export interface RuleSetting {
+  readonly severity: Severity | 'off';
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+export const DEFAULT_CONFIG: LintConfig = { file: undefined, rules: {}, ignore: [] };
+
+/** Parses and validates a config file. Problems are fatal (exit 2): a broken config must not pass CI quietly. */
+export function parseConfig(file: string, bytes: Uint8Array): LintConfig {
+  const decoded = decodeText(file, bytes);
+  const fail = (d: { line: number; column: number; message: string }): never => {
+    throw new SpxError('E_CONFIG', `${file}:${d.line}:${d.column}: ${d.message}`);
+  };
+  if ('diagnostic' in decoded) return fail(decoded.diagnostic);
+  if (decoded.text.trim() === '') return { ...DEFAULT_CONFIG, file };
+  const parsed = parseYaml(file, decoded.text);
+  if (parsed.diagnostics.length > 0) return fail(parsed.diagnostics[0]!);
+  const problems = schemaDiagnostics(validateConfig, parsed, 'config');
+  if (problems.length > 0) return fail(problems[0]!);
+  const data = (parsed.data ?? {}) as { rules?: Record<string, RuleSettingInput>; ignore?: string[] };
+  return { file, rules: data.rules ?? {}, ignore: data.ignore ?? [] };
+}
+
+/** The effective severity and options of a rule: its defaults, overridden by the config. */
+export function ruleSetting(rule: Rule, config: LintConfig): RuleSetting {
+  const input = Object.hasOwn(config.rules, rule.id) ? config.rules[rule.id] : undefined;
+  const defaults = rule.meta.defaultOptions ?? {};
+  if (input === undefined) return { severity: rule.meta.defaultSeverity, options: defaults };
+  if (typeof input === 'string') return { severity: input, options: defaults };
+  const { severity, ...options } = input;
+  return { severity: severity ?? rule.meta.defaultSeverity, options: { ...defaults, ...options } };
+}
+
+/** Finds spx.config.yaml in `startDir` or the nearest directory above it. */
+export function findConfigFile(startDir: string, exists: (path: string) => boolean): string | undefined {
+  for (let dir = startDir; ; dir = dirname(dir)) {
+    const candidate = join(dir, CONFIG_FILE_NAME);
+    if (exists(candidate)) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}

@@ -1,0 +1,117 @@
+/** The lint engine: loads each file, runs file rules and cross-file rules, applies config and directives. */
+import { compareDiagnostics, type Diagnostic, type Severity } from '../model/diagnostic.js';
+import { SpxError } from '../model/errors.js';
+import { locate } from '../model/load.js';
+import { loadProcess, type LoadedProcess } from '../model/process-file.js';
+import type { DocPath, Process } from '../model/types.js';
+import { DEFAULT_CONFIG, ruleSetting, type LintConfig } from './config.js';
+import { applyDirectives, parseDirectives } from './directives.js';
+import type { ReportTarget, Rule } from './rule.js';
+import { RULES, UNUSED_DIRECTIVE_RULE } from './rules/index.js';
+
+/** One file to lint: its name as the user gave it, and its contents. */
+export interface LintInput {
+  readonly file: string;
+  readonly contents: Uint8Array | string;
+}
+
+/** The findings for one file, in source order. */
+export interface LintResult {
+  readonly file: string;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly errorCount: number;
+  readonly warningCount: number;
+  /** The model, when the file was valid enough to build one. */
+  readonly process: Process | undefined;
+}
+
+/**
+ * Lints files together, so cross-file rules (duplicate-process, segment-overlap, segment-gap) see them all.
+ * Pure: the caller reads the files. Throws SpxError only for internal failures; findings are never exceptions.
+ */
+export function lint(inputs: readonly LintInput[], config: LintConfig = DEFAULT_CONFIG, rules: readonly Rule[] = RULES): LintResult[] {
+  const loaded = inputs.map((input) => loadProcess(input.file, input.contents));
+  const findings = loaded.map((l) => [...l.diagnostics].map((d) => withConfiguredSeverity(d, rules, config)).filter(isOn));
+
+  for (const rule of rules) {
+    const setting = ruleSetting(rule, config);
+    if (setting.severity === 'off') continue;
+    if (rule.check) {
+      loaded.forEach((file, index) => {
+        if (!file.process) return;
+        const memo = memoFor(file.process);
+        runGuarded(rule, file.file, () =>
+          rule.check!({
+            process: file.process!,
+            options: setting.options,
+            report: reporter(file, rule.id, setting.severity as Severity, findings[index]!),
+            memo,
+          }),
+        );
+      });
+    }
+    if (rule.checkProject) {
+      const files = loaded.flatMap((file, index) =>
+        file.process
+          ? [{ file: file.file, process: file.process, report: reporter(file, rule.id, setting.severity as Severity, findings[index]!) }]
+          : [],
+      );
+      runGuarded(rule, '(project)', () => rule.checkProject!({ files, options: setting.options }));
+    }
+  }
+
+  const unusedSetting = ruleSetting(UNUSED_DIRECTIVE_RULE, config);
+  return loaded.map((file, index) => {
+    let diagnostics = findings[index]!;
+    if (file.parsed) {
+      const { kept, unused } = applyDirectives(file.file, diagnostics, parseDirectives(file.parsed.text));
+      diagnostics = unusedSetting.severity === 'off' ? kept : [...kept, ...unused.map((d) => ({ ...d, severity: unusedSetting.severity as Severity }))];
+    }
+    diagnostics.sort(compareDiagnostics);
+    return {
+      file: file.file,
+      diagnostics,
+      errorCount: diagnostics.filter((d) => d.severity === 'error').length,
+      warningCount: diagnostics.filter((d) => d.severity === 'warning').length,
+      process: file.process,
+    };
+  });
+}
+
+function reporter(file: LoadedProcess, ruleId: string, severity: Severity, sink: Diagnostic[]) {
+  return (at: ReportTarget | DocPath, message: string): void => {
+    const target: ReportTarget = Array.isArray(at) ? { path: at as DocPath } : (at as ReportTarget);
+    const { range } = file.parsed ? locate(file.parsed, target.path, target.target) : { range: { line: 1, column: 1, endLine: 1, endColumn: 1 } };
+    sink.push({ ruleId, severity, message, file: file.file, ...range });
+  };
+}
+
+/** Derived data (e.g. exact metrics) computed once per file whatever number of rules need it. */
+function memoFor(process: Process) {
+  const cache = new Map<(p: Process) => unknown, unknown>();
+  return <T>(derive: (p: Process) => T): T => {
+    if (!cache.has(derive)) cache.set(derive, derive(process));
+    return cache.get(derive) as T;
+  };
+}
+
+function withConfiguredSeverity(diagnostic: Diagnostic, rules: readonly Rule[], config: LintConfig): Diagnostic & { off?: true } {
+  const rule = rules.find((r) => r.id === diagnostic.ruleId);
+  if (!rule) return diagnostic;
+  const { severity } = ruleSetting(rule, config);
+  return severity === 'off' ? { ...diagnostic, off: true } : { ...diagnostic, severity };
+}
+
+function isOn(d: Diagnostic & { off?: true }): boolean {
+  return !d.off;
+}
+
+function runGuarded(rule: Rule, file: string, run: () => void): void {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof SpxError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new SpxError('E_INTERNAL', `rule ${rule.id} failed on ${file}: ${message}`);
+  }
+}

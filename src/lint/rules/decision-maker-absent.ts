@@ -1,0 +1,37 @@
+/** decision-maker-absent: asking for the contract without ever meeting the person who signs it rarely closes. */
+import { stepBuyers } from '../../analysis/graph.js';
+import { buildPathGraph, describeList, describePath, findPathHits } from '../../analysis/path-states.js';
+import type { Rule } from '../rule.js';
+
+export const decisionMakerAbsent: Rule = {
+  id: 'decision-maker-absent',
+  meta: {
+    description: 'a path reaches an ask step with no earlier step involving a buyer role marked `decisionMaker`',
+    defaultSeverity: 'error',
+    scope: 'file',
+  },
+  check({ process, report, memo }) {
+    const deciders = [...process.buyerRoles.values()].filter((r) => r.decisionMaker).map((r) => r.id);
+    if (deciders.length === 0) {
+      report(
+        { path: ['roles', 'buyer'], target: 'key' },
+        'no buyer role is a decision maker; mark the person who signs with `decisionMaker: true` and involve them before the ask',
+      );
+      return;
+    }
+    const graph = memo(buildPathGraph);
+    const MET = 1n;
+    const hits = findPathHits(graph, {
+      gain: (i) => (stepBuyers(graph.steps[i]!).some((role) => deciders.includes(role)) ? MET : 0n),
+      target: (i, facts) => graph.steps[i]!.ask && facts === 0n,
+      monotone: true,
+    });
+    for (const hit of hits) {
+      const step = graph.steps[hit.step]!;
+      report(
+        { path: step.path, target: 'key' },
+        `a path ${describePath(graph, hit.path)} reaches the ask with no decision maker involved before it; involve ${describeList(deciders)} in an earlier step on every path to "${step.id}"`,
+      );
+    }
+  },
+};

@@ -1,0 +1,28 @@
+/** probability-sum: a step's transition odds must be given (when there are several) and sum to 1. */
+import type { Rule } from '../rule.js';
+
+/** Tolerance for the sum, so decimal fractions such as 0.1 + 0.2 + 0.7 pass. */
+const TOLERANCE = 1e-6;
+
+export const probabilitySum: Rule = {
+  id: 'probability-sum',
+  meta: {
+    description: "a step's `p` values missing (when it has several transitions) or not summing to 1 (±1e-6)",
+    defaultSeverity: 'error',
+    scope: 'file',
+  },
+  check({ process, report }) {
+    for (const step of process.steps.values()) {
+      if (step.next.length === 0) continue;
+      const missing = step.next.filter((t) => !t.pGiven);
+      if (step.next.length > 1 && missing.length > 0) {
+        for (const t of missing) report(t.path, `transition to "${t.to}" has no \`p\`; give every transition of "${step.id}" a probability`);
+        continue;
+      }
+      const sum = step.next.reduce((total, t) => total + t.p, 0);
+      if (Math.abs(sum - 1) > TOLERANCE) {
+        report([...step.path, 'next'], `the p values of "${step.id}" sum to ${Number(sum.toFixed(6))}, not 1; adjust them so they add up to 1`);
+      }
+    }
+  },
+};

@@ -1,0 +1,101 @@
+/** segment-expectations: enterprise processes involve the usual committee; SMB processes stay short. */
+import { stepBuyers } from '../../analysis/graph.js';
+import { computeMetrics } from '../../analysis/metrics.js';
+import { minimalPath } from '../../analysis/minimal-path.js';
+import type { Process, Role } from '../../model/types.js';
+import type { Rule } from '../rule.js';
+
+const DEFAULT_OPTIONS = {
+  enterpriseRoles: ['security', 'it', 'legal', 'procurement', 'finance', 'users'],
+  smbMaxSteps: 5,
+  smbMaxCycleDays: 45,
+};
+
+/** A stable function identity: the engine's memo is keyed by it, so the path is computed once per file. */
+const minimalStepPath = (process: Process) => minimalPath(process, { by: 'steps' });
+
+export const segmentExpectations: Rule = {
+  id: 'segment-expectations',
+  meta: {
+    description:
+      "the segment's usual stakeholders are never involved (enterprise), or an SMB process whose minimal path or expected won cycle is long",
+    defaultSeverity: 'warning',
+    defaultOptions: DEFAULT_OPTIONS,
+    scope: 'file',
+  },
+  check({ process, options, report, memo }) {
+    if (process.segment === 'enterprise') {
+      const involved = involvedBuyerRoles(process);
+      const words = stringList(options['enterpriseRoles']) ?? DEFAULT_OPTIONS.enterpriseRoles;
+      for (const word of words) {
+        if (involved.some((role) => matchesWord(role, word))) continue;
+        const defined = [...process.buyerRoles.values()].find((role) => matchesWord(role, word));
+        report(
+          { path: ['roles', 'buyer'], target: 'key' },
+          defined
+            ? `enterprise process never involves buyer role "${defined.id}"${defined.id === word ? '' : ` (for "${word}")`}; add it to the \`with\` of the step where it takes part`
+            : `enterprise process has no "${word}" buyer role; define one (its id or title containing the word "${word}") and add it to a step's \`with\``,
+        );
+      }
+      if (!involved.some((role) => role.decisionMaker)) {
+        report(
+          { path: ['roles', 'buyer'], target: 'key' },
+          'enterprise process never involves a decision-maker; mark the executive sponsor `decisionMaker: true` and add them to a step',
+        );
+      }
+    }
+
+    if (process.segment === 'smb') {
+      const maxSteps = positive(options['smbMaxSteps']) ?? DEFAULT_OPTIONS.smbMaxSteps;
+      const maxCycle = positive(options['smbMaxCycleDays']) ?? DEFAULT_OPTIONS.smbMaxCycleDays;
+      // Blocked or unwinnable processes have no minimal path: gate-bypass and no-path-to-won report those.
+      const path = memo(minimalStepPath);
+      if (path.kind === 'path' && path.count > maxSteps) {
+        report(
+          ['metadata', 'segment'],
+          `SMB process needs at least ${path.count} steps to win (${path.steps.map((s) => s.id).join(' → ')}), over ${maxSteps}; merge or drop steps, or raise smbMaxSteps`,
+        );
+      }
+      const cycle = memo(computeMetrics).expectedCycleWon;
+      if (cycle !== undefined && Number.isFinite(cycle) && cycle > maxCycle) {
+        report(
+          ['metadata', 'segment'],
+          `SMB process's expected cycle of won deals is ${Number(cycle.toFixed(1))} business days, over ${maxCycle}; shorten steps, or raise smbMaxCycleDays`,
+        );
+      }
+    }
+  },
+};
+
+/** Buyer roles that take part in some step or track, in role order. */
+function involvedBuyerRoles(process: Process): Role[] {
+  const ids = new Set<string>();
+  for (const step of process.steps.values()) for (const id of stepBuyers(step)) ids.add(id);
+  return [...process.buyerRoles.values()].filter((role) => ids.has(role.id));
+}
+
+/**
+ * Case-insensitive, at the start of a word of the role's id or title: a plain substring test would let the
+ * default word `it` match "security", so a process could pass without ever involving IT.
+ */
+function matchesWord(role: Role, word: string): boolean {
+  const needle = ` ${words(word)}`;
+  return [role.id, role.title].some((text) => ` ${words(text)}`.includes(needle));
+}
+
+/** Lower-case words joined by single spaces: "Security / InfoSec" → "security infosec", "it-ops" → "it ops". */
+function words(text: string): string {
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .join(' ');
+}
+
+function stringList(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
+}
+
+function positive(value: unknown): number | undefined {
+  return typeof value === 'number' && value > 0 ? value : undefined;
+}

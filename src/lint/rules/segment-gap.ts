@@ -1,0 +1,29 @@
+/** segment-gap: prospects that no process's `appliesTo` covers, found by interval reasoning per industry. */
+import type { Rule } from '../rule.js';
+import { describeGap, describeIndustries, findCoverageGaps, type SegmentEntry } from '../segment-intervals.js';
+
+export const segmentGap: Rule = {
+  id: 'segment-gap',
+  meta: {
+    description: '`appliesTo` ranges of the processes linted together that leave employee counts or arr uncovered',
+    defaultSeverity: 'warning',
+    scope: 'project',
+  },
+  checkProject({ files }) {
+    const withScope = files.filter((f) => f.process.appliesTo !== undefined);
+    const entries: SegmentEntry[] = withScope.map((f) => ({ name: f.process.name, file: f.file, appliesTo: f.process.appliesTo! }));
+    for (const gap of findCoverageGaps(entries)) {
+      const below = gap.before === undefined ? undefined : entries[gap.before]!;
+      const above = gap.after === undefined ? undefined : entries[gap.after]!;
+      const widen = [
+        below && `${below.name} (max ${below.appliesTo[gap.axis]!.max})`,
+        above && `${above.name} (min ${above.appliesTo[gap.axis]!.min})`,
+      ].filter(Boolean);
+      const fix = widen.length === 2 ? `widen ${widen.join(' or ')}` : `widen ${widen[0]!} or add a process for them`;
+      const message = `no process covers ${describeGap(gap)} (${describeIndustries(gap.industries)}): ${fix}`;
+      // Anchor on the bound to move: the max just below the gap, or the min just above a gap at the start.
+      const index = gap.before ?? gap.after!;
+      withScope[index]!.report(['appliesTo', gap.axis, gap.before !== undefined ? 'max' : 'min'], message);
+    }
+  },
+};

@@ -1,0 +1,31 @@
+/** segment-overlap: two processes whose `appliesTo` both match some prospect at equal specificity (routing is ambiguous). */
+import type { Range } from '../../model/types.js';
+import type { Rule } from '../rule.js';
+import { describeIndustries, describeRange, findOverlaps, isBounded, type SegmentEntry } from '../segment-intervals.js';
+
+export const segmentOverlap: Rule = {
+  id: 'segment-overlap',
+  meta: {
+    description: '`appliesTo` of two processes (same industry specificity) matching the same prospects',
+    defaultSeverity: 'warning',
+    scope: 'project',
+  },
+  checkProject({ files }) {
+    const withScope = files.filter((f) => f.process.appliesTo !== undefined);
+    const entries: SegmentEntry[] = withScope.map((f) => ({ name: f.process.name, file: f.file, appliesTo: f.process.appliesTo! }));
+    for (const overlap of findOverlaps(entries)) {
+      const a = entries[overlap.first]!;
+      const b = entries[overlap.second]!;
+      // Name only the axes someone bounded: "any arr" on both sides says nothing.
+      const axes = (['employees', 'arr'] as const).filter((axis) => isBounded(a.appliesTo[axis]) || isBounded(b.appliesTo[axis]));
+      const ranges = (pick: (axis: 'employees' | 'arr') => Range | undefined) =>
+        axes.map((axis) => `${axis} ${describeRange(pick(axis))}`).join(', ');
+      const where = describeIndustries(overlap.industries) + (overlap.regions.includes('any') ? '' : ` in ${overlap.regions.length === 1 ? 'region' : 'regions'} ${overlap.regions.join(', ')}`);
+      const message =
+        axes.length === 0
+          ? `${a.name} (${a.file}) and ${b.name} both apply to every prospect on ${where}; give them disjoint employee or arr ranges`
+          : `${ranges((axis) => a.appliesTo[axis])} of ${a.name} (${a.file}) overlap ${b.name}'s ${ranges((axis) => b.appliesTo[axis])} on ${where}; make the ranges disjoint`;
+      withScope[overlap.second]!.report({ path: ['appliesTo'], target: 'key' }, message);
+    }
+  },
+};

@@ -1,0 +1,52 @@
+/** target-missed: the exact model (not a simulation) misses the cycle length or win rate the process promises. */
+import { computeMetrics } from '../../analysis/metrics.js';
+import type { Rule } from '../rule.js';
+
+export const targetMissed: Rule = {
+  id: 'target-missed',
+  meta: {
+    description: 'exact E[cycle given won] above `targets.cycleDays` or win rate below `targets.winRate`',
+    defaultSeverity: 'warning',
+    defaultOptions: { tolerance: 0 },
+    scope: 'file',
+  },
+  check({ process, options, report, memo }) {
+    const { cycleDays, winRate } = process.targets;
+    if (cycleDays === undefined && winRate === undefined) return;
+    const tolerance = typeof options['tolerance'] === 'number' && options['tolerance'] >= 0 ? options['tolerance'] : 0;
+    const slack = tolerance > 0 ? ` (tolerance ${formatNumber(tolerance * 100)}%)` : '';
+    const metrics = memo(computeMetrics);
+    const cycle = metrics.expectedCycleWon;
+    // No winnable deal (or a singular system) has no cycle to compare: no-path-to-won / probability-sum say why.
+    if (cycleDays !== undefined && cycle !== undefined && Number.isFinite(cycle) && cycle > cycleDays * (1 + tolerance)) {
+      const [model, target] = distinct(cycle, cycleDays, 1);
+      report(
+        ['targets', 'cycleDays'],
+        `expected cycle of won deals is ${model} business days, over the target of ${target}${slack}; shorten steps or raise the target`,
+      );
+    }
+    const rate = metrics.winRate;
+    if (winRate !== undefined && Number.isFinite(rate) && rate < winRate * (1 - tolerance)) {
+      const [model, target] = distinct(rate * 100, winRate * 100, 1);
+      report(['targets', 'winRate'], `expected win rate is ${model}%, under the target of ${target}%${slack}; improve the odds of the steps or lower the target`);
+    }
+  },
+};
+
+/**
+ * Rounds both numbers to `digits` decimals, adding decimals (up to 6) while they would print the same, so the
+ * message never reads "120 business days, over the target of 120".
+ */
+function distinct(value: number, target: number, digits: number): [string, string] {
+  let d = digits;
+  while (d < 6 && round(value, d) === round(target, d)) d++;
+  return [formatNumber(round(value, d)), formatNumber(round(target, d))];
+}
+
+function round(value: number, digits: number): number {
+  return Number(value.toFixed(digits));
+}
+
+function formatNumber(value: number): string {
+  return String(Number(value.toFixed(6)));
+}

@@ -1,0 +1,22 @@
+/** unreachable-step: a step no deal can ever enter is dead weight or a missing transition. */
+import { buildPathGraph, reachableFromStart } from '../../analysis/path-states.js';
+import type { Rule } from '../rule.js';
+
+export const unreachableStep: Rule = {
+  id: 'unreachable-step',
+  meta: { description: 'a step no path from `start` reaches', defaultSeverity: 'error', scope: 'file' },
+  check({ process, report, memo }) {
+    const graph = memo(buildPathGraph);
+    // An unknown start is unknown-reference's finding; every step would be "unreachable" after it.
+    if (graph.start === undefined) return;
+    const reached = reachableFromStart(graph);
+    graph.steps.forEach((step, i) => {
+      if (!reached[i]) {
+        report(
+          { path: step.path, target: 'key' },
+          `no path from "${process.start}" reaches step "${step.id}"; add a transition to it (p > 0) or remove it`,
+        );
+      }
+    });
+  },
+};

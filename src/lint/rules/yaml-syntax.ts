@@ -1,0 +1,11 @@
+/** yaml-syntax: reported by the loader (src/model/load.ts); this module carries its metadata. */
+import type { Rule } from '../rule.js';
+
+export const yamlSyntax: Rule = {
+  id: 'yaml-syntax',
+  meta: {
+    description: 'YAML that does not parse, duplicate keys, tags, or aliases, size and nesting beyond the limits',
+    defaultSeverity: 'error',
+    scope: 'file',
+  },
+};

@@ -1,0 +1,25 @@
+/** Typed fatal errors: anything that stops a command (exit 2) carries a stable code and a one-line message. */
+
+/** Stable codes, documented in the README; scripts may match on them. */
+export type SpxErrorCode =
+  | 'E_USAGE'
+  | 'E_FILE_NOT_FOUND'
+  | 'E_NO_FILES'
+  | 'E_READ'
+  | 'E_CONFIG'
+  | 'E_INVALID_PROCESS'
+  | 'E_UNKNOWN_STEP'
+  | 'E_UNKNOWN_ROLE'
+  | 'E_BAD_DATE'
+  | 'E_WRITE'
+  | 'E_INTERNAL';
+
+export class SpxError extends Error {
+  override readonly name = 'SpxError';
+  constructor(
+    readonly code: SpxErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,264 @@
+/** Turns the bytes of a process file into a YAML document with source positions, refusing hostile input early. */
+import { CST, isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, Parser, parseDocument, visit } from 'yaml';
+import type { Alias, Document, Node as YamlNode } from 'yaml';
+import type { Diagnostic, SourceRange } from './diagnostic.js';
+import type { DocPath } from './types.js';
+
+/** Hard limits on input, each reported with its own clear diagnostic. */
+export const LOAD_LIMITS = {
+  /** Largest file read, in bytes. A 10,000-step process is about 3 MB. */
+  maxBytes: 8 * 1024 * 1024,
+  /** Alias expansions allowed when building data (billion-laughs protection). */
+  maxAliasCount: 1000,
+  /** Deepest nesting of collections; real processes need about 8. */
+  maxDepth: 64,
+} as const;
+
+/** The only tags a process may carry: YAML's core schema. Anything else could ask a loader to build objects. */
+const CORE_TAGS = new Set(
+  ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`),
+);
+
+/** A parsed file: its document (for positions) and its plain data (for validation and the model). */
+export interface ParsedFile {
+  readonly file: string;
+  readonly text: string;
+  /** Undefined when the file could not be parsed at all. */
+  readonly document: Document.Parsed | undefined;
+  readonly lineCounter: LineCounter;
+  /** Plain JavaScript data; undefined when there are yaml-syntax diagnostics. */
+  readonly data: unknown;
+  /** yaml-syntax diagnostics; when non-empty nothing else should be checked. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Decodes bytes as UTF-8 text, or explains (with a position) why the bytes are not a UTF-8 text file. */
+export function decodeText(file: string, bytes: Uint8Array): { text: string } | { diagnostic: Diagnostic } {
+  if (bytes.length > LOAD_LIMITS.maxBytes) {
+    return {
+      diagnostic: syntaxDiagnostic(
+        file,
+        { line: 1, column: 1, endLine: 1, endColumn: 1 },
+        `file is larger than the ${LOAD_LIMITS.maxBytes / 1048576} MiB limit; split the process or remove generated content`,
+      ),
+    };
+  }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { diagnostic: syntaxDiagnostic(file, point(1, 1), 'file is UTF-16; save it as UTF-8') };
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    return { diagnostic: syntaxDiagnostic(file, byteOffsetPoint(bytes, nul), 'file contains NUL bytes: it is binary, not a YAML process') };
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return { text };
+  } catch {
+    return { diagnostic: syntaxDiagnostic(file, byteOffsetPoint(bytes, firstInvalidUtf8(bytes)), 'file is not valid UTF-8; save it as UTF-8') };
+  }
+}
+
+/** Parses YAML text keeping positions. Never throws: every problem becomes a yaml-syntax diagnostic. */
+export function parseYaml(file: string, text: string): ParsedFile {
+  const lineCounter = new LineCounter();
+  const empty = (diagnostics: Diagnostic[], document?: Document.Parsed): ParsedFile => ({
+    file, text, document, lineCounter, data: undefined, diagnostics,
+  });
+  if (text.trim() === '') {
+    return empty([syntaxDiagnostic(file, point(1, 1), 'file is empty; a process needs apiVersion, kind, metadata, roles, start, steps and outcomes')]);
+  }
+  let document: Document.Parsed;
+  try {
+    document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false });
+  } catch (error) {
+    // The parser reports most problems as errors; a throw here is a resource problem (e.g. stack depth).
+    return empty([syntaxDiagnostic(file, point(1, 1), `YAML could not be parsed (${oneLine(error)}); simplify the file`)]);
+  }
+  const at = (offset: number): SourceRange => rangeOf(lineCounter, [offset, offset + 1]);
+  if (document.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')) {
+    // The composer ran out of stack deep inside the nesting and its errors cascade from there: report
+    // one diagnostic where the nesting first goes past the limit instead.
+    const offset = tooDeepOffset(text) ?? document.errors.find((e) => e.code === 'RESOURCE_EXHAUSTION')!.pos[0];
+    return empty([syntaxDiagnostic(file, at(offset), tooDeepMessage)], document);
+  }
+  const diagnostics: Diagnostic[] = document.errors.map((e) =>
+    syntaxDiagnostic(file, at(e.pos[0]), yamlErrorMessage(e.code, e.message)),
+  );
+  if (diagnostics.length === 0) diagnostics.push(...structureDiagnostics(file, document, lineCounter));
+  if (diagnostics.length > 0) return empty(diagnostics.slice(0, 20), document);
+  try {
+    const data = document.toJS({ maxAliasCount: LOAD_LIMITS.maxAliasCount });
+    return { file, text, document, lineCounter, data, diagnostics: [] };
+  } catch (error) {
+    // Point at the alias concerned: the first one whose anchor is missing, or else the first one, where the
+    // expansion starts (depth is already bounded, so visit may recurse).
+    const unresolved = /unresolved alias/i.test(String(error));
+    let alias: Alias | undefined;
+    visit(document, {
+      Alias: (_key, node) => {
+        if (unresolved && node.resolve(document)) return undefined;
+        alias = node;
+        return visit.BREAK;
+      },
+    });
+    const message = unresolved
+      ? `alias *${alias?.source ?? ''} has no anchor before it; define &${alias?.source ?? ''} earlier or write the value out`
+      : /alias/i.test(String(error))
+        ? `aliases expand to too many nodes (over ${LOAD_LIMITS.maxAliasCount}); write the values out instead of nesting aliases`
+        : `YAML could not be converted (${oneLine(error)})`;
+    return empty([syntaxDiagnostic(file, alias ? rangeOf(lineCounter, alias.range) : point(1, 1), message)], document);
+  }
+}
+
+const tooDeepMessage = `nesting is deeper than ${LOAD_LIMITS.maxDepth} levels; flatten the structure`;
+
+/** Offset of the first collection (in document order) nested deeper than the limit, from the CST, without recursion. */
+function tooDeepOffset(text: string): number | undefined {
+  const stack: { token: CST.Token | null | undefined; depth: number }[] = [];
+  for (const token of new Parser().parse(text)) if (token.type === 'document') stack.unshift({ token: token.value, depth: 1 });
+  while (stack.length > 0) {
+    const { token, depth } = stack.pop()!;
+    if (!CST.isCollection(token)) continue;
+    if (depth > LOAD_LIMITS.maxDepth) return token.offset;
+    // Pushed in reverse so that the walk is in document order.
+    for (let i = token.items.length - 1; i >= 0; i--) {
+      const item = token.items[i]!;
+      stack.push({ token: item.value, depth: depth + 1 }, { token: item.key, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
+
+/** Depth, tag and key checks that yaml itself does not make, walked without recursion. */
+function structureDiagnostics(file: string, document: Document.Parsed, lineCounter: LineCounter): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const stack: { node: unknown; depth: number }[] = [{ node: document.contents, depth: 1 }];
+  while (stack.length > 0 && found.length < 20) {
+    const { node, depth } = stack.pop()!;
+    if (!node || typeof node !== 'object') continue;
+    const yamlNode = node as YamlNode;
+    const tag = (yamlNode as { tag?: string }).tag;
+    if (tag && !CORE_TAGS.has(tag)) {
+      found.push(syntaxDiagnostic(file, rangeOf(lineCounter, yamlNode.range), `tag ${tag.replace('tag:yaml.org,2002:', '!!')} is not allowed: spx files are plain YAML; remove the tag`));
+    }
+    if (isCollection(yamlNode)) {
+      if (depth > LOAD_LIMITS.maxDepth) {
+        found.push(syntaxDiagnostic(file, rangeOf(lineCounter, yamlNode.range), tooDeepMessage));
+        break;
+      }
+      for (const item of yamlNode.items as unknown[]) {
+        if (isPair(item)) {
+          if (item.key && !isScalar(item.key)) {
+            found.push(syntaxDiagnostic(file, rangeOf(lineCounter, (item.key as YamlNode).range), 'keys must be plain strings; use a scalar key'));
+          }
+          stack.push({ node: item.value, depth: depth + 1 });
+        } else {
+          stack.push({ node: item, depth: depth + 1 });
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/** Where a path points: the value node, or with `key`, the key of the last map entry. */
+export interface Located {
+  readonly range: SourceRange;
+  /** False when the path ran past what exists; the range is then the deepest node found. */
+  readonly exact: boolean;
+}
+
+/**
+ * The one function that maps a document path to a 1-based source range. Rules report paths; this turns
+ * them into line:column. With `target: 'key'` the range is the key of the last map entry (for unknown
+ * fields and bad ids), otherwise its value.
+ */
+export function locate(parsed: Pick<ParsedFile, 'document' | 'lineCounter'>, path: DocPath, target: 'value' | 'key' = 'value'): Located {
+  const { document, lineCounter } = parsed;
+  const fallback = { range: point(1, 1), exact: false };
+  if (!document?.contents) return fallback;
+  let node: unknown = document.contents;
+  let keyNode: YamlNode | undefined;
+  let deepest: YamlNode = document.contents as YamlNode;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i]!;
+    if (isAlias(node)) node = node.resolve(document);
+    let next: unknown;
+    keyNode = undefined;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      if (pair) {
+        keyNode = pair.key as YamlNode;
+        next = pair.value ?? pair.key;
+      }
+    } else if (isSeq(node) && typeof segment === 'number') {
+      next = node.items[segment];
+    }
+    if (!next) {
+      return { range: rangeOf(lineCounter, (keyNode ?? deepest).range), exact: false };
+    }
+    node = next;
+    deepest = (keyNode && target === 'key' && i === path.length - 1 ? keyNode : (next as YamlNode));
+  }
+  if (target === 'key' && keyNode) return { range: rangeOf(lineCounter, keyNode.range), exact: true };
+  return { range: rangeOf(lineCounter, (node as YamlNode).range ?? deepest.range), exact: true };
+}
+
+/** Converts a yaml node range (offsets) to a 1-based line:column range. */
+export function rangeOf(lineCounter: LineCounter, range: readonly number[] | null | undefined): SourceRange {
+  if (!range) return point(1, 1);
+  const start = lineCounter.linePos(range[0]!);
+  const end = lineCounter.linePos(Math.max(range[0]!, range[1] ?? range[0]!));
+  return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
+}
+
+function point(line: number, column: number): SourceRange {
+  return { line, column, endLine: line, endColumn: column };
+}
+
+function syntaxDiagnostic(file: string, range: SourceRange, message: string): Diagnostic {
+  return { ruleId: 'yaml-syntax', severity: 'error', message, file, ...range };
+}
+
+function yamlErrorMessage(code: string, message: string): string {
+  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  if (code === 'DUPLICATE_KEY') return `${first}: each key may appear once; merge or rename the duplicates`;
+  return `${first}; fix the YAML syntax`;
+}
+
+function oneLine(error: unknown): string {
+  return String(error instanceof Error ? error.message : error).split('\n')[0]!;
+}
+
+/** Line and column (1-based, in characters of the valid prefix) of a byte offset. */
+function byteOffsetPoint(bytes: Uint8Array, offset: number): SourceRange {
+  const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, offset));
+  const lines = prefix.split('\n');
+  return point(lines.length, [...lines[lines.length - 1]!].length + 1);
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let lo = 0;
+  let hi = bytes.length;
+  // Binary search for the longest valid prefix; `stream` tolerates a multi-byte character cut at the end.
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  // That prefix may end in the first 1-3 bytes of the bad sequence (0xC3 of 0xC3 0x28): point at its start.
+  for (let start = lo; start > Math.max(0, lo - 4); start--) {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, start));
+      return start;
+    } catch {
+      // still inside the incomplete character
+    }
+  }
+  return lo;
+}
+

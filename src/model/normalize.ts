@@ -1,0 +1,119 @@
+/** Builds the normalized Process model from schema-valid data (defaults filled, durations parsed). */
+import { parseDurationValue } from './duration.js';
+import type {
+  AppliesTo, Calendar, Duration, Gate, Outcome, Process, Range, Role, Step, StepKind, Track, Transition, Weekday,
+} from './types.js';
+
+type Data = Record<string, unknown>;
+
+const DEFAULT_CALENDAR: Calendar = { workdays: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays: [] };
+
+/** Only call on data that passed the JSON Schema: shapes are trusted here, not re-checked. */
+export function toProcess(data: unknown): Process {
+  const root = data as Data;
+  const metadata = root['metadata'] as Data;
+  const roles = (root['roles'] ?? {}) as Data;
+  const targets = (root['targets'] ?? {}) as Data;
+  const steps = new Map<string, Step>();
+  for (const [id, raw] of entries(root['steps'])) steps.set(id, toStep(id, raw as Data));
+  const outcomes = new Map<string, Outcome>();
+  for (const [id, raw] of entries(root['outcomes'])) {
+    outcomes.set(id, { id, result: (raw as Data)['result'] as Outcome['result'], path: ['outcomes', id] });
+  }
+  const calendar = root['calendar'] as Data | undefined;
+  return {
+    apiVersion: String(root['apiVersion']),
+    name: String(metadata['name']),
+    title: String(metadata['title'] ?? metadata['name']),
+    version: String(metadata['version']),
+    segment: metadata['segment'] as Process['segment'],
+    description: metadata['description'] as string | undefined,
+    appliesTo: toAppliesTo(root['appliesTo'] as Data | undefined),
+    targets: { cycleDays: targets['cycleDays'] as number | undefined, winRate: targets['winRate'] as number | undefined },
+    calendar: calendar
+      ? {
+          workdays: (calendar['workdays'] as Weekday[] | undefined) ?? DEFAULT_CALENDAR.workdays,
+          holidays: ((calendar['holidays'] as string[] | undefined) ?? []).map(String),
+        }
+      : DEFAULT_CALENDAR,
+    sellerRoles: toRoles(roles['seller']),
+    buyerRoles: toRoles(roles['buyer']),
+    start: String(root['start']),
+    steps,
+    outcomes,
+  };
+}
+
+function toStep(id: string, raw: Data): Step {
+  const path = ['steps', id];
+  const next = ((raw['next'] as Data[] | undefined) ?? []).map((t, index, all): Transition => {
+    const given = typeof t['p'] === 'number';
+    return {
+      to: String(t['to']),
+      // A lone transition without p is certain; several without p are reported by probability-sum.
+      p: given ? (t['p'] as number) : all.length === 1 ? 1 : 0,
+      pGiven: given,
+      within: t['within'] === undefined ? undefined : duration(t['within']),
+      reason: t['reason'] as string | undefined,
+      path: [...path, 'next', index],
+    };
+  });
+  const parallel = entries(raw['parallel']).map(([trackId, t]): Track => ({
+    id: trackId,
+    owner: (t as Data)['owner'] as string | undefined,
+    with: ((t as Data)['with'] as string[] | undefined) ?? [],
+    duration: duration((t as Data)['duration']),
+    path: [...path, 'parallel', trackId],
+  }));
+  const requires = raw['requires'] as Data | undefined;
+  const gate: Gate | undefined = requires
+    ? { involved: (requires['involved'] as string[] | undefined) ?? [], completed: (requires['completed'] as string[] | undefined) ?? [] }
+    : undefined;
+  return {
+    id,
+    title: String(raw['title'] ?? id),
+    kind: raw['kind'] as StepKind | undefined,
+    owner: raw['owner'] as string | undefined,
+    with: (raw['with'] as string[] | undefined) ?? [],
+    duration: raw['duration'] === undefined ? undefined : duration(raw['duration']),
+    parallel,
+    exitCriteria: (raw['exitCriteria'] as string[] | undefined) ?? [],
+    next,
+    ask: raw['ask'] === true,
+    requires: gate,
+    path,
+  };
+}
+
+function toRoles(raw: unknown): Map<string, Role> {
+  const roles = new Map<string, Role>();
+  for (const [id, value] of entries(raw)) {
+    if (typeof value === 'string') roles.set(id, { id, title: value, decisionMaker: false });
+    else {
+      const role = (value ?? {}) as Data;
+      roles.set(id, { id, title: String(role['title'] ?? id), decisionMaker: role['decisionMaker'] === true });
+    }
+  }
+  return roles;
+}
+
+function toAppliesTo(raw: Data | undefined): AppliesTo | undefined {
+  if (!raw) return undefined;
+  const range = (value: unknown): Range | undefined =>
+    value ? { min: (value as Data)['min'] as number | undefined, max: (value as Data)['max'] as number | undefined } : undefined;
+  return {
+    employees: range(raw['employees']),
+    arr: range(raw['arr']),
+    industries: (raw['industries'] as string[] | undefined) ?? ['any'],
+    regions: (raw['regions'] as string[] | undefined) ?? ['any'],
+  };
+}
+
+function duration(raw: unknown): Duration {
+  // The schema admits only parseable forms, so undefined here would be a schema bug; fall back to 0 days.
+  return parseDurationValue(raw) ?? { dist: 'fixed', value: 0 };
+}
+
+function entries(value: unknown): [string, unknown][] {
+  return value && typeof value === 'object' ? Object.entries(value) : [];
+}

@@ -1,0 +1,54 @@
+/** The whole load pipeline for one process file: bytes → text → YAML → apiVersion check → schema → model. */
+import type { Diagnostic } from './diagnostic.js';
+import { decodeText, locate, parseYaml, type ParsedFile } from './load.js';
+import { toProcess } from './normalize.js';
+import type { Process } from './types.js';
+import { schemaDiagnostics } from './validate.js';
+import validateProcess from './generated/process-validator.js';
+
+/** The format major this spx reads. */
+export const SUPPORTED_API_MAJOR = 1;
+
+export interface LoadedProcess {
+  readonly file: string;
+  /** Undefined when the bytes are not text. */
+  readonly parsed: ParsedFile | undefined;
+  /** Present only when the file parsed and matched the schema: semantic rules need a trustworthy model. */
+  readonly process: Process | undefined;
+  /** yaml-syntax and schema diagnostics. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Loads a process from its bytes. Never throws on bad input: problems come back as diagnostics. */
+export function loadProcess(file: string, bytes: Uint8Array | string): LoadedProcess {
+  let text: string;
+  if (typeof bytes === 'string') text = bytes;
+  else {
+    const decoded = decodeText(file, bytes);
+    if ('diagnostic' in decoded) return { file, parsed: undefined, process: undefined, diagnostics: [decoded.diagnostic] };
+    text = decoded.text;
+  }
+  const parsed = parseYaml(file, text);
+  if (parsed.diagnostics.length > 0) return { file, parsed, process: undefined, diagnostics: parsed.diagnostics };
+  const apiVersion = apiVersionDiagnostic(parsed);
+  if (apiVersion) return { file, parsed, process: undefined, diagnostics: [apiVersion] };
+  const diagnostics = schemaDiagnostics(validateProcess, parsed);
+  if (diagnostics.length > 0) return { file, parsed, process: undefined, diagnostics };
+  return { file, parsed, process: toProcess(parsed.data), diagnostics: [] };
+}
+
+/** Files of another format major are refused before the schema, with a message that says what to do. */
+function apiVersionDiagnostic(parsed: ParsedFile): Diagnostic | undefined {
+  const data = parsed.data as Record<string, unknown> | null;
+  const apiVersion = data && typeof data === 'object' ? data['apiVersion'] : undefined;
+  const match = typeof apiVersion === 'string' ? /^spx\/v(\d+)$/.exec(apiVersion) : null;
+  if (!match || Number(match[1]) === SUPPORTED_API_MAJOR) return undefined;
+  const newer = Number(match[1]) > SUPPORTED_API_MAJOR;
+  return {
+    ruleId: 'schema',
+    severity: 'error',
+    message: `apiVersion ${apiVersion} is not supported: this spx reads spx/v${SUPPORTED_API_MAJOR}; ${newer ? 'upgrade spx' : 'migrate the file to spx/v1'}`,
+    file: parsed.file,
+    ...locate(parsed, ['apiVersion']).range,
+  };
+}

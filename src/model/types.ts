@@ -1,0 +1,125 @@
+/** The normalized, in-memory model of a sales process: what every analysis, rule and renderer reads. */
+
+/** A document path: object keys and array indices from the document root, e.g. ['steps', 'demo', 'next', 1]. */
+export type DocPath = readonly (string | number)[];
+
+/**
+ * A duration in business days, normalized from the file's forms (a number, "3d"/"2w", or a three-point
+ * estimate). `fixed` covers plain numbers and min = max estimates.
+ */
+export type Duration =
+  | { readonly dist: 'fixed'; readonly value: number }
+  | { readonly dist: 'pert' | 'triangular'; readonly min: number; readonly likely: number; readonly max: number }
+  | { readonly dist: 'uniform'; readonly min: number; readonly max: number };
+
+/** A seller- or buyer-side role. */
+export interface Role {
+  readonly id: string;
+  readonly title: string;
+  /** Buyer roles only: this person can sign off the purchase. */
+  readonly decisionMaker: boolean;
+}
+
+/** One parallel track of a step; the step ends when all of its tracks are done. */
+export interface Track {
+  readonly id: string;
+  readonly owner: string | undefined;
+  readonly with: readonly string[];
+  readonly duration: Duration;
+  /** Where the track sits in the document, for diagnostics. */
+  readonly path: DocPath;
+}
+
+/** A transition from a step to another step or to an outcome. */
+export interface Transition {
+  readonly to: string;
+  /**
+   * Probability of taking this transition. When the file omits `p` on a step's only transition it is 1;
+   * when it is omitted elsewhere it is 0 here and `pGiven` is false (lint reports probability-sum).
+   */
+  readonly p: number;
+  readonly pGiven: boolean;
+  /** Gap from the end of this step to the start of the next (or to the outcome); undefined when absent. */
+  readonly within: Duration | undefined;
+  /** Why deals take this transition (usually on transitions to `lost`). */
+  readonly reason: string | undefined;
+  readonly path: DocPath;
+}
+
+/** The gate of an ask step: what must have happened before we have earned the right to ask. */
+export interface Gate {
+  readonly involved: readonly string[];
+  readonly completed: readonly string[];
+}
+
+export type StepKind = 'discovery' | 'demo' | 'trial' | 'proposal' | 'review' | 'negotiation' | 'close' | 'other';
+
+export interface Step {
+  readonly id: string;
+  readonly title: string;
+  readonly kind: StepKind | undefined;
+  readonly owner: string | undefined;
+  /** Buyer roles that take part in the step itself (tracks have their own). */
+  readonly with: readonly string[];
+  /** Undefined for parallel steps. */
+  readonly duration: Duration | undefined;
+  /** Empty for steps that are not parallel. */
+  readonly parallel: readonly Track[];
+  readonly exitCriteria: readonly string[];
+  readonly next: readonly Transition[];
+  readonly ask: boolean;
+  readonly requires: Gate | undefined;
+  readonly path: DocPath;
+}
+
+export type OutcomeResult = 'won' | 'lost';
+
+export interface Outcome {
+  readonly id: string;
+  readonly result: OutcomeResult;
+  readonly path: DocPath;
+}
+
+export type Segment = 'smb' | 'mid-market' | 'enterprise' | 'global' | 'other';
+
+/** Inclusive numeric bounds; either side may be absent. */
+export interface Range {
+  readonly min: number | undefined;
+  readonly max: number | undefined;
+}
+
+export interface AppliesTo {
+  readonly employees: Range | undefined;
+  readonly arr: Range | undefined;
+  /** Industry ids, or ['any']. */
+  readonly industries: readonly string[];
+  /** Region ids, or ['any']. */
+  readonly regions: readonly string[];
+}
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+
+export interface Calendar {
+  readonly workdays: readonly Weekday[];
+  /** ISO dates (YYYY-MM-DD). */
+  readonly holidays: readonly string[];
+}
+
+export interface Process {
+  readonly apiVersion: string;
+  readonly name: string;
+  readonly title: string;
+  readonly version: string;
+  readonly segment: Segment;
+  readonly description: string | undefined;
+  readonly appliesTo: AppliesTo | undefined;
+  readonly targets: { readonly cycleDays: number | undefined; readonly winRate: number | undefined };
+  readonly calendar: Calendar;
+  readonly sellerRoles: ReadonlyMap<string, Role>;
+  readonly buyerRoles: ReadonlyMap<string, Role>;
+  readonly start: string;
+  /** In file order. */
+  readonly steps: ReadonlyMap<string, Step>;
+  /** Always contains at least `won` and `lost` results when the file is valid. */
+  readonly outcomes: ReadonlyMap<string, Outcome>;
+}

@@ -1,0 +1,84 @@
+// The stylish format: ESLint's layout, exact text without colour, the same text under the colour codes.
+import { stripVTControlCharacters } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { displayWidth, formatStylish } from '../../src/format/stylish.js';
+import type { LintResult } from '../../src/lint/engine.js';
+import { CLEAN, RESULTS } from './results.js';
+
+const EXPECTED = [
+  '',
+  'processes/smb.yaml',
+  '    9:7  error    step "demo" goes to "clsoe", which is not a step; fix the id  unknown-reference',
+  "   12:9  warning  step \"démo\": 50% odds, then <&> 'maybe' add within: 3         unscheduled-next-step",
+  '  104:3  error    odds of "qualify" sum to 0.9; make them sum to 1              probability-sum',
+  '',
+  'deals/über deal.yaml',
+  '  3:1  warning  step "intro" has no owner; add `owner: <role>`  no-owner',
+  '',
+  '✖ 4 problems (2 errors, 2 warnings)',
+  '',
+].join('\n');
+
+describe('stylish', () => {
+  it('aligns each file’s findings in columns and ends with the summary', () => {
+    expect(formatStylish(RESULTS, { color: false })).toBe(EXPECTED);
+  });
+
+  it('prints nothing at all when there are no findings', () => {
+    expect(formatStylish([], { color: false })).toBe('');
+    expect(formatStylish(RESULTS.filter((r) => r.file === CLEAN), { color: true })).toBe('');
+  });
+
+  it('uses the singular for one of a kind', () => {
+    const [, deal] = RESULTS;
+    expect(formatStylish([deal!], { color: false })).toContain('\n✖ 1 problem (0 errors, 1 warning)\n');
+  });
+
+  it('counts what it shows, even when the caller filtered the diagnostics but not the counts', () => {
+    const [smb] = RESULTS;
+    const errorsOnly: LintResult = { ...smb!, diagnostics: smb!.diagnostics.filter((d) => d.severity === 'error') };
+    expect(formatStylish([errorsOnly], { color: false })).toContain('✖ 2 problems (2 errors, 0 warnings)');
+  });
+
+  it('colours severities, dims positions and rule ids, and keeps the layout under the codes', () => {
+    const coloured = formatStylish(RESULTS, { color: true });
+    expect(stripVTControlCharacters(coloured)).toBe(EXPECTED);
+    expect(coloured).toContain('\u001b[4mprocesses/smb.yaml\u001b[24m');
+    expect(coloured).toContain('  \u001b[2m104:3\u001b[22m  \u001b[31merror\u001b[39m    odds');
+    expect(coloured).toContain('\u001b[33mwarning\u001b[39m');
+    expect(coloured).toContain('\u001b[2mno-owner\u001b[22m');
+    expect(coloured).toContain('\u001b[31m\u001b[1m✖ 4 problems (2 errors, 2 warnings)\u001b[22m\u001b[39m');
+  });
+
+  it('colours the summary yellow when there are only warnings', () => {
+    const [, deal] = RESULTS;
+    expect(formatStylish([deal!], { color: true })).toContain('\u001b[33m\u001b[1m✖ 1 problem');
+  });
+
+  it('aligns the rule column after wide and combining characters', () => {
+    const wide: LintResult = {
+      file: 'a.yaml',
+      diagnostics: [
+        { file: 'a.yaml', ruleId: 'no-owner', severity: 'error', message: '見込み客', line: 1, column: 1, endLine: 1, endColumn: 2 },
+        { file: 'a.yaml', ruleId: 'no-buyer', severity: 'error', message: 'de\u0301mo 12', line: 2, column: 1, endLine: 2, endColumn: 2 },
+      ],
+      errorCount: 2,
+      warningCount: 0,
+      process: undefined,
+    };
+    expect(formatStylish([wide], { color: false }).split('\n').slice(2, 4)).toEqual([
+      '  1:1  error  見込み客  no-owner',
+      // 'de\u0301mo 12' is 8 code units but 7 columns wide, one short of the 8 columns of '見込み客'.
+      '  2:1  error  de\u0301mo 12   no-buyer',
+    ]);
+  });
+
+  it('measures terminal columns, not UTF-16 code units', () => {
+    expect(displayWidth('abc')).toBe(3);
+    expect(displayWidth('démo')).toBe(4);
+    expect(displayWidth('de\u0301mo')).toBe(4);
+    expect(displayWidth('見込み')).toBe(6);
+    expect(displayWidth('🚀 go')).toBe(5);
+    expect(displayWidth('a\u200Db')).toBe(2);
+  });
+});

@@ -1,0 +1,100 @@
+// Table-driven rule tests: each case is a YAML snippet and the exact findings (rule id, line, column) expected.
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../src/lint/engine.js';
+import type { Rule } from '../../src/lint/rule.js';
+import { RULES } from '../../src/lint/rules/index.js';
+
+export interface ExpectedFinding {
+  /** For cross-file cases: the `# file:` name; `test.yaml` otherwise. */
+  readonly file?: string;
+  readonly line: number;
+  readonly column: number;
+  /** A substring or pattern the message must match. */
+  readonly message?: string | RegExp;
+}
+
+export interface RuleCases {
+  readonly valid: readonly { readonly name: string; readonly yaml: string }[];
+  readonly invalid: readonly { readonly name: string; readonly yaml: string; readonly errors: readonly ExpectedFinding[] }[];
+}
+
+/**
+ * Lints `yaml` with the loader and only `rule` enabled; returns its findings and any load problems, over
+ * all files. Cross-file cases put several files in one snippet, each starting with a `# file: NAME` line.
+ */
+export function findings(rule: Rule, yaml: string) {
+  return lint(splitFiles(yaml), { file: undefined, rules: {}, ignore: [] }, [rule]).flatMap((r) => r.diagnostics);
+}
+
+/** Splits a snippet at `# file: NAME` lines (line numbers restart in each file); one `test.yaml` otherwise. */
+export function splitFiles(yaml: string): { file: string; contents: string }[] {
+  const parts = yaml.split(/^(?=# file: )/m).filter((part) => part.trim() !== '');
+  if (!parts[0]?.startsWith('# file: ')) return [{ file: 'test.yaml', contents: yaml }];
+  return parts.map((part) => ({ file: part.slice('# file: '.length, part.indexOf('\n')).trim(), contents: part }));
+}
+
+/** Registers one `describe` block per rule with a test per case. */
+export function testRule(ruleId: string, cases: RuleCases): void {
+  const rule = RULES.find((r) => r.id === ruleId);
+  describe(`rule ${ruleId}`, () => {
+    it('is in the catalog', () => expect(rule).toBeDefined());
+    for (const c of cases.valid) {
+      it(`valid: ${c.name}`, () => {
+        expect(findings(rule!, c.yaml).map(show)).toEqual([]);
+      });
+    }
+    for (const c of cases.invalid) {
+      it(`invalid: ${c.name}`, () => {
+        const got = findings(rule!, c.yaml);
+        expect(got.map((d) => `${d.ruleId} ${d.file}:${d.line}:${d.column}`)).toEqual(
+          c.errors.map((e) => `${ruleId} ${e.file ?? 'test.yaml'}:${e.line}:${e.column}`),
+        );
+        c.errors.forEach((e, i) => {
+          if (e.message !== undefined) expect(got[i]!.message).toMatch(e.message);
+        });
+      });
+    }
+  });
+}
+
+function show(d: { ruleId: string; line: number; column: number; message: string }): string {
+  return `${d.ruleId} ${d.line}:${d.column} ${d.message}`;
+}
+
+/**
+ * A small valid process that every rule accepts; tests change one thing in it. Line numbers: `steps:` is
+ * line 9, step `call` line 10 (its `next` line 16), step `close` line 20 (its `next` line 29), `outcomes` line 32.
+ */
+export const BASE = `apiVersion: spx/v1
+kind: SalesProcess
+metadata: { name: demo, version: 1.0.0, segment: smb }
+roles:
+  seller: { ae: Account executive }
+  buyer:
+    owner: { title: Owner, decisionMaker: true }
+start: call
+steps:
+  call:
+    title: Discovery call and demo
+    kind: demo
+    owner: ae
+    with: [owner]
+    duration: 1
+    next:
+      - { to: close, p: 0.6, within: 2 }
+      - { to: lost, p: 0.4, reason: no-fit }
+    exitCriteria: [Pain confirmed]
+  close:
+    title: Ask for the order
+    kind: close
+    ask: true
+    requires: { involved: [owner] }
+    owner: ae
+    with: [owner]
+    duration: 1
+    exitCriteria: [Order signed]
+    next:
+      - { to: won, p: 0.5 }
+      - { to: lost, p: 0.5, reason: no-decision }
+outcomes: { won: { result: won }, lost: { result: lost } }
+`;

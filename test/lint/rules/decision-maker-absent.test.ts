@@ -1,0 +1,61 @@
+// decision-maker-absent: a path reaches an ask step with no earlier step involving a decision maker.
+import { BASE, testRule } from '../rule-tester.js';
+
+const ROLES = '{ seller: { ae: AE }, buyer: { sponsor: { title: Sponsor, decisionMaker: true }, champion: Champion } }';
+
+/** A small process: roles on line 4 (`buyer` at column 30), the given step lines from line 7. */
+const doc = (lines: string[], roles = ROLES): string => `apiVersion: spx/v1
+kind: SalesProcess
+metadata: { name: t, version: 1.0.0, segment: smb }
+roles: ${roles}
+start: a
+steps:
+${lines.map((s) => `  ${s}\n`).join('')}outcomes: { won: { result: won }, lost: { result: lost } }
+`;
+
+testRule('decision-maker-absent', {
+  valid: [
+    { name: 'the base process', yaml: BASE },
+    {
+      name: 'the decision maker takes part in a parallel track before the ask',
+      yaml: doc([
+        'a: { parallel: { tech: { duration: 1, with: [champion] }, exec: { duration: 1, with: [sponsor] } }, next: [{ to: ask }] }',
+        'ask: { ask: true, duration: 1, with: [sponsor], next: [{ to: won }] }',
+      ]),
+    },
+    {
+      name: 'every path meets the decision maker, one of them after looping',
+      yaml: doc([
+        'a: { duration: 1, with: [champion], next: [{ to: b }] }',
+        'b: { duration: 1, with: [sponsor], next: [{ to: ask, p: 0.5 }, { to: a, p: 0.5 }] }',
+        'ask: { ask: true, duration: 1, next: [{ to: won }] }',
+      ]),
+    },
+    { name: 'no ask step (no-ask-step reports it)', yaml: doc(['a: { duration: 1, with: [champion], next: [{ to: won }] }']) },
+  ],
+  invalid: [
+    {
+      name: 'no buyer role is a decision maker',
+      yaml: doc(
+        ['a: { duration: 1, with: [champion], next: [{ to: ask }] }', 'ask: { ask: true, duration: 1, next: [{ to: won }] }'],
+        '{ seller: { ae: AE }, buyer: { champion: Champion } }',
+      ),
+      errors: [{ line: 4, column: 30, message: 'no buyer role is a decision maker; mark the person who signs with `decisionMaker: true` and involve them before the ask' }],
+    },
+    {
+      name: 'the decision maker only joins the ask itself',
+      yaml: doc(['a: { duration: 1, with: [champion], next: [{ to: ask }] }', 'ask: { ask: true, duration: 1, with: [sponsor], next: [{ to: won }] }']),
+      errors: [{ line: 8, column: 3, message: 'a path a → ask reaches the ask with no decision maker involved before it; involve sponsor in an earlier step on every path to "ask"' }],
+    },
+    {
+      name: 'one path skips the executive meeting',
+      yaml: doc([
+        'a: { duration: 1, with: [champion], next: [{ to: exec, p: 0.5 }, { to: b, p: 0.5 }] }',
+        'exec: { duration: 1, with: [sponsor], next: [{ to: ask }] }',
+        'b: { duration: 1, with: [champion], next: [{ to: ask }] }',
+        'ask: { ask: true, duration: 1, next: [{ to: won }] }',
+      ]),
+      errors: [{ line: 10, column: 3, message: /a path a → b → ask reaches the ask/ }],
+    },
+  ],
+});

@@ -1,0 +1,39 @@
+// no-buyer: every step involves somebody on the buyer side, on the step itself or on one of its tracks.
+import { BASE, testRule } from '../rule-tester.js';
+
+/** A small process: `steps:` on line 6, then one step per line from line 7 (the step id at column 3). */
+const doc = (...lines: string[]): string => `apiVersion: spx/v1
+kind: SalesProcess
+metadata: { name: t, version: 1.0.0, segment: smb }
+roles: { seller: { ae: AE }, buyer: { owner: { title: Owner, decisionMaker: true }, it: IT } }
+start: a
+steps:
+${lines.map((s) => `  ${s}\n`).join('')}outcomes: { won: { result: won }, lost: { result: lost } }
+`;
+
+testRule('no-buyer', {
+  valid: [
+    { name: 'the base process', yaml: BASE },
+    {
+      name: 'a parallel step whose buyers are on one of its tracks',
+      yaml: doc('a: { owner: ae, parallel: { x: { with: [it], duration: 1 }, y: { duration: 2 } }, next: [{ to: won }] }'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'the base process with the `with` of call removed: reported at the step id',
+      yaml: BASE.replace('    owner: ae\n    with: [owner]\n    duration: 1\n    next', '    owner: ae\n    duration: 1\n    next'),
+      errors: [{ line: 10, column: 3, message: 'step "call" involves nobody on the buyer side; add `with` naming the buyer roles that take part' }],
+    },
+    {
+      name: 'an empty with list counts as nobody',
+      yaml: doc('a: { with: [owner], duration: 1, next: [{ to: b }] }', 'b: { with: [], duration: 1, next: [{ to: won }] }'),
+      errors: [{ line: 8, column: 3, message: /step "b" involves nobody/ }],
+    },
+    {
+      name: 'a parallel step where no track involves the buyer',
+      yaml: doc('a:', '  parallel:', '    x: { duration: 1 }', '    y: { with: [], duration: 2 }', '  next: [{ to: won }]'),
+      errors: [{ line: 7, column: 3, message: /step "a" involves nobody/ }],
+    },
+  ],
+});

@@ -1,0 +1,91 @@
+// segment-overlap: processes whose appliesTo match the same prospects at the same industry specificity.
+import { testRule } from '../rule-tester.js';
+
+/** A complete process in ten lines; `appliesTo` (flow style) is line 5, with the `# file:` line as line 1. */
+const scoped = (name: string, appliesTo: string | undefined) => `# file: processes/${name}.yaml
+apiVersion: spx/v1
+kind: SalesProcess
+metadata: { name: ${name}, version: 1.0.0, segment: other }
+${appliesTo === undefined ? '# no appliesTo' : `appliesTo: ${appliesTo}`}
+roles: { seller: { ae: AE }, buyer: { owner: { title: Owner, decisionMaker: true } } }
+start: close
+steps:
+  close: { title: Close, kind: close, ask: true, owner: ae, with: [owner], duration: 1, exitCriteria: [Signed], next: [{ to: won, p: 0.5 }, { to: lost, p: 0.5, reason: no-fit }] }
+outcomes: { won: { result: won }, lost: { result: lost } }
+`;
+
+testRule('segment-overlap', {
+  valid: [
+    {
+      name: 'the bundled tiling: up to 49, 50–999, 1000+',
+      yaml:
+        scoped('smb', '{ employees: { max: 49 }, industries: [any] }') +
+        scoped('mid-market', '{ employees: { min: 50, max: 999 }, industries: [any] }') +
+        scoped('enterprise', '{ employees: { min: 1000 } }'),
+    },
+    {
+      name: 'an industry process overrides an any process (specificity, not overlap)',
+      yaml: scoped('enterprise', '{ employees: { min: 1000 } }') + scoped('enterprise-healthcare', '{ employees: { min: 1000 }, industries: [healthcare] }'),
+    },
+    {
+      name: 'arr ranges that do not share their bound',
+      yaml: scoped('mid', '{ arr: { max: 99999 } }') + scoped('strategic', '{ arr: { min: 100000 } }'),
+    },
+    {
+      name: 'disjoint regions, and disjoint industry lists',
+      yaml:
+        scoped('smb-emea', '{ employees: { max: 49 }, regions: [emea] }') +
+        scoped('smb-na', '{ employees: { max: 49 }, regions: [na] }') +
+        scoped('health', '{ industries: [healthcare] }') +
+        scoped('fin', '{ industries: [fintech, insurance] }'),
+    },
+    {
+      name: 'processes without appliesTo are ignored',
+      yaml: scoped('a', undefined) + scoped('b', undefined) + scoped('c', '{ employees: { max: 49 } }'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'employee ranges that overlap: reported on the later file, naming both ranges',
+      yaml: scoped('smb', '{ employees: { max: 60 } }') + scoped('mid-market', '{ employees: { min: 50, max: 999 } }'),
+      errors: [
+        {
+          file: 'processes/mid-market.yaml',
+          line: 5,
+          column: 1,
+          message: "employees up to 60 of smb (processes/smb.yaml) overlap mid-market's employees 50–999 on industry any; make the ranges disjoint",
+        },
+      ],
+    },
+    {
+      name: 'arr ranges sharing a bound, on a shared explicit industry and region',
+      yaml:
+        scoped('mid-health', '{ arr: { max: 100000 }, industries: [healthcare, fintech], regions: [emea] }') +
+        scoped('big-health', '{ arr: { min: 100000 }, industries: [healthcare], regions: [emea, na] }'),
+      errors: [
+        {
+          file: 'processes/big-health.yaml',
+          line: 5,
+          column: 1,
+          message: "arr up to 100000 of mid-health (processes/mid-health.yaml) overlap big-health's arr 100000+ on industry healthcare in region emea",
+        },
+      ],
+    },
+    {
+      name: 'a third process overlapping both earlier ones is reported twice',
+      yaml:
+        scoped('smb', '{ employees: { max: 49 } }') +
+        scoped('mid-market', '{ employees: { min: 50, max: 999 } }') +
+        scoped('catch-all', '{ industries: [any] }'),
+      errors: [
+        { file: 'processes/catch-all.yaml', line: 5, column: 1, message: 'of smb (processes/smb.yaml)' },
+        { file: 'processes/catch-all.yaml', line: 5, column: 1, message: 'of mid-market (processes/mid-market.yaml)' },
+      ],
+    },
+    {
+      name: 'two processes with no ranges on the same industry',
+      yaml: scoped('a', '{ industries: [retail] }') + scoped('b', '{ industries: [retail] }'),
+      errors: [{ file: 'processes/b.yaml', line: 5, column: 1, message: 'a (processes/a.yaml) and b both apply to every prospect on industry retail' }],
+    },
+  ],
+});

@@ -1,0 +1,59 @@
+// target-missed: the exact model against the process's targets (BASE: win rate 0.3, E[cycle | won] = 4 days).
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../../src/lint/engine.js';
+import { BASE, testRule } from '../rule-tester.js';
+
+/** BASE with a `targets` line after metadata (line 4): `targets: { cycleDays: X, winRate: Y }`. */
+const withTargets = (targets: string) => BASE.replace(/^(metadata: .*\n)/m, `$1targets: ${targets}\n`);
+
+testRule('target-missed', {
+  valid: [
+    { name: 'no targets', yaml: BASE },
+    { name: 'both targets met exactly (4 days, 30%)', yaml: withTargets('{ cycleDays: 4, winRate: 0.3 }') },
+    { name: 'targets with room to spare', yaml: withTargets('{ cycleDays: 20, winRate: 0.1 }') },
+  ],
+  invalid: [
+    {
+      name: 'both targets missed',
+      yaml: withTargets('{ cycleDays: 3, winRate: 0.4 }'),
+      errors: [
+        { line: 4, column: 23, message: 'expected cycle of won deals is 4 business days, over the target of 3; shorten steps or raise the target' },
+        { line: 4, column: 35, message: 'expected win rate is 30%, under the target of 40%; improve the odds of the steps or lower the target' },
+      ],
+    },
+    {
+      name: 'a near miss prints enough decimals to tell the numbers apart',
+      yaml: withTargets('{ cycleDays: 3.99 }'),
+      errors: [{ line: 4, column: 23, message: 'is 4 business days, over the target of 3.99;' }],
+    },
+    {
+      name: 'block style, loops included in the exact cycle',
+      yaml: BASE.replace(/^(metadata: .*\n)/m, '$1targets:\n  winRate: 0.25\n  cycleDays: 5\n').replace(
+        '- { to: close, p: 0.6, within: 2 }',
+        '- { to: close, p: 0.3, within: 2 }\n      - { to: call, p: 0.3, within: 2 }',
+      ),
+      // From call: w = 0.3·0.5 + 0.3·w ⇒ w = 0.15/0.7 ≈ 0.214; each loop costs 3 days, so E[cycle | won] = 4 + 3·0.3/0.7 ≈ 5.29.
+      errors: [
+        { line: 5, column: 12, message: 'expected win rate is 21.4%, under the target of 25%;' },
+        { line: 6, column: 14, message: 'expected cycle of won deals is 5.3 business days, over the target of 5;' },
+      ],
+    },
+  ],
+});
+
+describe('target-missed tolerance', () => {
+  const run = (tolerance: number, targets: string) =>
+    lint([{ file: 'test.yaml', contents: withTargets(targets) }], { file: undefined, rules: { 'target-missed': { tolerance } }, ignore: [] })
+      .flatMap((r) => r.diagnostics)
+      .filter((d) => d.ruleId === 'target-missed');
+
+  it('allows the relative slack it is given', () => {
+    expect(run(0.05, '{ cycleDays: 3.9, winRate: 0.31 }')).toEqual([]);
+  });
+  it('still reports misses beyond the slack, and says the slack', () => {
+    expect(run(0.05, '{ cycleDays: 3.5, winRate: 0.35 }').map((d) => d.message)).toEqual([
+      'expected cycle of won deals is 4 business days, over the target of 3.5 (tolerance 5%); shorten steps or raise the target',
+      'expected win rate is 30%, under the target of 35% (tolerance 5%); improve the odds of the steps or lower the target',
+    ]);
+  });
+});

@@ -1,0 +1,44 @@
+// value-not-presented: a path reaches an ask step with no earlier demo or proposal step (a warning).
+import { BASE, testRule } from '../rule-tester.js';
+
+/** A small process: the given step lines from line 7 (one per line, column 3). */
+const doc = (...lines: string[]): string => `apiVersion: spx/v1
+kind: SalesProcess
+metadata: { name: t, version: 1.0.0, segment: smb }
+roles: { seller: { ae: AE }, buyer: { owner: { title: Owner, decisionMaker: true } } }
+start: a
+steps:
+${lines.map((s) => `  ${s}\n`).join('')}outcomes: { won: { result: won }, lost: { result: lost } }
+`;
+
+testRule('value-not-presented', {
+  valid: [
+    { name: 'the base process (a demo first)', yaml: BASE },
+    {
+      name: 'a demo on one branch and a proposal on the other',
+      yaml: doc(
+        'a: { kind: discovery, duration: 1, next: [{ to: demo, p: 0.5 }, { to: offer, p: 0.5 }] }',
+        'demo: { kind: demo, duration: 1, next: [{ to: ask }] }',
+        'offer: { kind: proposal, duration: 1, next: [{ to: ask }] }',
+        'ask: { kind: close, ask: true, duration: 1, next: [{ to: won }] }',
+      ),
+    },
+    { name: 'no ask step (no-ask-step reports it)', yaml: doc('a: { kind: discovery, duration: 1, next: [{ to: won }] }') },
+  ],
+  invalid: [
+    {
+      name: 'no demo or proposal at all',
+      yaml: doc('a: { kind: discovery, duration: 1, next: [{ to: ask }] }', 'ask: { kind: close, ask: true, duration: 1, next: [{ to: won }] }'),
+      errors: [{ line: 8, column: 3, message: 'a path a → ask reaches the ask with no demo or proposal before it; add a step of kind demo or proposal on every path to "ask"' }],
+    },
+    {
+      name: 'a shortcut past the demo; the ask step being a demo itself does not count',
+      yaml: doc(
+        'a: { kind: discovery, duration: 1, next: [{ to: demo, p: 0.8 }, { to: ask, p: 0.2 }] }',
+        'demo: { kind: demo, duration: 1, next: [{ to: ask }] }',
+        'ask: { kind: demo, ask: true, duration: 1, next: [{ to: won }] }',
+      ),
+      errors: [{ line: 9, column: 3, message: /a path a → ask / }],
+    },
+  ],
+});
