@@ -24,11 +24,17 @@ export class Xoshiro128 {
 
   /** The state must not be all zero (the generator would stay at zero); {@link chunkState} never returns that. */
   constructor(state: readonly [number, number, number, number]) {
+    this.s0 = this.s1 = this.s2 = this.s3 = 0;
+    this.reset(state);
+  }
+
+  /** Restarts the generator at `state` (one object per thread keeps the simulation loop's call sites monomorphic). */
+  reset(state: readonly [number, number, number, number]): void {
+    if ((state[0] | state[1] | state[2] | state[3]) === 0) throw new RangeError('xoshiro128** state must not be all zero');
     this.s0 = state[0] | 0;
     this.s1 = state[1] | 0;
     this.s2 = state[2] | 0;
     this.s3 = state[3] | 0;
-    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) throw new RangeError('xoshiro128** state must not be all zero');
   }
 
   /** The next 32 random bits, as an unsigned integer in [0, 2^32). */

@@ -1,6 +1,5 @@
 /** `spx next`: the proactive next step for a deal in flight, who to involve, and the dates to hold. */
 import { Chalk } from 'chalk';
-import Table from 'cli-table3';
 import { addBusinessDays } from '../../analysis/business-days.js';
 import { minimumDaysAfter } from '../../analysis/earliest.js';
 import type { PathCriterion } from '../../analysis/minimal-path.js';
@@ -8,6 +7,7 @@ import { nextStep } from '../../analysis/next-step.js';
 import { SpxError } from '../../model/errors.js';
 import type { Process } from '../../model/types.js';
 import { useColor, type Io } from '../io.js';
+import { pathStepsTable } from '../table.js';
 import { days, probability } from '../numbers.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
 
@@ -96,9 +96,7 @@ export function nextCommand(options: NextOptions, io: Io): number {
   );
   let text = `${lines.join('\n')}\n`;
   if (result.remaining.length > 0) {
-    const table = new Table({ head: ['#', 'step', 'our side', 'buyer side', 'gap before', 'expected days'], style: { head: [], border: [] } });
-    result.remaining.forEach((s, i) => table.push([String(i + 1), `${s.title} (${s.id})`, s.sellers.join(', '), s.buyers.join(', '), s.gapBefore.toFixed(1), s.expectedDays.toFixed(1)]));
-    text += `${table.toString()}\n`;
+    text += `${pathStepsTable(result.remaining)}\n`;
   }
   io.stdout(text);
   return 0;

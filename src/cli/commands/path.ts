@@ -1,9 +1,9 @@
 /** `spx path`: the minimal step path and the exact cycle numbers of each process. */
 import { Chalk } from 'chalk';
-import Table from 'cli-table3';
 import { analysisJson, analyze, type ProcessAnalysis } from '../../analysis/analyze.js';
 import type { PathCriterion } from '../../analysis/minimal-path.js';
 import { useColor, type Io } from '../io.js';
+import { pathStepsTable } from '../table.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
 import { days, percent, probability } from '../numbers.js';
 
@@ -45,9 +45,5 @@ function renderText(file: string, { process, metrics, minimalPath: path }: Proce
   lines.push(
     `  minimal path (by ${path.by}): ${chalk.bold(`${path.count} steps`)}, ${days(path.expectedDays)} expected, probability ${probability(path.probability)}`,
   );
-  const table = new Table({ head: ['#', 'step', 'our side', 'buyer side', 'gap before', 'expected days'], style: { head: [], border: [] } });
-  path.steps.forEach((step, i) =>
-    table.push([String(i + 1), `${step.title} (${step.id})`, step.sellers.join(', '), step.buyers.join(', '), step.gapBefore.toFixed(1), step.expectedDays.toFixed(1)]),
-  );
-  return `${lines.join('\n')}\n${table.toString()}\n`;
+  return `${lines.join('\n')}\n${pathStepsTable(path.steps)}\n`;
 }

@@ -34,7 +34,7 @@ testRule('no-ask-step', {
       errors: [{ line: 6, column: 1 }],
     },
     {
-      name: 'steps written in flow style: still at the key',
+      name: 'a comment line above `steps:` moves the report with the key',
       yaml: BASE.replace('    ask: true\n', '').replace('steps:\n', '# the steps\nsteps:\n'),
       errors: [{ line: 10, column: 1 }],
     },
