@@ -9,6 +9,9 @@ import { applyDirectives, parseDirectives } from './directives.js';
 import type { ReportTarget, Rule } from './rule.js';
 import { RULES, UNUSED_DIRECTIVE_RULE } from './rules/index.js';
 
+/** Findings of the loader itself: directives cannot silence them (the file has no model without a fix). */
+const LOADER_RULES = new Set(['yaml-syntax', 'schema']);
+
 /** One file to lint: its name as the user gave it, and its contents. */
 export interface LintInput {
   readonly file: string;
@@ -64,8 +67,11 @@ export function lint(inputs: readonly LintInput[], config: LintConfig = DEFAULT_
   return loaded.map((file, index) => {
     let diagnostics = findings[index]!;
     if (file.parsed) {
-      const { kept, unused } = applyDirectives(file.file, diagnostics, parseDirectives(file.parsed.text));
-      diagnostics = unusedSetting.severity === 'off' ? kept : [...kept, ...unused.map((d) => ({ ...d, severity: unusedSetting.severity as Severity }))];
+      // A file that does not load has no model, so no rule ran on it: silencing why would hide that.
+      const silenceable = diagnostics.filter((d) => !LOADER_RULES.has(d.ruleId));
+      const { kept, unused } = applyDirectives(file.file, silenceable, parseDirectives(file.parsed.text));
+      diagnostics = [...diagnostics.filter((d) => LOADER_RULES.has(d.ruleId)), ...kept];
+      if (unusedSetting.severity !== 'off') diagnostics.push(...unused.map((d) => ({ ...d, severity: unusedSetting.severity as Severity })));
     }
     diagnostics.sort(compareDiagnostics);
     return {

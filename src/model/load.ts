@@ -58,6 +58,8 @@ export function decodeText(file: string, bytes: Uint8Array): { text: string } | 
   }
 }
 
+const emptyMessage = 'file is empty; a process needs apiVersion, kind, metadata, roles, start, steps and outcomes';
+
 /** Parses YAML text keeping positions. Never throws: every problem becomes a yaml-syntax diagnostic. */
 export function parseYaml(file: string, text: string): ParsedFile {
   const lineCounter = new LineCounter();
@@ -65,7 +67,7 @@ export function parseYaml(file: string, text: string): ParsedFile {
     file, text, document, lineCounter, data: undefined, diagnostics,
   });
   if (text.trim() === '') {
-    return empty([syntaxDiagnostic(file, point(1, 1), 'file is empty; a process needs apiVersion, kind, metadata, roles, start, steps and outcomes')]);
+    return empty([syntaxDiagnostic(file, point(1, 1), emptyMessage)]);
   }
   let document: Document.Parsed;
   try {
@@ -88,6 +90,7 @@ export function parseYaml(file: string, text: string): ParsedFile {
   if (diagnostics.length > 0) return empty(diagnostics.slice(0, 20), document);
   try {
     const data = document.toJS({ maxAliasCount: LOAD_LIMITS.maxAliasCount });
+    if (data === null || data === undefined) return empty([syntaxDiagnostic(file, point(1, 1), emptyMessage)], document);
     return { file, text, document, lineCounter, data, diagnostics: [] };
   } catch (error) {
     // Point at the alias concerned: the first one whose anchor is missing, or else the first one, where the
@@ -222,6 +225,7 @@ function syntaxDiagnostic(file: string, range: SourceRange, message: string): Di
 
 function yamlErrorMessage(code: string, message: string): string {
   const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  if (code === 'MULTIPLE_DOCS') return 'a process file holds one YAML document; put each process in its own file (remove the --- separator)';
   if (code === 'DUPLICATE_KEY') return `${first}: each key may appear once; merge or rename the duplicates`;
   return `${first}; fix the YAML syntax`;
 }

@@ -86,6 +86,7 @@ function branchKey(unionPath: string, errorPath: string): string {
 
 function explain(error: ErrorObject): { path: DocPath; target: 'key' | 'value'; message: string } {
   const path = pointerToPath(error.instancePath);
+  const data = (error as { data?: unknown }).data;
   const where = describePath(path);
   const params = error.params as Record<string, unknown>;
   const parentSchema = (error as { parentSchema?: { title?: string; description?: string } }).parentSchema;
@@ -105,8 +106,11 @@ function explain(error: ErrorObject): { path: DocPath; target: 'key' | 'value'; 
     }
     case 'required':
       return { path, target: 'value', message: `${where} is missing the required field "${String(params['missingProperty'])}"; add it` };
-    case 'type':
-      return { path, target: 'value', message: `${where} must be ${article(String(params['type']))}` };
+    case 'type': {
+      // YAML reads `version: 1.0` and `start: 2026` as numbers; quoting is the fix users need to hear.
+      const quote = params['type'] === 'string' && typeof data === 'number' ? '; YAML read a number here: put the value in quotes' : '';
+      return { path, target: 'value', message: `${where} must be ${article(String(params['type']))}${quote}` };
+    }
     case 'enum':
       return { path, target: 'value', message: `${where} must be one of: ${(params['allowedValues'] as unknown[]).map(String).join(', ')}` };
     case 'const':

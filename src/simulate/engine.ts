@@ -1,7 +1,7 @@
 /** The Monte Carlo kernel: simulates one chunk of deals through a compiled model, counting into flat statistics. */
 import { GATED, HAS_FACTS, type SimulationModel } from './model.js';
 import { chunkState, Xoshiro128 } from './rng.js';
-import { DurationSampler } from './samplers.js';
+import { DurationSampler, FIXED, PARAMS } from './samplers.js';
 import { HISTOGRAM_BUCKETS, histogramBucket, SimulationStats, STATS_SLOTS, type StatsShape } from './stats.js';
 
 /** Step visits after which a deal that has reached no outcome counts as stuck (a runaway loop, not a hang). */
@@ -12,6 +12,11 @@ export const CHUNK_DEALS = 10_000;
 
 /** Stamps are deal numbers; restart them before they overflow an Int32Array. */
 const STAMP_LIMIT = 0x40000000;
+
+const TWO_POW_MINUS_32 = 2 ** -32;
+
+/** Draws generated per block (4 KB, stays in L1). */
+const BLOCK = 1024;
 
 /** The shape of the stats a model produces. */
 export function statsShape(model: SimulationModel): StatsShape {
@@ -37,6 +42,9 @@ export class DealSimulator {
   private readonly reachedStamp: Int32Array;
   private readonly missStamp: Int32Array;
   private readonly facts: Int32Array;
+  private readonly block = new Int32Array(BLOCK);
+  /** A step visit uses at most (tracks or 1) + 1 (transition) + 1 (within) draws from the block. */
+  private readonly reserve: number;
   private tag = 0;
 
   constructor(
@@ -48,6 +56,10 @@ export class DealSimulator {
     this.reachedStamp = new Int32Array(model.stepIds.length);
     this.missStamp = new Int32Array(model.stepIds.length);
     this.facts = new Int32Array(model.factWords);
+    let widest = 1;
+    for (let s = 0; s < model.stepIds.length; s++) widest = Math.max(widest, model.trackStart[s + 1]! - model.trackStart[s]!);
+    this.reserve = widest + 2;
+    if (this.reserve > BLOCK) throw new RangeError(`a step with ${widest} parallel tracks is more than the simulator supports (${BLOCK - 2})`);
     // V8 optimises runChunk inside its deal loop (on-stack replacement) before the code after the loop has ever
     // run; without type feedback there, every chunk would deoptimise on return. An empty chunk provides it.
     this.runChunk(0, 0, 0);
@@ -62,6 +74,12 @@ export class DealSimulator {
     const model = this.model;
     const sampler = this.sampler;
     const rng = this.rng;
+    const kinds = model.samplers.kinds;
+    const params = model.samplers.params;
+    const block = this.block;
+    const refillAt = BLOCK - this.reserve;
+    // Each chunk starts on a fresh block; unused draws at the end of a block are skipped, deterministically.
+    let next = BLOCK;
     const histogram = this.histogram;
     const stepSampler = model.stepSampler;
     const trackStart = model.trackStart;
@@ -108,6 +126,10 @@ export class DealSimulator {
           break;
         }
         visits++;
+        if (next > refillAt) {
+          rng.fill(block);
+          next = 0;
+        }
         data[visitsAt + s]!++;
         if (reachedStamp[s] !== tag) {
           reachedStamp[s] = tag;
@@ -132,14 +154,15 @@ export class DealSimulator {
         let duration: number;
         const own = stepSampler[s]!;
         if (own >= 0) {
-          duration = sampler.sample(own);
+          duration = kinds[own] === FIXED ? params[own * PARAMS]! : sampler.fromBits(own, block[next++]!);
         } else {
           // A parallel step lasts its longest track; ties go to the first track in file order.
           duration = -Infinity;
           let longest = -1;
           const end = trackStart[s + 1]!;
           for (let k = trackStart[s]!; k < end; k++) {
-            const x = sampler.sample(trackSampler[k]!);
+            const id = trackSampler[k]!;
+            const x = kinds[id] === FIXED ? params[id * PARAMS]! : sampler.fromBits(id, block[next++]!);
             data[trackDaysAt + k]! += x;
             if (x > duration) {
               duration = x;
@@ -153,21 +176,26 @@ export class DealSimulator {
         time += duration;
 
         let k = transitionStart[s]!;
-        if (k === transitionStart[s + 1]!) {
+        const last = transitionStart[s + 1]! - 1;
+        if (k > last) {
           stuck++; // a dead end: no transition to follow (lint reports no-next-step)
           break;
         }
-        const u = rng.nextDouble();
-        while (u >= cumulative[k]!) k++;
-        const gap = sampler.sample(withinSampler[k]!);
+        if (k < last) {
+          // The only transition needs no draw.
+          const u = ((block[next++]! >>> 0) + 0.5) * TWO_POW_MINUS_32;
+          while (u >= cumulative[k]!) k++;
+        }
+        const within = withinSampler[k]!;
+        const gap = kinds[within] === FIXED ? params[within * PARAMS]! : sampler.fromBits(within, block[next++]!);
         time += gap;
         waiting += gap;
-        const next = target[k]!;
-        if (next >= 0) {
-          s = next;
+        const to = target[k]!;
+        if (to >= 0) {
+          s = to;
           continue;
         }
-        const exit = ~next;
+        const exit = ~to;
         data[exitsAt + exit]!++;
         if (exitWon[exit] === 1) {
           won++;

@@ -21,7 +21,9 @@ const CELL_BITS = 10;
 export const PERT_CELLS = 1 << CELL_BITS;
 const FRACTION_BITS = 32 - CELL_BITS;
 const FRACTION_SCALE = 2 ** -FRACTION_BITS;
-/** Doubles per cell: [t0, dt / r, r, fHi] (see {@link buildPertShape}). */
+const FRACTION_MASK = (1 << FRACTION_BITS) - 1;
+const TWO_POW_MINUS_32 = 2 ** -32;
+/** Doubles per cell: [t0, dt / r, r, fHi] (see {@link buildPertShape}); `fromBits` shifts by 2 for it. */
 const CELL = 4;
 /** Doubles before the cells: [α − 1, β − 1, ln B(α, β), 0]. */
 const HEADER = 4;
@@ -112,6 +114,8 @@ export class DurationSampler {
   private readonly kinds: Uint8Array;
   private readonly params: Float64Array;
   private readonly pert: Float64Array;
+  /** Per PERT sampler, the offset of its first cell in `pert`, as an integer for cheap indexing. */
+  private readonly cellsAt: Int32Array;
 
   constructor(
     table: SamplerTable,
@@ -120,32 +124,41 @@ export class DurationSampler {
     this.kinds = table.kinds;
     this.params = table.params;
     this.pert = table.pert;
+    this.cellsAt = Int32Array.from(table.kinds, (kind, id) => (kind === PERT ? table.params[id * PARAMS + 2]! : 0));
   }
 
-  /** One draw of sampler `id`, in business days. */
+  /** One draw of sampler `id`, in business days, from the sampler's generator. */
   sample(id: number): number {
-    const kind = this.kinds[id]!;
+    return this.kinds[id] === FIXED ? this.params[id * PARAMS]! : this.fromBits(id, this.rng.nextU32() | 0);
+  }
+
+  /**
+   * Sampler `id` given 32 random bits (as an int32), for the simulation loop, which draws its bits in blocks.
+   * Small so V8 inlines it; the PERT fast path comes first because it is the common case. A fixed duration
+   * ignores the bits (the loop does not spend a draw on one).
+   */
+  fromBits(id: number, bits: number): number {
     const o = id * PARAMS;
     const params = this.params;
+    const kind = this.kinds[id];
     if (kind === PERT) {
-      const bits = this.rng.nextU32();
-      const cell = params[o + 2]! + (bits >>> FRACTION_BITS) * CELL;
+      const cell = this.cellsAt[id]! + ((bits >>> FRACTION_BITS) << 2);
       const pert = this.pert;
-      const r = pert[cell + 2]!;
-      const v = ((bits & ((1 << FRACTION_BITS) - 1)) + 0.5) * FRACTION_SCALE;
-      const t = v < r ? pert[cell]! + v * pert[cell + 1]! : this.capDraw(cell, params[o + 3]!);
+      const v = ((bits & FRACTION_MASK) + 0.5) * FRACTION_SCALE;
+      const t = v < pert[cell + 2]! ? pert[cell]! + v * pert[cell + 1]! : this.capDraw(cell, id);
       return params[o]! + params[o + 1]! * t;
     }
     if (kind === FIXED) return params[o]!;
-    const u = this.rng.nextDouble();
+    const u = ((bits >>> 0) + 0.5) * TWO_POW_MINUS_32;
     if (kind === UNIFORM) return params[o]! + params[o + 1]! * u;
     const c = params[o + 3]!;
     return u < c ? params[o]! + params[o + 2]! * Math.sqrt(u * c) : params[o + 1]! - params[o + 2]! * Math.sqrt((1 - u) * (1 - c));
   }
 
   /** The slow path: a point under f and above fLo in the cell, by rejection from the box [t0, t1] × [fLo, fHi]. */
-  private capDraw(cell: number, header: number): number {
+  private capDraw(cell: number, id: number): number {
     const pert = this.pert;
+    const header = this.params[id * PARAMS + 3]!;
     const t0 = pert[cell]!;
     const width = pert[cell + CELL]! - t0;
     const r = pert[cell + 2]!;
