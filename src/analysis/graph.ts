@@ -1,13 +1,14 @@
 /** Shared graph helpers over a process's steps: successors, reachability, strongly connected components. */
-import type { Outcome, Process, Step } from '../model/types.js';
+import type { Outcome, Process, Step, Transition } from '../model/types.js';
 
 /** Which transitions make an edge. */
 export interface GraphOptions {
   /**
-   * Also follow transitions whose `p` is 0 (e.g. an omitted `p` that probability-sum reports), so a rule
-   * about structure does not pile a second finding onto a probability mistake. Default false: p > 0 only.
+   * Also follow transitions whose `p` was left out (normalized to 0 on a step with several transitions, and
+   * reported by probability-sum), so a rule about structure does not pile a second finding onto a probability
+   * mistake. An explicit `p: 0` is never an edge: the author said deals never go there. Default false.
    */
-  readonly includeZeroProbability?: boolean;
+  readonly includeUnstatedProbability?: boolean;
 }
 
 /** The step → step graph with steps numbered in file order; transitions to outcomes or unknown ids are not edges. */
@@ -27,8 +28,9 @@ export interface Condensation {
   readonly componentOf: Int32Array;
 }
 
-function follows(p: number, options: GraphOptions | undefined): boolean {
-  return p > 0 || (options?.includeZeroProbability === true && p === 0);
+/** Whether a transition is an edge under the options. */
+export function follows(transition: Transition, options: GraphOptions | undefined): boolean {
+  return transition.p > 0 || (options?.includeUnstatedProbability === true && !transition.pGiven);
 }
 
 /** Builds the step graph of a process (edges: transitions with p > 0 to steps, unless told otherwise). */
@@ -40,7 +42,7 @@ export function buildStepGraph(process: Process, options?: GraphOptions): StepGr
     const out: number[] = [];
     for (const t of process.steps.get(id)!.next) {
       const j = indexOf.get(t.to);
-      if (j !== undefined && follows(t.p, options) && !out.includes(j)) out.push(j);
+      if (j !== undefined && follows(t, options) && !out.includes(j)) out.push(j);
     }
     return out;
   });
@@ -51,7 +53,7 @@ export function buildStepGraph(process: Process, options?: GraphOptions): StepGr
 export function successors(process: Process, stepId: string, options?: GraphOptions): string[] {
   const out: string[] = [];
   for (const t of process.steps.get(stepId)?.next ?? []) {
-    if (process.steps.has(t.to) && follows(t.p, options) && !out.includes(t.to)) out.push(t.to);
+    if (process.steps.has(t.to) && follows(t, options) && !out.includes(t.to)) out.push(t.to);
   }
   return out;
 }
@@ -92,31 +94,34 @@ export function reachableStepIds(process: Process, options?: GraphOptions): Set<
  */
 export function stepsReachingOutcome(process: Process, accept: (outcome: Outcome) => boolean, options?: GraphOptions): Set<string> {
   const graph = buildStepGraph(process, options);
-  const n = graph.ids.length;
-  const predecessors: number[][] = Array.from({ length: n }, () => []);
-  graph.successors.forEach((succ, v) => succ.forEach((w) => predecessors[w]!.push(v)));
-  const seen = new Uint8Array(n);
-  const stack: number[] = [];
-  graph.ids.forEach((id, i) => {
-    const reaches = process.steps.get(id)!.next.some((t) => {
+  const targets = graph.ids.flatMap((id, i) =>
+    process.steps.get(id)!.next.some((t) => {
       const outcome = process.outcomes.get(t.to);
-      return outcome !== undefined && !process.steps.has(t.to) && follows(t.p, options) && accept(outcome);
-    });
-    if (reaches) {
-      seen[i] = 1;
-      stack.push(i);
-    }
-  });
+      return outcome !== undefined && !process.steps.has(t.to) && follows(t, options) && accept(outcome);
+    })
+      ? [i]
+      : [],
+  );
+  const seen = reaching(graph, targets);
+  return new Set(graph.ids.filter((_, i) => seen[i]));
+}
+
+/** Marks (1) every step from which one of `targets` can be reached, the targets included. Iterative. */
+export function reaching(graph: StepGraph, targets: readonly number[]): Uint8Array {
+  const predecessors: number[][] = Array.from({ length: graph.ids.length }, () => []);
+  graph.successors.forEach((succ, v) => succ.forEach((w) => predecessors[w]!.push(v)));
+  const seen = new Uint8Array(graph.ids.length);
+  const stack = [...targets];
+  for (const t of targets) seen[t] = 1;
   while (stack.length > 0) {
-    const w = stack.pop()!;
-    for (const v of predecessors[w]!) {
+    for (const v of predecessors[stack.pop()!]!) {
       if (!seen[v]) {
         seen[v] = 1;
         stack.push(v);
       }
     }
   }
-  return new Set(graph.ids.filter((_, i) => seen[i]));
+  return seen;
 }
 
 /**

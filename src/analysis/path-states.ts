@@ -1,16 +1,21 @@
 /** Path exploration for the path lint rules: BFS over (step, facts gathered before it) with witness paths. */
 import type { Outcome, Process, Step, Transition } from '../model/types.js';
-import { reachableFrom, stronglyConnectedComponents, type Condensation, type StepGraph } from './graph.js';
+import {
+  buildStepGraph,
+  follows,
+  reachableFrom,
+  reaching,
+  stronglyConnectedComponents,
+  type Condensation,
+  type GraphOptions,
+  type StepGraph,
+} from './graph.js';
 
 /**
- * Whether a transition is an edge for the path rules: p > 0, or no `p` at all. A missing `p` on a step with
- * several transitions is normalized to 0 and reported by probability-sum; following it anyway keeps one
- * probability mistake from also making every later step "unreachable" or a "trap". An explicit `p: 0` is not
- * an edge: the author said deals never go there.
+ * The path rules follow transitions with p > 0 and those whose `p` was left out (probability-sum reports
+ * those): one probability mistake should not also make every later step "unreachable" or a "trap".
  */
-export function isPathEdge(transition: Transition): boolean {
-  return transition.p > 0 || !transition.pGiven;
-}
+const PATH_EDGES: GraphOptions = { includeUnstatedProbability: true };
 
 /** A process numbered for path searches; build it once per file (e.g. with the rule context's `memo`). */
 export interface PathGraph extends StepGraph {
@@ -23,30 +28,16 @@ export interface PathGraph extends StepGraph {
 
 /** Numbers the steps in file order and collects the edges the path rules follow. */
 export function buildPathGraph(process: Process): PathGraph {
-  const ids = [...process.steps.keys()];
-  const steps = ids.map((id) => process.steps.get(id)!);
-  const indexOf = new Map<string, number>();
-  ids.forEach((id, index) => indexOf.set(id, index));
-  const successors: number[][] = [];
-  const exits: { transition: Transition; outcome: Outcome }[][] = [];
-  for (const step of steps) {
-    const out: number[] = [];
-    const toOutcomes: { transition: Transition; outcome: Outcome }[] = [];
-    for (const transition of step.next) {
-      if (!isPathEdge(transition)) continue;
-      const j = indexOf.get(transition.to);
-      // A step id wins over an outcome id, as in the graph helpers.
-      if (j !== undefined) {
-        if (!out.includes(j)) out.push(j);
-        continue;
-      }
+  const graph = buildStepGraph(process, PATH_EDGES);
+  const steps = graph.ids.map((id) => process.steps.get(id)!);
+  // A step id wins over an outcome id, as in the graph helpers; unknown ids are left to unknown-reference.
+  const exits = steps.map((step) =>
+    step.next.flatMap((transition) => {
       const outcome = process.outcomes.get(transition.to);
-      if (outcome !== undefined) toOutcomes.push({ transition, outcome });
-    }
-    successors.push(out);
-    exits.push(toOutcomes);
-  }
-  return { ids, indexOf, successors, steps, start: indexOf.get(process.start), exits };
+      return outcome && !process.steps.has(transition.to) && follows(transition, PATH_EDGES) ? [{ transition, outcome }] : [];
+    }),
+  );
+  return { ...graph, steps, start: graph.indexOf.get(process.start), exits };
 }
 
 /** Marks (1) the steps reachable from `start`; all 0 when start names no step. */
@@ -56,27 +47,7 @@ export function reachableFromStart(graph: PathGraph): Uint8Array {
 
 /** Marks (1) the steps from which some outcome accepted by `accept` can be reached (reverse search, iterative). */
 export function reachesOutcome(graph: PathGraph, accept: (outcome: Outcome) => boolean): Uint8Array {
-  const n = graph.ids.length;
-  const predecessors: number[][] = Array.from({ length: n }, () => []);
-  graph.successors.forEach((succ, v) => succ.forEach((w) => predecessors[w]!.push(v)));
-  const seen = new Uint8Array(n);
-  const stack: number[] = [];
-  graph.exits.forEach((exits, i) => {
-    if (exits.some((e) => accept(e.outcome))) {
-      seen[i] = 1;
-      stack.push(i);
-    }
-  });
-  while (stack.length > 0) {
-    const w = stack.pop()!;
-    for (const v of predecessors[w]!) {
-      if (!seen[v]) {
-        seen[v] = 1;
-        stack.push(v);
-      }
-    }
-  }
-  return seen;
+  return reaching(graph, graph.exits.flatMap((exits, i) => (exits.some((e) => accept(e.outcome)) ? [i] : [])));
 }
 
 /** The strongly connected components of the path graph (iterative Tarjan from graph.ts). */

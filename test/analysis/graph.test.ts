@@ -21,16 +21,20 @@ const sample = makeProcess({
 });
 
 describe('successors and reachability', () => {
-  it('follows steps with p > 0 only, unless told otherwise', () => {
+  it('follows steps with p > 0 only, plus those without a stated p when told to (never an explicit 0)', () => {
     expect(successors(sample, 'a')).toEqual(['b', 'c']);
     expect(successors(sample, 'b')).toEqual(['a']);
-    expect(successors(sample, 'b', { includeZeroProbability: true })).toEqual(['a', 'd']);
+    expect(successors(sample, 'b', { includeUnstatedProbability: true })).toEqual(['a']);
+    const unstated = { ...sample, steps: new Map(sample.steps) };
+    const b = sample.steps.get('b')!;
+    unstated.steps.set('b', { ...b, next: b.next.map((t) => (t.to === 'd' ? { ...t, pGiven: false } : t)) });
+    expect(successors(unstated, 'b', { includeUnstatedProbability: true })).toEqual(['a', 'd']);
     expect(successors(sample, 'nope')).toEqual([]);
   });
 
   it('finds the steps reachable from start', () => {
     expect([...reachableStepIds(sample)].sort()).toEqual(['a', 'b', 'c']);
-    expect([...reachableStepIds(sample, { includeZeroProbability: true })].sort()).toEqual(['a', 'b', 'c', 'd']);
+    expect([...reachableStepIds(sample, { includeUnstatedProbability: true })].sort()).toEqual(['a', 'b', 'c']);
   });
 
   it('finds the steps that can reach an outcome', () => {

@@ -16,10 +16,6 @@ testRule('unused-disable-directive', {
   valid: [
     { name: 'no directives', yaml: BASE },
     {
-      name: 'a directive that silences a schema finding on the next line',
-      yaml: BASE.replace('    kind: demo\n', '    kind: demo\n    # spx-disable-next-line schema -- the CRM sync still writes this field\n    crmStage: s1\n'),
-    },
-    {
       name: 'directive text inside a quoted string is not a comment',
       yaml: BASE.replace('title: Discovery call and demo', 'title: "Call # spx-disable-next-line no-owner"'),
     },

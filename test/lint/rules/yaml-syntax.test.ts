@@ -33,7 +33,7 @@ testRule('yaml-syntax', {
     {
       name: 'two documents in one file',
       yaml: `${BASE}---\n${BASE}`,
-      errors: [{ line: 33, column: 1, message: /multiple documents/ }],
+      errors: [{ line: 33, column: 1, message: /one YAML document/ }],
     },
   ],
 });
