@@ -28,6 +28,7 @@ Exit codes: 0 clean, 1 findings, 2 usage or fatal error.`,
 
   const formatOption = (choices: readonly string[], fallback: string) =>
     new Option('-f, --format <format>', 'output format').choices(choices).default(fallback);
+  const byOption = () => new Option('--by <criterion>', 'minimise steps (engagements) or expected time').choices(['steps', 'time']).default('steps');
 
   program
     .command('lint')
@@ -73,7 +74,7 @@ Silence one finding with a comment on the line above it:
     .command('path')
     .description('the minimal step path to won and the exact win rate and cycle lengths')
     .argument('<files...>', 'process files, directories or globs')
-    .addOption(new Option('--by <criterion>', 'minimise steps (engagements) or expected time').choices(['steps', 'time']).default('steps'))
+    .addOption(byOption())
     .addOption(formatOption(['text', 'json'], 'text'))
     .option('--json', 'same as --format json')
     .option('-c, --config <file>', 'config file (default: spx.config.yaml found upward)')
@@ -100,7 +101,7 @@ Examples:
     .option('--involved <roles>', 'buyer roles that have taken part so far, comma-separated')
     .option('--completed <steps>', 'steps already done, comma-separated')
     .option('--date <YYYY-MM-DD>', 'the date the step at --at ends (default: today)')
-    .addOption(new Option('--by <criterion>', 'minimise steps (engagements) or expected time').choices(['steps', 'time']).default('steps'))
+    .addOption(byOption())
     .addOption(formatOption(['text', 'json'], 'text'))
     .option('--json', 'same as --format json')
     .option('-c, --config <file>', 'config file (default: spx.config.yaml found upward)')

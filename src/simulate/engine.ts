@@ -13,26 +13,30 @@ export const CHUNK_DEALS = 10_000;
 /** Stamps are deal numbers; restart them before they overflow an Int32Array. */
 const STAMP_LIMIT = 0x40000000;
 
-const TWO_POW_MINUS_32 = 2 ** -32;
-
-/** Draws generated per block (4 KB, stays in L1). */
+/** Draws generated per block (4 KB: stays in L1). */
 const BLOCK = 1024;
+
+const TWO_POW_MINUS_32 = 2 ** -32;
 
 /** The shape of the stats a model produces. */
 export function statsShape(model: SimulationModel): StatsShape {
-  return { steps: model.stepIds.length, tracks: model.trackIds.length, exits: model.exitOutcome.length };
+  return { steps: model.stepIds.length, entries: model.entryTrack.length, exits: model.exitOutcome.length };
 }
 
 /**
  * Simulates deals one chunk at a time on one thread. Each chunk draws from its own generator, seeded from
  * (seed, chunk index), and returns its own stats; the cycle-length histogram accumulates across the chunks a
- * simulator runs (its counts are integers, so the per-thread histograms add up exactly in any order).
+ * simulator runs (its counts are integers, so per-thread histograms add up exactly in any order).
  *
  * A deal (see "Semantics of a deal" in the format contract) starts at the model's start step at time 0; each
  * visit samples the step's duration (a parallel step lasts the longest of its tracks), picks a transition by
  * its cumulative probability, samples its `within` and moves on, until it reaches an outcome — its cycle length
  * is the time it gets there — or has made `stepCap` visits (stuck). Gate facts are gathered as in the
  * minimal-path search: an ask step's gate is checked when the step starts, then the step's roles count.
+ *
+ * Draws come from a block of 1,024 generated at once; a visit needs at most (tracks or 1) + 2, and the block
+ * is refilled before a visit that might run out, skipping its unused tail — deterministically, so the stream
+ * of a chunk is still a pure function of (seed, chunk index).
  */
 export class DealSimulator {
   readonly histogram = new Float64Array(HISTOGRAM_BUCKETS);
@@ -43,8 +47,7 @@ export class DealSimulator {
   private readonly missStamp: Int32Array;
   private readonly facts: Int32Array;
   private readonly block = new Int32Array(BLOCK);
-  /** A step visit uses at most (tracks or 1) + 1 (transition) + 1 (within) draws from the block. */
-  private readonly reserve: number;
+  private readonly refillAt: number;
   private tag = 0;
 
   constructor(
@@ -57,11 +60,11 @@ export class DealSimulator {
     this.missStamp = new Int32Array(model.stepIds.length);
     this.facts = new Int32Array(model.factWords);
     let widest = 1;
-    for (let s = 0; s < model.stepIds.length; s++) widest = Math.max(widest, model.trackStart[s + 1]! - model.trackStart[s]!);
-    this.reserve = widest + 2;
-    if (this.reserve > BLOCK) throw new RangeError(`a step with ${widest} parallel tracks is more than the simulator supports (${BLOCK - 2})`);
+    for (let s = 0; s < model.stepIds.length; s++) widest = Math.max(widest, model.durationStart[s + 1]! - model.durationStart[s]!);
+    if (widest + 2 > BLOCK) throw new RangeError(`a step with ${widest} parallel tracks is more than the simulator supports (${BLOCK - 2})`);
+    this.refillAt = BLOCK - widest - 2;
     // V8 optimises runChunk inside its deal loop (on-stack replacement) before the code after the loop has ever
-    // run; without type feedback there, every chunk would deoptimise on return. An empty chunk provides it.
+    // run; without type feedback there, chunks would deoptimise on return. An empty chunk provides it.
     this.runChunk(0, 0, 0);
   }
 
@@ -70,20 +73,14 @@ export class DealSimulator {
     this.rng.reset(chunkState(seed, chunkIndex));
     const stats = new SimulationStats(this.shape);
     const data = stats.data;
-    const { reachedAt, visitsAt, gateMissesAt, stepDaysAt, trackDaysAt, criticalAt, exitsAt } = stats;
+    const { reachedAt, visitsAt, gateMissesAt, stepDaysAt, entryDaysAt, criticalAt, exitsAt } = stats;
     const model = this.model;
     const sampler = this.sampler;
     const rng = this.rng;
     const kinds = model.samplers.kinds;
     const params = model.samplers.params;
-    const block = this.block;
-    const refillAt = BLOCK - this.reserve;
-    // Each chunk starts on a fresh block; unused draws at the end of a block are skipped, deterministically.
-    let next = BLOCK;
-    const histogram = this.histogram;
-    const stepSampler = model.stepSampler;
-    const trackStart = model.trackStart;
-    const trackSampler = model.trackSampler;
+    const durationStart = model.durationStart;
+    const durationSampler = model.durationSampler;
     const transitionStart = model.transitionStart;
     const cumulative = model.cumulative;
     const target = model.target;
@@ -96,10 +93,15 @@ export class DealSimulator {
     const facts = this.facts;
     const reachedStamp = this.reachedStamp;
     const missStamp = this.missStamp;
+    const histogram = this.histogram;
+    const block = this.block;
+    const refillAt = this.refillAt;
     const start = model.start;
     const cap = this.stepCap;
     const gates = model.checksGates;
 
+    // Each chunk starts on a fresh block.
+    let next = BLOCK;
     let tag = this.tag;
     let dealSteps = 0;
     let stuck = 0;
@@ -116,7 +118,7 @@ export class DealSimulator {
         missStamp.fill(0);
         tag = 1;
       }
-      if (gates) facts.fill(0);
+      if (gates) for (let w = 0; w < words; w++) facts[w] = 0;
       let s = start;
       let time = 0;
       let visits = 0;
@@ -151,27 +153,21 @@ export class DealSimulator {
           if ((flags & HAS_FACTS) !== 0) for (let w = 0; w < words; w++) facts[w]! |= stepFacts[base + w]!;
         }
 
-        let duration: number;
-        const own = stepSampler[s]!;
-        if (own >= 0) {
-          duration = kinds[own] === FIXED ? params[own * PARAMS]! : sampler.fromBits(own, block[next++]!);
-        } else {
-          // A parallel step lasts its longest track; ties go to the first track in file order.
-          duration = -Infinity;
-          let longest = -1;
-          const end = trackStart[s + 1]!;
-          for (let k = trackStart[s]!; k < end; k++) {
-            const id = trackSampler[k]!;
-            const x = kinds[id] === FIXED ? params[id * PARAMS]! : sampler.fromBits(id, block[next++]!);
-            data[trackDaysAt + k]! += x;
-            if (x > duration) {
-              duration = x;
-              longest = k;
-            }
+        // The step's duration: its own, or the longest of its tracks (ties go to the first in file order).
+        const first = durationStart[s]!;
+        const end = durationStart[s + 1]!;
+        let duration = 0;
+        let longest = first;
+        for (let e = first; e < end; e++) {
+          const id = durationSampler[e]!;
+          const x = kinds[id] === FIXED ? params[id * PARAMS]! : sampler.fromBits(id, block[next++]!);
+          data[entryDaysAt + e]! += x;
+          if (e === first || x > duration) {
+            duration = x;
+            longest = e;
           }
-          if (longest < 0) duration = 0;
-          else data[criticalAt + longest]!++;
         }
+        data[criticalAt + longest]!++;
         data[stepDaysAt + s]! += duration;
         time += duration;
 
@@ -182,7 +178,7 @@ export class DealSimulator {
           break;
         }
         if (k < last) {
-          // The only transition needs no draw.
+          // A step with a single transition needs no draw.
           const u = ((block[next++]! >>> 0) + 0.5) * TWO_POW_MINUS_32;
           while (u >= cumulative[k]!) k++;
         }

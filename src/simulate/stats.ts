@@ -61,10 +61,10 @@ export function histogramQuantile(histogram: Float64Array, n: number, p: number,
   return max;
 }
 
-/** Sizes of the per-step, per-track and per-exit sections of a {@link SimulationStats}. */
+/** Sizes of the per-step, per-duration-entry (a plain step's duration or a track) and per-exit sections. */
 export interface StatsShape {
   readonly steps: number;
-  readonly tracks: number;
+  readonly entries: number;
   readonly exits: number;
 }
 
@@ -87,7 +87,8 @@ const SCALARS = 9;
  * and the JSON — identical for any number of workers.
  *
  * Layout: scalars (deals, stuck, deal-steps, won n / mean / M2 / min / max, waiting days), then per step
- * reached, visits, gate misses, days; per track days and times it was the longest; per exit deals.
+ * reached, visits, gate misses, days; per duration entry (see SimulationModel.durationStart) days and times it
+ * was the longest of its step; per exit deals.
  */
 export class SimulationStats {
   readonly data: Float64Array;
@@ -95,7 +96,7 @@ export class SimulationStats {
   readonly visitsAt: number;
   readonly gateMissesAt: number;
   readonly stepDaysAt: number;
-  readonly trackDaysAt: number;
+  readonly entryDaysAt: number;
   readonly criticalAt: number;
   readonly exitsAt: number;
 
@@ -107,9 +108,9 @@ export class SimulationStats {
     this.visitsAt = this.reachedAt + shape.steps;
     this.gateMissesAt = this.visitsAt + shape.steps;
     this.stepDaysAt = this.gateMissesAt + shape.steps;
-    this.trackDaysAt = this.stepDaysAt + shape.steps;
-    this.criticalAt = this.trackDaysAt + shape.tracks;
-    this.exitsAt = this.criticalAt + shape.tracks;
+    this.entryDaysAt = this.stepDaysAt + shape.steps;
+    this.criticalAt = this.entryDaysAt + shape.entries;
+    this.exitsAt = this.criticalAt + shape.entries;
     const length = this.exitsAt + shape.exits;
     if (data !== undefined && data.length !== length) throw new RangeError(`stats of ${data.length} numbers do not fit a shape of ${length}`);
     this.data = data ?? new Float64Array(length);

@@ -1,0 +1,200 @@
+/** The format-neutral picture of a process that the Mermaid and DOT renderers both draw: nodes, labels, edges, highlight. */
+import type { MinimalPathFound } from '../analysis/minimal-path.js';
+import type { Duration, Gate, OutcomeResult, Process, Step, Transition } from '../model/types.js';
+
+/** One parallel track, drawn as a node inside its step's group. */
+export interface DiagramTrack {
+  readonly id: string;
+  /** Label lines, unescaped. */
+  readonly lines: readonly string[];
+}
+
+/** A step: a plain node, a marked ask node, or (with tracks) a group holding one node per track. */
+export interface DiagramStep {
+  readonly id: string;
+  readonly lines: readonly string[];
+  readonly ask: boolean;
+  /** Empty for a step that is not parallel. */
+  readonly tracks: readonly DiagramTrack[];
+  readonly onPath: boolean;
+}
+
+export interface DiagramOutcome {
+  readonly id: string;
+  readonly result: OutcomeResult;
+  readonly lines: readonly string[];
+  readonly onPath: boolean;
+}
+
+/** A transition; `from` is a step id, `to` a step or outcome id. */
+export interface DiagramEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly label: string;
+  readonly onPath: boolean;
+}
+
+export interface Diagram {
+  readonly steps: readonly DiagramStep[];
+  readonly outcomes: readonly DiagramOutcome[];
+  /** In file order: steps in order, each step's transitions in order. Renderers index edges by this order. */
+  readonly edges: readonly DiagramEdge[];
+}
+
+/** Lists of role ids are wrapped at about this many characters so nodes stay narrow. */
+const WRAP = 40;
+
+/**
+ * Builds the diagram of a process. Transitions to ids that name neither a step nor an outcome are left out (lint
+ * reports them as unknown-reference). With `highlight`, the steps, outcome and transitions of that path are
+ * marked; a revisited step is marked once and each transition taken is marked.
+ */
+export function buildDiagram(process: Process, highlight?: MinimalPathFound): Diagram {
+  const pathSteps = new Set(highlight?.steps.map((s) => s.id) ?? []);
+  const pathEdges = highlightedTransitions(process, highlight);
+
+  const steps: DiagramStep[] = [...process.steps.values()].map((step) => ({
+    id: step.id,
+    lines: stepLines(step),
+    ask: step.ask,
+    tracks: step.parallel.map((track) => ({
+      id: track.id,
+      lines: [track.id, ...roleLines(track.owner, track.with)],
+    })),
+    onPath: pathSteps.has(step.id),
+  }));
+
+  const outcomes: DiagramOutcome[] = [...process.outcomes.values()].map((outcome) => ({
+    id: outcome.id,
+    result: outcome.result,
+    // The result is implied by an outcome named after it; a custom name says which it is.
+    lines: [outcome.id === outcome.result ? outcome.id : `${oneLine(outcome.id)} (${outcome.result})`],
+    onPath: highlight?.outcome === outcome.id,
+  }));
+
+  const edges: DiagramEdge[] = [];
+  for (const step of process.steps.values()) {
+    for (const transition of step.next) {
+      const toStep = process.steps.has(transition.to);
+      if (!toStep && !process.outcomes.has(transition.to)) continue;
+      edges.push({
+        from: step.id,
+        to: transition.to,
+        label: edgeLabel(transition, toStep),
+        onPath: pathEdges.has(transition),
+      });
+    }
+  }
+  return { steps, outcomes, edges };
+}
+
+/** The transitions a found path takes: for each consecutive pair, the first transition between them with p > 0. */
+function highlightedTransitions(process: Process, path: MinimalPathFound | undefined): Set<Transition> {
+  const taken = new Set<Transition>();
+  if (path === undefined) return taken;
+  const ids = [...path.steps.map((s) => s.id), path.outcome];
+  for (let i = 0; i + 1 < ids.length; i++) {
+    const transition = process.steps.get(ids[i]!)?.next.find((t) => t.to === ids[i + 1] && t.p > 0);
+    if (transition) taken.add(transition);
+  }
+  return taken;
+}
+
+function stepLines(step: Step): string[] {
+  const lines = [oneLine(step.title), ...roleLines(step.owner, step.with)];
+  if (step.ask) lines.push(...gateLines(step.requires));
+  return lines;
+}
+
+/** "owner: ae" and "buyers: a, b, …" (wrapped); either is left out when empty. */
+function roleLines(owner: string | undefined, buyers: readonly string[]): string[] {
+  const lines: string[] = [];
+  if (owner !== undefined) lines.push(`owner: ${oneLine(owner)}`);
+  if (buyers.length > 0) lines.push(...wrapList('buyers: ', buyers));
+  return lines;
+}
+
+/** "ask · gate: roles…" then "after: steps…", or "ask · no gate". */
+function gateLines(gate: Gate | undefined): string[] {
+  const involved = gate?.involved ?? [];
+  const completed = gate?.completed ?? [];
+  if (involved.length === 0 && completed.length === 0) return ['ask · no gate'];
+  const lines = involved.length > 0 ? wrapList('ask · gate: ', involved) : ['ask · gate:'];
+  if (completed.length > 0) lines.push(...wrapList('after: ', completed));
+  return lines;
+}
+
+/** `prefix` + the items joined by ", ", broken into lines of about WRAP characters (never inside an item). */
+function wrapList(prefix: string, items: readonly string[]): string[] {
+  const lines: string[] = [];
+  let line = prefix;
+  let empty = true;
+  for (const [index, raw] of items.entries()) {
+    const item = oneLine(raw) + (index < items.length - 1 ? ',' : '');
+    if (!empty && line.length + 1 + item.length > WRAP) {
+      lines.push(line);
+      line = item;
+    } else {
+      line = empty ? line + item : `${line} ${item}`;
+    }
+    empty = false;
+  }
+  lines.push(line);
+  return lines;
+}
+
+/** "p 0.55 · 5d (3–10)", plus "unscheduled" for a step without `within` and the reason when there is one. */
+function edgeLabel(transition: Transition, toStep: boolean): string {
+  const parts = [`p ${formatNumber(transition.p)}`];
+  if (transition.within !== undefined) parts.push(formatDuration(transition.within));
+  else if (toStep) parts.push('unscheduled');
+  if (transition.reason !== undefined) parts.push(oneLine(transition.reason));
+  return parts.join(' · ');
+}
+
+/** Business days as people read them: "5d", "5d (3–10)" for an estimate (likely, then the range), "3–10d" for uniform. */
+export function formatDuration(duration: Duration): string {
+  switch (duration.dist) {
+    case 'fixed':
+      return `${formatNumber(duration.value)}d`;
+    case 'uniform':
+      return `${formatNumber(duration.min)}–${formatNumber(duration.max)}d`;
+    default:
+      return duration.min === duration.max
+        ? `${formatNumber(duration.likely)}d`
+        : `${formatNumber(duration.likely)}d (${formatNumber(duration.min)}–${formatNumber(duration.max)})`;
+  }
+}
+
+/** At most three decimals, no trailing zeros; tiny non-zero values keep two significant digits rather than read 0. */
+export function formatNumber(value: number): string {
+  const rounded = Number(value.toFixed(3));
+  if (rounded === 0 && value !== 0) return String(Number(value.toPrecision(2)));
+  return String(rounded);
+}
+
+/** Labels are built line by line, so line breaks inside a title or id would break the layout: fold them to spaces. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Gives every key a distinct node id: its `base` when that is free, else `base_2`, `base_3`, … skipping every
+ * other key's base, so a suffixed id can never take the id another key would have had. Keys are served in order,
+ * so the first of two colliding keys keeps the plain id. Deterministic: the same keys give the same ids.
+ */
+export function allocateIds<K>(keys: readonly K[], base: (key: K) => string): Map<K, string> {
+  const bases = keys.map(base);
+  const reserved = new Set(bases);
+  const used = new Set<string>();
+  const ids = new Map<K, string>();
+  keys.forEach((key, index) => {
+    const wanted = bases[index]!;
+    let id = wanted;
+    // A suffixed id that is some other key's base belongs to that key: keep counting.
+    for (let n = 2; used.has(id) || (id !== wanted && reserved.has(id)); n++) id = `${wanted}_${n}`;
+    used.add(id);
+    ids.set(key, id);
+  });
+  return ids;
+}

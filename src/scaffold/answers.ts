@@ -1,0 +1,184 @@
+/** What `spx init` asks: the answer types, the role and segment catalogs, the defaults, and answer validation. */
+import { SpxError } from '../model/errors.js';
+import type { Weekday } from '../model/types.js';
+
+/** The segments `spx init` scaffolds, smallest prospects first. */
+export const SEGMENTS = ['smb', 'mid-market', 'enterprise'] as const;
+export type SegmentId = (typeof SEGMENTS)[number];
+
+/** The buyer roles a founder picks from, in the order files list them. */
+export const BUYER_ROLES = ['owner', 'champion', 'economic-buyer', 'users', 'it', 'security', 'legal', 'procurement', 'finance'] as const;
+export type BuyerRoleId = (typeof BUYER_ROLES)[number];
+
+export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+export interface RoleInfo {
+  readonly title: string;
+  readonly description: string;
+}
+
+export const ROLE_INFO: Readonly<Record<BuyerRoleId, RoleInfo>> = {
+  owner: { title: 'Owner / founder', description: 'Runs the business; decides alone at this size.' },
+  champion: { title: 'Champion', description: 'Owns the problem and sells internally for us.' },
+  'economic-buyer': { title: 'Economic buyer', description: 'Holds the budget and signs.' },
+  users: { title: 'Operational users', description: 'The people who will use the product every day.' },
+  it: { title: 'IT', description: 'Integrates the product and answers for how it fits their stack.' },
+  security: { title: 'Security / InfoSec', description: 'Reviews how we handle their data.' },
+  legal: { title: 'Legal', description: 'Reviews the contract terms.' },
+  procurement: { title: 'Procurement', description: 'Sets us up as a vendor and runs the purchase.' },
+  finance: { title: 'Finance', description: 'Approves the spend and the payment terms.' },
+};
+
+export interface SegmentInfo {
+  /** How the segment reads in titles: "SMB", "Mid-market", "Enterprise". */
+  readonly label: string;
+  /** Its employee range when every segment is scaffolded (inclusive bounds). */
+  readonly employees: { readonly min?: number; readonly max?: number };
+}
+
+export const SEGMENT_INFO: Readonly<Record<SegmentId, SegmentInfo>> = {
+  smb: { label: 'SMB', employees: { max: 49 } },
+  'mid-market': { label: 'Mid-market', employees: { min: 50, max: 999 } },
+  enterprise: { label: 'Enterprise', employees: { min: 1000 } },
+};
+
+/**
+ * The stakeholders an enterprise process always involves, whatever roles were picked: lint's
+ * segment-expectations rule expects them (its default `enterpriseRoles`), and enterprise buying involves them.
+ */
+export const ENTERPRISE_COMMITTEE: readonly BuyerRoleId[] = ['users', 'it', 'security', 'legal', 'procurement', 'finance'];
+
+/** The questions that shape one segment's process. */
+export interface SegmentAnswers {
+  /** Buyer roles involved (the scaffold adds the ones its other answers imply). */
+  readonly roles: readonly BuyerRoleId[];
+  /** The buyer role who decides and signs (added to the roles when missing). */
+  readonly decisionMaker: BuyerRoleId;
+  /** A free trial (SMB) or a pilot / technical validation (mid-market, enterprise). */
+  readonly trial: boolean;
+  readonly securityReview: boolean;
+  readonly procurement: boolean;
+  readonly legalReview: boolean;
+  /** Typical deal size (ARR, in the team's reporting currency); kept as documentation. */
+  readonly dealSize: number;
+  /** Target cycle length in business days; undefined: derived from the model with a margin. */
+  readonly cycleDays: number | undefined;
+}
+
+export interface CalendarAnswers {
+  readonly workdays: readonly Weekday[];
+  /** ISO dates (YYYY-MM-DD). */
+  readonly holidays: readonly string[];
+}
+
+export type CiProvider = 'github' | 'none';
+
+/** Everything `spx init` needs; the scaffold turns it into files. */
+export interface InitAnswers {
+  readonly company: string;
+  /** One entry per scaffolded segment; their order does not matter. */
+  readonly segments: readonly { readonly segment: SegmentId; readonly answers: SegmentAnswers }[];
+  readonly calendar: CalendarAnswers;
+  readonly ci: CiProvider;
+}
+
+/** The defaults, taken from the bundled processes (processes/*.yaml). */
+export const SEGMENT_DEFAULTS: Readonly<Record<SegmentId, SegmentAnswers>> = {
+  smb: {
+    roles: ['owner', 'users'],
+    decisionMaker: 'owner',
+    trial: true,
+    securityReview: false,
+    procurement: false,
+    legalReview: false,
+    dealSize: 5000,
+    cycleDays: undefined,
+  },
+  'mid-market': {
+    roles: ['champion', 'economic-buyer', 'users', 'it'],
+    decisionMaker: 'economic-buyer',
+    trial: false,
+    securityReview: true,
+    procurement: false,
+    legalReview: false,
+    dealSize: 25000,
+    cycleDays: undefined,
+  },
+  enterprise: {
+    roles: ['champion', 'economic-buyer', 'users', 'it', 'security', 'legal', 'procurement', 'finance'],
+    decisionMaker: 'economic-buyer',
+    trial: true,
+    securityReview: true,
+    procurement: true,
+    legalReview: true,
+    dealSize: 100000,
+    cycleDays: undefined,
+  },
+};
+
+export const DEFAULT_CALENDAR: CalendarAnswers = {
+  workdays: ['mon', 'tue', 'wed', 'thu', 'fri'],
+  holidays: ['2026-05-25', '2026-07-03', '2026-09-07', '2026-11-26', '2026-12-25', '2027-01-01'],
+};
+
+/** Longest company name kept in titles: enough for any legal name, short enough for a title line. */
+export const MAX_COMPANY_LENGTH = 100;
+
+/** Trims, collapses whitespace and drops control characters: the name goes into titles and comments. */
+export function cleanCompany(name: string): string {
+  return name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Why a holiday is not usable, or undefined when it is a real YYYY-MM-DD date. */
+export function holidayProblem(value: string): string | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return `"${value}" is not a date; write holidays as YYYY-MM-DD`;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    return `"${value}" is not a calendar date; check the month and day`;
+  }
+  return undefined;
+}
+
+/**
+ * Checks answers a caller assembled (flags, the wizard, a test) and returns them normalized: the company
+ * cleaned, segments unique and in size order, workdays in week order, holidays unique and sorted. Throws an
+ * E_USAGE SpxError naming the first problem.
+ */
+export function normalizeAnswers(answers: InitAnswers): InitAnswers {
+  const usage = (message: string): never => {
+    throw new SpxError('E_USAGE', message);
+  };
+  const company = cleanCompany(answers.company);
+  if (company === '') usage('the company name is empty; give the name to put in the process titles (--company)');
+  if (company.length > MAX_COMPANY_LENGTH) usage(`the company name is longer than ${MAX_COMPANY_LENGTH} characters; shorten it (--company)`);
+  if (answers.segments.length === 0) usage('no segment chosen; pick at least one of smb, mid-market, enterprise (--segment)');
+  const seen = new Set<SegmentId>();
+  for (const { segment, answers: a } of answers.segments) {
+    if (!SEGMENTS.includes(segment)) usage(`unknown segment "${segment}"; use smb, mid-market or enterprise`);
+    if (seen.has(segment)) usage(`segment ${segment} is given twice; list each segment once`);
+    seen.add(segment);
+    for (const role of [...a.roles, a.decisionMaker]) {
+      if (!BUYER_ROLES.includes(role)) usage(`unknown buyer role "${role}"; use ${BUYER_ROLES.join(', ')}`);
+    }
+    if (!(Number.isFinite(a.dealSize) && a.dealSize >= 0)) usage(`deal size for ${segment} must be a number ≥ 0 (--deal-size)`);
+    if (a.cycleDays !== undefined && !(Number.isFinite(a.cycleDays) && a.cycleDays > 0)) {
+      usage(`target cycle for ${segment} must be a number of business days > 0 (--cycle-days)`);
+    }
+  }
+  const workdays = WEEKDAYS.filter((d) => answers.calendar.workdays.includes(d));
+  for (const day of answers.calendar.workdays) if (!WEEKDAYS.includes(day)) usage(`unknown weekday "${day}"; use ${WEEKDAYS.join(', ')}`);
+  if (workdays.length === 0) usage('no workdays; name at least one day of the week (--workdays mon,tue,wed,thu,fri)');
+  for (const holiday of answers.calendar.holidays) {
+    const problem = holidayProblem(holiday);
+    if (problem) usage(`${problem} (--holidays)`);
+  }
+  const holidays = [...new Set(answers.calendar.holidays)].sort();
+  return {
+    company,
+    segments: SEGMENTS.flatMap((segment) => answers.segments.filter((s) => s.segment === segment)),
+    calendar: { workdays, holidays },
+    ci: answers.ci,
+  };
+}
