@@ -2,7 +2,7 @@
 // - dist/cli.cjs: the whole CLI in one CommonJS file. One file to read, and bin/spx.js can hand it to V8
 //   with a code cache (Node 20 has no module.enableCompileCache), which roughly halves start-up.
 // - dist/index.js: the library API as ESM.
-import { rmSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -10,8 +10,19 @@ import { generateValidators } from './generate-validators.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 generateValidators();
-// Stale outputs would pile up between builds; dist/types (from tsc) is left alone.
-for (const stale of ['chunks', 'cli.js', 'cli.cjs', 'index.js']) rmSync(join(root, 'dist', stale), { recursive: true, force: true });
+// Outputs of older layouts; current outputs are replaced atomically below, so a CLI running while we
+// build (a test, another terminal) never finds a missing or half-written bundle. dist/types is tsc's.
+for (const stale of ['chunks', 'cli.js']) rmSync(join(root, 'dist', stale), { recursive: true, force: true });
+
+async function buildAtomically(options) {
+  const { outputFiles } = await build({ ...options, write: false });
+  for (const { path, contents } of outputFiles) {
+    mkdirSync(dirname(path), { recursive: true });
+    const temp = `${path}.${process.pid}.tmp`;
+    writeFileSync(temp, contents);
+    renameSync(temp, path);
+  }
+}
 
 const common = {
   absWorkingDir: root,
@@ -24,9 +35,9 @@ const common = {
   logLevel: 'warning',
 };
 
-await build({
+await buildAtomically({
   ...common,
-  entryPoints: { cli: 'src/cli/main.ts' },
+  entryPoints: { cli: 'src/cli/main.ts', 'simulate-worker': 'src/simulate/worker-entry.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
@@ -35,7 +46,7 @@ await build({
   banner: { js: "const __spxImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 
-await build({
+await buildAtomically({
   ...common,
   entryPoints: { index: 'src/index.ts' },
   outdir: 'dist',

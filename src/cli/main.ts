@@ -22,6 +22,11 @@ Examples:
   $ spx rules                               list every lint rule
   $ spx path processes/enterprise.yaml      the minimal step path and exact cycle numbers
   $ spx next processes/enterprise.yaml --at discovery
+  $ spx simulate processes/enterprise.yaml   Monte Carlo: percentiles, funnel, bottlenecks
+  $ spx diff --base origin/main             what changed, the semver bump it needs, its impact
+  $ spx graph processes/smb.yaml            a Mermaid diagram (or --format dot)
+  $ spx route --employees 250               which process applies to a prospect
+  $ spx init                                scaffold your first process
 
 Exit codes: 0 clean, 1 findings, 2 usage or fatal error.`,
     );
@@ -37,6 +42,7 @@ Exit codes: 0 clean, 1 findings, 2 usage or fatal error.`,
     .addOption(formatOption(['stylish', 'json', 'sarif', 'github', 'junit'], 'stylish'))
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', integerAtLeast(0))
     .option('--quiet', 'report errors only')
+    .option('--base <rev>', 'also check each file against its version at this git revision (version-not-bumped)')
     .option('-c, --config <file>', 'config file (default: spx.config.yaml found upward from the working directory)')
     .option('--no-config-lookup', 'do not look for spx.config.yaml')
     .option('-o, --output-file <file>', 'write the report to a file (atomically) instead of stdout')
@@ -51,6 +57,7 @@ Examples:
   $ spx lint --format github                  annotations in GitHub Actions
   $ spx lint --format sarif -o spx.sarif      for code scanning
   $ spx lint --max-warnings 0                 fail on warnings too
+  $ spx lint --base origin/main               versions raised enough since origin/main
 
 Silence one finding with a comment on the line above it:
   # spx-disable-next-line unscheduled-next-step -- the buyer books the demo`,
@@ -118,6 +125,150 @@ Examples:
     .action(async (file: string, options: Record<string, unknown>) => {
       const { nextCommand } = await import('./commands/next.js');
       exitCode = nextCommand({ file, ...options, format: options['json'] ? 'json' : options['format'] } as unknown as Parameters<typeof nextCommand>[0], io);
+    });
+
+  program
+    .command('graph')
+    .description('draw a process as a Mermaid or Graphviz DOT diagram')
+    .argument('<file>', 'the process file')
+    .addOption(formatOption(['mermaid', 'dot'], 'mermaid'))
+    .addOption(new Option('--highlight <what>', 'highlight the minimal step path to won').choices(['minimal-path']))
+    .option('-o, --output <file>', 'write the diagram to a file (atomically) instead of stdout')
+    .option('--force', 'replace the -o file if it exists')
+    .option('-c, --config <file>', 'config file (default: spx.config.yaml found upward)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ spx graph processes/smb.yaml                      Mermaid, for markdown
+  $ spx graph processes/enterprise.yaml --format dot --highlight minimal-path | dot -Tsvg > enterprise.svg
+  $ spx graph processes/mid-market.yaml -o docs/mid-market.mmd --force`,
+    )
+    .action(async (file: string, options: Record<string, unknown>) => {
+      const { graphCommand } = await import('./commands/graph.js');
+      exitCode = graphCommand({ file, ...options } as unknown as Parameters<typeof graphCommand>[0], io);
+    });
+
+  program
+    .command('route')
+    .description('which process applies to a prospect, by appliesTo, and why')
+    .argument('[dir]', 'processes to choose from: a directory, file or glob (default: ./processes, else the bundled processes)')
+    .option('--employees <n>', "the prospect's head count (a whole number)")
+    .option('--arr <amount>', "the deal's expected annual contract value")
+    .option('--industry <id>', "the prospect's industry id, e.g. healthcare")
+    .option('--region <id>', "the prospect's region id, e.g. emea")
+    .addOption(formatOption(['text', 'json'], 'text'))
+    .option('--json', 'same as --format json')
+    .option('-c, --config <file>', 'config file (default: spx.config.yaml found upward)')
+    .option('--color', 'force colours')
+    .option('--no-color', 'disable colours')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ spx route --employees 10                          the SMB process
+  $ spx route --employees 5000 --industry healthcare processes/
+  $ spx route --employees 250 --arr 60000 --region emea --json
+
+Exit codes: 0 exactly one process applies, 1 none or several (listed, with why), 2 usage or fatal error.`,
+    )
+    .action(async (dir: string | undefined, options: Record<string, unknown>) => {
+      const { routeCommand } = await import('./commands/route.js');
+      exitCode = routeCommand({ dir, ...options, format: options['json'] ? 'json' : options['format'] } as unknown as Parameters<typeof routeCommand>[0], io);
+    });
+
+  program
+    .command('init')
+    .description('scaffold a first sales process: asks a few questions (or reads flags) and writes processes/, spx.config.yaml and CI')
+    .option('--company <name>', 'company name, for the process titles (default: the directory name)')
+    .option('--segment <list>', 'segments to scaffold, comma-separated: smb, mid-market, enterprise')
+    .option('--roles <list>', 'buyer roles involved: owner, champion, economic-buyer, users, it, security, legal, procurement, finance')
+    .option('--decision-maker <role>', 'the buyer role who decides and signs')
+    .option('--trial', 'there is a free trial (SMB) or a pilot (mid-market, enterprise)')
+    .option('--no-trial', 'no trial or pilot')
+    .option('--security-review', 'the buyer runs a security review')
+    .option('--no-security-review', 'no security review')
+    .option('--procurement', 'procurement takes part (vendor setup, terms)')
+    .option('--no-procurement', 'no procurement step')
+    .option('--legal', "the buyer's legal team reviews the contract")
+    .option('--no-legal', 'no legal review')
+    .option('--deal-size <n>', 'typical deal size a year: a number, or per segment (smb=5000,enterprise=100000)')
+    .option('--cycle-days <n>', 'target cycle in business days: a number, auto (the model + 10%), or per segment (smb=20,enterprise=auto)')
+    .option('--workdays <list>', 'workdays, comma-separated (default mon,tue,wed,thu,fri)')
+    .option('--holidays <list>', 'holidays as YYYY-MM-DD, comma-separated, or none')
+    .addOption(new Option('--ci <provider>', 'also write a CI workflow that runs spx lint').choices(['github', 'none']))
+    .option('-y, --yes', 'take the default for every answer not given; never ask')
+    .option('--dir <dir>', 'where to write (default: the working directory)')
+    .option('--force', 'replace existing files, keeping each old one as FILE.bak')
+    .option('--dry-run', 'print the files instead of writing them')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ spx init                                  answer a few questions
+  $ spx init --yes --segment smb --company Acme
+  $ spx init --yes --segment smb,mid-market,enterprise --company Acme --ci github
+  $ spx init --yes --segment enterprise --no-legal --cycle-days 90 --dry-run
+
+Without a terminal (CI, pipes) every answer must come from a flag, or --yes takes the defaults.
+Existing files are never overwritten without --force. Ctrl-C exits 130 having written nothing.`,
+    )
+    .action(async (options: Record<string, unknown>) => {
+      const { initCommand } = await import('./commands/init.js');
+      exitCode = await initCommand(options as Parameters<typeof initCommand>[0], io);
+    });
+
+  program
+    .command('diff')
+    .description('what changed between two versions of a process, the semver bump it needs, and its impact')
+    .argument('[files...]', 'OLD NEW; with --base, files or directories to compare with REV (default: everything changed under .)')
+    .option('--base <rev>', 'compare with this git revision (a branch, tag or commit, e.g. origin/main)')
+    .addOption(formatOption(['text', 'markdown', 'json', 'github'], 'text'))
+    .option('--json', 'same as --format json')
+    .addOption(new Option('--fail-on <level>', 'exit 1 when a change needs this bump or more, or (bump) when a version was not raised enough').choices(['major', 'minor', 'patch', 'bump']))
+    .option('-c, --config <file>', 'config file used when checking both versions (default: spx.config.yaml found upward)')
+    .option('--no-config-lookup', 'do not look for spx.config.yaml')
+    .option('--color', 'force colours')
+    .option('--no-color', 'disable colours')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ spx diff processes/enterprise.yaml processes/enterprise-v2.yaml
+  $ spx diff processes/enterprise.yaml --base origin/main
+  $ spx diff --base origin/main                       every process changed since origin/main
+  $ spx diff --base origin/main --format markdown > comment.md
+  $ spx diff --base HEAD~1 --fail-on bump             exit 1 when a version was not raised enough
+
+Exit codes: 0 compared (and --fail-on not triggered), 1 --fail-on triggered, 2 usage or fatal error.`,
+    )
+    .action(async (files: string[], options: Record<string, unknown>) => {
+      const { diffCommand } = await import('./commands/diff.js');
+      exitCode = diffCommand({ files, ...options, format: options['json'] ? 'json' : options['format'] } as unknown as Parameters<typeof diffCommand>[0], io);
+    });
+
+  program
+    .command('simulate')
+    .description('Monte Carlo deals through a process: win rate, cycle percentiles, funnel, bottlenecks, close dates')
+    .argument('<files...>', 'process files, directories or globs')
+    .option('--deals <n>', 'deals to simulate, 1 to 100,000,000 (default: 1,000,000)')
+    .option('--seed <n>', 'random seed, a whole number ≥ 0: the same seed gives the same numbers (default: 1)')
+    .option('--workers <n>', 'worker threads, 1 to 64 (default: 1 below 2,000,000 deals, else the CPU cores, at most 8); results do not depend on it')
+    .option('--from <step>', 'simulate deals already in flight at this step')
+    .option('--start-date <YYYY-MM-DD>', 'also give close dates: business days on the process calendar from this date')
+    .addOption(formatOption(['text', 'json'], 'text'))
+    .option('--json', 'same as --format json')
+    .option('-c, --config <file>', 'config file (default: spx.config.yaml found upward)')
+    .option('--color', 'force colours')
+    .option('--no-color', 'disable colours')
+    .addHelpText('after', `
+Examples:
+  $ spx simulate processes/enterprise.yaml
+  $ spx simulate processes/enterprise.yaml --deals 10000000 --seed 42 --json
+  $ spx simulate processes/enterprise.yaml --from reviews --start-date 2026-12-01`)
+    .action(async (files: string[], options: Record<string, unknown>) => {
+      const { simulateCommand } = await import('./commands/simulate.js');
+      exitCode = await simulateCommand({ files, ...options, format: options['json'] ? 'json' : options['format'] } as unknown as Parameters<typeof simulateCommand>[0], io);
     });
 
   try {

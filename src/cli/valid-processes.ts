@@ -3,8 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatResults } from '../format/index.js';
 import { DEFAULT_CONFIG, findConfigFile, parseConfig, type LintConfig } from '../lint/config.js';
-import { lint } from '../lint/engine.js';
+import { lint, type LintInput } from '../lint/engine.js';
 import { SpxError } from '../model/errors.js';
+import type { ParsedFile } from '../model/load.js';
 import type { Process } from '../model/types.js';
 import { readProcessFile, selectFiles } from './files.js';
 import type { Io } from './io.js';
@@ -26,6 +27,17 @@ export interface ValidProcess {
   readonly process: Process;
 }
 
+/** A valid process with its parsed file (positions and plain data), for commands that report locations. */
+export interface ValidSource extends ValidProcess {
+  readonly parsed: ParsedFile;
+}
+
+/** Contents the caller has read (from disk or git), linted together; `fix` ends the error line when one is invalid. */
+export interface ContentsGroup {
+  readonly inputs: readonly LintInput[];
+  readonly fix?: string;
+}
+
 /**
  * Loads the named process files (paths, directories or globs). Analysing a process with lint errors
  * would print numbers that mean nothing, so any error is fatal: the findings go to stderr, exit 2.
@@ -40,4 +52,21 @@ export function loadValidProcesses(paths: readonly string[], io: Io, config: Lin
     throw new SpxError('E_INVALID_PROCESS', `${invalid.map((r) => r.file).join(', ')}: fix the lint errors above first (spx lint)`);
   }
   return results.map((r) => ({ file: r.file, process: r.process! }));
+}
+
+/**
+ * Like loadValidProcesses, for contents the caller has read (e.g. a file at a git revision): each group is linted
+ * on its own (cross-file rules compare the files of one group), and any file with lint errors in any group is
+ * fatal — every group's errors go to stderr first, then E_INVALID_PROCESS (exit 2). Returns the groups in order.
+ */
+export function loadValidContents(groups: readonly ContentsGroup[], io: Io, config: LintConfig): ValidSource[][] {
+  const linted = groups.map((group) => lint(group.inputs, config));
+  const invalid = linted.flatMap((results, index) => results.filter((r) => r.errorCount > 0 || !r.process).map((result) => ({ result, group: groups[index]! })));
+  if (invalid.length > 0) {
+    const shown = invalid.map(({ result }) => ({ ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') }));
+    io.stderr(formatResults('stylish', shown, { color: false, cwd: io.cwd, version: io.version }));
+    const fix = invalid[0]!.group.fix ?? 'fix the lint errors above first (spx lint)';
+    throw new SpxError('E_INVALID_PROCESS', `${invalid.map(({ result }) => result.file).join(', ')}: ${fix}`);
+  }
+  return linted.map((results) => results.map((r) => ({ file: r.file, process: r.process!, parsed: r.parsed! })));
 }

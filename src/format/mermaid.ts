@@ -26,13 +26,26 @@ function safe(id: string): string {
 
 const HIGHLIGHT = 'stroke:#d97706,stroke-width:3px';
 
+/** Steps to mark as added or changed (`spx diff --format markdown`), by step id. */
+export interface MermaidMarks {
+  readonly added?: Iterable<string>;
+  readonly changed?: Iterable<string>;
+}
+
+const MARK_STYLES = {
+  added: 'fill:#dcfce7,stroke:#16a34a,stroke-width:3px',
+  changed: 'fill:#fef9c3,stroke:#ca8a04,stroke-width:3px',
+} as const;
+
 /**
  * A `flowchart LR`: steps as boxes (title, owner, buyer roles), ask steps as hexagons with their gate, parallel
  * steps as a subgraph with one node per track, outcomes as stadiums styled by result, transitions labelled with
  * `p`, `within` and the reason. With `highlight`, the path's nodes get the `minimal` class and its links a
  * `linkStyle`. Ids: see `safe`; collisions (e.g. `a-b` and `a_b` in a hand-built model) get `_2`, `_3`, ….
+ * With `marks`, the named steps get the `added` or `changed` class (green or amber), after every other class so
+ * their fill wins; ids that name no step are ignored.
  */
-export function formatMermaid(process: Process, highlight?: MinimalPathFound): string {
+export function formatMermaid(process: Process, highlight?: MinimalPathFound, marks?: MermaidMarks): string {
   const diagram = buildDiagram(process, highlight);
   type Key = { readonly id: string; readonly track?: string };
   const stepKeys = new Map(diagram.steps.map((s) => [s.id, { id: s.id } as Key]));
@@ -78,6 +91,10 @@ export function formatMermaid(process: Process, highlight?: MinimalPathFound): s
     out.push(...classLine(onPath.map((n) => nodeOf(n.id)), 'minimal'));
     const links = diagram.edges.flatMap((edge, index) => (edge.onPath ? [index] : []));
     if (links.length > 0) out.push(`  linkStyle ${links.join(',')} ${HIGHLIGHT}`);
+  }
+  for (const mark of ['added', 'changed'] as const) {
+    const nodes = [...new Set(marks?.[mark] ?? [])].filter((id) => stepKeys.has(id)).map(nodeOf);
+    if (nodes.length > 0) out.push(`  classDef ${mark} ${MARK_STYLES[mark]}`, ...classLine(nodes, mark));
   }
   return `${out.join('\n')}\n`;
 }

@@ -124,23 +124,31 @@ function gateLines(gate: Gate | undefined): string[] {
   return lines;
 }
 
-/** `prefix` + the items joined by ", ", broken into lines of about WRAP characters (never inside an item). */
+/**
+ * `prefix` + the items joined by ", ", broken between items into as few lines as a WRAP-character limit needs,
+ * made as even as possible (no lone last item). An item longer than the limit gets a line of its own.
+ */
 function wrapList(prefix: string, items: readonly string[]): string[] {
-  const lines: string[] = [];
-  let line = prefix;
-  let empty = true;
-  for (const [index, raw] of items.entries()) {
-    const item = oneLine(raw) + (index < items.length - 1 ? ',' : '');
-    if (!empty && line.length + 1 + item.length > WRAP) {
-      lines.push(line);
-      line = item;
-    } else {
-      line = empty ? line + item : `${line} ${item}`;
+  const words = items.map((item, index) => oneLine(item) + (index < items.length - 1 ? ',' : ''));
+  const greedy = (width: number): string[] => {
+    const lines: string[] = [];
+    let line = prefix + words[0]!;
+    for (const word of words.slice(1)) {
+      if (line.length + 1 + word.length > width) {
+        lines.push(line);
+        line = word;
+      } else line = `${line} ${word}`;
     }
-    empty = false;
+    lines.push(line);
+    return lines;
+  };
+  const fewest = greedy(WRAP).length;
+  const total = prefix.length + words.join(' ').length;
+  for (let width = Math.ceil(total / fewest); width < WRAP; width++) {
+    const lines = greedy(width);
+    if (lines.length === fewest) return lines;
   }
-  lines.push(line);
-  return lines;
+  return greedy(WRAP);
 }
 
 /** "p 0.55 · 5d (3–10)", plus "unscheduled" for a step without `within` and the reason when there is one. */

@@ -1,7 +1,7 @@
 /** The lint engine: loads each file, runs file rules and cross-file rules, applies config and directives. */
 import { compareDiagnostics, type Diagnostic, type Severity } from '../model/diagnostic.js';
 import { SpxError } from '../model/errors.js';
-import { locate } from '../model/load.js';
+import { locate, type ParsedFile } from '../model/load.js';
 import { loadProcess, type LoadedProcess } from '../model/process-file.js';
 import type { DocPath, Process } from '../model/types.js';
 import { DEFAULT_CONFIG, ruleSetting, type LintConfig } from './config.js';
@@ -16,6 +16,11 @@ const LOADER_RULES = new Set(['yaml-syntax', 'schema']);
 export interface LintInput {
   readonly file: string;
   readonly contents: Uint8Array | string;
+  /**
+   * The same file at a base revision (`spx lint --base REV`), for rules that compare versions
+   * (version-not-bumped). Absent without a base or for a file that is new since it.
+   */
+  readonly base?: Uint8Array | string;
 }
 
 /** The findings for one file, in source order. */
@@ -26,6 +31,8 @@ export interface LintResult {
   readonly warningCount: number;
   /** The model, when the file was valid enough to build one. */
   readonly process: Process | undefined;
+  /** The parsed file (positions and plain data), when its bytes were text: spares callers a second parse. */
+  readonly parsed?: ParsedFile;
 }
 
 /**
@@ -34,6 +41,8 @@ export interface LintResult {
  */
 export function lint(inputs: readonly LintInput[], config: LintConfig = DEFAULT_CONFIG, rules: readonly Rule[] = RULES): LintResult[] {
   const loaded = inputs.map((input) => loadProcess(input.file, input.contents));
+  // A base that does not load (invalid at that revision) gives rules nothing to compare with: no base.
+  const bases = inputs.map((input) => (input.base === undefined ? undefined : loadProcess(input.file, input.base)));
   const findings = loaded.map((l) => [...l.diagnostics].map((d) => withConfiguredSeverity(d, rules, config)).filter(isOn));
 
   for (const rule of rules) {
@@ -49,6 +58,8 @@ export function lint(inputs: readonly LintInput[], config: LintConfig = DEFAULT_
             options: setting.options,
             report: reporter(file, rule.id, setting.severity as Severity, findings[index]!),
             memo,
+            base: bases[index]?.process,
+            data: { current: file.parsed?.data, base: bases[index]?.process ? bases[index]!.parsed?.data : undefined },
           }),
         );
       });
@@ -80,6 +91,7 @@ export function lint(inputs: readonly LintInput[], config: LintConfig = DEFAULT_
       errorCount: diagnostics.filter((d) => d.severity === 'error').length,
       warningCount: diagnostics.filter((d) => d.severity === 'warning').length,
       process: file.process,
+      parsed: file.parsed,
     };
   });
 }

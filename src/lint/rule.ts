@@ -24,6 +24,10 @@ export interface FileRuleContext {
   report(at: ReportTarget | DocPath, message: string): void;
   /** Computes `derive(process)` once per file, however many rules ask (e.g. the exact metrics). */
   memo<T>(derive: (process: Process) => T): T;
+  /** With `spx lint --base REV`: this file's process at REV. Undefined without a base, or for a file new since REV. */
+  readonly base?: Process;
+  /** The plain data the YAML parsed to, of this file and of its base: for what the model leaves out (descriptions). */
+  readonly data?: { readonly current: unknown; readonly base: unknown };
 }
 
 export interface ProjectFile {

@@ -12,6 +12,11 @@ export type SpxErrorCode =
   | 'E_UNKNOWN_ROLE'
   | 'E_BAD_DATE'
   | 'E_WRITE'
+  | 'E_GIT'
+  | 'E_NOT_GIT_REPO'
+  | 'E_UNKNOWN_REVISION'
+  | 'E_SHALLOW_CLONE'
+  | 'E_FILE_EXISTS'
   | 'E_INTERNAL';
 
 export class SpxError extends Error {

@@ -121,6 +121,9 @@ export const DEFAULT_CALENDAR: CalendarAnswers = {
   holidays: ['2026-05-25', '2026-07-03', '2026-09-07', '2026-11-26', '2026-12-25', '2027-01-01'],
 };
 
+/** Largest deal size or cycle accepted: beyond it numbers stop printing as plain digits. */
+export const MAX_AMOUNT = 1e15;
+
 /** Longest company name kept in titles: enough for any legal name, short enough for a title line. */
 export const MAX_COMPANY_LENGTH = 100;
 
@@ -162,9 +165,9 @@ export function normalizeAnswers(answers: InitAnswers): InitAnswers {
     for (const role of [...a.roles, a.decisionMaker]) {
       if (!BUYER_ROLES.includes(role)) usage(`unknown buyer role "${role}"; use ${BUYER_ROLES.join(', ')}`);
     }
-    if (!(Number.isFinite(a.dealSize) && a.dealSize >= 0)) usage(`deal size for ${segment} must be a number ≥ 0 (--deal-size)`);
-    if (a.cycleDays !== undefined && !(Number.isFinite(a.cycleDays) && a.cycleDays > 0)) {
-      usage(`target cycle for ${segment} must be a number of business days > 0 (--cycle-days)`);
+    if (!(Number.isFinite(a.dealSize) && a.dealSize >= 0 && a.dealSize <= MAX_AMOUNT)) usage(`deal size for ${segment} must be a number from 0 to ${MAX_AMOUNT} (--deal-size)`);
+    if (a.cycleDays !== undefined && !(Number.isFinite(a.cycleDays) && a.cycleDays > 0 && a.cycleDays <= MAX_AMOUNT)) {
+      usage(`target cycle for ${segment} must be a number of business days above 0 (--cycle-days)`);
     }
   }
   const workdays = WEEKDAYS.filter((d) => answers.calendar.workdays.includes(d));
@@ -182,3 +185,25 @@ export function normalizeAnswers(answers: InitAnswers): InitAnswers {
     ci: answers.ci,
   };
 }
+
+/** A comma- or space-separated list as typed on a command line or in a prompt; empty items dropped. */
+export function splitList(text: string): string[] {
+  return text
+    .split(/[\s,]+/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+/** Holidays as typed: dates separated by commas, or `none` (or nothing) for no holidays. */
+export function parseHolidays(text: string): { holidays: string[] } | { problem: string } {
+  const items = splitList(text);
+  if (items.length === 1 && items[0]!.toLowerCase() === 'none') return { holidays: [] };
+  for (const item of items) {
+    const problem = holidayProblem(item);
+    if (problem) return { problem };
+  }
+  return { holidays: [...new Set(items)].sort() };
+}
+
+/** The answer `--cycle-days auto`: no target of one's own; the scaffold writes the model's cycle plus 10%. */
+export const AUTO = 'auto';

@@ -39,12 +39,35 @@ export function renderYaml(data: unknown, options: { header?: string; flow?: (pa
   return doc.toString({ lineWidth: 0 });
 }
 
-/** Each line of a comment block gets one space after the `#`; blank lines stay blank. */
+/** Comment lines longer than this are wrapped at spaces (the `# ` and indentation come on top). */
+const COMMENT_WIDTH = 96;
+
+/**
+ * The yaml library writes `#` before each line of a comment: a line " text" becomes "# text" and a line " "
+ * becomes "#", so blank lines stay inside the comment block. Long lines are wrapped, keeping their indent.
+ */
 function indentComment(text: string): string {
   return text
     .split('\n')
-    .map((line) => (line === '' ? '' : ` ${line}`))
+    .flatMap((line) => wrap(line, COMMENT_WIDTH))
+    .map((line) => ` ${line}`)
     .join('\n');
+}
+
+/** Greedy word wrap; a `code span` is never split, and a word longer than the width stays whole on its own line. */
+export function wrap(line: string, width: number): string[] {
+  if (line.length <= width) return [line];
+  const indent = /^ */.exec(line)![0];
+  const lines: string[] = [];
+  let current = '';
+  for (const word of line.slice(indent.length).match(/`[^`]*`\S*|[^\s`]+`[^`]*`\S*|\S+/g) ?? []) {
+    if (current !== '' && indent.length + current.length + 1 + word.length > width) {
+      lines.push(indent + current);
+      current = word;
+    } else current = current === '' ? word : `${current} ${word}`;
+  }
+  if (current !== '') lines.push(indent + current);
+  return lines;
 }
 
 function markFlow(node: Node | null, path: DocPath, flow: (path: DocPath, value: unknown) => boolean): void {

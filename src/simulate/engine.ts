@@ -1,7 +1,7 @@
 /** The Monte Carlo kernel: simulates one chunk of deals through a compiled model, counting into flat statistics. */
-import { GATED, HAS_FACTS, type SimulationModel } from './model.js';
+import { DEAD_END, GATED, HAS_FACTS, type SimulationModel } from './model.js';
 import { chunkState, Xoshiro128 } from './rng.js';
-import { DurationSampler, FIXED, PARAMS } from './samplers.js';
+import { DurationSampler } from './samplers.js';
 import { HISTOGRAM_BUCKETS, histogramBucket, SimulationStats, STATS_SLOTS, type StatsShape } from './stats.js';
 
 /** Step visits after which a deal that has reached no outcome counts as stuck (a runaway loop, not a hang). */
@@ -10,13 +10,15 @@ export const DEFAULT_STEP_CAP = 10_000;
 /** Deals per chunk. Fixed, so chunk seeds and summation order never depend on the number of threads. */
 export const CHUNK_DEALS = 10_000;
 
-/** Stamps are deal numbers; restart them before they overflow an Int32Array. */
-const STAMP_LIMIT = 0x40000000;
-
 /** Draws generated per block (4 KB: stays in L1). */
 const BLOCK = 1024;
 
 const TWO_POW_MINUS_32 = 2 ** -32;
+
+/** Slots of the running sums that live across deals (see DealSimulator.sums). */
+const WAITING = 0;
+const WON_MEAN = 1;
+const WON_M2 = 2;
 
 /** The shape of the stats a model produces. */
 export function statsShape(model: SimulationModel): StatsShape {
@@ -37,6 +39,10 @@ export function statsShape(model: SimulationModel): StatsShape {
  * Draws come from a block of 1,024 generated at once; a visit needs at most (tracks or 1) + 2, and the block
  * is refilled before a visit that might run out, skipping its unused tail — deterministically, so the stream
  * of a chunk is still a pure function of (seed, chunk index).
+ *
+ * Shaped for V8: one deal is one call of `runDeal`, a small method that is optimised after a few hundred deals
+ * by the ordinary route. (One long loop per chunk was optimised by on-stack replacement instead, which kept the
+ * running sums as heap numbers and allocated on every step.) Sums that outlive a deal live in a Float64Array.
  */
 export class DealSimulator {
   readonly histogram = new Float64Array(HISTOGRAM_BUCKETS);
@@ -48,7 +54,17 @@ export class DealSimulator {
   private readonly facts: Int32Array;
   private readonly block = new Int32Array(BLOCK);
   private readonly refillAt: number;
-  private tag = 0;
+  /** Waiting days, and Welford's mean and M2 of won cycle lengths, for the current chunk. */
+  private readonly sums = new Float64Array(3);
+  /** Cycle lengths of the chunk's won deals, bucketed after the chunk (at most one chunk's worth). */
+  private wonTimes = new Float64Array(CHUNK_DEALS);
+  // Per-chunk state that runDeal carries from one deal to the next.
+  private data: Float64Array = new Float64Array(0);
+  private layout: SimulationStats;
+  private next = BLOCK;
+  private won = 0;
+  private stuck = 0;
+  private dealSteps = 0;
 
   constructor(
     private readonly model: SimulationModel,
@@ -56,6 +72,7 @@ export class DealSimulator {
   ) {
     this.sampler = new DurationSampler(model.samplers, this.rng);
     this.shape = statsShape(model);
+    this.layout = new SimulationStats(this.shape);
     this.reachedStamp = new Int32Array(model.stepIds.length);
     this.missStamp = new Int32Array(model.stepIds.length);
     this.facts = new Int32Array(model.factWords);
@@ -63,160 +80,158 @@ export class DealSimulator {
     for (let s = 0; s < model.stepIds.length; s++) widest = Math.max(widest, model.durationStart[s + 1]! - model.durationStart[s]!);
     if (widest + 2 > BLOCK) throw new RangeError(`a step with ${widest} parallel tracks is more than the simulator supports (${BLOCK - 2})`);
     this.refillAt = BLOCK - widest - 2;
-    // V8 optimises runChunk inside its deal loop (on-stack replacement) before the code after the loop has ever
-    // run; without type feedback there, chunks would deoptimise on return. An empty chunk provides it.
-    this.runChunk(0, 0, 0);
   }
 
   /** Simulates `deals` deals as chunk `chunkIndex` of a run seeded with `seed`. */
   runChunk(seed: number, chunkIndex: number, deals: number): SimulationStats {
     this.rng.reset(chunkState(seed, chunkIndex));
     const stats = new SimulationStats(this.shape);
+    this.data = stats.data;
+    this.layout = stats;
+    // Each chunk starts on a fresh block, with clean stamps (a stamp is the number, from 1, of the deal that
+    // last reached the step or missed its gate) and zero sums.
+    this.next = BLOCK;
+    this.reachedStamp.fill(0);
+    this.missStamp.fill(0);
+    this.sums.fill(0);
+    this.won = 0;
+    this.stuck = 0;
+    this.dealSteps = 0;
+    if (deals > this.wonTimes.length) this.wonTimes = new Float64Array(deals);
+
+    for (let deal = 1; deal <= deals; deal++) this.runDeal(deal);
+
     const data = stats.data;
-    const { reachedAt, visitsAt, gateMissesAt, stepDaysAt, entryDaysAt, criticalAt, exitsAt } = stats;
+    data[STATS_SLOTS.DEALS] = deals;
+    data[STATS_SLOTS.STUCK] = this.stuck;
+    data[STATS_SLOTS.DEAL_STEPS] = this.dealSteps;
+    data[STATS_SLOTS.WON] = this.won;
+    data[STATS_SLOTS.WON_MEAN] = this.sums[WON_MEAN]!;
+    data[STATS_SLOTS.WON_M2] = this.sums[WON_M2]!;
+    data[STATS_SLOTS.WAITING] = this.sums[WAITING]!;
+    // Bucketing after the deals, in one tight pass, keeps the histogram's 400 KB out of the deal loop's way.
+    const wonTimes = this.wonTimes;
+    const histogram = this.histogram;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < this.won; i++) {
+      const x = wonTimes[i]!;
+      if (x < min) min = x;
+      if (x > max) max = x;
+      histogram[histogramBucket(x)]!++;
+    }
+    data[STATS_SLOTS.WON_MIN] = min;
+    data[STATS_SLOTS.WON_MAX] = max;
+    return stats;
+  }
+
+  /** One deal, numbered `tag` (from 1) within its chunk. */
+  private runDeal(tag: number): void {
     const model = this.model;
+    const data = this.data;
+    const { reachedAt, visitsAt, gateMissesAt, stepDaysAt, entryDaysAt, criticalAt, exitsAt } = this.layout;
     const sampler = this.sampler;
-    const rng = this.rng;
-    const kinds = model.samplers.kinds;
-    const params = model.samplers.params;
+    const block = this.block;
     const durationStart = model.durationStart;
-    const durationSampler = model.durationSampler;
     const transitionStart = model.transitionStart;
     const cumulative = model.cumulative;
+    const withinBase = model.withinBase;
     const target = model.target;
-    const withinSampler = model.withinSampler;
-    const exitWon = model.exitWon;
     const stepFlags = model.stepFlags;
-    const stepFacts = model.stepFacts;
-    const gateRequired = model.gateRequired;
-    const words = model.factWords;
     const facts = this.facts;
+    const words = model.factWords;
     const reachedStamp = this.reachedStamp;
-    const missStamp = this.missStamp;
-    const histogram = this.histogram;
-    const block = this.block;
-    const refillAt = this.refillAt;
-    const start = model.start;
     const cap = this.stepCap;
-    const gates = model.checksGates;
 
-    // Each chunk starts on a fresh block.
-    let next = BLOCK;
-    let tag = this.tag;
-    let dealSteps = 0;
-    let stuck = 0;
+    if (model.checksGates) for (let w = 0; w < words; w++) facts[w] = 0;
+    let next = this.next;
+    let s = model.start;
+    let time = 0;
     let waiting = 0;
-    let won = 0;
-    let wonMean = 0;
-    let wonM2 = 0;
-    let wonMin = Infinity;
-    let wonMax = -Infinity;
-
-    for (let deal = 0; deal < deals; deal++) {
-      if (++tag === STAMP_LIMIT) {
-        reachedStamp.fill(0);
-        missStamp.fill(0);
-        tag = 1;
+    let visits = 0;
+    let exit = -1;
+    for (;;) {
+      if (visits === cap) break; // stuck: a runaway loop
+      visits++;
+      if (next > this.refillAt) {
+        this.rng.fill(block);
+        next = 0;
       }
-      if (gates) for (let w = 0; w < words; w++) facts[w] = 0;
-      let s = start;
-      let time = 0;
-      let visits = 0;
-      for (;;) {
-        if (visits === cap) {
-          stuck++;
-          break;
-        }
-        visits++;
-        if (next > refillAt) {
-          rng.fill(block);
-          next = 0;
-        }
-        data[visitsAt + s]!++;
-        if (reachedStamp[s] !== tag) {
-          reachedStamp[s] = tag;
-          data[reachedAt + s]!++;
-        }
-        const flags = stepFlags[s]!;
-        if (flags !== 0) {
-          const base = s * words;
-          if ((flags & GATED) !== 0 && missStamp[s] !== tag) {
-            for (let w = 0; w < words; w++) {
-              const required = gateRequired[base + w]!;
-              if ((facts[w]! & required) !== required) {
-                missStamp[s] = tag;
-                data[gateMissesAt + s]!++;
-                break;
-              }
+      data[visitsAt + s]!++;
+      if (reachedStamp[s] !== tag) {
+        reachedStamp[s] = tag;
+        data[reachedAt + s]!++;
+      }
+      const flags = stepFlags[s]!;
+      if (flags !== 0) {
+        const base = s * words;
+        if ((flags & GATED) !== 0 && this.missStamp[s] !== tag) {
+          const required = model.gateRequired;
+          for (let w = 0; w < words; w++) {
+            if ((facts[w]! & required[base + w]!) !== required[base + w]!) {
+              this.missStamp[s] = tag;
+              data[gateMissesAt + s]!++;
+              break;
             }
           }
-          if ((flags & HAS_FACTS) !== 0) for (let w = 0; w < words; w++) facts[w]! |= stepFacts[base + w]!;
         }
+        if ((flags & HAS_FACTS) !== 0) for (let w = 0; w < words; w++) facts[w]! |= model.stepFacts[base + w]!;
+      }
 
-        // The step's duration: its own, or the longest of its tracks (ties go to the first in file order).
-        const first = durationStart[s]!;
-        const end = durationStart[s + 1]!;
-        let duration = 0;
+      // The step's duration: its own, or the longest of its tracks (ties go to the first in file order).
+      const first = durationStart[s]!;
+      const end = durationStart[s + 1]!;
+      let duration: number;
+      if (end - first === 1) {
+        duration = sampler.draw(first, block[next++]!);
+      } else {
+        duration = -Infinity;
         let longest = first;
         for (let e = first; e < end; e++) {
-          const id = durationSampler[e]!;
-          const x = kinds[id] === FIXED ? params[id * PARAMS]! : sampler.fromBits(id, block[next++]!);
+          const x = sampler.draw(e, block[next++]!);
           data[entryDaysAt + e]! += x;
-          if (e === first || x > duration) {
+          if (x > duration) {
             duration = x;
             longest = e;
           }
         }
         data[criticalAt + longest]!++;
-        data[stepDaysAt + s]! += duration;
-        time += duration;
-
-        let k = transitionStart[s]!;
-        const last = transitionStart[s + 1]! - 1;
-        if (k > last) {
-          stuck++; // a dead end: no transition to follow (lint reports no-next-step)
-          break;
-        }
-        if (k < last) {
-          // A step with a single transition needs no draw.
-          const u = ((block[next++]! >>> 0) + 0.5) * TWO_POW_MINUS_32;
-          while (u >= cumulative[k]!) k++;
-        }
-        const within = withinSampler[k]!;
-        const gap = kinds[within] === FIXED ? params[within * PARAMS]! : sampler.fromBits(within, block[next++]!);
-        time += gap;
-        waiting += gap;
-        const to = target[k]!;
-        if (to >= 0) {
-          s = to;
-          continue;
-        }
-        const exit = ~to;
-        data[exitsAt + exit]!++;
-        if (exitWon[exit] === 1) {
-          won++;
-          const delta = time - wonMean;
-          wonMean += delta / won;
-          wonM2 += delta * (time - wonMean);
-          if (time < wonMin) wonMin = time;
-          if (time > wonMax) wonMax = time;
-          histogram[histogramBucket(time)]!++;
-        }
-        break;
       }
-      dealSteps += visits;
+      data[stepDaysAt + s]! += duration;
+
+      // The transition (no draw when it is the step's only one), then its within.
+      let k = transitionStart[s]!;
+      if (k + 1 < transitionStart[s + 1]!) {
+        const u = ((block[next++]! >>> 0) + 0.5) * TWO_POW_MINUS_32;
+        while (u >= cumulative[k]!) k++;
+      }
+      const gap = sampler.draw(withinBase + k, block[next++]!);
+      time += duration + gap;
+      waiting += gap;
+      const to = target[k]!;
+      if (to >= 0) {
+        s = to;
+        continue;
+      }
+      if (to !== DEAD_END) exit = ~to; // else a dead end: no transition to follow (lint reports no-next-step)
+      break;
     }
 
-    this.tag = tag;
-    data[STATS_SLOTS.DEALS] = deals;
-    data[STATS_SLOTS.STUCK] = stuck;
-    data[STATS_SLOTS.DEAL_STEPS] = dealSteps;
-    data[STATS_SLOTS.WON] = won;
-    data[STATS_SLOTS.WON_MEAN] = wonMean;
-    data[STATS_SLOTS.WON_M2] = wonM2;
-    data[STATS_SLOTS.WON_MIN] = wonMin;
-    data[STATS_SLOTS.WON_MAX] = wonMax;
-    data[STATS_SLOTS.WAITING] = waiting;
-    return stats;
+    this.next = next;
+    this.dealSteps += visits;
+    const sums = this.sums;
+    sums[WAITING]! += waiting;
+    if (exit < 0) {
+      this.stuck++;
+      return;
+    }
+    data[exitsAt + exit]!++;
+    if (model.exitWon[exit] === 1) {
+      const won = ++this.won;
+      const delta = time - sums[WON_MEAN]!;
+      sums[WON_MEAN]! += delta / won;
+      sums[WON_M2]! += delta * (time - sums[WON_MEAN]!);
+      this.wonTimes[won - 1] = time;
+    }
   }
 }

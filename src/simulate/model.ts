@@ -1,7 +1,10 @@
 /** Compiles a process into the simulator's flat model: typed arrays and index tables, no Maps in the hot loop. */
 import { stepBuyers } from '../analysis/graph.js';
-import type { Process } from '../model/types.js';
+import type { Duration, Process } from '../model/types.js';
 import { SamplerTableBuilder, type SamplerTable } from './samplers.js';
+
+/** The target of the one transition given to a step that has none (a dead end): the deal is stuck there. */
+export const DEAD_END = -0x80000000;
 
 /** Step flags: the step adds gate facts when visited; the step is an ask with a gate to check. */
 export const HAS_FACTS = 1;
@@ -19,12 +22,12 @@ export interface SimulationModel {
   readonly start: number;
   readonly samplers: SamplerTable;
   /**
-   * Per step: its durations are durationSampler[durationStart[s] … durationStart[s + 1]) — one for a plain step,
-   * one per track for a parallel step (which lasts the longest). Length steps + 1. One list for both keeps a
-   * single sampling site in the simulation loop, which V8 then inlines.
+   * Per step: its duration entries are durationStart[s] … durationStart[s + 1] − 1 — one for a plain step, one
+   * per track for a parallel step (which lasts the longest). Length steps + 1. Entry e is sampler e, and the
+   * `within` of transition k is sampler withinBase + k: the simulation loop samples without an id lookup.
    */
   readonly durationStart: Int32Array;
-  readonly durationSampler: Int32Array;
+  readonly withinBase: number;
   /** Per duration entry: the track id, or null for a plain step's own duration. */
   readonly entryTrack: readonly (string | null)[];
   /** Per step: its transitions are [transitionStart[s], transitionStart[s + 1]). Length steps + 1. */
@@ -32,10 +35,11 @@ export interface SimulationModel {
   /**
    * Per transition: cumulative probability within its step, normalised so the step's total is 1 (lint allows the
    * file's sum to be off by 1e-6) and the last one raised to 2, so a draw in (0, 1) always finds a transition.
+   * Every step has at least one transition: a dead end gets one to {@link DEAD_END}.
    */
   readonly cumulative: Float64Array;
+  /** Per transition: a step index (≥ 0), the bitwise NOT of an exit index, or {@link DEAD_END}. */
   readonly target: Int32Array;
-  readonly withinSampler: Int32Array;
   /** Exits: one per distinct (outcome, reason) pair that transitions lead to, in order of first appearance. */
   readonly exitOutcome: readonly string[];
   readonly exitReason: readonly (string | null)[];
@@ -54,7 +58,7 @@ export interface SimulationModel {
 /**
  * Builds the model of a process. `from` starts deals at that step instead of `start` (deals in flight); the caller
  * checks it names a step. Transitions with p ≤ 0 or to unknown ids are dropped (a valid process has none of the
- * latter); a step left without transitions is a dead end, and deals there count as stuck.
+ * latter); a step left without transitions is a dead end, and deals that get there count as stuck.
  */
 export function compileModel(process: Process, options: { readonly from?: string } = {}): SimulationModel {
   const stepIds = [...process.steps.keys()];
@@ -68,36 +72,42 @@ export function compileModel(process: Process, options: { readonly from?: string
   const samplers = new SamplerTableBuilder();
   const n = steps.length;
   const durationStart = new Int32Array(n + 1);
-  const durationSampler: number[] = [];
+  const durations: (Duration | undefined)[] = [];
   const entryTrack: (string | null)[] = [];
   const transitionStart = new Int32Array(n + 1);
   const cumulative: number[] = [];
   const target: number[] = [];
-  const withinSampler: number[] = [];
+  const withins: (Duration | undefined)[] = [];
   const exitKeys = new Map<string, number>();
   const exitOutcome: string[] = [];
   const exitReason: (string | null)[] = [];
   const exitWon: number[] = [];
 
   steps.forEach((step, s) => {
-    durationStart[s] = durationSampler.length;
+    durationStart[s] = durations.length;
     if (step.parallel.length > 0) {
       for (const track of step.parallel) {
-        durationSampler.push(samplers.add(track.duration));
+        durations.push(track.duration);
         entryTrack.push(track.id);
       }
     } else {
-      durationSampler.push(samplers.add(step.duration));
+      durations.push(step.duration);
       entryTrack.push(null);
     }
     transitionStart[s] = target.length;
     const usable = step.next.filter((t) => t.p > 0 && (indexOf.has(t.to) || process.outcomes.has(t.to)));
+    if (usable.length === 0) {
+      cumulative.push(2);
+      withins.push(undefined);
+      target.push(DEAD_END);
+      return;
+    }
     const total = usable.reduce((sum, t) => sum + t.p, 0);
     let running = 0;
     usable.forEach((t, k) => {
       running += t.p;
       cumulative.push(k === usable.length - 1 ? 2 : running / total);
-      withinSampler.push(samplers.add(t.within));
+      withins.push(t.within);
       // A step id wins over an outcome id, as in the analysis graph.
       const j = indexOf.get(t.to);
       if (j !== undefined) {
@@ -117,7 +127,9 @@ export function compileModel(process: Process, options: { readonly from?: string
       target.push(~exit);
     });
   });
-  durationStart[n] = durationSampler.length;
+  durationStart[n] = durations.length;
+  for (const d of durations) samplers.add(d);
+  for (const d of withins) samplers.add(d);
   transitionStart[n] = target.length;
 
   // Gate facts, as in the minimal-path search: the buyer roles and steps that some ask step's gate names.
@@ -157,12 +169,11 @@ export function compileModel(process: Process, options: { readonly from?: string
     start,
     samplers: samplers.build(),
     durationStart,
-    durationSampler: Int32Array.from(durationSampler),
+    withinBase: durations.length,
     entryTrack,
     transitionStart,
     cumulative: Float64Array.from(cumulative),
     target: Int32Array.from(target),
-    withinSampler: Int32Array.from(withinSampler),
     exitOutcome,
     exitReason,
     exitWon: Uint8Array.from(exitWon),

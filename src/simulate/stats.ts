@@ -21,6 +21,8 @@ const SUB = 1 << SUB_BITS;
 const MIN_EXPONENT = -8;
 const MAX_EXPONENT = 40;
 const LINEAR_WIDTH = 2 ** (MIN_EXPONENT - SUB_BITS);
+/** Computed once: bundlers turn module constants into variables, and `2 ** x` in the function would run per call. */
+const LOG_RANGE_START = 2 ** MIN_EXPONENT;
 
 const scratch = new Float64Array(1);
 const scratchWords = new Uint32Array(scratch.buffer);
@@ -29,7 +31,7 @@ const HIGH_WORD = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 1 : 0;
 
 /** The bucket of a non-negative cycle length (negative values, impossible for valid processes, go to bucket 0). */
 export function histogramBucket(x: number): number {
-  if (!(x >= 2 ** MIN_EXPONENT)) return x > 0 ? Math.floor(x / LINEAR_WIDTH) : 0;
+  if (!(x >= LOG_RANGE_START)) return x > 0 ? Math.floor(x / LINEAR_WIDTH) : 0;
   scratch[0] = x;
   const high = scratchWords[HIGH_WORD]!;
   const exponent = (high >>> 20) - 1023;

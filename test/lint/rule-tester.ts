@@ -20,17 +20,34 @@ export interface RuleCases {
 
 /**
  * Lints `yaml` with the loader and only `rule` enabled; returns its findings and any load problems, over
- * all files. Cross-file cases put several files in one snippet, each starting with a `# file: NAME` line.
+ * all files. Cross-file cases put several files in one snippet, each starting with a `# file: NAME` line;
+ * version cases add a `# base: NAME` section (see `splitFiles`).
  */
 export function findings(rule: Rule, yaml: string) {
   return lint(splitFiles(yaml), { file: undefined, rules: {}, ignore: [] }, [rule]).flatMap((r) => r.diagnostics);
 }
 
-/** Splits a snippet at `# file: NAME` lines (line numbers restart in each file); one `test.yaml` otherwise. */
-export function splitFiles(yaml: string): { file: string; contents: string }[] {
-  const parts = yaml.split(/^(?=# file: )/m).filter((part) => part.trim() !== '');
-  if (!parts[0]?.startsWith('# file: ')) return [{ file: 'test.yaml', contents: yaml }];
-  return parts.map((part) => ({ file: part.slice('# file: '.length, part.indexOf('\n')).trim(), contents: part }));
+/**
+ * Splits a snippet at `# file: NAME` lines (line numbers restart in each file); one `test.yaml` otherwise.
+ * A section that starts with `# base: NAME` is not a file of its own: it is NAME as it was at the base revision
+ * (what `spx lint --base REV` reads with git), for rules that compare versions (version-not-bumped). Its file
+ * must also be in the snippet, e.g. `# base: test.yaml` … then `# file: test.yaml` ….
+ */
+export function splitFiles(yaml: string): { file: string; contents: string; base?: string }[] {
+  const parts = yaml.split(/^(?=# (?:file|base): )/m).filter((part) => part.trim() !== '');
+  if (!/^# (?:file|base): /.test(parts[0] ?? '')) return [{ file: 'test.yaml', contents: yaml }];
+  const nameOf = (part: string, marker: string) => part.slice(marker.length, part.indexOf('\n')).trim();
+  const bases = new Map(parts.filter((p) => p.startsWith('# base: ')).map((p) => [nameOf(p, '# base: '), p]));
+  const files = parts
+    .filter((p) => p.startsWith('# file: '))
+    .map((part) => {
+      const file = nameOf(part, '# file: ');
+      const base = bases.get(file);
+      bases.delete(file);
+      return base === undefined ? { file, contents: part } : { file, contents: part, base };
+    });
+  if (bases.size > 0) throw new Error(`# base: ${[...bases.keys()].join(', ')} has no matching # file: section in the snippet`);
+  return files;
 }
 
 /** Registers one `describe` block per rule with a test per case. */

@@ -1,8 +1,9 @@
 /** `spx lint`: select files, read them and the config, lint, render, and decide the exit code. */
 import { join, resolve } from 'node:path';
 import { formatResults, type LintFormat } from '../../format/index.js';
-import { lint, type LintResult } from '../../lint/engine.js';
+import { lint, type LintInput, type LintResult } from '../../lint/engine.js';
 import { readProcessFile, selectFiles } from '../files.js';
+import { openRepo, readAtRevision, repoPath, resolveRevision } from '../git.js';
 import { useColor, type Io } from '../io.js';
 import { loadConfig } from '../valid-processes.js';
 import { writeFileAtomic } from '../write-file.js';
@@ -12,6 +13,8 @@ export interface LintOptions {
   readonly format: LintFormat;
   readonly maxWarnings?: number;
   readonly quiet?: boolean;
+  /** A git revision: each file's version there is its base (version-not-bumped). */
+  readonly base?: string;
   readonly config?: string;
   /** Commander's name for --no-config-lookup. */
   readonly configLookup?: boolean;
@@ -23,7 +26,8 @@ export async function lintCommand(options: LintOptions, io: Io): Promise<number>
   const config = loadConfig(io, options);
   const selection = selectFiles(options.paths, io.cwd, join(io.packageRoot, 'processes'), config.ignore);
   if (selection.note && options.format === 'stylish') io.stderr(`spx: ${selection.note}\n`);
-  const inputs = selection.files.map((file) => ({ file, contents: readProcessFile(file, io.cwd) }));
+  let inputs: LintInput[] = selection.files.map((file) => ({ file, contents: readProcessFile(file, io.cwd) }));
+  if (options.base !== undefined) inputs = withBases(inputs, options.base, io);
   let results = lint(inputs, config);
   if (options.quiet) results = results.map(errorsOnly);
 
@@ -43,6 +47,18 @@ export async function lintCommand(options: LintOptions, io: Io): Promise<number>
     return 1;
   }
   return 0;
+}
+
+/** Adds each file's version at `base` (read with git); files new since then, or outside the repository, have none. */
+function withBases(inputs: readonly LintInput[], base: string, io: Io): LintInput[] {
+  const repo = openRepo(io);
+  const commit = resolveRevision(repo, base);
+  const paths = inputs.map((input) => repoPath(repo, input.file));
+  const bases = readAtRevision(repo, commit, paths.filter((p): p is string => p !== undefined));
+  return inputs.map((input, index) => {
+    const contents = paths[index] === undefined ? undefined : bases.get(paths[index]!);
+    return contents === undefined ? input : { ...input, base: contents };
+  });
 }
 
 function errorsOnly(result: LintResult): LintResult {

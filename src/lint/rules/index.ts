@@ -22,6 +22,7 @@ import { unreachableStep } from './unreachable-step.js';
 import { unscheduledNextStep } from './unscheduled-next-step.js';
 import { unusedDisableDirective } from './unused-disable-directive.js';
 import { valueNotPresented } from './value-not-presented.js';
+import { versionNotBumped } from './version-not-bumped.js';
 import { wonWithoutAsk } from './won-without-ask.js';
 import { yamlSyntax } from './yaml-syntax.js';
 
@@ -51,5 +52,6 @@ export const RULES: readonly Rule[] = [
   duplicateProcess,
   segmentOverlap,
   segmentGap,
+  versionNotBumped,
   unusedDisableDirective,
 ];

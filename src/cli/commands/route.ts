@@ -1,0 +1,125 @@
+/** `spx route`: which process applies to a prospect, by `appliesTo`, and why; none or several is a finding (exit 1). */
+import { join } from 'node:path';
+import { Chalk } from 'chalk';
+import { route, type Criterion, type ProcessVerdict, type Prospect, type RouteResult } from '../../analysis/route.js';
+import { SpxError } from '../../model/errors.js';
+import { selectFiles } from '../files.js';
+import { useColor, type Io } from '../io.js';
+import { loadConfig, loadValidProcesses } from '../valid-processes.js';
+
+export interface RouteOptions {
+  /** A directory (or file, or glob) of processes; default ./processes, else the bundled ones. */
+  readonly dir?: string;
+  /** Raw option strings: validated here so every bad value gets the same one-line usage error. */
+  readonly employees?: string;
+  readonly arr?: string;
+  readonly industry?: string;
+  readonly region?: string;
+  readonly format: 'text' | 'json';
+  readonly config?: string;
+  readonly color?: boolean;
+}
+
+const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const FLAG: Readonly<Record<Criterion, string>> = { employees: '--employees', arr: '--arr', industry: '--industry', region: '--region' };
+
+export function routeCommand(options: RouteOptions, io: Io): number {
+  const prospect = parseProspect(options);
+  const config = loadConfig(io, options);
+  const selection = selectFiles(options.dir === undefined ? [] : [options.dir], io.cwd, join(io.packageRoot, 'processes'), config.ignore);
+  if (selection.note && options.format === 'text') io.stderr('spx: no ./processes folder here: routing with the processes bundled with spx\n');
+  const processes = loadValidProcesses(selection.files, io, config);
+  const result = route(
+    prospect,
+    processes.map(({ file, process }) => ({ name: process.name, file, appliesTo: process.appliesTo })),
+  );
+  if (options.format === 'json') io.stdout(`${JSON.stringify(routeJson(prospect, result), null, 2)}\n`);
+  else io.stdout(renderText(prospect, result, new Chalk({ level: useColor(io, options.color) ? 1 : 0 })));
+  return result.outcome === 'one' ? 0 : 1;
+}
+
+/** Validates the profile flags: whole head counts from 1, amounts from 0, kebab-case ids other than `any`. */
+export function parseProspect(options: Pick<RouteOptions, 'employees' | 'arr' | 'industry' | 'region'>): Prospect {
+  const { employees, arr, industry, region } = options;
+  if (employees !== undefined && !(/^\d+$/.test(employees) && Number.isSafeInteger(Number(employees)) && Number(employees) >= 1)) {
+    throw new SpxError('E_USAGE', `--employees ${employees}: give the head count as a whole number ≥ 1, e.g. --employees 250`);
+  }
+  if (arr !== undefined && !(/^\d+(\.\d+)?$/.test(arr) && Number.isFinite(Number(arr)))) {
+    throw new SpxError('E_USAGE', `--arr ${arr}: give the deal's annual value as a number ≥ 0 without separators, e.g. --arr 120000`);
+  }
+  for (const [flag, id] of [['--industry', industry], ['--region', region]] as const) {
+    if (id === undefined) continue;
+    if (!ID.test(id)) throw new SpxError('E_USAGE', `${flag} ${id}: give a kebab-case id as used in appliesTo, e.g. ${flag} ${flag === '--industry' ? 'healthcare' : 'emea'}`);
+    if (id === 'any') throw new SpxError('E_USAGE', `${flag} any: name the prospect's own ${flag.slice(2)}, or leave ${flag} out`);
+  }
+  return {
+    employees: employees === undefined ? undefined : Number(employees),
+    arr: arr === undefined ? undefined : Number(arr),
+    industry,
+    region,
+  };
+}
+
+/** "employees 5000, industry healthcare", or "any prospect" when nothing is given. */
+function describeProspect(prospect: Prospect): string {
+  const parts = (['employees', 'arr', 'industry', 'region'] as const).flatMap((key) => (prospect[key] === undefined ? [] : [`${key} ${prospect[key]}`]));
+  return parts.length > 0 ? parts.join(', ') : 'a prospect with no criteria given';
+}
+
+/** The checks worth reading: misses, unknowns, and criteria the process actually constrains. */
+function telling(verdict: ProcessVerdict): string[] {
+  return verdict.checks.filter((c) => c.verdict !== 'match' || c.accepts !== 'any').map((c) => c.reason);
+}
+
+function renderText(prospect: Prospect, result: RouteResult, chalk: InstanceType<typeof Chalk>): string {
+  const who = describeProspect(prospect);
+  const lines: string[] = [];
+  const where = (v: ProcessVerdict) => `${chalk.bold(v.name)} ${chalk.dim(`(${v.file})`)}`;
+  const reasons = (v: ProcessVerdict) => telling(v).map((r) => `    ${r}`);
+  if (result.outcome === 'one') {
+    const chosen = result.matches[0]!;
+    lines.push(`${who} → ${where(chosen)}`, ...reasons(chosen));
+    if (chosen.overrides.length > 0) lines.push(`    overrides ${chosen.overrides.join(', ')} (for any industry): specific to industry ${prospect.industry}`);
+    if (telling(chosen).length === 0) lines.push('    applies to every prospect');
+    const unknown = chosen.checks.filter((c) => c.verdict === 'unknown').map((c) => FLAG[c.criterion]);
+    if (unknown.length > 0) lines.push(chalk.yellow(`  the only process that may apply; give ${unknown.join(' and ')} to be sure`));
+    return `${lines.join('\n')}\n`;
+  }
+  if (result.outcome === 'none') {
+    lines.push(chalk.red(`no process applies to ${who}:`));
+    for (const v of result.processes) {
+      if (v.status === 'unscoped') lines.push(`  ${where(v)}`, '    no appliesTo: never routed to');
+      else lines.push(`  ${where(v)}`, ...v.checks.filter((c) => c.verdict === 'miss').map((c) => `    ${c.reason}`));
+    }
+    lines.push('add a process for these prospects or widen an appliesTo (spx lint reports uncovered ranges as segment-gap)');
+    return `${lines.join('\n')}\n`;
+  }
+  lines.push(chalk.red(`${result.matches.length} processes may apply to ${who}:`));
+  for (const v of result.matches) lines.push(`  ${where(v)}`, ...reasons(v));
+  lines.push(
+    result.missing.length > 0
+      ? `give ${result.missing.map((c) => FLAG[c]).join(' and ')} to decide between them`
+      : 'their appliesTo overlap: make the ranges disjoint (spx lint reports this as segment-overlap)',
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** The stable `--json` shape documented in the README. */
+function routeJson(prospect: Prospect, result: RouteResult) {
+  const chosen = result.outcome === 'one' ? result.matches[0]! : undefined;
+  return {
+    prospect: Object.fromEntries(Object.entries(prospect).filter(([, value]) => value !== undefined)),
+    result: result.outcome,
+    process: chosen ? { name: chosen.name, file: chosen.file } : null,
+    matches: result.matches.map((m) => m.name),
+    missing: result.missing,
+    processes: result.processes.map((v) => ({
+      name: v.name,
+      file: v.file,
+      status: v.status,
+      specific: v.specific,
+      overrides: v.overrides,
+      checks: v.checks,
+    })),
+  };
+}

@@ -1,0 +1,187 @@
+/** The `spx init` wizard: asks, with @inquirer/prompts (loaded only here), every answer no flag gave. */
+import type { Weekday } from '../model/types.js';
+import {
+  BUYER_ROLES,
+  DEFAULT_CALENDAR,
+  ENTERPRISE_COMMITTEE,
+  parseHolidays,
+  ROLE_INFO,
+  SEGMENT_DEFAULTS,
+  SEGMENT_INFO,
+  SEGMENTS,
+  WEEKDAYS,
+  cleanCompany,
+  type BuyerRoleId,
+  type CiProvider,
+  type InitAnswers,
+  type SegmentAnswers,
+  type SegmentId,
+} from '../scaffold/answers.js';
+import { describeEmployees, estimateSegment } from '../scaffold/process.js';
+
+/** A number given for every segment (`--deal-size 20000`) and/or per segment (`--deal-size smb=5000`). */
+export interface PerSegment<T> {
+  readonly all?: T;
+  readonly bySegment: Partial<Record<SegmentId, T>>;
+}
+
+/** `auto`: no target of one's own; the scaffold derives it from the model. */
+export type CycleAnswer = number | 'auto';
+
+/** What the flags answered; the wizard asks the rest. */
+export interface KnownAnswers {
+  readonly company?: string;
+  readonly segments?: readonly SegmentId[];
+  readonly roles?: readonly BuyerRoleId[];
+  readonly decisionMaker?: BuyerRoleId;
+  readonly trial?: boolean;
+  readonly securityReview?: boolean;
+  readonly procurement?: boolean;
+  readonly legalReview?: boolean;
+  readonly dealSize?: PerSegment<number>;
+  readonly cycleDays?: PerSegment<CycleAnswer>;
+  readonly workdays?: readonly Weekday[];
+  readonly holidays?: readonly string[];
+  readonly ci?: CiProvider;
+}
+
+export function forSegment<T>(value: PerSegment<T> | undefined, segment: SegmentId): T | undefined {
+  return value === undefined ? undefined : (value.bySegment[segment] ?? value.all);
+}
+
+const WEEKDAY_NAMES: Readonly<Record<Weekday, string>> = {
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
+};
+
+/**
+ * Asks every question the flags did not answer, in order: company, segments, then for each segment the
+ * questions that shape its process, then the calendar and CI. Defaults come from the bundled processes;
+ * the target cycle's default is computed from the answers just given. Ctrl-C rejects with inquirer's
+ * ExitPromptError (the command maps it to exit 130).
+ */
+export async function askAnswers(known: KnownAnswers, context: { readonly defaultCompany: string }): Promise<InitAnswers> {
+  const { checkbox, confirm, input, number, select } = await import('@inquirer/prompts');
+
+  const company =
+    known.company ??
+    (await input({
+      message: 'Company name (it goes into the process titles):',
+      default: context.defaultCompany,
+      validate: (value) => cleanCompany(value) !== '' || 'Enter a name',
+    }));
+
+  const segments =
+    known.segments ??
+    (await checkbox<SegmentId>({
+      message: 'Which segments do you sell to? (one process each)',
+      choices: SEGMENTS.map((segment) => ({
+        value: segment,
+        name: `${SEGMENT_INFO[segment].label} (${describeEmployees(SEGMENT_INFO[segment].employees)})`,
+        checked: true,
+      })),
+      required: true,
+    }));
+
+  const calendarForEstimate = { workdays: known.workdays ?? DEFAULT_CALENDAR.workdays, holidays: known.holidays ?? [] };
+  const perSegment: { segment: SegmentId; answers: SegmentAnswers }[] = [];
+  for (const segment of SEGMENTS.filter((s) => segments.includes(s))) {
+    const label = SEGMENT_INFO[segment].label;
+    const defaults = SEGMENT_DEFAULTS[segment];
+    const committee = segment === 'enterprise' ? ENTERPRISE_COMMITTEE : [];
+
+    const roles =
+      known.roles ??
+      (await checkbox<BuyerRoleId>({
+        message: `${label}: who takes part on the buyer side?`,
+        choices: BUYER_ROLES.map((role) => ({
+          value: role,
+          name: ROLE_INFO[role].title,
+          description: ROLE_INFO[role].description,
+          checked: defaults.roles.includes(role) || committee.includes(role),
+          disabled: committee.includes(role) ? '(always, for enterprise)' : false,
+        })),
+      }));
+
+    const candidates = BUYER_ROLES.filter((r) => roles.includes(r) || committee.includes(r));
+    const decisionMaker =
+      known.decisionMaker ??
+      (await select<BuyerRoleId>({
+        message: `${label}: who decides and signs?`,
+        choices: (candidates.length > 0 ? candidates : BUYER_ROLES).map((role) => ({ value: role, name: ROLE_INFO[role].title })),
+        default: candidates.includes(defaults.decisionMaker) ? defaults.decisionMaker : candidates[0],
+      }));
+
+    const trial =
+      known.trial ??
+      (await confirm({
+        message: segment === 'smb' ? `${label}: is there a free trial?` : `${label}: is there a pilot (technical validation)?`,
+        default: defaults.trial,
+      }));
+    const securityReview = known.securityReview ?? (await confirm({ message: `${label}: does the buyer run a security review?`, default: defaults.securityReview }));
+    const procurement = known.procurement ?? (await confirm({ message: `${label}: does procurement take part (vendor setup, terms)?`, default: defaults.procurement }));
+    const legalReview = known.legalReview ?? (await confirm({ message: `${label}: does their legal team review the contract?`, default: defaults.legalReview }));
+
+    const dealSize =
+      forSegment(known.dealSize, segment) ??
+      (await number({ message: `${label}: typical deal size (a year, in your currency):`, default: defaults.dealSize, min: 0, required: true }));
+
+    let cycleDays: number | undefined;
+    const givenCycle = forSegment(known.cycleDays, segment);
+    if (givenCycle !== undefined) cycleDays = givenCycle === 'auto' ? undefined : givenCycle;
+    else {
+      const shape = { roles, decisionMaker, trial, securityReview, procurement, legalReview, dealSize, cycleDays: undefined };
+      const model = estimateSegment(segment, shape, calendarForEstimate);
+      const answer = await number({
+        message: `${label}: target cycle, in business days (the estimates give ≈ ${model.expectedCycleWon.toFixed(1)}):`,
+        default: model.cycleDays,
+        min: 1,
+        required: true,
+      });
+      // Keeping the suggestion means "no target of my own": the file then says where the number comes from.
+      cycleDays = answer === model.cycleDays ? undefined : answer;
+    }
+
+    perSegment.push({ segment, answers: { roles, decisionMaker, trial, securityReview, procurement, legalReview, dealSize, cycleDays } });
+  }
+
+  const workdays =
+    known.workdays ??
+    (await checkbox<Weekday>({
+      message: 'Calendar: which days are workdays?',
+      choices: WEEKDAYS.map((day) => ({ value: day, name: WEEKDAY_NAMES[day], checked: DEFAULT_CALENDAR.workdays.includes(day) })),
+      required: true,
+    }));
+
+  let holidays = known.holidays;
+  if (holidays === undefined) {
+    const typed = await input({
+      message: 'Calendar: holidays (YYYY-MM-DD, comma-separated; "none" for none):',
+      default: DEFAULT_CALENDAR.holidays.join(', '),
+      validate: (value) => {
+        const parsed = parseHolidays(value);
+        return 'problem' in parsed ? parsed.problem : true;
+      },
+    });
+    const parsed = parseHolidays(typed);
+    holidays = 'holidays' in parsed ? parsed.holidays : [];
+  }
+
+  const ci =
+    known.ci ??
+    (await select<CiProvider>({
+      message: 'Add a CI workflow that lints the processes on every pull request?',
+      choices: [
+        { value: 'none', name: 'No' },
+        { value: 'github', name: 'GitHub Actions (.github/workflows/spx.yml)' },
+      ],
+      default: 'none',
+    }));
+
+  return { company, segments: perSegment, calendar: { workdays, holidays }, ci };
+}

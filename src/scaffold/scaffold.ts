@@ -1,0 +1,94 @@
+/** The scaffold: a founder's answers → the files of a process repository (processes, config, CI). Pure. */
+import { normalizeAnswers, type InitAnswers, type SegmentId } from './answers.js';
+import { employeeRanges, scaffoldSegment, type SegmentModel } from './process.js';
+
+/** One file to write, relative to the target directory (always with `/`). */
+export interface ScaffoldFile {
+  readonly path: string;
+  readonly contents: string;
+}
+
+export interface ScaffoldResult {
+  readonly files: readonly ScaffoldFile[];
+  /** One line each: roles added to what was picked, targets raised above what was asked. */
+  readonly notes: readonly string[];
+  /** The exact model of each process, by segment. */
+  readonly models: ReadonlyMap<SegmentId, SegmentModel>;
+}
+
+export const CONFIG_PATH = 'spx.config.yaml';
+export const GITHUB_WORKFLOW_PATH = '.github/workflows/spx.yml';
+
+/**
+ * Builds every file `spx init` writes. The answers are normalized first (an invalid answer throws an E_USAGE
+ * SpxError). Every process lints with zero findings under the default config, alone and together.
+ */
+export function scaffold(input: InitAnswers): ScaffoldResult {
+  const answers = normalizeAnswers(input);
+  const chosen = answers.segments.map((s) => s.segment);
+  const ranges = employeeRanges(chosen);
+  const files: ScaffoldFile[] = [];
+  const notes: string[] = [];
+  const models = new Map<SegmentId, SegmentModel>();
+  for (const { segment, answers: segmentAnswers } of answers.segments) {
+    const file = scaffoldSegment(segment, segmentAnswers, {
+      company: answers.company,
+      calendar: answers.calendar,
+      employees: ranges.get(segment)!,
+      chosen,
+    });
+    files.push({ path: file.path, contents: file.contents });
+    notes.push(...file.notes);
+    models.set(segment, file.model);
+  }
+  files.push({ path: CONFIG_PATH, contents: configFile() });
+  if (answers.ci === 'github') files.push({ path: GITHUB_WORKFLOW_PATH, contents: githubWorkflow() });
+  return { files, notes, models };
+}
+
+/** Every rule at its default; the comments show how to change one. Valid against config.schema.json. */
+function configFile(): string {
+  return `# spx.config.yaml: settings for \`spx lint\` (and for the commands that lint before analysing).
+# spx finds this file in the working directory or the nearest directory above it.
+#
+# Every rule runs at its default severity; \`spx rules\` lists them, and docs/rules/ in the spx
+# package explains each one. Override a rule by its id, for example:
+#   unscheduled-next-step: error             # fail CI when a next step has no agreed timeframe
+#   target-missed: { tolerance: 0.05 }       # allow 5% slack on targets
+#   segment-expectations: { smbMaxSteps: 4 } # keep SMB deals even shorter
+rules: {}
+
+# Glob patterns of files that spx lint skips when it expands directories and globs.
+ignore: []
+`;
+}
+
+/** Lints the processes on every pull request; findings become annotations on the changed lines. */
+function githubWorkflow(): string {
+  return `# GitHub Actions: lint the sales processes on every pull request and on pushes to main.
+# \`--format github\` turns findings into annotations on the changed lines; errors fail the check.
+# Scaffolded by \`spx init\`.
+name: spx
+
+on:
+  pull_request:
+  push:
+    branches: [main]
+
+permissions:
+  contents: read
+
+jobs:
+  lint:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+      # With a package-lock.json (npm install --save-dev spx), CI runs the spx version you pinned.
+      - if: hashFiles('package-lock.json') != ''
+        run: npm ci
+      - run: npx spx lint --format github
+`;
+}

@@ -1,0 +1,98 @@
+// End-to-end: `spx graph` prints the golden diagrams, writes -o files atomically and never overwrites without --force.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, spx, tempDir } from './run-cli.js';
+
+const golden = (name: string) => readFileSync(join(ROOT, 'test/format/__golden__', name), 'utf8');
+
+describe('spx graph', () => {
+  it('prints Mermaid by default', () => {
+    const run = spx(['graph', 'processes/smb.yaml']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(golden('smb.mmd'));
+  });
+
+  it.each([
+    [['--format', 'dot'], 'enterprise.dot'],
+    [['--format', 'dot', '--highlight', 'minimal-path'], 'enterprise.minimal-path.dot'],
+    [['-f', 'mermaid', '--highlight', 'minimal-path'], 'enterprise.minimal-path.mmd'],
+  ])('prints %j as the golden %s', (args, file) => {
+    const run = spx(['graph', 'processes/enterprise.yaml', ...args]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(golden(file));
+  });
+
+  it('writes -o atomically, refuses to overwrite without --force, and replaces with it', () => {
+    const dir = tempDir();
+    const first = spx(['graph', join(ROOT, 'processes/mid-market.yaml'), '-o', 'mid.mmd'], { cwd: dir });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe('');
+    expect(readFileSync(join(dir, 'mid.mmd'), 'utf8')).toBe(golden('mid-market.mmd'));
+
+    writeFileSync(join(dir, 'mid.mmd'), 'my notes');
+    const refused = spx(['graph', join(ROOT, 'processes/mid-market.yaml'), '--format', 'dot', '-o', 'mid.mmd'], { cwd: dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe('spx: mid.mmd already exists: pass --force to replace it, or choose another -o file [E_FILE_EXISTS]\n');
+    expect(readFileSync(join(dir, 'mid.mmd'), 'utf8')).toBe('my notes');
+
+    const forced = spx(['graph', join(ROOT, 'processes/mid-market.yaml'), '--format', 'dot', '-o', 'mid.mmd', '--force'], { cwd: dir });
+    expect(forced.code).toBe(0);
+    expect(readFileSync(join(dir, 'mid.mmd'), 'utf8')).toBe(golden('mid-market.dot'));
+    // No temporary file is left beside the output.
+    expect(readdirSync(dir)).toEqual(['mid.mmd']);
+  });
+
+  it('reports an -o path in a missing directory as a write error', () => {
+    const dir = tempDir();
+    const run = spx(['graph', join(ROOT, 'processes/smb.yaml'), '-o', 'nope/smb.mmd'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/\[E_WRITE\]\n$/);
+    expect(existsSync(join(dir, 'nope'))).toBe(false);
+  });
+
+  it('still draws a process whose gate blocks every path, but exits 1 when asked to highlight the path', () => {
+    const dir = tempDir({
+      'spx.config.yaml': 'rules:\n  gate-bypass: off\n',
+      'blocked.yaml': [
+        'apiVersion: spx/v1',
+        'kind: SalesProcess',
+        'metadata: { name: blocked, version: 1.0.0, segment: smb }',
+        'roles: { seller: { ae: AE }, buyer: { owner: { title: Owner, decisionMaker: true }, legal: Legal } }',
+        'start: demo',
+        'steps:',
+        '  demo: { title: Demo, kind: demo, owner: ae, with: [owner], duration: 1, exitCriteria: [Seen], next: [{ to: close, p: 1, within: 1 }] }',
+        '  close: { title: Close, kind: close, ask: true, owner: ae, with: [owner, legal], requires: { involved: [legal] }, duration: 1, exitCriteria: [Signed], next: [{ to: won, p: 0.5 }, { to: lost, p: 0.5, reason: no-fit }] }',
+        'outcomes: { won: { result: won }, lost: { result: lost } }',
+        '',
+      ].join('\n'),
+    });
+    const plain = spx(['graph', 'blocked.yaml'], { cwd: dir });
+    expect(plain.code).toBe(0);
+    const run = spx(['graph', 'blocked.yaml', '--highlight', 'minimal-path'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(plain.stdout);
+    expect(run.stderr).toBe('spx: blocked.yaml: no path to won meets the gate of "close", so there is no minimal path to highlight; see spx path blocked.yaml\n');
+  });
+
+  it('refuses a process with lint errors (exit 2, findings on stderr)', () => {
+    const run = spx(['graph', 'examples/broken.yaml']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('[E_INVALID_PROCESS]');
+    expect(run.stdout).toBe('');
+  });
+
+  it.each([
+    [['processes/smb.yaml', '--format', 'svg'], /argument 'svg' is invalid/],
+    [['processes/smb.yaml', '--highlight', 'everything'], /argument 'everything' is invalid/],
+    [['processes/'], /processes\/ holds 3 process files: name one file to graph \[E_USAGE\]/],
+    [['nope.yaml'], /nope\.yaml: no such file or directory \[E_FILE_NOT_FOUND\]/],
+    [[], /missing required argument 'file'/],
+  ])('refuses %j with exit 2', (args, message) => {
+    const run = spx(['graph', ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
+  });
+});

@@ -1,0 +1,105 @@
+// End-to-end: `spx simulate` through the built CLI — reproducible JSON for any worker count, dates, output, errors.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, spx, tempDir } from './run-cli.js';
+
+const KNOWN = 'test/fixtures/known.yaml';
+
+describe('spx simulate', () => {
+  it('prints byte-identical JSON with --workers 1 and --workers 2 (fixed chunks, per-chunk seeds, ordered merge)', () => {
+    const args = ['simulate', 'processes/enterprise.yaml', '--deals', '45000', '--seed', '3', '--json'];
+    const one = spx([...args, '--workers', '1']);
+    const two = spx([...args, '--workers', '2']);
+    expect(one.stderr).toBe('');
+    expect(one.code).toBe(0);
+    expect(two.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    expect(spx([...args, '--workers', '3']).stdout).toBe(one.stdout);
+  });
+
+  it('reports the documented JSON shape, converging to the exact numbers of spx path', () => {
+    const run = spx(['simulate', KNOWN, '--deals', '50000', '--json']);
+    expect(run.code).toBe(0);
+    const [report] = JSON.parse(run.stdout);
+    expect(Object.keys(report)).toEqual([
+      'file', 'process', 'version', 'seed', 'deals', 'from', 'stepCap', 'winRate', 'winRateStdErr', 'cycleDays', 'closeDates',
+      'exact', 'outcomes', 'stuck', 'funnel', 'bottlenecks', 'lostReasons', 'gateMisses', 'cycleHistogram',
+    ]);
+    expect(report).toMatchObject({ file: KNOWN, process: 'known', seed: 1, deals: 50000, from: 'a', stuck: 0, closeDates: null, exact: { winRate: 0.4 } });
+    expect(Math.abs(report.exact.cycleDaysMean - 10.8)).toBeLessThan(1e-9);
+    expect(Math.abs(report.winRate - 0.4)).toBeLessThanOrEqual(4 * report.winRateStdErr);
+    expect(Math.abs(report.cycleDays.mean - 10.8)).toBeLessThanOrEqual(4 * report.cycleDays.stdErr);
+    expect(Object.keys(report.cycleDays)).toEqual(['mean', 'stdErr', 'stdDev', 'min', 'max', 'p50', 'p80', 'p90', 'p95']);
+    expect(report.funnel.map((f: { step: string }) => f.step)).toEqual(['a', 'r', 'b']);
+    expect(Object.keys(report.bottlenecks)).toEqual(['waitingShare', 'steps', 'tracks']);
+    expect(report.lostReasons[0]).toMatchObject({ outcome: 'lost', reason: 'no-fit' });
+    expect(report.gateMisses).toEqual([{ step: 'b', deals: 0, share: 0 }]);
+  });
+
+  it('turns cycle lengths into close dates on the process calendar with --start-date', () => {
+    // Fixed durations: every won deal takes 2 + 1 + max(3, 4) + 2 = 9 business days.
+    const text = readFileSync(join(ROOT, KNOWN), 'utf8')
+      .replace('duration: { min: 0, max: 10, dist: uniform }', 'duration: 3')
+      .replace('duration: { min: 1, likely: 2, max: 3 }', 'duration: 2');
+    const dir = tempDir({ 'fixed.yaml': text });
+    const run = spx(['simulate', 'fixed.yaml', '--deals', '2000', '--start-date', '2026-12-01', '--json'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    const [report] = JSON.parse(run.stdout);
+    expect(report.cycleDays).toMatchObject({ mean: 9, min: 9, max: 9, p50: 9, p95: 9 });
+    // Tue 2026-12-01 + 9 business days, skipping the holiday on Tue 2026-12-08.
+    expect(report.closeDates).toEqual({ start: '2026-12-01', mean: '2026-12-15', p50: '2026-12-15', p80: '2026-12-15', p90: '2026-12-15', p95: '2026-12-15' });
+  });
+
+  it('prints tables, a histogram and the seed for people', () => {
+    const run = spx(['simulate', 'processes/enterprise.yaml', '--deals', '20000', '--start-date', '2026-12-01']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    for (const text of ['20,000 deals from discovery · seed 1', 'win rate ', 'standard error; exact 23.5%)', 'won deals take ', 'close date (from 2026-12-01)', 'Won cycle lengths', '█', 'Funnel', 'Bottlenecks', 'security', 'Lost reasons', 'not-qualified']) {
+      expect(run.stdout).toContain(text);
+    }
+    expect(run.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('simulates deals in flight with --from', () => {
+    const run = spx(['simulate', 'processes/enterprise.yaml', '--from', 'contract', '--deals', '20000', '--json']);
+    const [report] = JSON.parse(run.stdout);
+    expect(report.from).toBe('contract');
+    expect(report.gateMisses).toBeNull();
+    expect(Math.abs(report.winRate - 0.85)).toBeLessThanOrEqual(4 * report.winRateStdErr);
+    expect(spx(['simulate', 'processes/enterprise.yaml', '--from', 'contract', '--deals', '100']).stdout).toContain('Gates are not checked with --from');
+  });
+
+  it.each([
+    [['--deals', '0'], /--deals 0: expected a whole number from 1 to 100,000,000 \[E_USAGE\]/],
+    [['--deals', '2e8'], /--deals 2e8: expected a whole number from 1 to 100,000,000 \[E_USAGE\]/],
+    [['--deals', 'many'], /\[E_USAGE\]/],
+    [['--workers', '0'], /--workers 0: expected a whole number from 1 to 64 \[E_USAGE\]/],
+    [['--workers', '65'], /\[E_USAGE\]/],
+    [['--seed', '-1'], /--seed -1: expected a whole number from 0 to 9,007,199,254,740,991 \[E_USAGE\]/],
+    [['--seed', '1.5'], /\[E_USAGE\]/],
+    [['--from', 'won'], /--from won is an outcome.*\[E_UNKNOWN_STEP\]/],
+    [['--from', 'nope'], /--from nope: no such step.*\[E_UNKNOWN_STEP\]/],
+    [['--start-date', '2026-02-30'], /--start-date 2026-02-30 is not a real date.*\[E_BAD_DATE\]/],
+  ])('refuses %j with exit 2 and one line', (args, message) => {
+    const run = spx(['simulate', KNOWN, ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stdout).toBe('');
+  });
+
+  it('accepts readable deal counts: 1e5, 100_000 and 100,000', () => {
+    for (const deals of ['1e5', '100_000', '100,000']) {
+      const [report] = JSON.parse(spx(['simulate', KNOWN, '--deals', deals, '--json', '--workers', '1']).stdout);
+      expect(report.deals).toBe(100000);
+    }
+  });
+
+  it('refuses a process with lint errors (exit 2, findings on stderr)', () => {
+    const run = spx(['simulate', 'examples/broken.yaml']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('[E_INVALID_PROCESS]');
+    expect(run.stdout).toBe('');
+  });
+});
