@@ -6,7 +6,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchDiff } from './diff.mjs';
 import { generateProcessYaml } from './fixtures/generate-process.mjs';
+import { benchSimulate } from './simulate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const spx = join(root, 'bin/spx.cjs');
@@ -77,6 +79,9 @@ const rows = [];
   rows.push([`time(${sizes[1]}) / time(${sizes[0]})`, (times[1] / times[0]).toFixed(2), 'goal ≈ 2 (near-linear)', '']);
   rmSync(work, { recursive: true, force: true });
 }
+
+rows.push(...(await benchSimulate({ quick })));
+rows.push(...(await benchDiff({ quick })));
 
 const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
 for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
