@@ -1,15 +1,14 @@
 // Benchmark of `spx diff`: two 2,000-step versions of a process against linting one of them, in the same run.
 // `spx diff` lints both versions (it refuses invalid ones), so 2× is the floor; the goal is ≤ 3×.
 // Called from bench/run.mjs; `node bench/diff.mjs [--quick]` runs it alone.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
 import { generateProcessDocument } from './fixtures/generate-process.mjs';
+import { median, root, timeOnce } from './timing.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const spx = join(root, 'bin/spx.cjs');
 
 /**
@@ -25,20 +24,6 @@ export function mutate(document) {
     if (index % 50 === 11 && !step.with.includes('economic-buyer')) step.with = [...step.with, 'economic-buyer'];
   });
   return copy;
-}
-
-function timeOnce(args, cwd) {
-  const start = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (run.status !== 0 && run.status !== 1) throw new Error(`${args.join(' ')} exited ${run.status}: ${run.stderr}`);
-  return ms;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** Rows of [label, value, baseline, note], as bench/run.mjs prints them. */

@@ -1,40 +1,16 @@
 // spx benchmarks. Every figure is printed beside a baseline measured in the same run, so results
 // compare across machines: start-up against `node -e 0`, scale against the same command at half size.
 // Run with `npm run bench` (after `npm install`, which builds dist/). Timings never go into unit tests.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { benchDiff } from './diff.mjs';
+import { compare, root } from './timing.mjs';
 import { generateProcessYaml } from './fixtures/generate-process.mjs';
 import { benchSimulate } from './simulate.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const spx = join(root, 'bin/spx.cjs');
 const quick = process.argv.includes('--quick');
-
-function timeOnce(args, cwd = root) {
-  const start = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (run.status !== 0 && run.status !== 1) throw new Error(`${args.join(' ')} exited ${run.status}: ${run.stderr}`);
-  return ms;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-/** Interleaves the commands run by run, so drift in machine load hits each alike. */
-function compare(commands, runs, cwd) {
-  const times = commands.map(() => []);
-  for (let i = 0; i < 3; i++) commands.forEach((args) => timeOnce(args, cwd)); // warm the page cache
-  for (let i = 0; i < runs; i++) commands.forEach((args, k) => times[k].push(timeOnce(args, cwd)));
-  return times.map(median);
-}
 
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
 const rows = [];

@@ -7,11 +7,14 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { compare as compareFrom, median, root, timeOnce } from './timing.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** One warm-up run is enough here: the simulate runs are long. */
+const compare = (commands, runs) => compareFrom(commands, runs, root, 1);
+
 const spx = join(root, 'bin/spx.cjs');
 const ENTERPRISE = join(root, 'processes/enterprise.yaml');
 
@@ -46,28 +49,6 @@ function bestRate(rounds, work) {
     best = Math.max(best, units / seconds);
   }
   return best;
-}
-
-function timeOnce(args) {
-  const start = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (run.status !== 0) throw new Error(`${args.join(' ')} exited ${run.status}: ${run.stderr}`);
-  return ms;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-/** Interleaved runs, so drift in machine load hits each command alike; medians. */
-function compare(commands, runs) {
-  const times = commands.map(() => []);
-  commands.forEach((args) => timeOnce(args)); // warm the page cache and the code cache
-  for (let i = 0; i < runs; i++) commands.forEach((args, k) => times[k].push(timeOnce(args)));
-  return times.map(median);
 }
 
 /** Peak resident memory (KB) of an spx run, read in the same process at exit. */
