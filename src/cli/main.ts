@@ -33,6 +33,7 @@ Exit codes: 0 clean, 1 findings, 2 usage or fatal error.`,
 
   const formatOption = (choices: readonly string[], fallback: string) =>
     new Option('-f, --format <format>', 'output format').choices(choices).default(fallback);
+  const configOption = () => new Option('-c, --config <file>', 'config file (default: spx.config.yaml found upward)');
   const byOption = () => new Option('--by <criterion>', 'minimise steps (engagements) or expected time').choices(['steps', 'time']).default('steps');
 
   program
@@ -84,9 +85,9 @@ Silence one finding with a comment on the line above it:
     .addOption(byOption())
     .addOption(formatOption(['text', 'json'], 'text'))
     .option('--json', 'same as --format json')
-    .option('-c, --config <file>', 'config file (default: spx.config.yaml found upward)')
-    .option('--color', 'force colours')
-    .option('--no-color', 'disable colours')
+    .addOption(configOption())
+    .addOption(new Option('--color', 'force colours'))
+    .addOption(new Option('--no-color', 'disable colours'))
     .addHelpText(
       'after',
       `
@@ -111,9 +112,9 @@ Examples:
     .addOption(byOption())
     .addOption(formatOption(['text', 'json'], 'text'))
     .option('--json', 'same as --format json')
-    .option('-c, --config <file>', 'config file (default: spx.config.yaml found upward)')
-    .option('--color', 'force colours')
-    .option('--no-color', 'disable colours')
+    .addOption(configOption())
+    .addOption(new Option('--color', 'force colours'))
+    .addOption(new Option('--no-color', 'disable colours'))
     .addHelpText(
       'after',
       `
@@ -159,9 +160,9 @@ Examples:
     .option('--region <id>', "the prospect's region id, e.g. emea")
     .addOption(formatOption(['text', 'json'], 'text'))
     .option('--json', 'same as --format json')
-    .option('-c, --config <file>', 'config file (default: spx.config.yaml found upward)')
-    .option('--color', 'force colours')
-    .option('--no-color', 'disable colours')
+    .addOption(configOption())
+    .addOption(new Option('--color', 'force colours'))
+    .addOption(new Option('--no-color', 'disable colours'))
     .addHelpText(
       'after',
       `
@@ -258,9 +259,9 @@ Exit codes: 0 compared (and --fail-on not triggered), 1 --fail-on triggered, 2 u
     .option('--start-date <YYYY-MM-DD>', 'also give close dates: business days on the process calendar from this date')
     .addOption(formatOption(['text', 'json'], 'text'))
     .option('--json', 'same as --format json')
-    .option('-c, --config <file>', 'config file (default: spx.config.yaml found upward)')
-    .option('--color', 'force colours')
-    .option('--no-color', 'disable colours')
+    .addOption(configOption())
+    .addOption(new Option('--color', 'force colours'))
+    .addOption(new Option('--no-color', 'disable colours'))
     .addHelpText('after', `
 Examples:
   $ spx simulate processes/enterprise.yaml
