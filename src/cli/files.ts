@@ -5,9 +5,10 @@ import { globSync, isDynamicPattern } from 'tinyglobby';
 import { SpxError } from '../model/errors.js';
 import { LOAD_LIMITS } from '../model/load.js';
 
-const YAML_FILE = /\.ya?ml$/i;
+export const YAML_FILE = /\.ya?ml$/i;
 /** Directory expansion keeps only files that declare the spx format, so configs and workflows are skipped. */
 const DECLARES_SPX = /^apiVersion:\s*["']?spx\//m;
+const HEAD_BYTES = 4096;
 
 export interface FileSelection {
   /** Paths as shown to the user (relative to cwd when inside it). */
@@ -58,7 +59,7 @@ function fromDirectory(dir: string, cwd: string, ignore: readonly string[], show
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const full = join(current, entry.name);
       if (entry.isDirectory()) pending.push(full);
-      else if (entry.isFile() && YAML_FILE.test(entry.name) && !ignored.has(full) && declaresSpx(full)) found.push(full);
+      else if (entry.isFile() && YAML_FILE.test(entry.name) && !ignored.has(full) && fileDeclaresSpx(full)) found.push(full);
     }
   }
   if (found.length === 0) {
@@ -67,10 +68,15 @@ function fromDirectory(dir: string, cwd: string, ignore: readonly string[], show
   return found.sort().map((f) => display(f, cwd));
 }
 
-function declaresSpx(file: string): boolean {
-  // Only the head is read: the declaration is at the top of every process, and huge files stay unread.
+/** Whether file contents start like a process (the declaration is at the top; only the head is looked at). */
+export function declaresSpx(contents: Uint8Array | undefined): boolean {
+  return contents !== undefined && DECLARES_SPX.test(Buffer.from(contents.subarray(0, HEAD_BYTES)).toString('utf8'));
+}
+
+function fileDeclaresSpx(file: string): boolean {
+  // Only the head is read, so huge files stay unread.
   try {
-    return DECLARES_SPX.test(readHead(file, 4096).toString('utf8'));
+    return declaresSpx(readHead(file, HEAD_BYTES));
   } catch {
     return false;
   }

@@ -1,3 +1,5 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+
 /** What a command may touch of the outside world, passed in so commands are testable without a process. */
 
 export interface Io {
@@ -20,4 +22,9 @@ export function useColor(io: Io, flag: boolean | undefined): boolean {
   if (io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '') return false;
   if (io.env['FORCE_COLOR'] !== undefined && io.env['FORCE_COLOR'] !== '0') return true;
   return io.stdoutIsTTY && io.env['TERM'] !== 'dumb';
+}
+
+/** A chalk that colours exactly when {@link useColor} says so. */
+export function chalkFor(io: Io, flag: boolean | undefined): ChalkInstance {
+  return new Chalk({ level: useColor(io, flag) ? 1 : 0 });
 }

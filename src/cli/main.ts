@@ -31,9 +31,17 @@ Examples:
 Exit codes: 0 clean, 1 findings, 2 usage or fatal error.`,
     );
 
+  // `--json` is an alias of `--format json` on every command that has it: map it once, here.
+  program.hook('preAction', (_program, action) => {
+    if (action.opts()['json']) action.setOptionValue('format', 'json');
+  });
+
   const formatOption = (choices: readonly string[], fallback: string) =>
     new Option('-f, --format <format>', 'output format').choices(choices).default(fallback);
   const configOption = () => new Option('-c, --config <file>', 'config file (default: spx.config.yaml found upward)');
+  const jsonOption = () => new Option('--json', 'same as --format json');
+  const colorOption = () => new Option('--color', 'force colours');
+  const noColorOption = () => new Option('--no-color', 'disable colours');
   const byOption = () => new Option('--by <criterion>', 'minimise steps (engagements) or expected time').choices(['steps', 'time']).default('steps');
 
   program
@@ -47,8 +55,8 @@ Exit codes: 0 clean, 1 findings, 2 usage or fatal error.`,
     .option('-c, --config <file>', 'config file (default: spx.config.yaml found upward from the working directory)')
     .option('--no-config-lookup', 'do not look for spx.config.yaml')
     .option('-o, --output-file <file>', 'write the report to a file (atomically) instead of stdout')
-    .option('--color', 'force colours')
-    .option('--no-color', 'disable colours')
+    .addOption(colorOption())
+    .addOption(noColorOption())
     .addHelpText(
       'after',
       `
@@ -84,10 +92,10 @@ Silence one finding with a comment on the line above it:
     .argument('<files...>', 'process files, directories or globs')
     .addOption(byOption())
     .addOption(formatOption(['text', 'json'], 'text'))
-    .option('--json', 'same as --format json')
+    .addOption(jsonOption())
     .addOption(configOption())
-    .addOption(new Option('--color', 'force colours'))
-    .addOption(new Option('--no-color', 'disable colours'))
+    .addOption(colorOption())
+    .addOption(noColorOption())
     .addHelpText(
       'after',
       `
@@ -98,7 +106,7 @@ Examples:
     )
     .action(async (files: string[], options: Record<string, unknown>) => {
       const { pathCommand } = await import('./commands/path.js');
-      exitCode = pathCommand({ files, ...options, format: options['json'] ? 'json' : options['format'] } as unknown as Parameters<typeof pathCommand>[0], io);
+      exitCode = pathCommand({ files, ...options } as unknown as Parameters<typeof pathCommand>[0], io);
     });
 
   program
@@ -111,10 +119,10 @@ Examples:
     .option('--date <YYYY-MM-DD>', 'the date the step at --at ends (default: today)')
     .addOption(byOption())
     .addOption(formatOption(['text', 'json'], 'text'))
-    .option('--json', 'same as --format json')
+    .addOption(jsonOption())
     .addOption(configOption())
-    .addOption(new Option('--color', 'force colours'))
-    .addOption(new Option('--no-color', 'disable colours'))
+    .addOption(colorOption())
+    .addOption(noColorOption())
     .addHelpText(
       'after',
       `
@@ -125,7 +133,7 @@ Examples:
     )
     .action(async (file: string, options: Record<string, unknown>) => {
       const { nextCommand } = await import('./commands/next.js');
-      exitCode = nextCommand({ file, ...options, format: options['json'] ? 'json' : options['format'] } as unknown as Parameters<typeof nextCommand>[0], io);
+      exitCode = nextCommand({ file, ...options } as unknown as Parameters<typeof nextCommand>[0], io);
     });
 
   program
@@ -159,10 +167,10 @@ Examples:
     .option('--industry <id>', "the prospect's industry id, e.g. healthcare")
     .option('--region <id>', "the prospect's region id, e.g. emea")
     .addOption(formatOption(['text', 'json'], 'text'))
-    .option('--json', 'same as --format json')
+    .addOption(jsonOption())
     .addOption(configOption())
-    .addOption(new Option('--color', 'force colours'))
-    .addOption(new Option('--no-color', 'disable colours'))
+    .addOption(colorOption())
+    .addOption(noColorOption())
     .addHelpText(
       'after',
       `
@@ -175,7 +183,7 @@ Exit codes: 0 exactly one process applies, 1 none or several (listed, with why),
     )
     .action(async (dir: string | undefined, options: Record<string, unknown>) => {
       const { routeCommand } = await import('./commands/route.js');
-      exitCode = routeCommand({ dir, ...options, format: options['json'] ? 'json' : options['format'] } as unknown as Parameters<typeof routeCommand>[0], io);
+      exitCode = routeCommand({ dir, ...options } as unknown as Parameters<typeof routeCommand>[0], io);
     });
 
   program
@@ -225,12 +233,12 @@ Existing files are never overwritten without --force. Ctrl-C exits 130 having wr
     .argument('[files...]', 'OLD NEW; with --base, files or directories to compare with REV (default: everything changed under .)')
     .option('--base <rev>', 'compare with this git revision (a branch, tag or commit, e.g. origin/main)')
     .addOption(formatOption(['text', 'markdown', 'json', 'github'], 'text'))
-    .option('--json', 'same as --format json')
+    .addOption(jsonOption())
     .addOption(new Option('--fail-on <level>', 'exit 1 when a change needs this bump or more, or (bump) when a version was not raised enough').choices(['major', 'minor', 'patch', 'bump']))
     .option('-c, --config <file>', 'config file used when checking both versions (default: spx.config.yaml found upward)')
     .option('--no-config-lookup', 'do not look for spx.config.yaml')
-    .option('--color', 'force colours')
-    .option('--no-color', 'disable colours')
+    .addOption(colorOption())
+    .addOption(noColorOption())
     .addHelpText(
       'after',
       `
@@ -245,7 +253,7 @@ Exit codes: 0 compared (and --fail-on not triggered), 1 --fail-on triggered, 2 u
     )
     .action(async (files: string[], options: Record<string, unknown>) => {
       const { diffCommand } = await import('./commands/diff.js');
-      exitCode = diffCommand({ files, ...options, format: options['json'] ? 'json' : options['format'] } as unknown as Parameters<typeof diffCommand>[0], io);
+      exitCode = diffCommand({ files, ...options } as unknown as Parameters<typeof diffCommand>[0], io);
     });
 
   program
@@ -258,10 +266,10 @@ Exit codes: 0 compared (and --fail-on not triggered), 1 --fail-on triggered, 2 u
     .option('--from <step>', 'simulate deals already in flight at this step')
     .option('--start-date <YYYY-MM-DD>', 'also give close dates: business days on the process calendar from this date')
     .addOption(formatOption(['text', 'json'], 'text'))
-    .option('--json', 'same as --format json')
+    .addOption(jsonOption())
     .addOption(configOption())
-    .addOption(new Option('--color', 'force colours'))
-    .addOption(new Option('--no-color', 'disable colours'))
+    .addOption(colorOption())
+    .addOption(noColorOption())
     .addHelpText('after', `
 Examples:
   $ spx simulate processes/enterprise.yaml
@@ -269,7 +277,7 @@ Examples:
   $ spx simulate processes/enterprise.yaml --from reviews --start-date 2026-12-01`)
     .action(async (files: string[], options: Record<string, unknown>) => {
       const { simulateCommand } = await import('./commands/simulate.js');
-      exitCode = await simulateCommand({ files, ...options, format: options['json'] ? 'json' : options['format'] } as unknown as Parameters<typeof simulateCommand>[0], io);
+      exitCode = await simulateCommand({ files, ...options } as unknown as Parameters<typeof simulateCommand>[0], io);
     });
 
   try {

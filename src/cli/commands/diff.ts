@@ -6,7 +6,7 @@ import { diffProcesses, type ProcessDiff } from '../../diff/diff.js';
 import { formatDiff, type DiffEntry, type DiffFormat } from '../../format/diff.js';
 import type { LintInput } from '../../lint/engine.js';
 import { SpxError } from '../../model/errors.js';
-import { readProcessFile } from '../files.js';
+import { declaresSpx, readProcessFile, YAML_FILE } from '../files.js';
 import { changedFiles, displayPath, openRepo, readAtRevision, repoPath, resolveRevision, type GitRepo } from '../git.js';
 import { useColor, type Io } from '../io.js';
 import { loadConfig, loadValidContents, type ValidSource } from '../valid-processes.js';
@@ -29,10 +29,6 @@ interface Pair {
   readonly old: LintInput | undefined;
   readonly new: LintInput | undefined;
 }
-
-/** The head of a file that declares the spx format (as `spx lint` picks files in directories). */
-const DECLARES_SPX = /^apiVersion:\s*["']?spx\//m;
-const YAML_FILE = /\.ya?ml$/i;
 
 export function diffCommand(options: DiffOptions, io: Io): number {
   const config = loadConfig(io, options);
@@ -151,6 +147,3 @@ function isFile(path: string): boolean {
   }
 }
 
-function declaresSpx(contents: Uint8Array | undefined): boolean {
-  return contents !== undefined && DECLARES_SPX.test(Buffer.from(contents.subarray(0, 4096)).toString('utf8'));
-}

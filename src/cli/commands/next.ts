@@ -1,12 +1,12 @@
 /** `spx next`: the proactive next step for a deal in flight, who to involve, and the dates to hold. */
-import { Chalk } from 'chalk';
 import { addBusinessDays } from '../../analysis/business-days.js';
 import { minimumDaysAfter } from '../../analysis/earliest.js';
 import type { PathCriterion } from '../../analysis/minimal-path.js';
 import { nextStep } from '../../analysis/next-step.js';
 import { SpxError } from '../../model/errors.js';
 import type { Process } from '../../model/types.js';
-import { useColor, type Io } from '../io.js';
+import { isoDate, parseDate, today } from '../dates.js';
+import { chalkFor, type Io } from '../io.js';
 import { pathStepsTable } from '../table.js';
 import { days, probability } from '../numbers.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
@@ -31,7 +31,7 @@ export function nextCommand(options: NextOptions, io: Io): number {
   checkIds(process, options.at, involved, completed);
   const date = options.date === undefined ? today(io.now()) : parseDate(options.date);
   const result = nextStep(process, { at: options.at, involved, completed }, { by: options.by });
-  const chalk = new Chalk({ level: useColor(io, options.color) ? 1 : 0 });
+  const chalk = chalkFor(io, options.color);
 
   if (result.kind !== 'path') {
     const reason =
@@ -43,7 +43,6 @@ export function nextCommand(options: NextOptions, io: Io): number {
     return 1;
   }
 
-  const iso = (d: Date) => d.toISOString().slice(0, 10);
   const holdBy = addBusinessDays(date, result.within, process.calendar);
   const expectedClose = addBusinessDays(date, result.remainingDays, process.calendar);
   const earliestDays = minimumDaysAfter(process, options.at, result.remaining.map((s) => s.id), result.outcome);
@@ -58,9 +57,9 @@ export function nextCommand(options: NextOptions, io: Io): number {
           process: process.name,
           version: process.version,
           at: options.at,
-          date: iso(date),
+          date: isoDate(date),
           next: next
-            ? { id: next.id, title: next.title, owner: next.owner ?? null, sellers: next.sellers, buyers: next.buyers, withinDays: result.within, holdBy: iso(holdBy), expectedDays: next.expectedDays }
+            ? { id: next.id, title: next.title, owner: next.owner ?? null, sellers: next.sellers, buyers: next.buyers, withinDays: result.within, holdBy: isoDate(holdBy), expectedDays: next.expectedDays }
             : null,
           remainingPath: {
             by: result.by,
@@ -70,8 +69,8 @@ export function nextCommand(options: NextOptions, io: Io): number {
             minimumDays: earliestDays,
             probability: result.probability,
           },
-          expectedCloseDate: iso(expectedClose),
-          earliestCloseDate: iso(earliestClose),
+          expectedCloseDate: isoDate(expectedClose),
+          earliestCloseDate: isoDate(earliestClose),
         },
         null,
         2,
@@ -83,16 +82,16 @@ export function nextCommand(options: NextOptions, io: Io): number {
   const lines = [`${chalk.bold(process.title)} ${chalk.dim(`(${process.name} ${process.version}, ${file})`)}`];
   if (next) {
     lines.push(
-      `  next step: ${chalk.bold(`${next.title} (${next.id})`)} — hold it by ${chalk.bold(iso(holdBy))} (within ${result.within.toFixed(1)} business days of ${iso(date)})`,
+      `  next step: ${chalk.bold(`${next.title} (${next.id})`)} — hold it by ${chalk.bold(isoDate(holdBy))} (within ${result.within.toFixed(1)} business days of ${isoDate(date)})`,
       `    our side: ${next.sellers.join(', ') || '—'}   buyer side: ${next.buyers.join(', ') || '—'}`,
       '    book it before this meeting ends: a step without a date leaves the deal with the prospect',
     );
   } else {
-    lines.push(`  next: ${chalk.bold(result.outcome)} — the deal closes after "${options.at}" (by ${iso(holdBy)})`);
+    lines.push(`  next: ${chalk.bold(result.outcome)} — the deal closes after "${options.at}" (by ${isoDate(holdBy)})`);
   }
   lines.push(
     `  remaining path (by ${result.by}): ${result.remainingCount} steps, ${days(result.remainingDays)} expected, probability ${probability(result.probability)}`,
-    `  expected close ${chalk.bold(iso(expectedClose))} · earliest close ${iso(earliestClose)} (every step at its minimum)`,
+    `  expected close ${chalk.bold(isoDate(expectedClose))} · earliest close ${isoDate(earliestClose)} (every step at its minimum)`,
   );
   let text = `${lines.join('\n')}\n`;
   if (result.remaining.length > 0) {
@@ -118,19 +117,4 @@ function checkIds(process: Process, at: string, involved: readonly string[], com
   for (const step of completed) {
     if (!process.steps.has(step)) throw new SpxError('E_UNKNOWN_STEP', `--completed ${step}: no such step in ${process.name} (steps: ${steps})`);
   }
-}
-
-/** A real calendar date in YYYY-MM-DD, as UTC midnight. */
-export function parseDate(text: string): Date {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
-  if (!date || date.toISOString().slice(0, 10) !== text) {
-    throw new SpxError('E_BAD_DATE', `--date ${text} is not a real date; use YYYY-MM-DD, e.g. 2026-12-01`);
-  }
-  return date;
-}
-
-/** The user's local calendar date today, as UTC midnight. */
-function today(now: Date): Date {
-  return new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()));
 }

@@ -1,8 +1,8 @@
 /** `spx path`: the minimal step path and the exact cycle numbers of each process. */
-import { Chalk } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import { analysisJson, analyze, type ProcessAnalysis } from '../../analysis/analyze.js';
 import type { PathCriterion } from '../../analysis/minimal-path.js';
-import { useColor, type Io } from '../io.js';
+import { chalkFor, type Io } from '../io.js';
 import { pathStepsTable } from '../table.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
 import { days, percent, probability } from '../numbers.js';
@@ -20,14 +20,14 @@ export function pathCommand(options: PathOptions, io: Io): number {
   const analyses = processes.map(({ file, process }) => ({ file, analysis: analyze(process, { by: options.by }) }));
   if (options.format === 'json') io.stdout(`${JSON.stringify(analyses.map(({ file, analysis }) => analysisJson(file, analysis)), null, 2)}\n`);
   else {
-    const chalk = new Chalk({ level: useColor(io, options.color) ? 1 : 0 });
+    const chalk = chalkFor(io, options.color);
     io.stdout(analyses.map(({ file, analysis }) => renderText(file, analysis, chalk)).join('\n'));
   }
   // A process whose gates no path can meet cannot be won as designed: that is a finding.
   return analyses.some(({ analysis }) => analysis.minimalPath.kind !== 'path') ? 1 : 0;
 }
 
-function renderText(file: string, { process, metrics, minimalPath: path }: ProcessAnalysis, chalk: InstanceType<typeof Chalk>): string {
+function renderText(file: string, { process, metrics, minimalPath: path }: ProcessAnalysis, chalk: ChalkInstance): string {
   const lines = [
     `${chalk.bold(process.title)} ${chalk.dim(`(${process.name} ${process.version}, ${file})`)}`,
     `  win rate ${percent(metrics.winRate)} · expected cycle of won deals ${days(metrics.expectedCycleWon)} · expected time to any outcome ${days(metrics.expectedTimeToOutcome)}`,

@@ -1,10 +1,10 @@
 /** `spx route`: which process applies to a prospect, by `appliesTo`, and why; none or several is a finding (exit 1). */
 import { join } from 'node:path';
-import { Chalk } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import { route, type Criterion, type ProcessVerdict, type Prospect, type RouteResult } from '../../analysis/route.js';
 import { SpxError } from '../../model/errors.js';
 import { selectFiles } from '../files.js';
-import { useColor, type Io } from '../io.js';
+import { chalkFor, type Io } from '../io.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
 
 export interface RouteOptions {
@@ -34,7 +34,7 @@ export function routeCommand(options: RouteOptions, io: Io): number {
     processes.map(({ file, process }) => ({ name: process.name, file, appliesTo: process.appliesTo })),
   );
   if (options.format === 'json') io.stdout(`${JSON.stringify(routeJson(prospect, result), null, 2)}\n`);
-  else io.stdout(renderText(prospect, result, new Chalk({ level: useColor(io, options.color) ? 1 : 0 })));
+  else io.stdout(renderText(prospect, result, chalkFor(io, options.color)));
   return result.outcome === 'one' ? 0 : 1;
 }
 
@@ -71,7 +71,7 @@ function telling(verdict: ProcessVerdict): string[] {
   return verdict.checks.filter((c) => c.verdict !== 'match' || c.accepts !== 'any').map((c) => c.reason);
 }
 
-function renderText(prospect: Prospect, result: RouteResult, chalk: InstanceType<typeof Chalk>): string {
+function renderText(prospect: Prospect, result: RouteResult, chalk: ChalkInstance): string {
   const who = describeProspect(prospect);
   const lines: string[] = [];
   const where = (v: ProcessVerdict) => `${chalk.bold(v.name)} ${chalk.dim(`(${v.file})`)}`;

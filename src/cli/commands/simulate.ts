@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Chalk } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import { addBusinessDays } from '../../analysis/business-days.js';
 import { computeMetrics } from '../../analysis/metrics.js';
 import { SpxError } from '../../model/errors.js';
@@ -11,11 +11,11 @@ import { CHUNK_DEALS } from '../../simulate/engine.js';
 import { compileModel } from '../../simulate/model.js';
 import { runInThisThread, simulationReport, type ProgressCallback, type SimulationOptions, type SimulationReport, type SimulationTotals } from '../../simulate/simulate.js';
 import { runInWorkers } from '../../simulate/workers.js';
-import { useColor, type Io } from '../io.js';
+import { chalkFor, type Io } from '../io.js';
 import { percent } from '../numbers.js';
 import { table } from '../table.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
-import { parseDate } from './next.js';
+import { isoDate, parseDate } from '../dates.js';
 
 export interface SimulateOptions {
   readonly files: readonly string[];
@@ -64,11 +64,11 @@ export async function simulateCommand(options: SimulateOptions, io: Io): Promise
   const seed = wholeNumber('--seed', options.seed, DEFAULT_SEED, 0, Number.MAX_SAFE_INTEGER);
   const cores = deals < DEFAULT_POOL_MIN_DEALS ? 1 : Math.min(availableParallelism(), DEFAULT_WORKERS_CAP);
   const workers = wholeNumber('--workers', options.workers, cores, 1, MAX_WORKERS);
-  const start = options.startDate === undefined ? undefined : startDate(options.startDate);
+  const start = options.startDate === undefined ? undefined : parseDate(options.startDate, '--start-date');
   const processes = loadValidProcesses(options.files, io, loadConfig(io, options));
   for (const { process } of processes) if (options.from !== undefined) checkStep(process, options.from);
 
-  const chalk = new Chalk({ level: useColor(io, options.color) ? 1 : 0 });
+  const chalk = chalkFor(io, options.color);
   const reports: SimulateJson[] = [];
   const titles: string[] = [];
   for (const { file, process } of processes) {
@@ -105,12 +105,12 @@ function withExtras(process: Process, report: SimulationReport, start: Date | un
     start === undefined || cycleDays === null
       ? null
       : {
-          start: iso(start),
-          mean: iso(addBusinessDays(start, cycleDays.mean, process.calendar)),
-          p50: iso(addBusinessDays(start, cycleDays.p50, process.calendar)),
-          p80: iso(addBusinessDays(start, cycleDays.p80, process.calendar)),
-          p90: iso(addBusinessDays(start, cycleDays.p90, process.calendar)),
-          p95: iso(addBusinessDays(start, cycleDays.p95, process.calendar)),
+          start: isoDate(start),
+          mean: isoDate(addBusinessDays(start, cycleDays.mean, process.calendar)),
+          p50: isoDate(addBusinessDays(start, cycleDays.p50, process.calendar)),
+          p80: isoDate(addBusinessDays(start, cycleDays.p80, process.calendar)),
+          p90: isoDate(addBusinessDays(start, cycleDays.p90, process.calendar)),
+          p95: isoDate(addBusinessDays(start, cycleDays.p95, process.calendar)),
         };
   // The report's keys in the documented order, with the dates and the exact numbers after the cycle.
   return {
@@ -129,8 +129,6 @@ function withExtras(process: Process, report: SimulationReport, start: Date | un
   };
 }
 
-const iso = (date: Date): string => date.toISOString().slice(0, 10);
-
 /** A whole number option within [min, max]: digits with optional `_` or `,` separators, or scientific notation like 1e6. */
 function wholeNumber(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;
@@ -142,14 +140,6 @@ function wholeNumber(flag: string, raw: string | undefined, fallback: number, mi
   return value;
 }
 
-function startDate(text: string): Date {
-  try {
-    return parseDate(text);
-  } catch (error) {
-    if (error instanceof SpxError) throw new SpxError('E_BAD_DATE', `--start-date ${text} is not a real date; use YYYY-MM-DD, e.g. 2026-12-01`);
-    throw error;
-  }
-}
 
 function checkStep(process: Process, from: string): void {
   if (process.steps.has(from)) return;
@@ -187,7 +177,7 @@ function progressBar(io: Io, file: string): { update: ProgressCallback; clear():
 const count = (n: number): string => n.toLocaleString('en-US');
 const oneDecimal = (n: number | null | undefined): string => (n === null || n === undefined || !Number.isFinite(n) ? 'n/a' : n.toFixed(1));
 
-function renderText(report: SimulateJson, title: string, chalk: InstanceType<typeof Chalk>): string {
+function renderText(report: SimulateJson, title: string, chalk: ChalkInstance): string {
   const out: string[] = [];
   const heading = (text: string): void => {
     out.push('', chalk.bold(text));
