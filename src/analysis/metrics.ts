@@ -35,10 +35,18 @@ const LEAK_TOLERANCE = 1e-6;
 /** Pivots below this make a component's system singular (only possible when probabilities sum above 1). */
 const SINGULAR_PIVOT = 1e-12;
 
+/** E[max] of a parallel step is a numerical integration; metrics, paths and lint all ask for it, so keep it. */
+const parallelExpectation = new WeakMap<Step, number>();
+
 /** h(i): E[duration] of a step, or E[max of its tracks] for a parallel step. */
 export function stepExpectedDuration(step: Step): number {
-  if (step.parallel.length > 0) return expectedMaxOfTracks(step.parallel.map((track) => track.duration));
-  return step.duration === undefined ? 0 : durationMean(step.duration);
+  if (step.parallel.length === 0) return step.duration === undefined ? 0 : durationMean(step.duration);
+  let h = parallelExpectation.get(step);
+  if (h === undefined) {
+    h = expectedMaxOfTracks(step.parallel.map((track) => track.duration));
+    parallelExpectation.set(step, h);
+  }
+  return h;
 }
 
 /** g: E[within] of a transition; an absent `within` is 0. */
