@@ -45,13 +45,8 @@ export interface ContentsGroup {
 export function loadValidProcesses(paths: readonly string[], io: Io, config: LintConfig = loadConfig(io, {})): ValidProcess[] {
   if (paths.length === 0) throw new SpxError('E_USAGE', 'name at least one process file');
   const { files } = selectFiles(paths, io.cwd, '', config.ignore);
-  const results = lint(files.map((file) => ({ file, contents: readProcessFile(file, io.cwd) })), config);
-  const invalid = results.filter((r) => r.errorCount > 0 || !r.process);
-  if (invalid.length > 0) {
-    io.stderr(formatResults('stylish', invalid.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === 'error') })), { color: false, cwd: io.cwd, version: io.version }));
-    throw new SpxError('E_INVALID_PROCESS', `${invalid.map((r) => r.file).join(', ')}: fix the lint errors above first (spx lint)`);
-  }
-  return results.map((r) => ({ file: r.file, process: r.process! }));
+  const [valid] = loadValidContents([{ inputs: files.map((file) => ({ file, contents: readProcessFile(file, io.cwd) })) }], io, config);
+  return valid!;
 }
 
 /**
