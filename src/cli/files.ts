@@ -94,19 +94,26 @@ function readHead(file: string, length: number): Buffer {
 
 /**
  * Reads a file for linting. A file over the size limit is read only up to one byte past the limit:
- * enough for the loader to report it, without loading gigabytes.
+ * enough for the loader to report it, without loading gigabytes. Only regular files are read: a device
+ * (`/dev/zero`) or a named pipe would stream forever or block, and spx must never hang.
  */
 export function readProcessFile(file: string, cwd: string): Uint8Array {
+  return readRegularFile(file, cwd, 'process file');
+}
+
+/** Reads a regular file of at most `LOAD_LIMITS.maxBytes` (+1, so the loader can report the excess); errors are SpxErrors. */
+export function readRegularFile(file: string, cwd: string, what: string, code: 'E_READ' | 'E_CONFIG' = 'E_READ'): Uint8Array {
   const absolute = resolve(cwd, file);
   try {
     const stat = statSync(absolute);
-    if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (stat.isDirectory()) throw new SpxError(code, `${file}: is a directory, not a ${what}`);
+    if (!stat.isFile()) throw new SpxError(code, `${file}: is not a regular file but a device, pipe or socket; write the ${what} to a regular file and pass that`);
     return stat.size > LOAD_LIMITS.maxBytes ? readHead(absolute, LOAD_LIMITS.maxBytes + 1) : readFileSync(absolute);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new SpxError('E_FILE_NOT_FOUND', `${file}: no such file`);
-    if (code === 'EISDIR') throw new SpxError('E_READ', `${file}: is a directory, not a process file`);
-    throw new SpxError('E_READ', `${file}: cannot be read (${code ?? String(error)})`);
+    if (error instanceof SpxError) throw error;
+    const errno = (error as NodeJS.ErrnoException).code;
+    if (errno === 'ENOENT') throw new SpxError(code === 'E_READ' ? 'E_FILE_NOT_FOUND' : code, `${file}: no such file`);
+    throw new SpxError(code, `${file}: cannot be read (${errno ?? String(error)}); check its permissions`);
   }
 }
 

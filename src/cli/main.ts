@@ -280,6 +280,12 @@ Examples:
       exitCode = await simulateCommand({ files, ...options } as unknown as Parameters<typeof simulateCommand>[0], io);
     });
 
+  // Commander's own usage errors get the same one-line shape, code and hint as every other fatal error.
+  for (const command of [program, ...program.commands]) {
+    const help = command === program ? 'spx --help' : `spx ${command.name()} --help`;
+    command.configureOutput({ outputError: (text, write) => write(usageErrorLine(text, help)) });
+  }
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
@@ -303,6 +309,14 @@ function handleError(error: unknown, io: Io, debug: boolean): number {
   io.stderr(`spx: unexpected error: ${message.split('\n')[0]} [E_INTERNAL] — please report it with --debug output\n`);
   if (debug && error instanceof Error) io.stderr(`${error.stack}\n`);
   return 2;
+}
+
+/** `error: unknown option '--dels'\n(Did you mean --deals?)\n` → `spx: unknown option '--dels' (did you mean --deals?); see spx simulate --help [E_USAGE]`. */
+export function usageErrorLine(text: string, help: string): string {
+  const [first = '', ...rest] = text.trim().replace(/^error: /, '').split('\n');
+  const suggestion = rest.join(' ').trim().replace(/^\(Did you mean/, '(did you mean');
+  const message = `${first}${suggestion ? ` ${suggestion}` : ''}`.replace(/\.$/, '');
+  return `spx: ${message}; see ${help} [E_USAGE]\n`;
 }
 
 function integerAtLeast(min: number) {

@@ -1,5 +1,5 @@
 /** Shared by the commands that analyse processes: load files, refuse any with lint errors, keep the models. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatResults } from '../format/index.js';
 import { DEFAULT_CONFIG, findConfigFile, parseConfig, type LintConfig } from '../lint/config.js';
@@ -7,7 +7,7 @@ import { lint, type LintInput } from '../lint/engine.js';
 import { SpxError } from '../model/errors.js';
 import type { ParsedFile } from '../model/load.js';
 import type { Process } from '../model/types.js';
-import { readProcessFile, selectFiles } from './files.js';
+import { readProcessFile, readRegularFile, selectFiles } from './files.js';
 import type { Io } from './io.js';
 
 /** The config a command runs with: --config, else spx.config.yaml found upward, else the defaults. */
@@ -19,7 +19,7 @@ export function loadConfig(io: Io, options: { config?: string; configLookup?: bo
       : findConfigFile(io.cwd, existsSync);
   if (!file) return DEFAULT_CONFIG;
   if (!existsSync(file)) throw new SpxError('E_CONFIG', `${options.config}: config file not found`);
-  return parseConfig(options.config ?? file, readFileSync(file));
+  return parseConfig(options.config ?? file, readRegularFile(file, io.cwd, 'config file', 'E_CONFIG'));
 }
 
 export interface ValidProcess {

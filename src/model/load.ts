@@ -1,6 +1,6 @@
 /** Turns the bytes of a process file into a YAML document with source positions, refusing hostile input early. */
 import { CST, isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, Parser, parseDocument, visit } from 'yaml';
-import type { Alias, Document, Node as YamlNode } from 'yaml';
+import type { Alias, Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import type { Diagnostic, SourceRange } from './diagnostic.js';
 import type { DocPath } from './types.js';
 
@@ -71,7 +71,9 @@ export function parseYaml(file: string, text: string): ParsedFile {
   }
   let document: Document.Parsed;
   try {
-    document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false });
+    // uniqueKeys is off because the parser checks it by scanning the map for every key (quadratic: seconds on a
+    // 10,000-step file); structureDiagnostics finds duplicates with a set instead.
+    document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, keepSourceTokens: false });
   } catch (error) {
     // The parser reports most problems as errors; a throw here is a resource problem (e.g. stack depth).
     return empty([syntaxDiagnostic(file, point(1, 1), `YAML could not be parsed (${oneLine(error)}); simplify the file`)]);
@@ -149,10 +151,16 @@ function structureDiagnostics(file: string, document: Document.Parsed, lineCount
         found.push(syntaxDiagnostic(file, rangeOf(lineCounter, yamlNode.range), tooDeepMessage));
         break;
       }
+      // Keys as plain data will have them: `1` and `"1"` would become one property, so they count as duplicates.
+      const keys = new Set<string>();
       for (const item of yamlNode.items as unknown[]) {
         if (isPair(item)) {
           if (item.key && !isScalar(item.key)) {
             found.push(syntaxDiagnostic(file, rangeOf(lineCounter, (item.key as YamlNode).range), 'keys must be plain strings; use a scalar key'));
+          } else if (isScalar(item.key)) {
+            const key = String(item.key.value);
+            if (keys.has(key)) found.push(syntaxDiagnostic(file, rangeOf(lineCounter, item.key.range), `key "${key}" appears twice in this map: each key may appear once; merge or rename the duplicates`));
+            keys.add(key);
           }
           stack.push({ node: item.value, depth: depth + 1 });
         } else {
@@ -162,6 +170,22 @@ function structureDiagnostics(file: string, document: Document.Parsed, lineCount
     }
   }
   return found;
+}
+
+/** Each map's entries by key (the first of duplicates), built on first use: a file with thousands of findings in a
+ * map of thousands of steps would otherwise scan the map once per finding. */
+const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairIndex(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) {
+      if (isScalar(pair.key) && !index.has(String(pair.key.value))) index.set(String(pair.key.value), pair);
+    }
+    pairIndexes.set(map, index);
+  }
+  return index;
 }
 
 /** Where a path points: the value node, or with `key`, the key of the last map entry. */
@@ -189,7 +213,7 @@ export function locate(parsed: Pick<ParsedFile, 'document' | 'lineCounter'>, pat
     let next: unknown;
     keyNode = undefined;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      const pair = pairIndex(node).get(String(segment));
       if (pair) {
         keyNode = pair.key as YamlNode;
         next = pair.value ?? pair.key;
@@ -226,7 +250,6 @@ function syntaxDiagnostic(file: string, range: SourceRange, message: string): Di
 function yamlErrorMessage(code: string, message: string): string {
   const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
   if (code === 'MULTIPLE_DOCS') return 'a process file holds one YAML document; put each process in its own file (remove the --- separator)';
-  if (code === 'DUPLICATE_KEY') return `${first}: each key may appear once; merge or rename the duplicates`;
   return `${first}; fix the YAML syntax`;
 }
 

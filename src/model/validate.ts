@@ -115,6 +115,11 @@ function explain(error: ErrorObject): { path: DocPath; target: 'key' | 'value'; 
       return { path, target: 'value', message: `${where} must be one of: ${(params['allowedValues'] as unknown[]).map(String).join(', ')}` };
     case 'const':
       return { path, target: 'value', message: `${where} must be ${JSON.stringify(params['allowedValue'])}` };
+    case 'maxProperties':
+    case 'maxItems': {
+      const count = Array.isArray(data) ? data.length : data !== null && typeof data === 'object' ? Object.keys(data).length : 0;
+      return { path, target: 'value', message: `${where} has ${count.toLocaleString('en-US')} entries, over spx's limit of ${Number(params['limit']).toLocaleString('en-US')}; split the process into smaller ones` };
+    }
     case 'anyOf':
     case 'oneOf':
       return { path, target: 'value', message: `${where} is not a valid ${parentSchema?.title?.toLowerCase() ?? 'value'}${parentSchema?.description ? `: ${firstSentence(parentSchema.description)}` : ''}` };

@@ -1,5 +1,5 @@
 // End-to-end: the built `spx lint` on real files — exit codes, formats, config, directives, bad input.
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -121,15 +121,26 @@ describe('spx lint on bad input', () => {
     ['a missing file', ['lint', 'nope.yaml'], /nope\.yaml: no such file or directory \[E_FILE_NOT_FOUND\]/],
     ['a glob matching nothing', ['lint', 'nothing/**/*.yaml'], /no YAML files match the pattern "nothing\/\*\*\/\*\.yaml".*\[E_NO_FILES\]/],
     ['a directory with no YAML', ['lint', 'empty-dir'], /empty-dir: no process files here.*\[E_NO_FILES\]/],
-    ['an unknown format', ['lint', '--format', 'xml'], /argument 'xml' is invalid/],
-    ['a bad --max-warnings', ['lint', '--max-warnings', '-1'], /error: /],
-    ['an unknown command', ['lnt'], /unknown command 'lnt'/],
+    ['an unknown format', ['lint', '--format', 'xml'], /^spx: option '-f, --format <format>' argument 'xml' is invalid\. Allowed choices are stylish, json, sarif, github, junit; see spx lint --help \[E_USAGE\]$/],
+    ['a bad --max-warnings', ['lint', '--max-warnings', '-1'], /^spx: option '--max-warnings <n>' argument '-1' is invalid\. expected a whole number ≥ 0; see spx lint --help \[E_USAGE\]$/],
+    ['an unknown option', ['lint', '--quite'], /^spx: unknown option '--quite' \(did you mean --quiet\?\); see spx lint --help \[E_USAGE\]$/],
+    ['an unknown command', ['lnt'], /^spx: unknown command 'lnt' \(did you mean lint\?\); see spx --help \[E_USAGE\]$/],
+    ['a device', ['lint', '/dev/zero'], /^spx: \/dev\/zero: is not a regular file but a device, pipe or socket; write the process file to a regular file and pass that \[E_READ\]$/],
+    ['a device as config', ['lint', '--config', '/dev/zero'], /^spx: \/dev\/zero: is not a regular file .*config file.*\[E_CONFIG\]$/],
   ])('%s is a usage error (exit 2, one line, no stack)', (_, args, message) => {
     const dir = tempDir({ 'empty-dir/readme.txt': 'x' });
     const run = spx(args, { cwd: dir });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(message);
-    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stderr.trimEnd()).toMatch(message);
+    oneLine(run.stderr);
+  });
+
+  it('refuses a named pipe instead of blocking on it (exit 2)', () => {
+    const dir = tempDir();
+    execFileSync('mkfifo', [join(dir, 'p.yaml')]);
+    const run = spx(['lint', 'p.yaml'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^spx: p\.yaml: is not a regular file .*\[E_READ\]\n$/);
   });
 
   it.each([

@@ -80,7 +80,7 @@ describe('loadProcess: YAML that spx refuses', () => {
   it('a duplicate key, at the duplicate', () => {
     const d = refused(BASE.replace('    owner: ae\n', '    owner: ae\n    owner: se\n'));
     expect(at(d)).toBe('yaml-syntax 14:5');
-    expect(d.message).toBe('Map keys must be unique: each key may appear once; merge or rename the duplicates');
+    expect(d.message).toBe('key "owner" appears twice in this map: each key may appear once; merge or rename the duplicates');
   });
 
   it('a billion-laughs alias bomb (9 levels of 9 aliases) is refused at its first alias, without expanding it', () => {

@@ -74,3 +74,30 @@ describe('paths', () => {
     expect(describePath(['steps', 'demo', 'next', 1, 'within'])).toBe('steps.demo.next[1].within');
   });
 });
+
+describe('size limits (schema maxProperties / maxItems)', () => {
+  /** BASE with `count` more one-line steps `extra-1…`, all leading to `call`, so the file stays well-formed. */
+  const withExtraSteps = (count: number): string =>
+    BASE.replace(
+      '\nsteps:\n',
+      `\nsteps:\n${Array.from({ length: count }, (_, i) => `  extra-${i + 1}: { owner: ae, duration: 1, next: [{ to: call }] }\n`).join('')}`,
+    );
+
+  it('10,000 steps are accepted; one more is one diagnostic on `steps` that says the limit and what to do', () => {
+    const baseSteps = 2; // BASE has `call` and `close`
+    expect(problems(withExtraSteps(10_000 - baseSteps))).toEqual([]);
+    expect(problems(withExtraSteps(10_001 - baseSteps))).toEqual([
+      expect.stringMatching(/^schema \d+:\d+ steps has 10,001 entries, over spx's limit of 10,000; split the process into smaller ones$/),
+    ]);
+  });
+
+  it('a step with 101 transitions, and a parallel step with 101 tracks, are over the limit of 100', () => {
+    expect(problems(BASE.replace('      - { to: close, p: 0.6, within: 2 }', `      ${Array(100).fill('- { to: won, p: 0.006 }').join('\n      ')}`))).toEqual([
+      expect.stringMatching(/^schema \d+:\d+ steps\.call\.next has 101 entries, over spx's limit of 100; split/),
+    ]);
+    const tracks = Array.from({ length: 101 }, (_, i) => `      t-${i}: { duration: 1 }`).join('\n');
+    expect(problems(BASE.replace('    duration: 1\n    next', `    parallel:\n${tracks}\n    next`))).toEqual([
+      expect.stringMatching(/^schema \d+:\d+ steps\.call\.parallel has 101 entries, over spx's limit of 100; split/),
+    ]);
+  });
+});

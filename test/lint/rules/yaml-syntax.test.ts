@@ -13,7 +13,7 @@ testRule('yaml-syntax', {
     {
       name: 'a duplicate key: reported at the second one',
       yaml: BASE.replace('    owner: ae\n', '    owner: ae\n    owner: se\n'),
-      errors: [{ line: 14, column: 5, message: 'Map keys must be unique: each key may appear once; merge or rename the duplicates' }],
+      errors: [{ line: 14, column: 5, message: 'key "owner" appears twice in this map: each key may appear once; merge or rename the duplicates' }],
     },
     {
       name: 'a value that starts a nested mapping on one line',
