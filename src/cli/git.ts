@@ -84,7 +84,7 @@ export function readAtRevision(repo: GitRepo, commit: string, paths: readonly st
   // cat-file reads one object name per line, so a path with a line break is read on its own with git show.
   const batch = paths.filter((p) => !p.includes('\n'));
   for (const path of paths.filter((p) => p.includes('\n'))) {
-    const shown = run(repo.cwd, repo.env, ['show', `${commit}:${path}`]);
+    const shown = run(repo.cwd, repo.env, ['show', '--no-textconv', `${commit}:${path}`]);
     contents.set(path, shown.status === 0 ? shown.stdout : undefined);
   }
   if (batch.length === 0) return contents;

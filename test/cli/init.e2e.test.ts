@@ -153,12 +153,14 @@ describe('spx init from flags', () => {
     expect(spx(['lint'], { cwd: dir }).code).toBe(0);
   });
 
-  it('never overwrites: an existing file is untouched, exit 1, nothing written; --force keeps FILE.bak', () => {
+  it('never overwrites: an existing file is untouched, exit 2 (E_FILE_EXISTS), nothing written; --force keeps FILE.bak', () => {
     const dir = tempDir({ 'processes/smb.yaml': 'my own process\n' });
     const args = ['init', '--yes', '--segment', 'smb,enterprise', '--company', 'Acme'];
     const refused = spx(args, { cwd: dir });
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('spx: these files already exist:\n  processes/smb.yaml\nnothing was written;');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(
+      'spx: processes/smb.yaml already exists; nothing was written: run again with --force to replace (each old file is kept as FILE.bak), or use --dir to scaffold elsewhere [E_FILE_EXISTS]\n',
+    );
     expect(listAll(dir)).toEqual(['processes/smb.yaml']);
     expect(readFileSync(join(dir, 'processes/smb.yaml'), 'utf8')).toBe('my own process\n');
 

@@ -168,18 +168,21 @@ describe('initCommand', () => {
     const ask: AskAnswers = async () => {
       throw new Error('must not ask');
     };
-    expect(await initCommand({}, io, ask)).toBe(1);
-    expect(io.err).toContain('spx: these files already exist:\n  spx.config.yaml\nnothing was written;');
+    await expect(initCommand({}, io, ask)).rejects.toThrow(expect.objectContaining({ code: 'E_FILE_EXISTS', message: expect.stringMatching(/^spx\.config\.yaml already exists; nothing was written/) }));
   });
 
-  it('never overwrites without --force: lists the conflicts, exits 1, writes nothing at all', async () => {
-    const dir = tempDir({ 'processes/smb.yaml': 'mine\n' });
+  it('never overwrites without --force: names the conflicts in an E_FILE_EXISTS error, writes nothing at all', async () => {
+    const dir = tempDir({ 'processes/smb.yaml': 'mine\n', 'spx.config.yaml': 'mine too\n' });
     const io = fakeIo(dir);
-    expect(await initCommand(ALL, io)).toBe(1);
-    expect(io.err).toBe(
-      'spx: these files already exist:\n  processes/smb.yaml\nnothing was written; run again with --force to replace them (each old file is kept as FILE.bak), or use --dir to scaffold elsewhere\n',
+    await expect(initCommand(ALL, io)).rejects.toThrow(
+      expect.objectContaining({
+        code: 'E_FILE_EXISTS',
+        message:
+          'processes/smb.yaml, spx.config.yaml already exist; nothing was written: run again with --force to replace (each old file is kept as FILE.bak), or use --dir to scaffold elsewhere',
+      }),
     );
-    expect(listAll(dir)).toEqual(['processes/smb.yaml']);
+    expect(io.err).toBe('');
+    expect(listAll(dir)).toEqual(['processes/smb.yaml', 'spx.config.yaml']);
     expect(readFileSync(join(dir, 'processes/smb.yaml'), 'utf8')).toBe('mine\n');
   });
 
@@ -207,10 +210,10 @@ describe('initCommand', () => {
     expect(listAll(dir)).toEqual([]);
   });
 
-  it('--dry-run with a conflict marks it and exits 1, as the real run would', async () => {
+  it('--dry-run with a conflict marks it and fails with E_FILE_EXISTS, as the real run would', async () => {
     const dir = tempDir({ 'spx.config.yaml': 'x\n' });
     const io = fakeIo(dir);
-    expect(await initCommand({ ...ALL, dryRun: true }, io)).toBe(1);
+    await expect(initCommand({ ...ALL, dryRun: true }, io)).rejects.toThrow(expect.objectContaining({ code: 'E_FILE_EXISTS' }));
     expect(io.out).toContain('--- spx.config.yaml (exists)\n');
     expect(readFileSync(join(dir, 'spx.config.yaml'), 'utf8')).toBe('x\n');
   });

@@ -65,7 +65,7 @@ export async function initCommand(options: InitOptions, io: Io, ask: AskAnswers 
   } else {
     // Fail before the questions when a file we will certainly write is already there.
     const early = conflictsOf(dir, plannedPaths(known), options.force === true);
-    if (early.length > 0 && !options.dryRun) return reportConflicts(io, dir, early);
+    if (early.length > 0 && !options.dryRun) refuseConflicts(io, dir, early);
     try {
       answers = await ask(known, { defaultCompany });
     } catch (error) {
@@ -83,11 +83,11 @@ export async function initCommand(options: InitOptions, io: Io, ask: AskAnswers 
   if (options.dryRun) {
     for (const file of result.files) io.stdout(`--- ${display(dir, file.path, io.cwd)}${conflicts.includes(file.path) ? ' (exists)' : ''}\n${file.contents}\n`);
     for (const note of result.notes) io.stderr(`spx: note: ${note}\n`);
-    if (conflicts.length > 0 && !options.force) return reportConflicts(io, dir, conflicts);
+    if (conflicts.length > 0 && !options.force) refuseConflicts(io, dir, conflicts);
     io.stderr(`spx: dry run: ${result.files.length} files shown, nothing written\n`);
     return 0;
   }
-  if (conflicts.length > 0 && !options.force) return reportConflicts(io, dir, conflicts);
+  if (conflicts.length > 0 && !options.force) refuseConflicts(io, dir, conflicts);
 
   const backups = writeAll(dir, result.files, new Set(conflicts));
   const where = relative(io.cwd, dir) || '.';
@@ -288,11 +288,13 @@ function statOrUndefined(path: string) {
   }
 }
 
-function reportConflicts(io: Io, dir: string, conflicts: readonly string[]): number {
-  io.stderr(
-    `spx: these files already exist:\n${conflicts.map((c) => `  ${display(dir, c, io.cwd)}\n`).join('')}nothing was written; run again with --force to replace them (each old file is kept as FILE.bak), or use --dir to scaffold elsewhere\n`,
+/** Existing targets stop the run before anything is written: the one-line E_FILE_EXISTS error (exit 2). */
+function refuseConflicts(io: Io, dir: string, conflicts: readonly string[]): never {
+  const names = conflicts.map((c) => display(dir, c, io.cwd)).join(', ');
+  throw new SpxError(
+    'E_FILE_EXISTS',
+    `${names} already exist${conflicts.length === 1 ? 's' : ''}; nothing was written: run again with --force to replace (each old file is kept as FILE.bak), or use --dir to scaffold elsewhere`,
   );
-  return 1;
 }
 
 /** Writes each file atomically; an existing one (only with --force) is first copied to FILE.bak. Returns the backups. */

@@ -1,0 +1,154 @@
+// What SECURITY.md promises, checked on the built CLI: no network, no shell, no objects from YAML tags, inert
+// prototype keys, and input files left exactly as they were. Each test fails if the promise breaks.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadProcess } from '../../src/model/process-file.js';
+import { ROOT, spx, tempDir } from '../cli/run-cli.js';
+
+const SMB = readFileSync(join(ROOT, 'processes/smb.yaml'), 'utf8');
+
+/** Node's built-in modules the CLI bundles may load. A new one (net, http, dns…) must be a deliberate change. */
+const ALLOWED_BUILTINS = new Set([
+  'buffer', 'child_process', 'crypto', 'events', 'fs', 'module', 'os', 'path', 'process', 'readline',
+  'stream', 'string_decoder', 'tty', 'url', 'util', 'worker_threads', 'async_hooks',
+]);
+const NETWORK_BUILTINS = ['net', 'http', 'https', 'http2', 'tls', 'dgram', 'dns', 'inspector'];
+
+describe('no network access', () => {
+  for (const bundle of ['dist/cli.cjs', 'dist/simulate-worker.cjs']) {
+    it(`${bundle} loads only allowed built-in modules and never calls fetch`, () => {
+      const code = readFileSync(join(ROOT, bundle), 'utf8');
+      const builtins = [...code.matchAll(/require\("(?:node:)?([a-z_0-9]+)"\)/g)].map((m) => m[1]!);
+      expect(builtins.length).toBeGreaterThan(0);
+      for (const name of builtins) {
+        expect(NETWORK_BUILTINS).not.toContain(name);
+        if (!/^(ajv|yaml)$/.test(name)) expect(ALLOWED_BUILTINS, `unexpected built-in "${name}" in ${bundle}`).toContain(name);
+      }
+      expect(code).not.toMatch(/\bfetch\(|\bWebSocket\b|XMLHttpRequest/);
+    });
+  }
+
+  it('every command runs with the network made unusable (a preload that fails any socket, lookup or fetch)', () => {
+    const dir = tempDir({
+      'no-network.cjs': `
+        const deny = (what) => () => { process.stderr.write('NETWORK ATTEMPT: ' + what + '\\n'); process.exit(99); };
+        require('node:net').Socket.prototype.connect = deny('net.connect');
+        require('node:dns').lookup = deny('dns.lookup');
+        globalThis.fetch = deny('fetch');`,
+      'processes/smb.yaml': SMB,
+    });
+    const env = { NODE_OPTIONS: `--require ${join(dir, 'no-network.cjs')}` };
+    const commands = [
+      ['lint'],
+      ['path', 'processes/smb.yaml'],
+      ['next', 'processes/smb.yaml', '--at', 'demo', '--date', '2026-12-01'],
+      ['simulate', 'processes/smb.yaml', '--deals', '2000', '--workers', '2'],
+      ['diff', 'processes/smb.yaml', 'processes/smb.yaml'],
+      ['graph', 'processes/smb.yaml'],
+      ['route', '--employees', '20'],
+      ['init', '--company', 'Acme', '--segment', 'smb', '--yes', '--dir', 'new'],
+    ];
+    for (const args of commands) {
+      const run = spx(args, { cwd: dir, env });
+      expect(run.stderr, args.join(' ')).not.toContain('NETWORK ATTEMPT');
+      expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(0);
+    }
+  });
+});
+
+describe('no shell', () => {
+  it('src spawns only git, with an argument array and no shell option', () => {
+    const git = readFileSync(join(ROOT, 'src/cli/git.ts'), 'utf8');
+    expect([...git.matchAll(/spawnSync\(([^,]+),/g)].map((m) => m[1])).toEqual(["'git'"]);
+    expect(git).not.toMatch(/shell\s*:/);
+    expect(git).toMatch(/^import \{ spawnSync \} from 'node:child_process';$/m);
+  });
+
+  it.each([['$(touch pwned)'], ['HEAD;touch pwned'], ['`touch pwned`'], ['--output=pwned'], ['HEAD --output=pwned']])(
+    '--base %s is a revision that does not exist, never a command (exit 2, no file made)',
+    (revision) => {
+      const dir = tempDir({ 'processes/smb.yaml': SMB });
+      const git = (...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
+      git('init', '-q', '-b', 'main');
+      git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '--allow-empty', '-m', 'base');
+      for (const command of [['diff', '--base', revision], ['lint', '--base', revision]]) {
+        const run = spx(command, { cwd: dir });
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(/\[E_(UNKNOWN_REVISION|USAGE)\]\n$/);
+        expect(existsSync(join(dir, 'pwned'))).toBe(false);
+      }
+    },
+  );
+});
+
+describe('YAML cannot ask for objects or reach prototypes', () => {
+  it.each([
+    ['!!js/function', 'x: !!js/function "function () { return 1 }"'],
+    ['!!js/undefined', 'x: !!js/undefined ""'],
+    ['!!python/object', 'x: !!python/object:os.system [echo]'],
+    ['!!binary', 'x: !!binary aGVsbG8='],
+    ['!!set', 'x: !!set { a }'],
+    ['!!timestamp', 'x: !!timestamp 2026-01-01'],
+    ['a local tag', 'x: !Ref other'],
+  ])('%s is refused as a yaml-syntax error, before any value is built', (_, line) => {
+    const loaded = loadProcess('p.yaml', `apiVersion: spx/v1\n${line}\n`);
+    expect(loaded.process).toBeUndefined();
+    expect(loaded.diagnostics).toEqual([expect.objectContaining({ ruleId: 'yaml-syntax', line: 2, message: expect.stringMatching(/is not allowed: spx files are plain YAML/) })]);
+  });
+
+  it('__proto__ and constructor keys stay plain data: reported as unknown fields, Object.prototype untouched', () => {
+    const text = SMB.replace('  owners: [revops@example.com]', '  owners: [revops@example.com]\n  __proto__: { polluted: true }\n  constructor: { prototype: { polluted: true } }');
+    const loaded = loadProcess('p.yaml', text);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(loaded.diagnostics.map((d) => `${d.ruleId} ${d.line}:${d.column} ${d.message}`)).toEqual([
+      'schema 28:3 unknown field "__proto__" in metadata; remove it or check its spelling',
+      'schema 29:3 unknown field "constructor" in metadata; remove it or check its spelling',
+    ]);
+  });
+
+  it('a step named `constructor` is an ordinary step: the same numbers as under its own name', () => {
+    const renamed = SMB.replace(/^ {2}discovery:$/m, '  constructor:').replace('start: discovery', 'start: constructor');
+    const dir = tempDir({ 'smb.yaml': SMB, 'ctor.yaml': renamed });
+    const numbers = (file: string) => {
+      const run = spx(['path', file, '--json'], { cwd: dir });
+      expect(run.code, run.stderr).toBe(0);
+      const [result] = JSON.parse(run.stdout) as { winRate: number; cycleDays: unknown; minimalPath: { steps: string[] } }[];
+      return { winRate: result!.winRate, cycleDays: result!.cycleDays, steps: result!.minimalPath.steps.length };
+    };
+    expect(numbers('ctor.yaml')).toEqual(numbers('smb.yaml'));
+    expect(spx(['lint', 'ctor.yaml'], { cwd: dir }).code).toBe(0);
+  });
+});
+
+describe('input files are never modified', () => {
+  it('no command changes the bytes or the modification time of the files it reads', () => {
+    const dir = tempDir({ 'processes/smb.yaml': SMB, 'spx.config.yaml': 'rules: {}\n' });
+    const files = ['processes/smb.yaml', 'spx.config.yaml'].map((f) => join(dir, f));
+    const before = files.map((f) => ({ bytes: readFileSync(f), mtime: statSync(f).mtimeMs }));
+    for (const args of [
+      ['lint', '--format', 'sarif'],
+      ['path', 'processes/smb.yaml', '--by', 'time'],
+      ['next', 'processes/smb.yaml', '--at', 'discovery'],
+      ['simulate', 'processes/smb.yaml', '--deals', '1000'],
+      ['diff', 'processes/smb.yaml', 'processes/smb.yaml'],
+      ['graph', 'processes/smb.yaml', '--format', 'dot'],
+      ['route', '--employees', '10'],
+    ]) {
+      expect(spx(args, { cwd: dir }).code, args.join(' ')).toBe(0);
+    }
+    expect(files.map((f) => ({ bytes: readFileSync(f), mtime: statSync(f).mtimeMs }))).toEqual(before);
+  });
+
+  it('a report written with -o over an existing file replaces it whole, never leaving a partial file', () => {
+    const dir = tempDir({ 'processes/smb.yaml': SMB, 'report.json': 'previous report' });
+    expect(spx(['lint', '--format', 'json', '-o', 'report.json'], { cwd: dir }).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'))).toHaveLength(1);
+    writeFileSync(join(dir, 'processes/extra.yaml'), 'apiVersion: spx/v1\nkind: [');
+    const failed = spx(['lint', '--format', 'json', '-o', 'missing-dir/report.json'], { cwd: dir });
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toMatch(/\[E_WRITE\]\n$/);
+    expect(existsSync(join(dir, 'missing-dir'))).toBe(false);
+  });
+});
