@@ -39,6 +39,12 @@ cli
  * (never a shared tmp dir: cached bytecode runs as code). SPX_NO_COMPILE_CACHE=1 turns it off.
  */
 function loadCli() {
+  if (process.argv.includes('--debug')) {
+    // Stack traces that point into src/ (through the bundle's linked source map), not into minified code.
+    // Node applies source maps to modules it loads itself, not to the vm.Script below, so load it plainly.
+    process.setSourceMapsEnabled(true);
+    return { run: require(bundle).run, saveCache() {} };
+  }
   if (Module.enableCompileCache || process.env.SPX_NO_COMPILE_CACHE) {
     if (!process.env.SPX_NO_COMPILE_CACHE) Module.enableCompileCache();
     return { run: require(bundle).run, saveCache() {} };

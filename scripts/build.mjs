@@ -32,6 +32,8 @@ const common = {
   minify: true,
   keepNames: false,
   legalComments: 'none',
+  // Linked source maps: `spx --debug` turns them on, so its stack traces name our files and lines.
+  sourcemap: 'linked',
   logLevel: 'warning',
 };
 

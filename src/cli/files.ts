@@ -43,7 +43,7 @@ export function selectFiles(paths: readonly string[], cwd: string, bundledDir: s
       if (matched.length === 0) throw new SpxError('E_NO_FILES', `no YAML files match the pattern "${path}"; check the glob and quote it so the shell does not expand it`);
       files.push(...matched.map((f) => display(f, cwd)));
     } else {
-      throw new SpxError('E_FILE_NOT_FOUND', `${path}: no such file or directory`);
+      throw new SpxError('E_FILE_NOT_FOUND', `${path}: no such file or directory; check the path (quote globs so the shell leaves them to spx)`);
     }
   }
   return { files: [...new Set(files)], note: undefined };
@@ -112,7 +112,7 @@ export function readRegularFile(file: string, cwd: string, what: string, code: '
   } catch (error) {
     if (error instanceof SpxError) throw error;
     const errno = (error as NodeJS.ErrnoException).code;
-    if (errno === 'ENOENT') throw new SpxError(code === 'E_READ' ? 'E_FILE_NOT_FOUND' : code, `${file}: no such file`);
+    if (errno === 'ENOENT') throw new SpxError(code === 'E_READ' ? 'E_FILE_NOT_FOUND' : code, `${file}: no such file; check the path`);
     throw new SpxError(code, `${file}: cannot be read (${errno ?? String(error)}); check its permissions`);
   }
 }

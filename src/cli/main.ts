@@ -1,6 +1,6 @@
 /** The commander program: parses arguments and dispatches to lazily imported commands; nothing else. */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { SpxError } from '../model/errors.js';
+import { REPORT_HINT, SpxError } from '../model/errors.js';
 import type { Io } from './io.js';
 
 /** Runs spx with `argv` (without node and script) and returns the exit code. Never throws. */
@@ -263,6 +263,7 @@ Exit codes: 0 compared (and --fail-on not triggered), 1 --fail-on triggered, 2 u
     .option('--deals <n>', 'deals to simulate, 1 to 100,000,000 (default: 1,000,000)')
     .option('--seed <n>', 'random seed, a whole number ≥ 0: the same seed gives the same numbers (default: 1)')
     .option('--workers <n>', 'worker threads, 1 to 64 (default: 1 below 2,000,000 deals, else the CPU cores, at most 8); results do not depend on it')
+    .option('--step-cap <n>', 'step visits after which a deal counts as stuck (a runaway loop), 1 to 1,000,000 (default: 10,000)')
     .option('--from <step>', 'simulate deals already in flight at this step')
     .option('--start-date <YYYY-MM-DD>', 'also give close dates: business days on the process calendar from this date')
     .addOption(formatOption(['text', 'json'], 'text'))
@@ -300,13 +301,15 @@ function handleError(error: unknown, io: Io, debug: boolean): number {
     // Commander has already printed help, the version or its usage error.
     return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
   }
+  // One line whatever the message holds (a rule's exception, git's stderr): scripts read stderr line by line.
+  const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').trim();
   if (error instanceof SpxError) {
-    io.stderr(`spx: ${error.message} [${error.code}]\n`);
+    io.stderr(`spx: ${oneLine(error.message)} [${error.code}]\n`);
     if (debug) io.stderr(`${error.stack}\n`);
     return 2;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`spx: unexpected error: ${message.split('\n')[0]} [E_INTERNAL] — please report it with --debug output\n`);
+  io.stderr(`spx: unexpected error: ${oneLine(message)}; ${REPORT_HINT} [E_INTERNAL]\n`);
   if (debug && error instanceof Error) io.stderr(`${error.stack}\n`);
   return 2;
 }

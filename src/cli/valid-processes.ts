@@ -18,7 +18,7 @@ export function loadConfig(io: Io, options: { config?: string; configLookup?: bo
       ? undefined
       : findConfigFile(io.cwd, existsSync);
   if (!file) return DEFAULT_CONFIG;
-  if (!existsSync(file)) throw new SpxError('E_CONFIG', `${options.config}: config file not found`);
+  if (!existsSync(file)) throw new SpxError('E_CONFIG', `${options.config}: config file not found; check the --config path`);
   return parseConfig(options.config ?? file, readRegularFile(file, io.cwd, 'config file', 'E_CONFIG'));
 }
 

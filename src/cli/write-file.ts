@@ -10,6 +10,6 @@ export function writeFileAtomic(path: string, contents: string): void {
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
-    throw new SpxError('E_WRITE', `${path}: cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new SpxError('E_WRITE', `${path}: cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)}); check that its directory exists and is writable`);
   }
 }

@@ -1,6 +1,6 @@
 /** The lint engine: loads each file, runs file rules and cross-file rules, applies config and directives. */
 import { compareDiagnostics, type Diagnostic, type Severity } from '../model/diagnostic.js';
-import { SpxError } from '../model/errors.js';
+import { REPORT_HINT, SpxError } from '../model/errors.js';
 import { locate, type ParsedFile } from '../model/load.js';
 import { loadProcess, type LoadedProcess } from '../model/process-file.js';
 import type { DocPath, Process } from '../model/types.js';
@@ -130,6 +130,6 @@ function runGuarded(rule: Rule, file: string, run: () => void): void {
   } catch (error) {
     if (error instanceof SpxError) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    throw new SpxError('E_INTERNAL', `rule ${rule.id} failed on ${file}: ${message}`);
+    throw new SpxError('E_INTERNAL', `rule ${rule.id} failed on ${file}: ${message}; ${REPORT_HINT}`);
   }
 }

@@ -28,3 +28,6 @@ export class SpxError extends Error {
     super(message);
   }
 }
+
+/** What an internal error (a bug, E_INTERNAL) asks of the user. */
+export const REPORT_HINT = 'this is a bug in spx: please report it with the output of the same command run with --debug';

@@ -1,7 +1,7 @@
 /** One segment's process from the founder's answers: the step plan, its exact model, and the commented YAML. */
 import { computeMetrics } from '../analysis/metrics.js';
 import { minimalPath } from '../analysis/minimal-path.js';
-import { SpxError } from '../model/errors.js';
+import { REPORT_HINT, SpxError } from '../model/errors.js';
 import { loadProcess } from '../model/process-file.js';
 import type { DocPath, Process, StepKind } from '../model/types.js';
 import {
@@ -385,7 +385,7 @@ function modelOf(segment: SegmentId, data: Record<string, unknown>, wanted: numb
   const cycle = metrics.expectedCycleWon;
   const path = minimalPath(process, { by: 'steps' });
   if (cycle === undefined || !Number.isFinite(cycle) || path.kind !== 'path') {
-    throw new SpxError('E_INTERNAL', `the scaffold for ${segment} cannot be won; please report it`);
+    throw new SpxError('E_INTERNAL', `the scaffold for ${segment} cannot be won; ${REPORT_HINT}`);
   }
   // A target the estimates already meet is kept as given; otherwise the model plus 10% (like the bundled
   // processes), so lint's target-missed stays quiet until the founder calibrates the durations.
@@ -399,7 +399,7 @@ function loadPlain(segment: SegmentId, data: Record<string, unknown>): Process {
   const loaded = loadProcess(`${segment}.yaml`, renderYaml(data, {}));
   if (!loaded.process) {
     const first = loaded.diagnostics[0];
-    throw new SpxError('E_INTERNAL', `the scaffold for ${segment} is not a valid process (${first?.message ?? 'unknown'}); please report it`);
+    throw new SpxError('E_INTERNAL', `the scaffold for ${segment} is not a valid process (${first?.message ?? 'unknown'}); ${REPORT_HINT}`);
   }
   return loaded.process;
 }

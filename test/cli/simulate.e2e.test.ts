@@ -37,6 +37,27 @@ describe('spx simulate', () => {
     expect(report.gateMisses).toEqual([{ step: 'b', deals: 0, share: 0 }]);
   });
 
+  it('--step-cap: a deal without an outcome after that many step visits is stuck, at the rate the process implies', () => {
+    // a loops to itself with p 0.5, goes on to r with 0.3 (r → b → outcome: two more visits) or is lost with 0.2.
+    // With a cap of 2 visits a deal is stuck unless it is lost at once or after one loop:
+    // P(stuck) = 0.5 · 0.8 + 0.3 = 0.7.
+    const text = readFileSync(join(ROOT, KNOWN), 'utf8')
+      .replace('      - { to: r, p: 0.5, within: 1 }', '      - { to: a, p: 0.5, within: 1 }\n      - { to: r, p: 0.3, within: 1 }')
+      .replace('- { to: lost, p: 0.5, reason: no-fit }', '- { to: lost, p: 0.2, reason: no-fit }');
+    const dir = tempDir({ 'loopy.yaml': text });
+    const deals = 20_000;
+    const capped = spx(['simulate', 'loopy.yaml', '--deals', String(deals), '--step-cap', '2', '--json'], { cwd: dir });
+    expect(capped.code, capped.stderr).toBe(0);
+    const [report] = JSON.parse(capped.stdout);
+    expect(report.stepCap).toBe(2);
+    const standardError = Math.sqrt((0.7 * 0.3) / deals);
+    expect(Math.abs(report.stuck / deals - 0.7)).toBeLessThanOrEqual(4 * standardError);
+    const human = spx(['simulate', 'loopy.yaml', '--deals', '2000', '--step-cap', '2'], { cwd: dir });
+    expect(human.stdout).toMatch(/deals \(\d+(\.\d+)?%\) were stuck: 2 step visits without reaching an outcome/);
+    const [uncapped] = JSON.parse(spx(['simulate', 'loopy.yaml', '--deals', '2000', '--json'], { cwd: dir }).stdout);
+    expect(uncapped).toMatchObject({ stepCap: 10_000, stuck: 0 });
+  });
+
   it('turns cycle lengths into close dates on the process calendar with --start-date', () => {
     // Fixed durations: every won deal takes 2 + 1 + max(3, 4) + 2 = 9 business days.
     const text = readFileSync(join(ROOT, KNOWN), 'utf8')

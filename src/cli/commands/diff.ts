@@ -136,7 +136,7 @@ function missingNow(repo: GitRepo, commit: string, base: string, file: string): 
   const existed = path !== undefined && readAtRevision(repo, commit, [path]).get(path) !== undefined;
   return existed
     ? new SpxError('E_FILE_NOT_FOUND', `${file} exists at ${base} but not in the working tree: it was deleted; run spx diff --base ${base} without naming it to see it as a deleted process`)
-    : new SpxError('E_FILE_NOT_FOUND', `${file}: no such file or directory`);
+    : new SpxError('E_FILE_NOT_FOUND', `${file}: no such file or directory; check the path`);
 }
 
 function isFile(path: string): boolean {

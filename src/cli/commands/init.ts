@@ -284,7 +284,7 @@ function statOrUndefined(path: string) {
     const code = (error as NodeJS.ErrnoException).code;
     // ENOTDIR: some ancestor is a file; ensureWritable walks up to it and names it.
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw new SpxError('E_WRITE', `${path}: cannot be checked (${code ?? String(error)})`);
+    throw new SpxError('E_WRITE', `${path}: cannot be checked (${code ?? String(error)}); check its permissions, or use --dir to scaffold elsewhere`);
   }
 }
 
@@ -305,7 +305,7 @@ function writeAll(dir: string, files: readonly ScaffoldFile[], existing: Readonl
     try {
       mkdirSync(dirname(target), { recursive: true });
     } catch (error) {
-      throw new SpxError('E_WRITE', `${dirname(target)}: cannot be created (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      throw new SpxError('E_WRITE', `${dirname(target)}: cannot be created (${(error as NodeJS.ErrnoException).code ?? String(error)}); check the permissions, or use --dir to scaffold elsewhere`);
     }
     if (existing.has(file.path)) {
       const backup = freeBackupName(target);

@@ -7,7 +7,7 @@ import { addBusinessDays } from '../../analysis/business-days.js';
 import { computeMetrics } from '../../analysis/metrics.js';
 import { SpxError } from '../../model/errors.js';
 import type { Process } from '../../model/types.js';
-import { CHUNK_DEALS } from '../../simulate/engine.js';
+import { CHUNK_DEALS, DEFAULT_STEP_CAP } from '../../simulate/engine.js';
 import { compileModel } from '../../simulate/model.js';
 import { runInThisThread, simulationReport, type ProgressCallback, type SimulationOptions, type SimulationReport, type SimulationTotals } from '../../simulate/simulate.js';
 import { runInWorkers } from '../../simulate/workers.js';
@@ -23,6 +23,7 @@ export interface SimulateOptions {
   readonly deals?: string;
   readonly seed?: string;
   readonly workers?: string;
+  readonly stepCap?: string;
   readonly from?: string;
   readonly startDate?: string;
   readonly format: 'text' | 'json';
@@ -34,6 +35,8 @@ export const DEFAULT_DEALS = 1_000_000;
 export const DEFAULT_SEED = 1;
 const MAX_DEALS = 100_000_000;
 const MAX_WORKERS = 64;
+/** A deal that loops this many times is stuck for any real process; more only makes runaway loops slower. */
+const MAX_STEP_CAP = 1_000_000;
 /** More threads than this rarely pay for their start-up on a run of a few million deals. */
 const DEFAULT_WORKERS_CAP = 8;
 /**
@@ -64,6 +67,7 @@ export async function simulateCommand(options: SimulateOptions, io: Io): Promise
   const seed = wholeNumber('--seed', options.seed, DEFAULT_SEED, 0, Number.MAX_SAFE_INTEGER);
   const cores = deals < DEFAULT_POOL_MIN_DEALS ? 1 : Math.min(availableParallelism(), DEFAULT_WORKERS_CAP);
   const workers = wholeNumber('--workers', options.workers, cores, 1, MAX_WORKERS);
+  const stepCap = wholeNumber('--step-cap', options.stepCap, DEFAULT_STEP_CAP, 1, MAX_STEP_CAP);
   const start = options.startDate === undefined ? undefined : parseDate(options.startDate, '--start-date');
   const processes = loadValidProcesses(options.files, io, loadConfig(io, options));
   for (const { process } of processes) if (options.from !== undefined) checkStep(process, options.from);
@@ -72,7 +76,7 @@ export async function simulateCommand(options: SimulateOptions, io: Io): Promise
   const reports: SimulateJson[] = [];
   const titles: string[] = [];
   for (const { file, process } of processes) {
-    const simulation: SimulationOptions = { deals, seed, ...(options.from === undefined ? {} : { from: options.from }) };
+    const simulation: SimulationOptions = { deals, seed, stepCap, ...(options.from === undefined ? {} : { from: options.from }) };
     const model = compileModel(process, options.from === undefined ? {} : { from: options.from });
     const progress = progressBar(io, file);
     const totals = await run(model, simulation, workers, io, progress.update);
