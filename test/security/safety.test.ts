@@ -108,17 +108,24 @@ describe('YAML cannot ask for objects or reach prototypes', () => {
     ]);
   });
 
-  it('a step named `constructor` is an ordinary step: the same numbers as under its own name', () => {
-    const renamed = SMB.replace(/^ {2}discovery:$/m, '  constructor:').replace('start: discovery', 'start: constructor');
-    const dir = tempDir({ 'smb.yaml': SMB, 'ctor.yaml': renamed });
+  it('a step, a buyer role or an outcome named `constructor` is an ordinary id: the same numbers as under its own name', () => {
+    const stepRenamed = SMB.replace(/^ {2}discovery:$/m, '  constructor:').replace('start: discovery', 'start: constructor');
+    const roleAndOutcomeRenamed = SMB.replace(/\[owner\]/g, '[constructor]')
+      .replace(/\[owner, /g, '[constructor, ')
+      .replace('    owner: { title', '    constructor: { title')
+      .replace(/to: lost/g, 'to: constructor')
+      .replace('  lost: { result: lost', '  constructor: { result: lost');
+    const dir = tempDir({ 'smb.yaml': SMB, 'ctor.yaml': stepRenamed, 'ctor2.yaml': roleAndOutcomeRenamed });
     const numbers = (file: string) => {
       const run = spx(['path', file, '--json'], { cwd: dir });
       expect(run.code, run.stderr).toBe(0);
       const [result] = JSON.parse(run.stdout) as { winRate: number; cycleDays: unknown; minimalPath: { steps: string[] } }[];
       return { winRate: result!.winRate, cycleDays: result!.cycleDays, steps: result!.minimalPath.steps.length };
     };
-    expect(numbers('ctor.yaml')).toEqual(numbers('smb.yaml'));
-    expect(spx(['lint', 'ctor.yaml'], { cwd: dir }).code).toBe(0);
+    for (const file of ['ctor.yaml', 'ctor2.yaml']) {
+      expect(numbers(file)).toEqual(numbers('smb.yaml'));
+      expect(spx(['lint', file], { cwd: dir }).code).toBe(0);
+    }
   });
 });
 
