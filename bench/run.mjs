@@ -1,7 +1,7 @@
 // spx benchmarks. Every figure is printed beside a baseline measured in the same run, so results
 // compare across machines: start-up against `node -e 0`, scale against the same command at half size.
 // Run with `npm run bench` (after `npm install`, which builds dist/). Timings never go into unit tests.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchDiff } from './diff.mjs';
@@ -53,6 +53,25 @@ const rows = [];
     rows.push([`spx path on a ${steps}-step process`, fmt(ms), `node -e 0: ${fmt(baseline)}`, '']);
   }
   rows.push([`time(${sizes[1]}) / time(${sizes[0]})`, (times[1] / times[0]).toFixed(2), 'goal ≈ 2 (near-linear)', '']);
+  rmSync(work, { recursive: true, force: true });
+}
+
+// 4. Findings at scale: every step of a 5,000 vs 10,000-step process has findings (unreachable, no exit criteria,
+// an unscheduled next step), so locating and rendering findings must stay linear too.
+{
+  const work = mkdtempSync(join(tmpdir(), 'spx-bench-'));
+  const sizes = quick ? [1000, 2000] : [5000, 10000];
+  const times = [];
+  for (const steps of sizes) {
+    const file = join(work, `findings-${steps}.yaml`);
+    const header = readFileSync(join(root, 'processes/smb.yaml'), 'utf8');
+    const extra = Array.from({ length: steps }, (_, i) => `  extra-${i + 1}: { owner: ae, duration: 1, next: [{ to: discovery }] }\n`).join('');
+    writeFileSync(file, header.replace('\nsteps:\n', `\nsteps:\n${extra}`));
+    const [ms] = compare([[spx, 'lint', file, '--format', 'json', '-o', join(work, 'out.json')]], quick ? 1 : 3, work);
+    times.push(ms);
+    rows.push([`spx lint, ${steps} steps with findings on each`, fmt(ms), '', '']);
+  }
+  rows.push([`time(${sizes[1]}) / time(${sizes[0]})`, (times[1] / times[0]).toFixed(2), 'goal ≈ 2 (no quadratic locate)', '']);
   rmSync(work, { recursive: true, force: true });
 }
 

@@ -2,7 +2,7 @@
 'use strict';
 // Process glue only: load the CLI bundle (with a V8 code cache), run it, exit with its code.
 // CommonJS on purpose: it loads synchronously, without the ES module loader's start-up cost.
-const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
 const { homedir } = require('node:os');
 const { join } = require('node:path');
@@ -51,7 +51,11 @@ function loadCli() {
   }
   const source = readFileSync(bundle, 'utf8');
   const cacheDir = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'spx');
-  const cacheFile = join(cacheDir, `cli-${version}-${process.version}-${process.arch}-${statSync(bundle).mtimeMs}.v8`);
+  // One cache per command: a cache holds the functions its first run compiled, so `spx lint` would gain little
+  // from a cache made by `spx --version`. The build's mtime in the name retires caches of older builds.
+  const build = `cli-${version}-${process.version}-${process.arch}-${statSync(bundle).mtimeMs}`;
+  const command = /^[a-z]+$/.test(process.argv[2] || '') ? process.argv[2] : 'other';
+  const cacheFile = join(cacheDir, `${build}-${command}.v8`);
   let cachedData;
   try {
     cachedData = readFileSync(cacheFile);
@@ -71,6 +75,10 @@ function loadCli() {
         const temp = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
         renameSync(temp, cacheFile);
+        // Caches of other builds (an upgrade, a rebuild) are never read again.
+        for (const name of readdirSync(cacheDir)) {
+          if (name.startsWith('cli-') && name.endsWith('.v8') && !name.startsWith(`${build}-`)) rmSync(join(cacheDir, name), { force: true });
+        }
       } catch {
         // A cache is an optimisation: a read-only home or a full disk must not fail the command.
       }

@@ -1,6 +1,6 @@
 /** `spx diff`'s core: two versions of a process → located, fingerprinted changes, the semver verdict and the impact. */
-import { createHash } from 'node:crypto';
 import type { SourceRange } from '../model/diagnostic.js';
+import { sha256Hex } from '../model/hash.js';
 import { locate, type ParsedFile } from '../model/load.js';
 import type { Process } from '../model/types.js';
 import { bumpSuffices, declaredBump, maxBump, suggestedVersion, type DeclaredBump, type NeededBump } from './bump.js';
@@ -146,5 +146,5 @@ function verdictText(status: ProcessDiff['status'], needed: NeededBump, declared
 
 function fingerprint(change: ClassifiedChange): string {
   const text = [change.kind, change.location, JSON.stringify(change.path), key(change.before), key(change.after)].join('\n');
-  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+  return sha256Hex(text).slice(0, 16);
 }

@@ -1,11 +1,11 @@
 /** SARIF 2.1.0 for code scanning (GitHub, Azure DevOps): the rule catalog, the findings and the files linted. */
-import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LintResult } from '../lint/engine.js';
 import { docsPath, type Rule } from '../lint/rule.js';
 import { RULES } from '../lint/rules/index.js';
 import type { Diagnostic } from '../model/diagnostic.js';
+import { sha256Hex } from '../model/hash.js';
 
 export interface SarifOptions {
   /** Relative file names are relative to this directory, which becomes %SRCROOT%. */
@@ -114,7 +114,7 @@ function directoryUri(directory: string): string {
 
 /** Stable across line shifts (rule, file and message only), so code scanning can track an alert as code moves. */
 function fingerprint(d: Diagnostic, uri: string): string {
-  return createHash('sha256').update(`${d.ruleId}\0${uri}\0${d.message}`).digest('hex');
+  return sha256Hex(`${d.ruleId}\0${uri}\0${d.message}`);
 }
 
 export function camelCase(id: string): string {

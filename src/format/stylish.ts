@@ -77,6 +77,9 @@ function pad(count: number): string {
  * characters take none, East Asian wide characters and emoji take two, so non-ASCII messages stay aligned.
  */
 export function displayWidth(text: string): number {
+  // Printable ASCII, nearly every message, is one column a character; the Unicode classes below cost
+  // milliseconds to compile on first use and a regex test per character.
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   let width = 0;
   for (const char of text) {
     if (ZERO_WIDTH.test(char)) continue;
@@ -85,6 +88,7 @@ export function displayWidth(text: string): number {
   return width;
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cc}\p{Default_Ignorable_Code_Point}]$/u;
 const WIDE =
   /^[\p{Emoji_Presentation}\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]$/u;
