@@ -12,6 +12,12 @@ export const LOAD_LIMITS = {
   maxAliasCount: 1000,
   /** Deepest nesting of collections; real processes need about 8. */
   maxDepth: 64,
+  /**
+   * Lines plus commas: an upper bound on the YAML values in a file (block entries take a line, flow entries a
+   * comma), counted before parsing. The parser's time and memory grow with the values, not the bytes: 8 MiB of
+   * `[1,1,1,…]` would take half a minute and gigabytes. A 10,000-step process written out in full has ~220,000.
+   */
+  maxValues: 250_000,
 } as const;
 
 /** The only tags a process may carry: YAML's core schema. Anything else could ask a loader to build objects. */
@@ -39,7 +45,7 @@ export function decodeText(file: string, bytes: Uint8Array): { text: string } | 
       diagnostic: syntaxDiagnostic(
         file,
         { line: 1, column: 1, endLine: 1, endColumn: 1 },
-        `file is larger than the ${LOAD_LIMITS.maxBytes / 1048576} MiB limit; split the process or remove generated content`,
+        tooBigMessage,
       ),
     };
   }
@@ -58,6 +64,18 @@ export function decodeText(file: string, bytes: Uint8Array): { text: string } | 
   }
 }
 
+const tooBigMessage = `file is larger than the ${LOAD_LIMITS.maxBytes / 1048576} MiB limit; split the process or remove generated content`;
+
+/** Offset of the newline or comma that goes past LOAD_LIMITS.maxValues, or undefined within it. */
+function offsetPastValueBudget(text: string): number | undefined {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 10 || c === 44) && ++count > LOAD_LIMITS.maxValues) return i;
+  }
+  return undefined;
+}
+
 const emptyMessage = 'file is empty; a process needs apiVersion, kind, metadata, roles, start, steps and outcomes';
 
 /** Parses YAML text keeping positions. Never throws: every problem becomes a yaml-syntax diagnostic. */
@@ -68,6 +86,13 @@ export function parseYaml(file: string, text: string): ParsedFile {
   });
   if (text.trim() === '') {
     return empty([syntaxDiagnostic(file, point(1, 1), emptyMessage)]);
+  }
+  // Text handed over as a string never went through decodeText's size check.
+  if (text.length > LOAD_LIMITS.maxBytes) return empty([syntaxDiagnostic(file, point(1, 1), tooBigMessage)]);
+  const overBudget = offsetPastValueBudget(text);
+  if (overBudget !== undefined) {
+    const message = `file has more than ${LOAD_LIMITS.maxValues.toLocaleString('en-US')} lines and commas (YAML values); split the process into smaller ones`;
+    return empty([syntaxDiagnostic(file, textOffsetPoint(text, overBudget), message)]);
   }
   let document: Document.Parsed;
   try {
@@ -258,6 +283,14 @@ function oneLine(error: unknown): string {
 }
 
 /** Line and column (1-based, in characters of the valid prefix) of a byte offset. */
+/** Line and column (1-based, in code points) of an offset in text. */
+function textOffsetPoint(text: string, offset: number): SourceRange {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < lineStart; i = text.indexOf('\n', i + 1)) line++;
+  return point(line, [...text.slice(lineStart, offset)].length + 1);
+}
+
 function byteOffsetPoint(bytes: Uint8Array, offset: number): SourceRange {
   const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, offset));
   const lines = prefix.split('\n');

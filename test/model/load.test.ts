@@ -36,6 +36,26 @@ describe('loadProcess: files that are not YAML text', () => {
     expect(d.message).toBe('file is larger than the 8 MiB limit; split the process or remove generated content');
   });
 
+  it('a 20 MB string handed to the library is refused by its size too', () => {
+    expect(refused('a'.repeat(20 * 1024 * 1024)).message).toBe('file is larger than the 8 MiB limit; split the process or remove generated content');
+  });
+
+  it('more values than the parser can take in time: refused before parsing, at the line or comma past the budget', () => {
+    const budget = 'file has more than 250,000 lines and commas (YAML values); split the process into smaller ones';
+    // 600 KB of flow sequence: a few bytes a value, where the parser's time and memory go.
+    const flow = refused(`apiVersion: spx/v1
+x: [${Array(300_000).fill('1').join(',')}]
+`);
+    expect(flow.message).toBe(budget);
+    // Line 1's newline is the first value, so the 250,000th comma on line 2 is the one past the budget.
+    expect(at(flow)).toBe(`yaml-syntax 2:${'x: ['.length + 250_000 * 2}`);
+    const lines = refused(`apiVersion: spx/v1
+${'- 1\n'.repeat(300_000)}`);
+    expect(at(lines)).toBe('yaml-syntax 250001:4');
+    // Exactly at the budget is still parsed (and then fails on its merits).
+    expect(loadProcess('p.yaml', `${'# c\n'.repeat(249_999)}a: 1\n`).diagnostics[0]!.ruleId).not.toBe('yaml-syntax');
+  });
+
   it('binary bytes: reported at the first NUL', () => {
     const d = refused(utf8('apiVersion: spx/v1\nki\0nd: SalesProcess\n'));
     expect(at(d)).toBe('yaml-syntax 2:3');
