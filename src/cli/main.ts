@@ -315,7 +315,7 @@ function handleError(error: unknown, io: Io, debug: boolean): number {
 }
 
 /** `error: unknown option '--dels'\n(Did you mean --deals?)\n` → `spx: unknown option '--dels' (did you mean --deals?); see spx simulate --help [E_USAGE]`. */
-export function usageErrorLine(text: string, help: string): string {
+function usageErrorLine(text: string, help: string): string {
   const [first = '', ...rest] = text.trim().replace(/^error: /, '').split('\n');
   const suggestion = rest.join(' ').trim().replace(/^\(Did you mean/, '(did you mean');
   const message = `${first}${suggestion ? ` ${suggestion}` : ''}`.replace(/\.$/, '');
