@@ -1,6 +1,7 @@
 /** Expands the paths and globs a user gives into process files, reading them with size limits. */
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { SpxError } from '../model/errors.js';
 import { LOAD_LIMITS } from '../model/load.js';
@@ -49,8 +50,18 @@ export function selectFiles(paths: readonly string[], cwd: string, bundledDir: s
   return { files: [...new Set(files)], note: undefined };
 }
 
+/**
+ * The config's `ignore` globs as a test on paths relative to `cwd` (as spx shows them). Matching names instead of
+ * globbing the disk also covers files that exist only at a git base, and never walks the whole tree.
+ */
+export function ignoredBy(ignore: readonly string[], cwd: string): (path: string) => boolean {
+  if (ignore.length === 0) return () => false;
+  const matches = picomatch([...ignore], { dot: true });
+  return (path) => matches(relative(cwd, resolve(cwd, path)).split(sep).join('/'));
+}
+
 function fromDirectory(dir: string, cwd: string, ignore: readonly string[], shownAs: string): string[] {
-  const ignored = ignore.length > 0 ? new Set(globSync([...ignore], { cwd, absolute: true, dot: true })) : new Set<string>();
+  const ignored = ignoredBy(ignore, cwd);
   const found: string[] = [];
   const pending = [dir];
   while (pending.length > 0) {
@@ -59,7 +70,7 @@ function fromDirectory(dir: string, cwd: string, ignore: readonly string[], show
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const full = join(current, entry.name);
       if (entry.isDirectory()) pending.push(full);
-      else if (entry.isFile() && YAML_FILE.test(entry.name) && !ignored.has(full) && fileDeclaresSpx(full)) found.push(full);
+      else if (entry.isFile() && YAML_FILE.test(entry.name) && !ignored(full) && fileDeclaresSpx(full)) found.push(full);
     }
   }
   if (found.length === 0) {

@@ -59,6 +59,18 @@ describe('spx diff --base', () => {
     expect(result.stdout.endsWith('3 process files: 1 changed, 1 new, 1 deleted — versions ok ✓\n')).toBe(true);
   });
 
+  it("skips the files the config's ignore globs skip, deleted ones included, as spx lint does", () => {
+    writeFileSync(join(repo, 'spx.config.yaml'), 'ignore: ["processes/smb.yaml", "**/mid-*.yaml"]\n');
+    try {
+      const result = run(repo, 'diff', '--base', 'HEAD~1', '--json');
+      expect(result.code, result.stderr).toBe(0);
+      expect((JSON.parse(result.stdout) as { files: { file: string }[] }).files.map((entry) => entry.file)).toEqual(['processes/enterprise.yaml']);
+      expect(run(repo, 'diff', '--base', 'HEAD~1', '--json', '--no-config-lookup').stdout).toContain('processes/smb.yaml');
+    } finally {
+      rmSync(join(repo, 'spx.config.yaml'));
+    }
+  });
+
   it('compares one named file with its version at the base, from a subdirectory too, as JSON', () => {
     for (const [cwd, file] of [[repo, 'processes/enterprise.yaml'], [join(repo, 'processes'), 'enterprise.yaml']] as const) {
       const result = run(cwd, 'diff', file, '--base', 'HEAD~1', '--json');
@@ -215,7 +227,7 @@ describe('spx diff errors (exit 2, one line)', () => {
     expect(run(repo, 'diff', 'processes/smb.yaml', '--base', 'HEAD~1').stderr).toBe(
       'spx: processes/smb.yaml exists at HEAD~1 but not in the working tree: it was deleted; run spx diff --base HEAD~1 without naming it to see it as a deleted process [E_FILE_NOT_FOUND]\n',
     );
-    expect(run(repo, 'diff', 'processes/never.yaml', '--base', 'HEAD~1').stderr).toBe('spx: processes/never.yaml: no such file or directory [E_FILE_NOT_FOUND]\n');
+    expect(run(repo, 'diff', 'processes/never.yaml', '--base', 'HEAD~1').stderr).toBe('spx: processes/never.yaml: no such file or directory; check the path [E_FILE_NOT_FOUND]\n');
   });
 
   it('either side invalid: its lint errors on stderr', () => {

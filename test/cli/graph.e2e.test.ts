@@ -87,7 +87,7 @@ describe('spx graph', () => {
     [['processes/smb.yaml', '--format', 'svg'], /argument 'svg' is invalid/],
     [['processes/smb.yaml', '--highlight', 'everything'], /argument 'everything' is invalid/],
     [['processes/'], /processes\/ holds 3 process files: name one file to graph \[E_USAGE\]/],
-    [['nope.yaml'], /nope\.yaml: no such file or directory \[E_FILE_NOT_FOUND\]/],
+    [['nope.yaml'], /nope\.yaml: no such file or directory; check the path.* \[E_FILE_NOT_FOUND\]/],
     [[], /missing required argument 'file'/],
   ])('refuses %j with exit 2', (args, message) => {
     const run = spx(['graph', ...args]);

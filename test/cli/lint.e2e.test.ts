@@ -118,7 +118,7 @@ describe('spx lint on bad input', () => {
   const oneLine = (text: string) => expect(text.trim().split('\n')).toHaveLength(1);
 
   it.each([
-    ['a missing file', ['lint', 'nope.yaml'], /nope\.yaml: no such file or directory \[E_FILE_NOT_FOUND\]/],
+    ['a missing file', ['lint', 'nope.yaml'], /nope\.yaml: no such file or directory; check the path.* \[E_FILE_NOT_FOUND\]/],
     ['a glob matching nothing', ['lint', 'nothing/**/*.yaml'], /no YAML files match the pattern "nothing\/\*\*\/\*\.yaml".*\[E_NO_FILES\]/],
     ['a directory with no YAML', ['lint', 'empty-dir'], /empty-dir: no process files here.*\[E_NO_FILES\]/],
     ['an unknown format', ['lint', '--format', 'xml'], /^spx: option '-f, --format <format>' argument 'xml' is invalid\. Allowed choices are stylish, json, sarif, github, junit; see spx lint --help \[E_USAGE\]$/],

@@ -186,7 +186,7 @@ describe('spx route refuses bad input', () => {
     [['--arr', '-5'], "--arr -5: give the deal's annual value as a number ≥ 0 without separators, e.g. --arr 120000 [E_USAGE]"],
     [['--industry', 'Health Care'], '--industry Health Care: give a kebab-case id as used in appliesTo, e.g. --industry healthcare [E_USAGE]'],
     [['--region', 'any'], "--region any: name the prospect's own region, or leave --region out [E_USAGE]"],
-    [['--employees', '10', 'nowhere'], 'nowhere: no such file or directory [E_FILE_NOT_FOUND]'],
+    [['--employees', '10', 'nowhere'], 'nowhere: no such file or directory; check the path (quote globs so the shell leaves them to spx) [E_FILE_NOT_FOUND]'],
   ])('%j exits 2 with one line', (args, message) => {
     const run = spx(['route', ...args]);
     expect(run.code).toBe(2);

@@ -6,7 +6,7 @@ import { diffProcesses, type ProcessDiff } from '../../diff/diff.js';
 import { formatDiff, type DiffEntry, type DiffFormat } from '../../format/diff.js';
 import type { LintInput } from '../../lint/engine.js';
 import { SpxError } from '../../model/errors.js';
-import { declaresSpx, readProcessFile, YAML_FILE } from '../files.js';
+import { declaresSpx, ignoredBy, readProcessFile, YAML_FILE } from '../files.js';
 import { changedFiles, displayPath, openRepo, readAtRevision, repoPath, resolveRevision, type GitRepo } from '../git.js';
 import { useColor, type Io } from '../io.js';
 import { loadConfig, loadValidContents, type ValidSource } from '../valid-processes.js';
@@ -32,7 +32,7 @@ interface Pair {
 
 export function diffCommand(options: DiffOptions, io: Io): number {
   const config = loadConfig(io, options);
-  const pairs = options.base === undefined ? namedPair(options.files, io) : pairsSince(options.base, options.files, io);
+  const pairs = options.base === undefined ? namedPair(options.files, io) : pairsSince(options.base, options.files, io, ignoredBy(config.ignore, io.cwd));
 
   const [olds, news] = loadValidContents(
     [
@@ -81,9 +81,9 @@ function namedPair(files: readonly string[], io: Io): Pair[] {
 /**
  * `spx diff --base REV [paths…]`: each named file against its version at REV (it must exist on both sides), and
  * every process file changed since REV under the named directories (or the working directory when none is named),
- * added and deleted ones included.
+ * added and deleted ones included, except those the config's `ignore` globs skip (as spx lint skips them).
  */
-function pairsSince(base: string, paths: readonly string[], io: Io): Pair[] {
+function pairsSince(base: string, paths: readonly string[], io: Io, ignored: (path: string) => boolean): Pair[] {
   const repo = openRepo(io);
   const commit = resolveRevision(repo, base);
   const named = [...new Set(paths.filter((p) => isFile(resolve(io.cwd, p))))];
@@ -117,6 +117,7 @@ function pairsSince(base: string, paths: readonly string[], io: Io): Pair[] {
     for (const change of changed) {
       const oldContents = change.oldPath === undefined ? undefined : olds.get(change.oldPath);
       const file = displayPath(repo, change.newPath ?? change.oldPath!);
+      if (ignored(file)) continue;
       const newContents = change.newPath === undefined ? undefined : readProcessFile(file, io.cwd);
       // Only files that declare the spx format on either side: configs and workflows beside processes are not processes.
       if (!declaresSpx(oldContents) && !declaresSpx(newContents)) continue;
