@@ -1,5 +1,5 @@
 /** Routing: which process applies to a prospect, by `appliesTo`, with the interval semantics of segment-overlap/-gap. */
-import { describeRange, intervalOf, isBounded, type Axis } from '../lint/segment-intervals.js';
+import { describeRange, intervalOf, isBounded, type Axis } from './segment-intervals.js';
 import type { AppliesTo } from '../model/types.js';
 
 /** What is known about a prospect; every criterion is optional. */
@@ -67,7 +67,7 @@ const ANY = 'any';
 
 /**
  * Routes a prospect to the processes whose `appliesTo` covers it. Semantics, shared with the lint rules in
- * src/lint/segment-intervals.ts so that a repository without segment-overlap findings routes every prospect to at
+ * src/analysis/segment-intervals.ts so that a repository without segment-overlap findings routes every prospect to at
  * most one process:
  *
  * - **employees** are whole people and **arr** a real amount; both bounds are inclusive (`intervalOf`). A range

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { route, type Prospect, type RouteEntry } from '../../src/analysis/route.js';
-import { findOverlaps } from '../../src/lint/segment-intervals.js';
+import { findOverlaps } from '../../src/analysis/segment-intervals.js';
 import { loadProcess } from '../../src/model/process-file.js';
 import type { AppliesTo } from '../../src/model/types.js';
 

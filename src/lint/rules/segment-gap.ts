@@ -1,6 +1,6 @@
 /** segment-gap: prospects that no process's `appliesTo` covers, found by interval reasoning per industry. */
 import type { Rule } from '../rule.js';
-import { describeGap, describeIndustries, findCoverageGaps, type SegmentEntry } from '../segment-intervals.js';
+import { describeGap, describeIndustries, findCoverageGaps, type SegmentEntry } from '../../analysis/segment-intervals.js';
 
 export const segmentGap: Rule = {
   id: 'segment-gap',

@@ -1,7 +1,7 @@
 /** segment-overlap: two processes whose `appliesTo` both match some prospect at equal specificity (routing is ambiguous). */
 import type { Range } from '../../model/types.js';
 import type { Rule } from '../rule.js';
-import { describeIndustries, describeRange, findOverlaps, isBounded, type SegmentEntry } from '../segment-intervals.js';
+import { describeIndustries, describeRange, findOverlaps, isBounded, type SegmentEntry } from '../../analysis/segment-intervals.js';
 
 export const segmentOverlap: Rule = {
   id: 'segment-overlap',

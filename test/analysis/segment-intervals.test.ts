@@ -10,7 +10,7 @@ import {
   intervalOf,
   intervalsIntersect,
   type SegmentEntry,
-} from '../../src/lint/segment-intervals.js';
+} from '../../src/analysis/segment-intervals.js';
 
 function entry(name: string, scope: Partial<AppliesTo>): SegmentEntry {
   return { name, file: `${name}.yaml`, appliesTo: { employees: undefined, arr: undefined, industries: ['any'], regions: ['any'], ...scope } };
