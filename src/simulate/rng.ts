@@ -82,6 +82,32 @@ export class Xoshiro128 {
   }
 
   /**
+   * Advances the generator by 2^64 draws (the authors' jump function): a second stream from the same state that
+   * never meets the first in practice.
+   */
+  jump(): void {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (const word of JUMP) {
+      for (let b = 0; b < 32; b++) {
+        if ((word & (1 << b)) !== 0) {
+          s0 ^= this.s0;
+          s1 ^= this.s1;
+          s2 ^= this.s2;
+          s3 ^= this.s3;
+        }
+        this.nextU32();
+      }
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
+  }
+
+  /**
    * A uniform number in the OPEN interval (0, 1): the midpoint of one of 2^32 equal cells. Never 0 or 1, so
    * logarithms and inverse CDFs of it stay finite; 32 bits of resolution are far finer than any duration needs.
    */
@@ -89,6 +115,9 @@ export class Xoshiro128 {
     return (this.nextU32() + 0.5) * TWO_POW_MINUS_32;
   }
 }
+
+/** The jump polynomial of xoshiro128** for 2^64 draws (https://prng.di.unimi.it/xoshiro128starstar.c). */
+const JUMP = [0x8764000b, 0xf542d2d3, 0x6fa035c3, 0x77f2db5b];
 
 const MASK64 = (1n << 64n) - 1n;
 const GOLDEN_GAMMA = 0x9e3779b97f4a7c15n;

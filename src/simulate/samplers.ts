@@ -149,17 +149,25 @@ export class DurationSampler {
     return this.draw(id, this.rng.nextU32() | 0);
   }
 
-  /** Sampler `id` given 32 random bits (as an int32). Small and branch-light so V8 inlines it at every call site. */
+  /** Sampler `id` given 32 random bits (as an int32): the top 10 pick the cell, the other 22 the point in it. */
   draw(id: number, bits: number): number {
+    return this.drawInCell(id, bits >>> FRACTION_BITS, ((bits & FRACTION_MASK) + 0.5) * FRACTION_SCALE);
+  }
+
+  /**
+   * Sampler `id` in cell `cell` (0 … 1,023) at fraction f ∈ [0, 1) of the cell's probability: for callers that
+   * hold the uniform as a double (the simulation kernel's `within`s, see engine.ts). Small and branch-light so V8
+   * inlines it at every call site.
+   */
+  drawInCell(id: number, cell: number, f: number): number {
     const shapes = this.shapes;
-    const cell = this.cellsAt[id]! + ((bits >>> FRACTION_BITS) << 2);
-    const v = ((bits & FRACTION_MASK) + 0.5) * FRACTION_SCALE;
+    const at = this.cellsAt[id]! + (cell << 2);
     let t: number;
-    if (v < shapes[cell + 2]!) t = shapes[cell]! + v * shapes[cell + 1]!;
+    if (f < shapes[at + 2]!) t = shapes[at]! + f * shapes[at + 1]!;
     else {
       // The slow path leaves its result in a Float64Array rather than returning it: a call's return value is a
       // boxed number, and merging it with the fast path's would make V8 box every draw (measured: 25% slower).
-      this.capDraw(cell, this.cellsAt[id]! - HEADER);
+      this.capDraw(at, this.cellsAt[id]! - HEADER);
       t = this.capResult[0]!;
     }
     const scale = this.scale;

@@ -8,6 +8,12 @@ describe('Xoshiro128', () => {
     expect(Array.from({ length: 6 }, () => rng.nextU32())).toEqual([11520, 0, 5927040, 70819200, 2031721883, 1637235492]);
   });
 
+  it('jumps 2^64 draws ahead like the reference jump() (computed with the reference C code from state 1, 2, 3, 4)', () => {
+    const rng = new Xoshiro128([1, 2, 3, 4]);
+    rng.jump();
+    expect(Array.from({ length: 6 }, () => rng.nextU32())).toEqual([1194304935, 745561276, 25819468, 3320478005, 3046317961, 3130903476]);
+  });
+
   it('fills a block with exactly the numbers nextU32 would return, and continues after it', () => {
     const a = new Xoshiro128(chunkState(7, 3));
     const b = new Xoshiro128(chunkState(7, 3));

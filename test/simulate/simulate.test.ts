@@ -74,6 +74,30 @@ describe('convergence to the exact numbers', () => {
     );
   });
 
+  it('five transitions out of a step (one rarer than 2^-10, which draws its own within) and a parallel step on a loop', () => {
+    const report = converges(
+      makeProcess({
+        a: {
+          d: pert(1, 2, 6),
+          next: [['b', 0.3, uni(0, 2)], ['a', 0.2, tri(0, 1, 3)], ['lost', 0.2], ['b', 0.2995, pert(2, 3, 8)], ['won', 0.0005, pert(50, 60, 100)]],
+        },
+        b: {
+          tracks: { x: { d: pert(2, 4, 9) }, y: { d: uni(1, 8) } },
+          next: [['b', 0.25, 1], ['won', 0.5, pert(0, 1, 3)], ['lost', 0.25]],
+        },
+      }),
+      { deals: 200_000, seed: 3 },
+    );
+    // b is on a loop: reached counts deals, visits count every pass (1 / (1 − 0.25) per deal that gets there).
+    const [a, b] = report.funnel;
+    expect(b!.visitsPerDeal).toBeGreaterThan(b!.reached);
+    expect(Math.abs(b!.visitsPerDeal / b!.reached - 4 / 3)).toBeLessThan(0.02);
+    expect(a!.reached).toBe(1);
+    expect(Math.abs(a!.visitsPerDeal - 1 / 0.8)).toBeLessThan(0.01);
+    // Won only through a transition rarer than 2^-10: the cycle is almost all its own-draw within, PERT(50, 60, 100).
+    converges(makeProcess({ a: { d: 1, next: [['won', 0.0009, pert(50, 60, 100)], ['lost', 0.9991]] } }), { deals: 200_000, seed: 4 });
+  });
+
   it('several won outcomes and a process nobody wins', () => {
     converges(makeProcess({ a: { d: 3, next: [['won', 0.3, 1], ['expansion', 0.2, 4], ['lost', 0.5]] } }, { outcomes: { won: 'won', expansion: 'won', lost: 'lost' } }));
     const never = simulate(makeProcess({ a: { d: 3, next: [['lost', 1]] } }), { deals: 1000, seed: 1 });
