@@ -262,7 +262,7 @@ Exit codes: 0 compared (and --fail-on not triggered), 1 --fail-on triggered, 2 u
     .argument('<files...>', 'process files, directories or globs')
     .option('--deals <n>', 'deals to simulate, 1 to 100,000,000 (default: 1,000,000)')
     .option('--seed <n>', 'random seed, a whole number ≥ 0: the same seed gives the same numbers (default: 1)')
-    .option('--workers <n>', 'worker threads, 1 to 64 (default: 1 below 2,000,000 deals, else the CPU cores, at most 8); results do not depend on it')
+    .option('--workers <n>', 'simulation threads (this one and n − 1 workers), 1 to 64 (default: 1 below 2,000,000 deals, else the CPU cores, at most 8); results do not depend on it')
     .option('--step-cap <n>', 'step visits after which a deal counts as stuck (a runaway loop), 1 to 1,000,000 (default: 10,000)')
     .option('--from <step>', 'simulate deals already in flight at this step')
     .option('--start-date <YYYY-MM-DD>', 'also give close dates: business days on the process calendar from this date')
