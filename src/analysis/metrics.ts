@@ -88,18 +88,32 @@ interface Row {
  * singular, its w and u are NaN and m is Infinity (lint reports probability-sum for such files).
  */
 export function computeMetrics(process: Process): Metrics {
+  return solveMetrics(process, stepExpectedDuration, expectedWithin);
+}
+
+/**
+ * E[step visits per deal] from `from` (default: start), loops included: m(i) of the same system with every visit
+ * costing 1 and every `within` 0. Infinity when a deal there may never reach an outcome. What a simulation of
+ * that process costs per deal, known before running it.
+ */
+export function expectedVisits(process: Process, from: string = process.start): number {
+  return solveMetrics(process, () => 1, () => 0).steps.get(from)?.expectedTimeToOutcome ?? Infinity;
+}
+
+/** The three systems with h(i) and g(i→j) given by `stepCost` and `gapCost`. */
+function solveMetrics(process: Process, stepCost: (step: Step) => number, gapCost: (within: Duration | undefined) => number): Metrics {
   const graph = buildStepGraph(process);
   const n = graph.ids.length;
   const steps = graph.ids.map((id) => process.steps.get(id)!);
   const h = new Float64Array(n);
   const rows: Row[] = steps.map((step, i) => {
-    h[i] = stepExpectedDuration(step);
+    h[i] = stepCost(step);
     const row: Row = { to: [], p: [], g: [], bWon: 0, bWonG: 0, bAllG: 0, toOutcome: false, leaks: false };
     let total = 0;
     for (const t of step.next) {
       if (!(t.p > 0)) continue;
       const j = graph.indexOf.get(t.to);
-      const g = expectedWithin(t.within);
+      const g = gapCost(t.within);
       if (j !== undefined) {
         row.to.push(j);
         row.p.push(t.p);

@@ -1,6 +1,6 @@
 // Exact metrics against known answers: drunkard's walk, weekly stages with self-loops, gaps, parallel tracks, traps.
 import { describe, expect, it } from 'vitest';
-import { computeMetrics, stepExpectedDuration } from '../../src/analysis/metrics.js';
+import { computeMetrics, expectedVisits, stepExpectedDuration } from '../../src/analysis/metrics.js';
 import { fixed, makeProcess, pert, uni, type StepSpec } from './make-process.js';
 
 const close = (actual: number | undefined, expected: number, relative = 1e-9): void => {
@@ -191,5 +191,31 @@ describe('large processes', () => {
     close(metrics.winRate, 1);
     // Each loop s(i−2)…s(i) is a 3-step component visited a geometric number of times (mean 2): 3 extra steps.
     close(metrics.expectedCycleWon, n + 3 * (n / 10));
+  });
+});
+
+describe('expectedVisits: step visits per deal, what a simulation costs', () => {
+  it('the drunkard’s walk from k visits k(5 − k) steps whatever the durations and gaps', () => {
+    const walk = makeProcess({
+      p1: { d: pert(1, 2, 9), next: [['lost', 0.5], ['p2', 0.5, 3]] },
+      p2: { d: 7, next: [['p1', 0.5], ['p3', 0.5]] },
+      p3: { d: 1, next: [['p2', 0.5, uni(0, 4)], ['p4', 0.5]] },
+      p4: { d: 2, next: [['p3', 0.5], ['won', 0.5]] },
+    });
+    for (let k = 1; k <= 4; k++) close(expectedVisits(walk, `p${k}`), k * (5 - k));
+    close(expectedVisits(walk), 4); // start is p1
+  });
+
+  it('a self-loop left with probability q is visited 1/q times: a loop deals rarely leave shows before simulating', () => {
+    const loop = makeProcess({
+      a: { d: 1, next: [['b', 0.5], ['lost', 0.5]] },
+      b: { d: 1, next: [['b', 1 - 2e-7], ['won', 1e-7], ['lost', 1e-7]] },
+    });
+    close(expectedVisits(loop), 1 + 0.5 * 5e6, 1e-6);
+  });
+
+  it('is infinite when a deal may never reach an outcome', () => {
+    const trap = makeProcess({ a: { d: 1, next: [['b', 0.5], ['won', 0.5]] }, b: { d: 1, next: [['b', 1]] } });
+    expect(expectedVisits(trap)).toBe(Infinity);
   });
 });

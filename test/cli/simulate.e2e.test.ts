@@ -58,6 +58,26 @@ describe('spx simulate', () => {
     expect(uncapped).toMatchObject({ stepCap: 10_000, stuck: 0 });
   });
 
+  it('refuses up front a run that a loop deals rarely leave would make last hours, and says what to change', () => {
+    const smb = readFileSync(join(ROOT, 'processes/smb.yaml'), 'utf8');
+    const demoLoops = smb.replace(
+      '      - { to: trial, p: 0.75, within: { min: 0, likely: 1, max: 3 } }\n      - { to: lost, p: 0.25, reason: no-fit }',
+      '      - { to: trial, p: 0.0000001, within: { min: 0, likely: 1, max: 3 } }\n      - { to: demo, p: 0.9999998, within: 1 }\n      - { to: lost, p: 0.0000001, reason: no-fit }',
+    );
+    const dir = tempDir({ 'loop.yaml': demoLoops });
+    expect(spx(['lint', 'loop.yaml'], { cwd: dir }).code).toBe(0); // a valid process: only its numbers are extreme
+    const refused = spx(['simulate', 'loop.yaml'], { cwd: dir });
+    expect(refused.code).toBe(2);
+    // discovery once, then demo 1/(2·10⁻⁷) times in the 70% of deals that reach it, then ~1.6 more visits.
+    expect(refused.stderr).toBe(
+      'spx: loop.yaml: a deal makes 3,500,002 step visits on average (10,000 with the step cap), in a loop deals rarely leave, so 1,000,000 deals would take over 1,000,000,000 visits; give the loop better odds of leaving, or lower --deals or --step-cap [E_USAGE]\n',
+    );
+    // Within the budget it runs, and says most deals got stuck.
+    const small = spx(['simulate', 'loop.yaml', '--deals', '20000', '--step-cap', '500', '--json'], { cwd: dir });
+    expect(small.code, small.stderr).toBe(0);
+    expect(JSON.parse(small.stdout)[0].stuck).toBeGreaterThan(0.69 * 20000);
+  });
+
   it('turns cycle lengths into close dates on the process calendar with --start-date', () => {
     // Fixed durations: every won deal takes 2 + 1 + max(3, 4) + 2 = 9 business days.
     const text = readFileSync(join(ROOT, KNOWN), 'utf8')

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import { addBusinessDays } from '../../analysis/business-days.js';
-import { computeMetrics } from '../../analysis/metrics.js';
+import { computeMetrics, expectedVisits } from '../../analysis/metrics.js';
 import { SpxError } from '../../model/errors.js';
 import type { Process } from '../../model/types.js';
 import { CHUNK_DEALS, DEFAULT_STEP_CAP } from '../../simulate/engine.js';
@@ -37,6 +37,12 @@ const MAX_DEALS = 100_000_000;
 const MAX_WORKERS = 64;
 /** A deal that loops this many times is stuck for any real process; more only makes runaway loops slower. */
 const MAX_STEP_CAP = 1_000_000;
+/**
+ * Step visits a run may make in all (deals × expected visits per deal, each at most the step cap): about a minute
+ * on one thread. 100,000,000 enterprise deals need a third of it; a loop that deals almost never leave would make
+ * a million deals take hours, so that run is refused up front with the numbers instead.
+ */
+const MAX_TOTAL_VISITS = 1_000_000_000;
 /** More threads than this rarely pay for their start-up on a run of a few million deals. */
 const DEFAULT_WORKERS_CAP = 8;
 /**
@@ -70,7 +76,10 @@ export async function simulateCommand(options: SimulateOptions, io: Io): Promise
   const stepCap = wholeNumber('--step-cap', options.stepCap, DEFAULT_STEP_CAP, 1, MAX_STEP_CAP);
   const start = options.startDate === undefined ? undefined : parseDate(options.startDate, '--start-date');
   const processes = loadValidProcesses(options.files, io, loadConfig(io, options));
-  for (const { process } of processes) if (options.from !== undefined) checkStep(process, options.from);
+  for (const { file, process } of processes) {
+    if (options.from !== undefined) checkStep(process, options.from);
+    checkVisitBudget(file, process, options.from, deals, stepCap);
+  }
 
   const chalk = chalkFor(io, options.color);
   const reports: SimulateJson[] = [];
@@ -89,6 +98,18 @@ export async function simulateCommand(options: SimulateOptions, io: Io): Promise
   if (options.format === 'json') io.stdout(`${JSON.stringify(reports, null, 2)}\n`);
   else io.stdout(reports.map((report, i) => renderText(report, titles[i]!, chalk)).join('\n'));
   return 0;
+}
+
+/** Refuses, before any simulation, a run whose expected step visits exceed MAX_TOTAL_VISITS (see there). */
+function checkVisitBudget(file: string, process: Process, from: string | undefined, deals: number, stepCap: number): void {
+  const expected = expectedVisits(process, from);
+  if (deals * Math.min(expected, stepCap) <= MAX_TOTAL_VISITS) return;
+  const visits = Number.isFinite(expected) ? `${count(Math.round(expected))} step visits on average` : 'step visits without end';
+  const capped = expected > stepCap ? ` (${count(stepCap)} with the step cap)` : '';
+  throw new SpxError(
+    'E_USAGE',
+    `${file}: a deal makes ${visits}${capped}, in a loop deals rarely leave, so ${count(deals)} deals would take over ${count(MAX_TOTAL_VISITS)} visits; give the loop better odds of leaving, or lower --deals or --step-cap`,
+  );
 }
 
 /** In this thread for one chunk or one worker; otherwise on worker threads. Both give identical totals. */
