@@ -80,7 +80,7 @@ const emptyMessage = 'file is empty; a process needs apiVersion, kind, metadata,
 
 /** Parses YAML text keeping positions. Never throws: every problem becomes a yaml-syntax diagnostic. */
 export function parseYaml(file: string, text: string): ParsedFile {
-  const lineCounter = new LineCounter();
+  const lineCounter = lineCounterOf(text);
   const empty = (diagnostics: Diagnostic[], document?: Document.Parsed): ParsedFile => ({
     file, text, document, lineCounter, data: undefined, diagnostics,
   });
@@ -95,22 +95,30 @@ export function parseYaml(file: string, text: string): ParsedFile {
     return empty([syntaxDiagnostic(file, textOffsetPoint(text, overBudget), message)]);
   }
   let document: Document.Parsed;
+  // yaml makes an Error, stack trace and all, for every problem it meets: half a megabyte of garbled flow YAML has
+  // hundreds of thousands, and capturing their stacks took two thirds of the parse. Nothing reads those stacks.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     // uniqueKeys is off because the parser checks it by scanning the map for every key (quadratic: seconds on a
     // 10,000-step file); structureDiagnostics finds duplicates with a set instead.
-    document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, keepSourceTokens: false });
+    document = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true, keepSourceTokens: false });
   } catch (error) {
     // The parser reports most problems as errors; a throw here is a resource problem (e.g. stack depth).
     return empty([syntaxDiagnostic(file, point(1, 1), `YAML could not be parsed (${oneLine(error)}); simplify the file`)]);
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
-  const at = (offset: number): SourceRange => rangeOf(lineCounter, [offset, offset + 1]);
+  // An error at the end of the file (an unclosed `{`) must not end one character past it.
+  const at = (offset: number): SourceRange => rangeOf(lineCounter, [offset, Math.min(offset + 1, text.length)]);
   if (document.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')) {
     // The composer ran out of stack deep inside the nesting and its errors cascade from there: report
     // one diagnostic where the nesting first goes past the limit instead.
     const offset = tooDeepOffset(text) ?? document.errors.find((e) => e.code === 'RESOURCE_EXHAUSTION')!.pos[0];
     return empty([syntaxDiagnostic(file, at(offset), tooDeepMessage)], document);
   }
-  const diagnostics: Diagnostic[] = document.errors.map((e) =>
+  // Only the first 20 are reported; a garbled file can have hundreds of thousands.
+  const diagnostics: Diagnostic[] = document.errors.slice(0, 20).map((e) =>
     syntaxDiagnostic(file, at(e.pos[0]), yamlErrorMessage(e.code, e.message)),
   );
   if (diagnostics.length === 0) diagnostics.push(...structureDiagnostics(file, document, lineCounter));
@@ -138,6 +146,17 @@ export function parseYaml(file: string, text: string): ParsedFile {
         : `YAML could not be converted (${oneLine(error)})`;
     return empty([syntaxDiagnostic(file, alias ? rangeOf(lineCounter, alias.range) : point(1, 1), message)], document);
   }
+}
+
+/**
+ * Where each line starts, counted from the text: yaml's parser misses the newlines inside a scalar it rejects
+ * (`] x⏎  y`), which put every later diagnostic a line too high, sometimes past the end of that line.
+ */
+function lineCounterOf(text: string): LineCounter {
+  const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+  return lineCounter;
 }
 
 const tooDeepMessage = `nesting is deeper than ${LOAD_LIMITS.maxDepth} levels; flatten the structure`;
@@ -187,7 +206,8 @@ function structureDiagnostics(file: string, document: Document.Parsed, lineCount
             if (keys.has(key)) found.push(syntaxDiagnostic(file, rangeOf(lineCounter, item.key.range), `key "${key}" appears twice in this map: each key may appear once; merge or rename the duplicates`));
             keys.add(key);
           }
-          stack.push({ node: item.value, depth: depth + 1 });
+          // The key too: a tag on a key (`!!binary k: v`) builds an object as surely as one on a value.
+          stack.push({ node: item.value, depth: depth + 1 }, { node: item.key, depth: depth + 1 });
         } else {
           stack.push({ node: item, depth: depth + 1 });
         }

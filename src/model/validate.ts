@@ -129,7 +129,7 @@ function explain(error: ErrorObject): { path: DocPath; target: 'key' | 'value'; 
 }
 
 function patternHint(pattern: string): string {
-  if (pattern.includes('(0|[1-9]\\d*)\\.(0|[1-9]\\d*)')) return 'a semver version such as 1.2.0';
+  if (pattern.includes('(0|[1-9]\\d{0,14})\\.')) return 'a semver version such as 1.2.0';
   if (pattern === '^\\d{4}-\\d{2}-\\d{2}$') return 'a date such as 2026-12-25';
   if (pattern.startsWith('^spx/')) return 'spx/v1';
   if (pattern.includes('[dw]')) return 'a duration such as 3d or 2w';
