@@ -89,6 +89,13 @@ export function parseYaml(file: string, text: string): ParsedFile {
   }
   // Text handed over as a string never went through decodeText's size check.
   if (text.length > LOAD_LIMITS.maxBytes) return empty([syntaxDiagnostic(file, point(1, 1), tooBigMessage)]);
+  // yaml reads only LF and CRLF as line breaks: a classic-Mac file would be one long line (a comment, if it
+  // starts with one), and its errors would make no sense.
+  const loneCr = text.search(/\r(?!\n)/);
+  if (loneCr !== -1) {
+    const message = 'line break is a lone CR (classic Mac line endings); save the file with LF or CRLF line endings';
+    return empty([syntaxDiagnostic(file, textOffsetPoint(text, loneCr), message)]);
+  }
   const overBudget = offsetPastValueBudget(text);
   if (overBudget !== undefined) {
     const message = `file has more than ${LOAD_LIMITS.maxValues.toLocaleString('en-US')} lines and commas (YAML values); split the process into smaller ones`;

@@ -56,6 +56,13 @@ ${'- 1\n'.repeat(300_000)}`);
     expect(loadProcess('p.yaml', `${'# c\n'.repeat(249_999)}a: 1\n`).diagnostics[0]!.ruleId).not.toBe('yaml-syntax');
   });
 
+  it('classic-Mac line endings (a lone CR): one diagnostic at the first, not a file read as one long line', () => {
+    const d = refused(utf8('apiVersion: spx/v1\r\nkind: SalesProcess\rmetadata: {}\r'));
+    expect(at(d)).toBe('yaml-syntax 2:19');
+    expect(d.message).toBe('line break is a lone CR (classic Mac line endings); save the file with LF or CRLF line endings');
+    expect(loadProcess('p.yaml', BASE.replaceAll('\n', '\r\n')).diagnostics).toEqual([]);
+  });
+
   it('binary bytes: reported at the first NUL', () => {
     const d = refused(utf8('apiVersion: spx/v1\nki\0nd: SalesProcess\n'));
     expect(at(d)).toBe('yaml-syntax 2:3');
