@@ -97,11 +97,19 @@ export function computeMetrics(process: Process): Metrics {
  * that process costs per deal, known before running it.
  */
 export function expectedVisits(process: Process, from: string = process.start): number {
-  return solveMetrics(process, () => 1, () => 0).steps.get(from)?.expectedTimeToOutcome ?? Infinity;
+  return solveMetrics(process, () => 1, () => 0, { deadEndsEnd: true }).steps.get(from)?.expectedTimeToOutcome ?? Infinity;
 }
 
-/** The three systems with h(i) and g(i→j) given by `stepCost` and `gapCost`. */
-function solveMetrics(process: Process, stepCost: (step: Step) => number, gapCost: (within: Duration | undefined) => number): Metrics {
+/**
+ * The three systems with h(i) and g(i→j) given by `stepCost` and `gapCost`. With `deadEndsEnd`, a step with no
+ * transition of p > 0 ends the deal there (as the simulator ends it, stuck) instead of making m infinite.
+ */
+function solveMetrics(
+  process: Process,
+  stepCost: (step: Step) => number,
+  gapCost: (within: Duration | undefined) => number,
+  { deadEndsEnd = false } = {},
+): Metrics {
   const graph = buildStepGraph(process);
   const n = graph.ids.length;
   const steps = graph.ids.map((id) => process.steps.get(id)!);
@@ -131,6 +139,10 @@ function solveMetrics(process: Process, stepCost: (step: Step) => number, gapCos
       total += t.p;
     }
     row.leaks = total < 1 - LEAK_TOLERANCE;
+    if (deadEndsEnd && total === 0) {
+      row.leaks = false;
+      row.toOutcome = true;
+    }
     return row;
   });
 

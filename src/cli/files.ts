@@ -38,10 +38,11 @@ export function selectFiles(paths: readonly string[], cwd: string, bundledDir: s
       const stat = statSync(absolute);
       files.push(...(stat.isDirectory() ? fromDirectory(absolute, cwd, ignore, path) : [display(absolute, cwd)]));
     } else if (isDynamicPattern(path)) {
-      const matched = globSync(path, { cwd, ignore: [...ignore, '**/node_modules/**'], absolute: true, dot: false })
-        .filter((f) => YAML_FILE.test(f))
+      const ignored = ignoredBy(ignore, cwd);
+      const matched = globSync(path, { cwd, ignore: ['**/node_modules/**'], absolute: true, dot: false })
+        .filter((f) => YAML_FILE.test(f) && !ignored(f) && fileDeclaresSpx(f))
         .sort();
-      if (matched.length === 0) throw new SpxError('E_NO_FILES', `no YAML files match the pattern "${path}"; check the glob and quote it so the shell does not expand it`);
+      if (matched.length === 0) throw new SpxError('E_NO_FILES', `no process files match the pattern "${path}" (.yaml or .yml files starting with apiVersion: spx/v1); check the glob and quote it so the shell does not expand it`);
       files.push(...matched.map((f) => display(f, cwd)));
     } else {
       throw new SpxError('E_FILE_NOT_FOUND', `${path}: no such file or directory; check the path (quote globs so the shell leaves them to spx)`);
@@ -56,7 +57,9 @@ export function selectFiles(paths: readonly string[], cwd: string, bundledDir: s
  */
 export function ignoredBy(ignore: readonly string[], cwd: string): (path: string) => boolean {
   if (ignore.length === 0) return () => false;
-  const matches = picomatch([...ignore], { dot: true });
+  // `old` or `old/` ignores what is inside the directory too, as a glob expanded on disk would.
+  const patterns = ignore.flatMap((pattern) => [pattern, `${pattern.replace(/\/+$/, '')}/**`]);
+  const matches = picomatch(patterns, { dot: true });
   return (path) => matches(relative(cwd, resolve(cwd, path)).split(sep).join('/'));
 }
 

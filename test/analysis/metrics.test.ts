@@ -214,6 +214,12 @@ describe('expectedVisits: step visits per deal, what a simulation costs', () => 
     close(expectedVisits(loop), 1 + 0.5 * 5e6, 1e-6);
   });
 
+  it('a dead end ends the deal there, as the simulator ends it (stuck), rather than making the count infinite', () => {
+    const deadEnd = makeProcess({ a: { d: 1, next: [['b', 0.5], ['won', 0.5]] }, b: { d: 1, next: [] } });
+    close(expectedVisits(deadEnd), 1.5);
+    expect(computeMetrics(deadEnd).expectedTimeToOutcome).toBe(Infinity);
+  });
+
   it('is infinite when a deal may never reach an outcome', () => {
     const trap = makeProcess({ a: { d: 1, next: [['b', 0.5], ['won', 0.5]] }, b: { d: 1, next: [['b', 1]] } });
     expect(expectedVisits(trap)).toBe(Infinity);

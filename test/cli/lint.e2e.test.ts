@@ -83,6 +83,23 @@ describe('spx lint', () => {
     expect(bad.stderr).toMatch(/^spx: bad\.yaml:2:26: .*\[E_CONFIG\]\n$/);
   });
 
+  it("skips the config's ignore globs — a bare directory name included — in directories and globs, never in named files", () => {
+    const broken = 'apiVersion: spx/v1\nkind: [\n';
+    const dir = tempDir({
+      'spx.config.yaml': 'ignore: [old, "drafts/", "**/deep/*.yaml"]\n',
+      'good.yaml': BASE,
+      'old/a.yaml': broken,
+      'drafts/b.yaml': broken,
+      'team/deep/c.yaml': broken,
+      'team/d.yaml': BASE.replace('name: demo', 'name: demo-d'),
+    });
+    const linted = (args: string[]) => (JSON.parse(spx(['lint', ...args, '--format', 'json'], { cwd: dir }).stdout) as { filePath: string }[]).map((r) => r.filePath.slice(dir.length + 1)).sort();
+    expect(linted(['.'])).toEqual(['good.yaml', 'team/d.yaml']);
+    expect(linted(['**/*.yaml'])).toEqual(['good.yaml', 'team/d.yaml']);
+    expect(linted(['old/a.yaml'])).toEqual(['old/a.yaml']);
+    expect(spx(['lint', '.', '--no-config-lookup'], { cwd: dir }).code).toBe(1);
+  });
+
   it('writes the report atomically with --output-file', () => {
     const dir = tempDir({ 'p.yaml': UNSCHEDULED });
     const run = spx(['lint', 'p.yaml', '--format', 'sarif', '-o', 'out.sarif'], { cwd: dir });
@@ -119,7 +136,7 @@ describe('spx lint on bad input', () => {
 
   it.each([
     ['a missing file', ['lint', 'nope.yaml'], /nope\.yaml: no such file or directory; check the path.* \[E_FILE_NOT_FOUND\]/],
-    ['a glob matching nothing', ['lint', 'nothing/**/*.yaml'], /no YAML files match the pattern "nothing\/\*\*\/\*\.yaml".*\[E_NO_FILES\]/],
+    ['a glob matching nothing', ['lint', 'nothing/**/*.yaml'], /no process files match the pattern "nothing\/\*\*\/\*\.yaml".*\[E_NO_FILES\]/],
     ['a directory with no YAML', ['lint', 'empty-dir'], /empty-dir: no process files here.*\[E_NO_FILES\]/],
     ['an unknown format', ['lint', '--format', 'xml'], /^spx: option '-f, --format <format>' argument 'xml' is invalid\. Allowed choices are stylish, json, sarif, github, junit; see spx lint --help \[E_USAGE\]$/],
     ['a bad --max-warnings', ['lint', '--max-warnings', '-1'], /^spx: option '--max-warnings <n>' argument '-1' is invalid\. expected a whole number ≥ 0; see spx lint --help \[E_USAGE\]$/],
