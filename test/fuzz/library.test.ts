@@ -1,7 +1,7 @@
 // The fuzzing suite (issue #8): hostile process files through the library API, checked against the invariants in
 // invariants.ts: no exception but SpxError (and never E_INTERNAL), every diagnostic with a rule id, its file and a
-// position inside the file, no command's work over 2 s (files over 1 MiB: 2 s per MiB), the input bytes untouched,
-// no prototype pollution. cli.test.ts runs a sample through the built CLI; regressions.test.ts replays pinned cases.
+// position inside the file, no command's work over 2 s (files over 1 MiB: 2 s per MiB; npm run fuzz only, since
+// npm test keeps wall-clock limits out), the input bytes untouched, no prototype pollution. cli.test.ts runs a sample through the built CLI; regressions.test.ts replays pinned cases.
 //
 // Inputs: structured.ts mutates the bundled processes and the examples as data (drop, duplicate, retype, rename,
 // broken references, cycles, extreme numbers, huge strings, unicode ids, __proto__ keys), preserving.ts pushes them
