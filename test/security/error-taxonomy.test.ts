@@ -4,6 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Io } from '../../src/cli/io.js';
+import { run } from '../../src/cli/main.js';
+import { REPORT_HINT } from '../../src/model/errors.js';
 import { ROOT, spx, tempDir } from '../cli/run-cli.js';
 
 const SMB = readFileSync(join(ROOT, 'processes/smb.yaml'), 'utf8');
@@ -63,6 +66,40 @@ describe('fatal errors', () => {
     expect(`${first}\n`).toBe(plain.stderr);
     expect(stack[0]).toBe('SpxError: nope.yaml: no such file or directory; check the path (quote globs so the shell leaves them to spx)');
     expect(stack.join('\n')).toMatch(/at selectFiles \(.*src\/cli\/files\.ts:\d+:\d+\)/);
+  });
+});
+
+describe('E_INTERNAL: anything unexpected', () => {
+  /** The CLI in-process, on the bundled processes, with a stdout that fails the way a bug would. */
+  async function runWithFailingStdout(args: string[]): Promise<{ code: number; err: string }> {
+    let err = '';
+    const io: Io = {
+      stdout: () => {
+        throw new TypeError('cannot render\nthis value');
+      },
+      stderr: (text) => {
+        err += text;
+      },
+      stdoutIsTTY: false,
+      stdinIsTTY: false,
+      env: {},
+      cwd: ROOT,
+      packageRoot: ROOT,
+      version: '0.0.0',
+      now: () => new Date('2026-11-27T00:00:00Z'),
+    };
+    return { code: await run(args, io), err };
+  }
+
+  it('is one line with the report hint and exit 2; --debug adds the stack', async () => {
+    const plain = await runWithFailingStdout(['path', 'processes/smb.yaml']);
+    expect(plain).toEqual({
+      code: 2,
+      err: `spx: unexpected error: cannot render this value; ${REPORT_HINT} [E_INTERNAL]\n`,
+    });
+    const debug = await runWithFailingStdout(['path', 'processes/smb.yaml', '--debug']);
+    expect(debug.err.startsWith(plain.err)).toBe(true);
+    expect(debug.err.slice(plain.err.length)).toMatch(/^TypeError: cannot render\nthis value\n\s+at /);
   });
 });
 
