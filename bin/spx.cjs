@@ -52,7 +52,8 @@ function loadCli() {
   const source = readFileSync(bundle, 'utf8');
   const cacheDir = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'spx');
   // One cache per command: a cache holds the functions its first run compiled, so `spx lint` would gain little
-  // from a cache made by `spx --version`. The build's mtime in the name retires caches of older builds.
+  // from a cache made by `spx --version`. The build's mtime is in the name because V8 checks little more than
+  // the source's length before trusting a cache.
   const build = `cli-${version}-${process.version}-${process.arch}-${statSync(bundle).mtimeMs}`;
   const command = /^[a-z]+$/.test(process.argv[2] || '') ? process.argv[2] : 'other';
   const cacheFile = join(cacheDir, `${build}-${command}.v8`);
@@ -75,9 +76,12 @@ function loadCli() {
         const temp = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
         renameSync(temp, cacheFile);
-        // Caches of other builds (an upgrade, a rebuild) are never read again.
+        // Caches of other builds a week old are gone (an upgrade, a rebuild). Not younger ones: another install
+        // (a global spx and an npx one, two Node versions) may share this directory and still use its own.
+        const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
         for (const name of readdirSync(cacheDir)) {
-          if (name.startsWith('cli-') && name.endsWith('.v8') && !name.startsWith(`${build}-`)) rmSync(join(cacheDir, name), { force: true });
+          const path = join(cacheDir, name);
+          if (name.startsWith('cli-') && !name.startsWith(`${build}-`) && statSync(path).mtimeMs < weekAgo) rmSync(path, { force: true });
         }
       } catch {
         // A cache is an optimisation: a read-only home or a full disk must not fail the command.

@@ -309,7 +309,6 @@ function oneLine(error: unknown): string {
   return String(error instanceof Error ? error.message : error).split('\n')[0]!;
 }
 
-/** Line and column (1-based, in characters of the valid prefix) of a byte offset. */
 /** Line and column (1-based, in code points) of an offset in text. */
 function textOffsetPoint(text: string, offset: number): SourceRange {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
@@ -318,10 +317,10 @@ function textOffsetPoint(text: string, offset: number): SourceRange {
   return point(line, [...text.slice(lineStart, offset)].length + 1);
 }
 
+/** Line and column (1-based, in characters of the valid prefix) of a byte offset. */
 function byteOffsetPoint(bytes: Uint8Array, offset: number): SourceRange {
   const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, offset));
-  const lines = prefix.split('\n');
-  return point(lines.length, [...lines[lines.length - 1]!].length + 1);
+  return textOffsetPoint(prefix, prefix.length);
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number {
