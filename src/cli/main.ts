@@ -42,6 +42,14 @@ Exit codes: 0 clean, 1 findings, 2 usage or fatal error.`,
   const jsonOption = () => new Option('--json', 'same as --format json');
   const colorOption = () => new Option('--color', 'force colours');
   const noColorOption = () => new Option('--no-color', 'disable colours');
+  /** What every command that analyses processes and reports as text or JSON takes: --format, --json, --config, colours. */
+  const withReportOptions = (command: Command): Command =>
+    command
+      .addOption(formatOption(['text', 'json'], 'text'))
+      .addOption(jsonOption())
+      .addOption(configOption())
+      .addOption(colorOption())
+      .addOption(noColorOption());
   const byOption = () => new Option('--by <criterion>', 'minimise steps (engagements) or expected time').choices(['steps', 'time']).default('steps');
 
   program
@@ -86,16 +94,13 @@ Silence one finding with a comment on the line above it:
       exitCode = rulesCommand(options, io);
     });
 
-  program
-    .command('path')
-    .description('the minimal step path to won and the exact win rate and cycle lengths')
-    .argument('<files...>', 'process files, directories or globs')
-    .addOption(byOption())
-    .addOption(formatOption(['text', 'json'], 'text'))
-    .addOption(jsonOption())
-    .addOption(configOption())
-    .addOption(colorOption())
-    .addOption(noColorOption())
+  withReportOptions(
+    program
+      .command('path')
+      .description('the minimal step path to won and the exact win rate and cycle lengths')
+      .argument('<files...>', 'process files, directories or globs')
+      .addOption(byOption())
+  )
     .addHelpText(
       'after',
       `
@@ -109,20 +114,17 @@ Examples:
       exitCode = pathCommand({ files, ...options } as unknown as Parameters<typeof pathCommand>[0], io);
     });
 
-  program
-    .command('next')
-    .description('the proactive next step for a deal in flight, who to involve, and when')
-    .argument('<file>', 'the process file')
-    .requiredOption('--at <step>', 'the step the deal is at (in progress or just held)')
-    .option('--involved <roles>', 'buyer roles that have taken part so far, comma-separated')
-    .option('--completed <steps>', 'steps already done, comma-separated')
-    .option('--date <YYYY-MM-DD>', 'the date the step at --at ends (default: today)')
-    .addOption(byOption())
-    .addOption(formatOption(['text', 'json'], 'text'))
-    .addOption(jsonOption())
-    .addOption(configOption())
-    .addOption(colorOption())
-    .addOption(noColorOption())
+  withReportOptions(
+    program
+      .command('next')
+      .description('the proactive next step for a deal in flight, who to involve, and when')
+      .argument('<file>', 'the process file')
+      .requiredOption('--at <step>', 'the step the deal is at (in progress or just held)')
+      .option('--involved <roles>', 'buyer roles that have taken part so far, comma-separated')
+      .option('--completed <steps>', 'steps already done, comma-separated')
+      .option('--date <YYYY-MM-DD>', 'the date the step at --at ends (default: today)')
+      .addOption(byOption())
+  )
     .addHelpText(
       'after',
       `
@@ -144,7 +146,7 @@ Examples:
     .addOption(new Option('--highlight <what>', 'highlight the minimal step path to won').choices(['minimal-path']))
     .option('-o, --output <file>', 'write the diagram to a file (atomically) instead of stdout')
     .option('--force', 'replace the -o file if it exists')
-    .option('-c, --config <file>', 'config file (default: spx.config.yaml found upward)')
+    .addOption(configOption())
     .addHelpText(
       'after',
       `
@@ -158,19 +160,16 @@ Examples:
       exitCode = graphCommand({ file, ...options } as unknown as Parameters<typeof graphCommand>[0], io);
     });
 
-  program
-    .command('route')
-    .description('which process applies to a prospect, by appliesTo, and why')
-    .argument('[dir]', 'processes to choose from: a directory, file or glob (default: ./processes, else the bundled processes)')
-    .option('--employees <n>', "the prospect's head count (a whole number)")
-    .option('--arr <amount>', "the deal's expected annual contract value")
-    .option('--industry <id>', "the prospect's industry id, e.g. healthcare")
-    .option('--region <id>', "the prospect's region id, e.g. emea")
-    .addOption(formatOption(['text', 'json'], 'text'))
-    .addOption(jsonOption())
-    .addOption(configOption())
-    .addOption(colorOption())
-    .addOption(noColorOption())
+  withReportOptions(
+    program
+      .command('route')
+      .description('which process applies to a prospect, by appliesTo, and why')
+      .argument('[dir]', 'processes to choose from: a directory, file or glob (default: ./processes, else the bundled processes)')
+      .option('--employees <n>', "the prospect's head count (a whole number)")
+      .option('--arr <amount>', "the deal's expected annual contract value")
+      .option('--industry <id>', "the prospect's industry id, e.g. healthcare")
+      .option('--region <id>', "the prospect's region id, e.g. emea")
+  )
     .addHelpText(
       'after',
       `
@@ -256,21 +255,18 @@ Exit codes: 0 compared (and --fail-on not triggered), 1 --fail-on triggered, 2 u
       exitCode = diffCommand({ files, ...options } as unknown as Parameters<typeof diffCommand>[0], io);
     });
 
-  program
-    .command('simulate')
-    .description('Monte Carlo deals through a process: win rate, cycle percentiles, funnel, bottlenecks, close dates')
-    .argument('<files...>', 'process files, directories or globs')
-    .option('--deals <n>', 'deals to simulate, 1 to 100,000,000 (default: 1,000,000)')
-    .option('--seed <n>', 'random seed, a whole number ≥ 0: the same seed gives the same numbers (default: 1)')
-    .option('--workers <n>', 'simulation threads (this one and n − 1 workers), 1 to 64 (default: 1 below 2,000,000 deals, else the CPU cores, at most 8); results do not depend on it')
-    .option('--step-cap <n>', 'step visits after which a deal counts as stuck (a runaway loop), 1 to 1,000,000 (default: 10,000)')
-    .option('--from <step>', 'simulate deals already in flight at this step')
-    .option('--start-date <YYYY-MM-DD>', 'also give close dates: business days on the process calendar from this date')
-    .addOption(formatOption(['text', 'json'], 'text'))
-    .addOption(jsonOption())
-    .addOption(configOption())
-    .addOption(colorOption())
-    .addOption(noColorOption())
+  withReportOptions(
+    program
+      .command('simulate')
+      .description('Monte Carlo deals through a process: win rate, cycle percentiles, funnel, bottlenecks, close dates')
+      .argument('<files...>', 'process files, directories or globs')
+      .option('--deals <n>', 'deals to simulate, 1 to 100,000,000 (default: 1,000,000)')
+      .option('--seed <n>', 'random seed, a whole number ≥ 0: the same seed gives the same numbers (default: 1)')
+      .option('--workers <n>', 'simulation threads (this one and n − 1 workers), 1 to 64 (default: 1 below 2,000,000 deals, else the CPU cores, at most 8); results do not depend on it')
+      .option('--step-cap <n>', 'step visits after which a deal counts as stuck (a runaway loop), 1 to 1,000,000 (default: 10,000)')
+      .option('--from <step>', 'simulate deals already in flight at this step')
+      .option('--start-date <YYYY-MM-DD>', 'also give close dates: business days on the process calendar from this date')
+  )
     .addHelpText('after', `
 Examples:
   $ spx simulate processes/enterprise.yaml

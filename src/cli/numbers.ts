@@ -5,6 +5,11 @@ export function days(value: number | undefined): string {
   return `${value.toFixed(1)} business days`;
 }
 
+/** A whole count with thousands separators: 1,000,000. */
+export function count(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
 export function percent(value: number): string {
   return `${(value * 100).toFixed(1)}%`;
 }

@@ -12,7 +12,7 @@ import { compileModel } from '../../simulate/model.js';
 import { runInThisThread, simulationReport, type ProgressCallback, type SimulationOptions, type SimulationReport, type SimulationTotals } from '../../simulate/simulate.js';
 import { runInWorkers } from '../../simulate/workers.js';
 import { chalkFor, type Io } from '../io.js';
-import { percent } from '../numbers.js';
+import { count, percent } from '../numbers.js';
 import { table } from '../table.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
 import { isoDate, parseDate } from '../dates.js';
@@ -160,7 +160,7 @@ function wholeNumber(flag: string, raw: string | undefined, fallback: number, mi
   const text = raw.trim().replace(/[_,]/g, '');
   const value = /^\d+$/.test(text) ? Number(text) : /^\d+(\.\d+)?e\d+$/i.test(text) ? Number(text) : NaN;
   if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new SpxError('E_USAGE', `${flag} ${raw}: expected a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`);
+    throw new SpxError('E_USAGE', `${flag} ${raw}: expected a whole number from ${count(min)} to ${count(max)}`);
   }
   return value;
 }
@@ -191,7 +191,7 @@ function progressBar(io: Io, file: string): { update: ProgressCallback; clear():
       drawn = true;
       const width = 30;
       const filled = Math.round((done / total) * width);
-      io.stderr(`\r${file} [${'█'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.floor((done / total) * 100)}% of ${total.toLocaleString('en-US')} deals`);
+      io.stderr(`\r${file} [${'█'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.floor((done / total) * 100)}% of ${count(total)} deals`);
     },
     clear() {
       if (drawn) io.stderr('\r\u001b[2K');
@@ -199,7 +199,6 @@ function progressBar(io: Io, file: string): { update: ProgressCallback; clear():
   };
 }
 
-const count = (n: number): string => n.toLocaleString('en-US');
 const oneDecimal = (n: number | null | undefined): string => (n === null || n === undefined || !Number.isFinite(n) ? 'n/a' : n.toFixed(1));
 
 function renderText(report: SimulateJson, title: string, chalk: ChalkInstance): string {
