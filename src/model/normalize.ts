@@ -1,12 +1,12 @@
 /** Builds the normalized Process model from schema-valid data (defaults filled, durations parsed). */
 import { parseDurationValue } from './duration.js';
 import type {
-  AppliesTo, Calendar, Duration, Gate, Outcome, Process, Range, Role, Step, StepKind, Track, Transition, Weekday,
+  AppliesTo, Calendar, CrmMapping, Duration, Gate, Outcome, Process, Range, Role, Step, StepKind, Track, Transition, Weekday,
 } from './types.js';
 
 type Data = Record<string, unknown>;
 
-const DEFAULT_CALENDAR: Calendar = { workdays: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays: [] };
+const DEFAULT_CALENDAR: Calendar = { workdays: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays: [], timeZone: 'UTC' };
 
 /** Only call on data that passed the JSON Schema: shapes are trusted here, not re-checked. */
 export function toProcess(data: unknown): Process {
@@ -34,6 +34,7 @@ export function toProcess(data: unknown): Process {
       ? {
           workdays: (calendar['workdays'] as Weekday[] | undefined) ?? DEFAULT_CALENDAR.workdays,
           holidays: ((calendar['holidays'] as string[] | undefined) ?? []).map(String),
+          timeZone: (calendar['timeZone'] as string | undefined) ?? DEFAULT_CALENDAR.timeZone,
         }
       : DEFAULT_CALENDAR,
     sellerRoles: toRoles(roles['seller']),
@@ -41,7 +42,17 @@ export function toProcess(data: unknown): Process {
     start: String(root['start']),
     steps,
     outcomes,
+    crm: toCrm(root['crm'] as Data | undefined),
   };
+}
+
+function toCrm(raw: Data | undefined): CrmMapping | undefined {
+  if (!raw) return undefined;
+  const stages = new Map<string, readonly string[]>();
+  for (const [stage, target] of entries(raw['stages'])) stages.set(stage, Array.isArray(target) ? target.map(String) : [String(target)]);
+  const roles = new Map<string, string>();
+  for (const [role, buyerRole] of entries(raw['roles'])) roles.set(role, String(buyerRole));
+  return { pipeline: raw['pipeline'] === undefined ? undefined : String(raw['pipeline']), stages, roles, path: ['crm'] };
 }
 
 function toStep(id: string, raw: Data): Step {

@@ -103,6 +103,22 @@ export interface Calendar {
   readonly workdays: readonly Weekday[];
   /** ISO dates (YYYY-MM-DD). */
   readonly holidays: readonly string[];
+  /** IANA time zone in which deal data's days are counted (default `UTC`). */
+  readonly timeZone: string;
+}
+
+/**
+ * How a CRM's deal stages map onto this process (the `crm` block). Stage names are matched exactly as they
+ * appear in deal data (ids and labels may both be listed).
+ */
+export interface CrmMapping {
+  /** The CRM pipeline (id or label) whose deals this process is for; undefined claims every deal. */
+  readonly pipeline: string | undefined;
+  /** CRM stage → the step ids (an observed group) or the single outcome id it records, in file order. */
+  readonly stages: ReadonlyMap<string, readonly string[]>;
+  /** CRM contact role → buyer role id. */
+  readonly roles: ReadonlyMap<string, string>;
+  readonly path: DocPath;
 }
 
 export interface Process {
@@ -122,4 +138,6 @@ export interface Process {
   readonly steps: ReadonlyMap<string, Step>;
   /** Always contains at least `won` and `lost` results when the file is valid. */
   readonly outcomes: ReadonlyMap<string, Outcome>;
+  /** The CRM mapping; undefined when the file has no `crm` block. */
+  readonly crm: CrmMapping | undefined;
 }
