@@ -6,7 +6,8 @@
 export type { Diagnostic, Severity, SourceRange } from './model/diagnostic.js';
 export { SpxError, type SpxErrorCode } from './model/errors.js';
 export type * from './model/types.js';
-export { loadProcess, type LoadedProcess } from './model/process-file.js';
+export { loadProcess, isKnownTimeZone, type LoadedProcess } from './model/process-file.js';
+export { observedMapping, type ObservedGroup, type ObservedMapping, type StageTarget } from './model/crm.js';
 export { locate, LOAD_LIMITS } from './model/load.js';
 export { lint, type LintInput, type LintResult } from './lint/engine.js';
 export { parseConfig, DEFAULT_CONFIG, type LintConfig } from './lint/config.js';

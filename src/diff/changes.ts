@@ -27,7 +27,8 @@ export type LocationKind =
   | 'track'
   | 'transition'
   | 'gate'
-  | 'outcome';
+  | 'outcome'
+  | 'crm';
 
 /** A change, classified: what, where (a document path), the values on each side, and the bump it needs. */
 export interface ClassifiedChange {
@@ -59,17 +60,18 @@ type Side = 'old' | 'new';
  *   process to everything that refers to it) and an outcome whose `result` flips (CRM won/lost maps break);
  * - **minor**: a step, transition, track, role, gate, outcome or `appliesTo` added or changed — a step's
  *   kind, owner, `with` or `ask`; a transition's `to` or `reason`; a track's owner or `with`; a role's `decisionMaker`;
- *   removed roles, tracks, transitions and gates; the segment;
+ *   removed roles, tracks, transitions and gates; the segment; the `crm` mapping (the block, its pipeline, a stage
+ *   added, removed or mapped elsewhere, a CRM role added, removed or mapped elsewhere);
  * - **patch**: estimates (durations, `within`, `p`), titles, descriptions, exit criteria, targets, the
- *   calendar and the owners list.
+ *   calendar (workdays, holidays, time zone) and the owners list.
  *
  * Steps, tracks, roles and outcomes are matched by id. One whose id changed but whose content is identical is a
  * rename (references to it are followed, so a pure rename is one change). Transitions are matched by target and
  * reason, then by target, so reordering them changes nothing; the unmatched ones left on both sides pair in order
  * as a changed `to`, and the rest were added or removed. Lists of ids (`with`, `requires`, industries,
- * holidays…) compare as sets; exit criteria compare in order. Changes come in document order: metadata,
- * appliesTo, targets, calendar, roles, start, steps, outcomes; within a section the new file's order, then
- * what was removed.
+ * holidays…) compare as sets, and so do the steps a CRM stage maps to; exit criteria compare in order. Changes come
+ * in document order: metadata, appliesTo, targets, calendar, roles, start, steps, outcomes, crm; within a section
+ * the new file's order, then what was removed. Renamed steps, outcomes and buyer roles are followed into `crm`.
  */
 export function compareProcesses(oldSide: CompareSide, newSide: CompareSide): ClassifiedChange[] {
   return new Comparison(oldSide, newSide).run();
@@ -107,6 +109,7 @@ class Comparison {
     }
     this.steps();
     this.outcomes();
+    this.crm();
     return this.changes;
   }
 
@@ -158,6 +161,41 @@ class Comparison {
       const after = setKey(this.new.calendar[field]);
       if (key(before) !== key(after)) this.field('calendar', 'calendar', field, ['calendar', field], ['calendar', field], 'patch', before, after);
     }
+    // An absent zone is UTC in the model, so writing `timeZone: UTC` out changes nothing.
+    const before = this.old.calendar.timeZone;
+    const after = this.new.calendar.timeZone;
+    if (before !== after) this.field('calendar', 'calendar', 'timeZone', ['calendar', 'timeZone'], ['calendar', 'timeZone'], 'patch', before, after);
+  }
+
+  /** The CRM mapping: which deals the process claims and what each stage and contact role records — a minor change. */
+  private crm(): void {
+    const o = this.old.crm;
+    const n = this.new.crm;
+    if (!o && !n) return;
+    if (!o || !n) {
+      this.whole(o ? 'removed' : 'added', 'crm', 'crm', ['crm'], 'minor', o ?? n);
+      return;
+    }
+    if ((o.pipeline ?? null) !== (n.pipeline ?? null)) {
+      this.field('crm', 'crm', 'pipeline', ['crm', 'pipeline'], ['crm', 'pipeline'], 'minor', o.pipeline ?? null, n.pipeline ?? null);
+    }
+    const stagePath = (stage: string): DocPath => ['crm', 'stages', stage];
+    for (const [stage, ids] of n.stages) {
+      const before = o.stages.get(stage);
+      if (!before) this.whole('added', 'crm', `CRM stage ${stage}`, stagePath(stage), 'minor', ids);
+      else {
+        const was = setKey(before.map((id) => this.targetRef(id)));
+        if (key(was) !== key(setKey(ids))) this.field('crm', `CRM stage ${stage}`, 'target', stagePath(stage), stagePath(stage), 'minor', was, setKey(ids));
+      }
+    }
+    for (const [stage, ids] of o.stages) if (!n.stages.has(stage)) this.whole('removed', 'crm', `CRM stage ${stage}`, stagePath(stage), 'minor', ids);
+    const rolePath = (role: string): DocPath => ['crm', 'roles', role];
+    for (const [role, buyer] of n.roles) {
+      const before = o.roles.get(role);
+      if (before === undefined) this.whole('added', 'crm', `CRM role ${role}`, rolePath(role), 'minor', buyer);
+      else if (this.buyerRef(before) !== buyer) this.field('crm', `CRM role ${role}`, 'buyer role', rolePath(role), rolePath(role), 'minor', this.buyerRef(before), buyer);
+    }
+    for (const [role, buyer] of o.roles) if (!n.roles.has(role)) this.whole('removed', 'crm', `CRM role ${role}`, rolePath(role), 'minor', buyer);
   }
 
   private roles(side: 'seller' | 'buyer'): void {
@@ -458,7 +496,7 @@ class Comparison {
   }
 
   private field(location: LocationKind, subject: string, field: string | undefined, path: DocPath, oldPath: DocPath, bump: Bump, before: unknown, after: unknown): void {
-    const message = field === undefined ? `${subject} changed` : /^(metadata|appliesTo|targets|calendar)$/.test(subject) ? `${subject}.${field} changed` : `${subject}: ${field} changed`;
+    const message = field === undefined ? `${subject} changed` : /^(metadata|appliesTo|targets|calendar|crm)$/.test(subject) ? `${subject}.${field} changed` : `${subject}: ${field} changed`;
     this.changes.push({
       kind: 'changed',
       location,

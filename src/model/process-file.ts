@@ -34,6 +34,8 @@ export function loadProcess(file: string, bytes: Uint8Array | string): LoadedPro
   if (apiVersion) return { file, parsed, process: undefined, diagnostics: [apiVersion] };
   const diagnostics = schemaDiagnostics(validateProcess, parsed);
   if (diagnostics.length > 0) return { file, parsed, process: undefined, diagnostics };
+  const timeZone = timeZoneDiagnostic(parsed);
+  if (timeZone) return { file, parsed, process: undefined, diagnostics: [timeZone] };
   return { file, parsed, process: toProcess(parsed.data), diagnostics: [] };
 }
 
@@ -51,4 +53,31 @@ function apiVersionDiagnostic(parsed: ParsedFile): Diagnostic | undefined {
     file: parsed.file,
     ...locate(parsed, ['apiVersion']).range,
   };
+}
+
+/**
+ * A time zone the schema cannot judge (the IANA database is not a pattern) is checked against the runtime's
+ * database here, so that every later date computation can trust it.
+ */
+function timeZoneDiagnostic(parsed: ParsedFile): Diagnostic | undefined {
+  const calendar = (parsed.data as Record<string, unknown>)['calendar'] as Record<string, unknown> | undefined;
+  const timeZone = calendar?.['timeZone'];
+  if (typeof timeZone !== 'string' || isKnownTimeZone(timeZone)) return undefined;
+  return {
+    ruleId: 'schema',
+    severity: 'error',
+    message: `calendar.timeZone "${timeZone}" is not a time zone this system knows; use an IANA name such as UTC, Europe/Berlin or America/New_York`,
+    file: parsed.file,
+    ...locate(parsed, ['calendar', 'timeZone']).range,
+  };
+}
+
+/** Whether the runtime's time zone database knows `name` (IANA names, matched case-insensitively like Intl does). */
+export function isKnownTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,5 +1,9 @@
 /** The rule catalog, in the order `spx rules` lists them (the contract's table order). */
 import type { Rule } from '../rule.js';
+import { crmStepInTwoStages } from './crm-step-in-two-stages.js';
+import { crmUnknownRole } from './crm-unknown-role.js';
+import { crmUnknownTarget } from './crm-unknown-target.js';
+import { crmWonUnmapped } from './crm-won-unmapped.js';
 import { decisionMakerAbsent } from './decision-maker-absent.js';
 import { duplicateProcess } from './duplicate-process.js';
 import { durationOrder } from './duration-order.js';
@@ -49,6 +53,10 @@ export const RULES: readonly Rule[] = [
   segmentExpectations,
   targetMissed,
   durationOrder,
+  crmUnknownTarget,
+  crmStepInTwoStages,
+  crmWonUnmapped,
+  crmUnknownRole,
   duplicateProcess,
   segmentOverlap,
   segmentGap,
