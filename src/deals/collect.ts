@@ -20,8 +20,13 @@ export interface DealBuilder {
   /** Events of this deal at or after as-of, and where the first was. */
   afterAsOf: number;
   firstAfterAsOf?: SourcePosition;
-  /** The last event time accepted from each CSV file (for the time-backwards check). */
-  lastAtInFile?: Map<string, number>;
+  /** The CSV file last read for this deal and the last event time accepted from it (the time-backwards check). */
+  lastFile?: string;
+  lastAt?: number;
+  /** The amount text last parsed (rows repeat it; parsed once). */
+  amountText?: string;
+  /** Set when a reader already reported why the deal has no history. */
+  reported?: boolean;
 }
 
 export interface CollectorOptions {
@@ -47,6 +52,7 @@ export class DealCollector {
   eventsAfterAsOf = 0;
   /** One string per distinct stage name, so a million events hold a handful of strings. */
   private readonly stages = new Map<string, string>();
+  private lastDeal: DealBuilder | undefined;
 
   constructor(readonly options: CollectorOptions) {}
 
@@ -55,11 +61,14 @@ export class DealCollector {
   }
 
   deal(id: string, source: SourcePosition): DealBuilder {
+    // Rows of one deal usually come together: skip the map for them.
+    if (this.lastDeal !== undefined && this.lastDeal.id === id) return this.lastDeal;
     let deal = this.deals.get(id);
     if (deal === undefined) {
       deal = { id, pipeline: undefined, events: [], source, afterAsOf: 0 };
       this.deals.set(id, deal);
     }
+    this.lastDeal = deal;
     return deal;
   }
 
@@ -98,13 +107,12 @@ export class DealCollector {
 
   /** Checks a CSV row's time against the deal's previous row in the same file; false (and an issue) when it goes back. */
   inFileOrder(deal: DealBuilder, at: number, source: SourcePosition): boolean {
-    deal.lastAtInFile ??= new Map();
-    const last = deal.lastAtInFile.get(source.file);
-    if (last !== undefined && at < last) {
-      this.issue('time-backwards', source, `deal ${quote(deal.id)}: ${new Date(at).toISOString()} is before its previous row (${new Date(last).toISOString()}); row not used (sort the export by deal and time, or fix the date)`, deal.id);
+    if (deal.lastFile === source.file && at < deal.lastAt!) {
+      this.issue('time-backwards', source, `deal ${quote(deal.id)}: ${new Date(at).toISOString()} is before its previous row (${new Date(deal.lastAt!).toISOString()}); row not used (sort the export by deal and time, or fix the date)`, deal.id);
       return false;
     }
-    deal.lastAtInFile.set(source.file, at);
+    deal.lastFile = source.file;
+    deal.lastAt = at;
     return true;
   }
 
@@ -160,10 +168,12 @@ export class DealCollector {
         this.issue('after-as-of', builder.firstAfterAsOf!, `deal ${quote(id)}: ${builder.afterAsOf} event(s) at or after the as-of date ignored`, id);
       }
       let events = builder.events;
-      events.sort((a, b) => a.at - b.at);
+      let sorted = true;
+      for (let i = 1; i < events.length && sorted; i++) sorted = events[i - 1]!.at <= events[i]!.at;
+      if (!sorted) events.sort((a, b) => a.at - b.at);
       if (collapse) events = events.filter((event, i) => i === 0 || events[i - 1]!.stage !== event.stage);
       if (events.length === 0) {
-        if (builder.afterAsOf === 0) this.issue('missing-field', builder.source, `deal ${quote(id)} has no stage history; deal not used`, id);
+        if (builder.afterAsOf === 0 && builder.reported !== true) this.issue('missing-field', builder.source, `deal ${quote(id)} has no stage history; deal not used`, id);
         continue;
       }
       const deal: { -readonly [K in keyof Deal]: Deal[K] } = { id, pipeline: builder.pipeline, events, source: builder.source };

@@ -19,9 +19,23 @@ function validDate(year: number, month: number, day: number): boolean {
   return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
 
+/** Days from 1970-01-01 to a civil date (proleptic Gregorian), without a Date object (H. Hinnant's algorithm). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+function utc(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
+  return daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
+}
+
 /** Wall-clock time in `timeZone` (an IANA name) to epoch milliseconds. */
 function wallClock(timeZone: string, year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
-  if (timeZone === 'UTC') return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  if (timeZone === 'UTC') return utc(year, month, day, hour, minute, second, ms);
   return TZDate.tz(timeZone, year, month - 1, day, hour, minute, second, ms).getTime();
 }
 
@@ -67,7 +81,7 @@ export function parseInstant(raw: string, timeZone: string): number | undefined 
   }
   if (i === text.length) return wallClock(timeZone, year, month, day, hour, minute, second, ms);
   const zone = text.charCodeAt(i);
-  if ((zone === 90 || zone === 122) && i + 1 === text.length) return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  if ((zone === 90 || zone === 122) && i + 1 === text.length) return utc(year, month, day, hour, minute, second, ms);
   if (zone !== 43 && zone !== 45) return undefined;
   const rest = text.length - i - 1;
   let offsetHours: number;
@@ -82,7 +96,7 @@ export function parseInstant(raw: string, timeZone: string): number | undefined 
   } else return undefined;
   if (offsetHours < 0 || offsetHours > 18 || offsetMinutes < 0 || offsetMinutes > 59) return undefined;
   const offset = (zone === 43 ? 1 : -1) * (offsetHours * 60 + offsetMinutes) * 60_000;
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset;
+  return utc(year, month, day, hour, minute, second, ms) - offset;
 }
 
 /** Whether `timeZone` is an IANA zone this runtime knows. */
