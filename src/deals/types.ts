@@ -37,6 +37,10 @@ export interface Deal {
   readonly nextStep?: string;
   /** Contact roles recorded on the deal as a whole (e.g. Salesforce OpportunityContactRole). */
   readonly involved?: readonly string[];
+  /** Whether an open activity exists (Salesforce `HasOpenActivity`, which has no next-activity date). */
+  readonly hasOpenActivity?: boolean;
+  /** Whether an overdue task exists (Salesforce `HasOverdueTask`). */
+  readonly hasOverdueTask?: boolean;
   /** Where the deal was first seen. */
   readonly source: SourcePosition;
 }

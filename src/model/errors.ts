@@ -17,6 +17,7 @@ export type SpxErrorCode =
   | 'E_UNKNOWN_REVISION'
   | 'E_SHALLOW_CLONE'
   | 'E_FILE_EXISTS'
+  | 'E_DEAL_DATA'
   | 'E_INTERNAL';
 
 export class SpxError extends Error {

@@ -1,0 +1,204 @@
+/** The deal collector every format reader feeds: deals joined by id, events filtered by as-of, attributes, and the issues of bad records. */
+import { parseInstant } from './dates.js';
+import type { Deal, DealDataIssue, DealEvent, SourcePosition } from './types.js';
+
+/** A deal while files are being read; attributes are set by whichever file carries them. */
+export interface DealBuilder {
+  readonly id: string;
+  pipeline: string | undefined;
+  events: DealEvent[];
+  owner?: string;
+  amount?: number;
+  currency?: string;
+  createdAt?: number;
+  nextActivityAt?: number;
+  nextStep?: string;
+  involved?: string[];
+  hasOpenActivity?: boolean;
+  hasOverdueTask?: boolean;
+  source: SourcePosition;
+  /** Events of this deal at or after as-of, and where the first was. */
+  afterAsOf: number;
+  firstAfterAsOf?: SourcePosition;
+  /** The CSV file last read for this deal and the last event time accepted from it (the time-backwards check). */
+  lastFile?: string;
+  lastAt?: number;
+  /** The amount text last parsed (rows repeat it; parsed once). */
+  amountText?: string;
+  /** Set when a reader already reported why the deal has no history. */
+  reported?: boolean;
+}
+
+export interface CollectorOptions {
+  readonly asOf?: number;
+  readonly timeZone: string;
+}
+
+/** Where a record is, for messages: `file:line` or `file $.path`. */
+export function where(source: SourcePosition): string {
+  if (source.line !== undefined) return `${source.file}:${source.line}${source.column !== undefined ? `:${source.column}` : ''}`;
+  return source.jsonPath !== undefined ? `${source.file} ${source.jsonPath}` : source.file;
+}
+
+/** Keeps messages one line and short whatever a hostile file puts in a value. */
+export function quote(value: string): string {
+  const flat = value.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  return JSON.stringify(flat.length > 60 ? `${flat.slice(0, 57)}...` : flat);
+}
+
+export class DealCollector {
+  readonly deals = new Map<string, DealBuilder>();
+  readonly issues: DealDataIssue[] = [];
+  eventsAfterAsOf = 0;
+  /** One string per distinct stage name, so a million events hold a handful of strings. */
+  private readonly stages = new Map<string, string>();
+  private lastDeal: DealBuilder | undefined;
+
+  constructor(readonly options: CollectorOptions) {}
+
+  issue(kind: DealDataIssue['kind'], source: SourcePosition, message: string, dealId?: string): void {
+    this.issues.push(dealId === undefined ? { kind, message: `${where(source)}: ${message}`, source } : { kind, message: `${where(source)}: ${message}`, dealId, source });
+  }
+
+  deal(id: string, source: SourcePosition): DealBuilder {
+    // Rows of one deal usually come together: skip the map for them.
+    if (this.lastDeal !== undefined && this.lastDeal.id === id) return this.lastDeal;
+    let deal = this.deals.get(id);
+    if (deal === undefined) {
+      deal = { id, pipeline: undefined, events: [], source, afterAsOf: 0 };
+      this.deals.set(id, deal);
+    }
+    this.lastDeal = deal;
+    return deal;
+  }
+
+  /** Sets the deal's pipeline; a different pipeline for a known deal is a duplicate id (issue, returns false). */
+  pipeline(deal: DealBuilder, pipeline: string | undefined, source: SourcePosition): boolean {
+    if (pipeline === undefined || pipeline === '') return true;
+    if (deal.pipeline === undefined) {
+      deal.pipeline = pipeline;
+      return true;
+    }
+    if (deal.pipeline === pipeline) return true;
+    this.issue('duplicate-deal', source, `deal ${quote(deal.id)} is already in pipeline ${quote(deal.pipeline)} (${where(deal.source)}), here in ${quote(pipeline)}; record not used (deal ids must be unique across pipelines)`, deal.id);
+    return false;
+  }
+
+  intern(stage: string): string {
+    let known = this.stages.get(stage);
+    if (known === undefined) {
+      known = stage;
+      this.stages.set(stage, stage);
+    }
+    return known;
+  }
+
+  /** Adds an event, or counts it when it is at or after as-of. */
+  event(deal: DealBuilder, stage: string, at: number, source: SourcePosition, involved?: readonly string[]): void {
+    const asOf = this.options.asOf;
+    if (asOf !== undefined && at >= asOf) {
+      this.eventsAfterAsOf++;
+      if (deal.afterAsOf++ === 0) deal.firstAfterAsOf = source;
+      return;
+    }
+    const interned = this.intern(stage);
+    deal.events.push(involved !== undefined && involved.length > 0 ? { stage: interned, at, involved, source } : { stage: interned, at, source });
+  }
+
+  /** Checks a CSV row's time against the deal's previous row in the same file; false (and an issue) when it goes back. */
+  inFileOrder(deal: DealBuilder, at: number, source: SourcePosition): boolean {
+    if (deal.lastFile === source.file && at < deal.lastAt!) {
+      this.issue('time-backwards', source, `deal ${quote(deal.id)}: ${new Date(at).toISOString()} is before its previous row (${new Date(deal.lastAt!).toISOString()}); row not used (sort the export by deal and time, or fix the date)`, deal.id);
+      return false;
+    }
+    deal.lastFile = source.file;
+    deal.lastAt = at;
+    return true;
+  }
+
+  /** A date field: undefined (and an issue) when it is not an ISO 8601 date or date-time. */
+  date(text: string, what: string, source: SourcePosition, dealId?: string): number | undefined {
+    const at = parseInstant(text, this.options.timeZone);
+    if (at === undefined) {
+      this.issue('unparseable-date', source, `${what} ${quote(text)} is not an ISO 8601 date or date-time (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or with an offset)`, dealId);
+    }
+    return at;
+  }
+
+  /** An optional date attribute: empty is absent; bad is an issue and absent. */
+  optionalDate(text: string | undefined, what: string, source: SourcePosition, dealId: string): number | undefined {
+    if (text === undefined || text.trim() === '') return undefined;
+    return this.date(text, what, source, dealId);
+  }
+
+  /** An amount: a non-negative decimal number; anything else is an issue and absent. */
+  amount(text: string | number | undefined | null, source: SourcePosition, dealId: string): number | undefined {
+    if (text === undefined || text === null || (typeof text === 'string' && text.trim() === '')) return undefined;
+    const value = typeof text === 'number' ? text : /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isFinite(value) || value < 0) {
+      this.issue('bad-amount', source, `deal ${quote(dealId)}: amount ${quote(String(text))} is not ${Number.isFinite(value) ? 'zero or more' : 'a number'}; amount left out`, dealId);
+      return undefined;
+    }
+    return value;
+  }
+
+  /** Sets the currency of a deal; another currency on a later record is an issue. */
+  currency(deal: DealBuilder, currency: string | undefined, source: SourcePosition): void {
+    if (currency === undefined || currency.trim() === '') return;
+    const code = currency.trim();
+    if (deal.currency !== undefined && deal.currency !== code) {
+      this.issue('bad-amount', source, `deal ${quote(deal.id)}: currency ${quote(code)} differs from ${quote(deal.currency)} given earlier; the first is kept`, deal.id);
+      return;
+    }
+    deal.currency = code;
+  }
+
+  /**
+   * The deals, sorted by id, each with its events sorted by time (ties in reading order). `collapse` merges
+   * consecutive events of the same stage into the first (CRMs that write a history row on every field change).
+   * Deals whose every event is after as-of are left out (they did not exist yet); each deal with ignored events
+   * gets one `after-as-of` issue.
+   */
+  finish(collapse = false): Deal[] {
+    const deals: Deal[] = [];
+    const ids = [...this.deals.keys()].sort();
+    for (const id of ids) {
+      const builder = this.deals.get(id)!;
+      if (builder.afterAsOf > 0) {
+        this.issue('after-as-of', builder.firstAfterAsOf!, `deal ${quote(id)}: ${builder.afterAsOf} event(s) at or after the as-of date ignored`, id);
+      }
+      let events = builder.events;
+      let sorted = true;
+      for (let i = 1; i < events.length && sorted; i++) sorted = events[i - 1]!.at <= events[i]!.at;
+      if (!sorted) events.sort((a, b) => a.at - b.at);
+      if (collapse) events = events.filter((event, i) => i === 0 || events[i - 1]!.stage !== event.stage);
+      if (events.length === 0) {
+        if (builder.afterAsOf === 0 && builder.reported !== true) this.issue('missing-field', builder.source, `deal ${quote(id)} has no stage history; deal not used`, id);
+        continue;
+      }
+      const deal: { -readonly [K in keyof Deal]: Deal[K] } = { id, pipeline: builder.pipeline, events, source: builder.source };
+      if (builder.owner !== undefined) deal.owner = builder.owner;
+      if (builder.amount !== undefined) deal.amount = builder.amount;
+      if (builder.currency !== undefined) deal.currency = builder.currency;
+      if (builder.createdAt !== undefined) deal.createdAt = builder.createdAt;
+      if (builder.nextActivityAt !== undefined) deal.nextActivityAt = builder.nextActivityAt;
+      if (builder.nextStep !== undefined) deal.nextStep = builder.nextStep;
+      if (builder.involved !== undefined) deal.involved = builder.involved;
+      if (builder.hasOpenActivity !== undefined) deal.hasOpenActivity = builder.hasOpenActivity;
+      if (builder.hasOverdueTask !== undefined) deal.hasOverdueTask = builder.hasOverdueTask;
+      deals.push(deal);
+    }
+    this.issues.sort(compareIssues);
+    return deals;
+  }
+}
+
+function compareIssues(a: DealDataIssue, b: DealDataIssue): number {
+  if (a.source.file !== b.source.file) return a.source.file < b.source.file ? -1 : 1;
+  const lineA = a.source.line ?? 0;
+  const lineB = b.source.line ?? 0;
+  if (lineA !== lineB) return lineA - lineB;
+  const pathA = a.source.jsonPath ?? '';
+  const pathB = b.source.jsonPath ?? '';
+  return pathA < pathB ? -1 : pathA > pathB ? 1 : 0;
+}

@@ -1,0 +1,110 @@
+/** Instants in deal data: ISO 8601 dates and date-times to epoch milliseconds, a fast path for the usual shapes, zone rules via @date-fns/tz. */
+import { TZDate } from '@date-fns/tz';
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function digits(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+function validDate(year: number, month: number, day: number): boolean {
+  if (year < 0 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
+}
+
+/** Days from 1970-01-01 to a civil date (proleptic Gregorian), without a Date object (H. Hinnant's algorithm). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+function utc(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
+  return daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
+}
+
+/** Wall-clock time in `timeZone` (an IANA name) to epoch milliseconds. */
+function wallClock(timeZone: string, year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
+  if (timeZone === 'UTC') return utc(year, month, day, hour, minute, second, ms);
+  return TZDate.tz(timeZone, year, month - 1, day, hour, minute, second, ms).getTime();
+}
+
+/**
+ * Parses `YYYY-MM-DD` (midnight in `timeZone`), `YYYY-MM-DD[T ]HH:MM[:SS[.fff]]` followed by `Z`, an offset
+ * (`±HH:MM`, `±HHMM`, `±HH`) or nothing (wall-clock time in `timeZone`). Returns undefined for anything else,
+ * including dates that do not exist (2026-02-30) and offsets out of range.
+ */
+export function parseInstant(raw: string, timeZone: string): number | undefined {
+  const text = raw.length > 0 && (raw.charCodeAt(0) === 32 || raw.charCodeAt(raw.length - 1) === 32) ? raw.trim() : raw;
+  if (text.length < 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  if (year < 0 || month < 0 || day < 0 || !validDate(year, month, day)) return undefined;
+  if (text.length === 10) return wallClock(timeZone, year, month, day, 0, 0, 0, 0);
+  const separator = text.charCodeAt(10);
+  if ((separator !== 84 && separator !== 32 && separator !== 116) || text.length < 16 || text.charCodeAt(13) !== 58) return undefined;
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return undefined;
+  let i = 16;
+  let second = 0;
+  let ms = 0;
+  if (text.charCodeAt(i) === 58) {
+    second = digits(text, i + 1, 2);
+    if (second < 0 || second > 59) return undefined;
+    i += 3;
+    if (text.charCodeAt(i) === 46 || text.charCodeAt(i) === 44) {
+      let j = i + 1;
+      let scale = 100;
+      while (j < text.length) {
+        const d = text.charCodeAt(j) - 48;
+        if (d < 0 || d > 9) break;
+        ms += d * scale;
+        scale /= 10;
+        j++;
+      }
+      if (j === i + 1) return undefined;
+      ms = Math.floor(ms + 1e-9);
+      i = j;
+    }
+  }
+  if (i === text.length) return wallClock(timeZone, year, month, day, hour, minute, second, ms);
+  const zone = text.charCodeAt(i);
+  if ((zone === 90 || zone === 122) && i + 1 === text.length) return utc(year, month, day, hour, minute, second, ms);
+  if (zone !== 43 && zone !== 45) return undefined;
+  const rest = text.length - i - 1;
+  let offsetHours: number;
+  let offsetMinutes = 0;
+  if (rest === 2) offsetHours = digits(text, i + 1, 2);
+  else if (rest === 4) {
+    offsetHours = digits(text, i + 1, 2);
+    offsetMinutes = digits(text, i + 3, 2);
+  } else if (rest === 5 && text.charCodeAt(i + 3) === 58) {
+    offsetHours = digits(text, i + 1, 2);
+    offsetMinutes = digits(text, i + 4, 2);
+  } else return undefined;
+  if (offsetHours < 0 || offsetHours > 18 || offsetMinutes < 0 || offsetMinutes > 59) return undefined;
+  const offset = (zone === 43 ? 1 : -1) * (offsetHours * 60 + offsetMinutes) * 60_000;
+  return utc(year, month, day, hour, minute, second, ms) - offset;
+}
+
+/** Whether `timeZone` is an IANA zone this runtime knows. */
+export function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,123 @@
+/** JSON deal data: NDJSON streamed record by record; a JSON document (one object, or an array of pages) parsed whole. */
+import { SpxError } from '../model/errors.js';
+import type { DealCollector } from './collect.js';
+import { parseInstant } from './dates.js';
+import { firstLine, type TextStream } from './text.js';
+
+/** Whether a head is NDJSON: its first line is a whole JSON object and more follows. */
+export function isNdjson(head: string): boolean {
+  const first = firstLine(head).trim();
+  if (!first.startsWith('{') || !first.endsWith('}')) return false;
+  try {
+    JSON.parse(first);
+  } catch {
+    return false;
+  }
+  return true;
+}
+
+/** Whether a head starts like JSON at all. */
+export function looksLikeJson(head: string): boolean {
+  const start = head.trimStart();
+  return start.startsWith('{') || start.startsWith('[');
+}
+
+function lineAndColumn(text: string, offset: number): string {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return `${line}:${offset - lineStart + 1}`;
+}
+
+/**
+ * Calls `onRecord` with each top-level value: every line of NDJSON (with its line; a line that is not JSON is a
+ * `bad-record` issue), or the one document (a syntax error there is fatal: nothing in it can be trusted).
+ */
+export async function readJson(
+  stream: TextStream,
+  head: string,
+  collector: DealCollector,
+  onRecord: (value: unknown, line: number | undefined) => void,
+): Promise<void> {
+  const file = stream.file;
+  if (isNdjson(head)) {
+    let pending = '';
+    let line = 1;
+    const take = (text: string): void => {
+      const trimmed = text.trim();
+      if (trimmed !== '') {
+        let value: unknown;
+        try {
+          value = JSON.parse(trimmed);
+        } catch {
+          collector.issue('bad-record', { file, line }, 'not a JSON value (each line of NDJSON is one JSON object); line not used');
+          line++;
+          return;
+        }
+        onRecord(value, line);
+      }
+      line++;
+    };
+    for await (const text of stream) {
+      pending += text;
+      let start = 0;
+      for (let newline = pending.indexOf('\n'); newline !== -1; newline = pending.indexOf('\n', start)) {
+        take(pending.slice(start, newline));
+        start = newline + 1;
+      }
+      pending = pending.slice(start);
+      if (pending.length > 64 * 1024 * 1024) throw new SpxError('E_DEAL_DATA', `${file}:${line}: an NDJSON line longer than 64 MiB; check the file`);
+    }
+    take(pending);
+    return;
+  }
+  const parts: string[] = [];
+  for await (const text of stream) parts.push(text);
+  const text = parts.join('');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const position = /position (\d+)/.exec(String((error as Error).message));
+    const at = position ? lineAndColumn(text, Number(position[1])) : '1';
+    throw new SpxError('E_DEAL_DATA', `${file}:${at}: not valid JSON (${String((error as Error).message).split('\n')[0]!.slice(0, 80)}); export the API responses again`);
+  }
+  onRecord(value, undefined);
+}
+
+/** A plain object (not an array, not null). */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A JSON scalar as text (numbers and booleans too), or undefined for null, missing, objects and empty strings. */
+export function scalar(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+/** A JSON time: epoch milliseconds (a number or a string of digits, as legacy APIs and webhooks send) or ISO 8601 text. */
+export function jsonInstant(
+  collector: DealCollector,
+  value: unknown,
+  what: string,
+  source: Parameters<DealCollector['issue']>[1],
+  dealId: string,
+  timeZone = collector.options.timeZone,
+): number | undefined {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
+  if (typeof value === 'string' && /^\d{10,15}$/.test(value.trim())) return Number(value.trim());
+  const text = scalar(value);
+  if (text === undefined) {
+    collector.issue('missing-field', source, `deal ${JSON.stringify(dealId.slice(0, 60))}: no ${what}; record not used`, dealId);
+    return undefined;
+  }
+  const at = parseInstant(text, timeZone);
+  if (at === undefined) collector.date(text, what, source, dealId);
+  return at;
+}

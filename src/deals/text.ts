@@ -1,0 +1,150 @@
+/** Deal-data bytes to text, streamed: refuses empty, binary, UTF-16 and non-UTF-8 input with file:line; accepts a UTF-8 BOM; CSV rows on top. */
+import { SpxError } from '../model/errors.js';
+import { CsvTokenizer } from './csv.js';
+
+/** How much text detection looks at. */
+const HEAD_CHARS = 64 * 1024;
+
+function countLines(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+/** One file's text, decoded chunk by chunk; the first chunks are kept as the head for format detection. */
+export class TextStream {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  private readonly iterator: AsyncIterator<Uint8Array>;
+  private buffered: string[] = [];
+  private started = false;
+  private linesSoFar = 1;
+  private finished = false;
+
+  constructor(
+    readonly file: string,
+    chunks: AsyncIterable<Uint8Array>,
+  ) {
+    this.iterator = chunks[Symbol.asyncIterator]();
+  }
+
+  private fail(line: number, what: string): never {
+    throw new SpxError('E_DEAL_DATA', `${this.file}:${line}: ${what}`);
+  }
+
+  /** The next decoded piece of text, or undefined at the end. */
+  private async next(): Promise<string | undefined> {
+    if (this.finished) return undefined;
+    for (;;) {
+      const { value, done } = await this.iterator.next();
+      if (done) {
+        this.finished = true;
+        if (!this.started) this.fail(1, 'the file is empty; export the deal data again');
+        let rest: string;
+        try {
+          rest = this.decoder.decode();
+        } catch {
+          this.fail(this.linesSoFar, 'the file ends inside a UTF-8 character; save it as UTF-8 text');
+        }
+        return rest === '' ? undefined : rest;
+      }
+      const bytes = value instanceof Uint8Array ? value : new Uint8Array(value as ArrayBuffer);
+      if (bytes.length === 0) continue;
+      if (!this.started) {
+        this.started = true;
+        if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+          this.fail(1, 'the file is UTF-16 text; save or export it as UTF-8 (CSV UTF-8)');
+        }
+      }
+      const nul = bytes.indexOf(0);
+      if (nul !== -1) {
+        const before = new TextDecoder('utf-8').decode(bytes.subarray(0, nul));
+        this.fail(this.linesSoFar + countLines(before), 'binary data (a NUL byte), not a text export; give spx the CSV or JSON file');
+      }
+      let text: string;
+      try {
+        text = this.decoder.decode(bytes, { stream: true });
+      } catch {
+        const lenient = new TextDecoder('utf-8').decode(bytes);
+        const bad = lenient.indexOf('\uFFFD');
+        this.fail(this.linesSoFar + countLines(lenient.slice(0, Math.max(0, bad))), 'not UTF-8 text; save or export it as UTF-8');
+      }
+      if (text === '') continue;
+      this.linesSoFar += countLines(text);
+      return text;
+    }
+  }
+
+  /** The start of the file (up to 64 KiB, whole lines where possible), for detection; kept for reading. */
+  async head(): Promise<string> {
+    let head = this.buffered.join('');
+    while (head.length < HEAD_CHARS && !this.finished) {
+      const text = await this.next();
+      if (text === undefined) break;
+      this.buffered.push(text);
+      head += text;
+      if (head.indexOf('\n') !== -1 && head.length >= 4096) break;
+    }
+    if (head.trim() === '') this.fail(1, 'the file is empty (only white space); export the deal data again');
+    return head;
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<string> {
+    const buffered = this.buffered;
+    this.buffered = [];
+    for (const text of buffered) yield text;
+    for (;;) {
+      const text = await this.next();
+      if (text === undefined) return;
+      yield text;
+    }
+  }
+}
+
+/** The header row's names as written (trimmed); the first row of a CSV. */
+export type CsvHeader = readonly string[];
+
+/**
+ * Streams a CSV: `onHeader` gets the first row (and returns the row handler), every later row goes to it with its
+ * line. A malformed row (unclosed quote) goes to `onMalformed`.
+ */
+export async function readCsv(
+  stream: TextStream,
+  onHeader: (header: CsvHeader, line: number) => (fields: string[], line: number) => void,
+  onMalformed: (line: number, message: string) => void,
+): Promise<void> {
+  let handler: ((fields: string[], line: number) => void) | undefined;
+  const tokenizer = new CsvTokenizer(stream.file, (fields, line, malformed) => {
+    if (malformed !== undefined) {
+      onMalformed(line, malformed);
+      return;
+    }
+    if (handler === undefined) {
+      handler = onHeader(
+        fields.map((name) => name.trim()),
+        line,
+      );
+      return;
+    }
+    handler(fields, line);
+  });
+  for await (const text of stream) tokenizer.push(text);
+  tokenizer.end();
+  if (handler === undefined) throw new SpxError('E_DEAL_DATA', `${stream.file}:1: no header row; a deal-data CSV starts with its column names`);
+}
+
+/** The first line of a head, for header-based detection. */
+export function firstLine(head: string): string {
+  const newline = head.indexOf('\n');
+  const line = newline === -1 ? head : head.slice(0, newline);
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
+}
+
+/** Header names of a CSV head (quotes removed, trimmed), via the real tokenizer so quoted names work. */
+export function headerOf(head: string): string[] {
+  let header: string[] = [];
+  const tokenizer = new CsvTokenizer('', (fields) => {
+    if (header.length === 0) header = fields;
+  });
+  tokenizer.push(`${firstLine(head)}\n`);
+  return header.map((name) => name.replace(/^\uFEFF/, '').trim());
+}
