@@ -51,6 +51,7 @@ export interface ObservedView {
 const LEAK_TOLERANCE = 1e-6;
 /** Pivots below this make a system singular (only possible when probabilities sum above 1). */
 const SINGULAR_PIVOT = 1e-12;
+const EMPTY = new Float64Array(0);
 
 /** A step's transitions with p > 0, resolved once. */
 interface Row {
@@ -85,6 +86,8 @@ interface Compiled {
   readonly members: readonly (readonly number[])[];
   /** Index of each step's strongly connected component (reverse topological order, as graph.ts). */
   readonly componentOf: Int32Array;
+  /** Number of steps in each component. */
+  readonly componentSize: Int32Array;
   /** Scratch: local index of a step inside the sub-graph being solved, −1 otherwise (always reset after use). */
   readonly localOf: Int32Array;
 }
@@ -146,6 +149,7 @@ function compile(process: Process, groupOf: ReadonlyMap<string, string>): Compil
     row.leaks = total < 1 - LEAK_TOLERANCE;
     return row;
   });
+  const { components, componentOf } = stronglyConnectedComponents(graph);
   return {
     ids: graph.ids,
     start: graph.indexOf.get(process.start) ?? -1,
@@ -158,7 +162,8 @@ function compile(process: Process, groupOf: ReadonlyMap<string, string>): Compil
     groupIds,
     groupOfStep,
     members,
-    componentOf: stronglyConnectedComponents(graph).componentOf,
+    componentOf,
+    componentSize: Int32Array.from(components, (component) => component.length),
     localOf: new Int32Array(n).fill(-1),
   };
 }
@@ -331,6 +336,7 @@ export function observedView(process: Process, groupOf: ReadonlyMap<string, stri
   const silentVisits = new Float64Array(n);
   const inSilent = new Uint8Array(n);
   const groupFlow = new Float64Array(model.groupIds.length);
+  const outcomeFlow = new Float64Array(model.outcomeIds.length);
   const mark = new Uint8Array(n);
 
   const groups = new Map<string, ObservedGroupView>();
@@ -390,12 +396,13 @@ export function observedView(process: Process, groupOf: ReadonlyMap<string, stri
     });
 
     // Flows out of G and the time spent in it.
-    const outcomeFlow = new Float64Array(model.outcomeIds.length);
     const touched: number[] = [];
     let time = 0;
     let neverEnds = false;
-    const visit = (t: number, visits: number): void => {
-      if (visits === 0) return;
+    for (let r = 0; r < steps.length + silent.length; r++) {
+      const t = r < steps.length ? steps[r]! : silent[r - steps.length]!;
+      const visits = r < steps.length ? x[t]! : silentVisits[t]!;
+      if (visits === 0) continue;
       const row = rows[t]!;
       if (!Number.isFinite(visits) || row.leaks) neverEnds = true;
       time += visits * row.cost;
@@ -407,9 +414,7 @@ export function observedView(process: Process, groupOf: ReadonlyMap<string, stri
         groupFlow[group]! += visits * row.p[q]!;
       }
       for (let q = 0; q < row.outcome.length; q++) outcomeFlow[row.outcome[q]!]! += visits * row.outcomeP[q]!;
-    };
-    for (const t of steps) visit(t, x[t]!);
-    for (const s of silent) visit(s, silentVisits[s]!);
+    }
 
     const shares = new Map<string, number>();
     if (totalEntries > 0) {
@@ -420,6 +425,7 @@ export function observedView(process: Process, groupOf: ReadonlyMap<string, stri
       });
     }
     for (const group of touched) groupFlow[group] = 0;
+    outcomeFlow.fill(0);
     for (const s of silent) {
       inSilent[s] = 0;
       silentVisits[s] = 0;
@@ -474,6 +480,8 @@ function firstEntryTime(model: Compiled, k: number, x: Float64Array, beta: Float
     lowest = Math.min(lowest, componentOf[e]!);
     highest = Math.max(highest, componentOf[e]!);
   }
+  // The common case (a group that is a whole component, e.g. one step off any loop) has nothing in between.
+  if (lowest === highest && model.componentSize[lowest] === steps.length) return entryTimeFrom(model, k, x, beta, [], EMPTY, EMPTY);
   // Bit 1: reachable from G (components ≥ lowest: descendants come earlier in Tarjan's order); bit 2: leads to G.
   const touched: number[] = [];
   const search = (bit: number, next: (v: number) => readonly number[], keep: (c: number) => boolean): void => {
@@ -518,16 +526,30 @@ function firstEntryTime(model: Compiled, k: number, x: Float64Array, beta: Float
     const solved = solveForward(model, between, inA, inB);
     alpha = solved.x;
     alphaB = solved.b!;
-    between.forEach((v, l) => (model.localOf[v] = l));
   }
+  return entryTimeFrom(model, k, x, beta, between, alpha, alphaB);
+}
+
+/** E[first-entry time | entered] from the taboo visits α (and arrival mass) of the steps `between`, plain elsewhere. */
+function entryTimeFrom(
+  model: Compiled,
+  k: number,
+  x: Float64Array,
+  beta: Float64Array,
+  between: readonly number[],
+  alpha: Float64Array,
+  alphaB: Float64Array,
+): number | undefined {
+  const { h, groupOfStep, predFrom, predP, predG, localOf } = model;
+  for (let l = 0; l < between.length; l++) localOf[between[l]!] = l;
   let entered = 0;
   let timeMass = 0;
-  for (const e of steps) {
+  for (const e of model.members[k]!) {
     const from = predFrom[e]!;
     for (let q = 0; q < from.length; q++) {
       const s = from[q]!;
       if (groupOfStep[s] === k) continue;
-      const l = model.localOf[s]!;
+      const l = localOf[s]!;
       const visits = l >= 0 ? alpha[l]! : x[s]!;
       if (visits === 0) continue;
       const arrival = l >= 0 ? alphaB[l]! : beta[s]!;
@@ -535,7 +557,7 @@ function firstEntryTime(model: Compiled, k: number, x: Float64Array, beta: Float
       timeMass += predP[e]![q]! * (arrival + visits * (h[s]! + predG[e]![q]!));
     }
   }
-  for (const v of between) model.localOf[v] = -1;
+  for (const v of between) localOf[v] = -1;
   return entered > 0 ? timeMass / entered : undefined;
 }
 
