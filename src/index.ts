@@ -22,3 +22,49 @@ export { simulate, type SimulationOptions, type SimulationReport } from './simul
 export { diffProcesses, summaryLine, type ProcessDiff, type Change } from './diff/diff.js';
 export { scaffold, type ScaffoldResult, type ScaffoldFile } from './scaffold/scaffold.js';
 export type { InitAnswers } from './scaffold/answers.js';
+export type { Deal, DealEvent, DealDataIssue, DealFormat, SourcePosition } from './deals/types.js';
+export { businessTimeBetween, addBusinessTime, localDay, localDayStart, DAY_MS } from './deals/business-time.js';
+export {
+  dealVisits,
+  type VisitsInput,
+  type VisitsResult,
+  type Visit,
+  type DealVisits,
+  type NextStage,
+  type UnmappedStage,
+  type ResolvedStage,
+  type StageResolver,
+  type ObservedGroupRef,
+} from './deals/visits.js';
+export {
+  wilsonInterval,
+  meanInterval,
+  kaplanMeier,
+  survivalQuantile,
+  empiricalQuantile,
+  fitPert,
+  Z95,
+  type Interval,
+  type MeanEstimate,
+  type SurvivalCurve,
+  type SurvivalStep,
+  type PertFit,
+} from './deals/statistics.js';
+export { synthesizeDeals, type SynthesizeOptions } from './deals/synthesize.js';
+export { eventsCsv, EVENTS_CSV_COLUMNS } from './deals/write-events.js';
+export { csvCell, csvRow } from './deals/csv-cell.js';
+export {
+  calibrate,
+  roundShares,
+  type CalibrationInput,
+  type CalibrationReport,
+  type CalibrationFinding,
+  type PredictedView,
+  type PredictedGroup,
+  type Verdict,
+  type WinRateComparison,
+  type CycleComparison,
+  type TransitionComparison,
+  type StageComparison,
+  type FittedStep,
+} from './deals/calibrate.js';
