@@ -7,6 +7,13 @@ export type { Diagnostic, Severity, SourceRange } from './model/diagnostic.js';
 export { SpxError, type SpxErrorCode } from './model/errors.js';
 export type * from './model/types.js';
 export { loadProcess, isKnownTimeZone, type LoadedProcess } from './model/process-file.js';
+export {
+  applyCalibration,
+  type CalibrationResult,
+  type CalibrationUpdate,
+  type FittedDuration,
+  type StepCalibration,
+} from './model/write-back.js';
 export { observedMapping, type ObservedGroup, type ObservedMapping, type StageTarget } from './model/crm.js';
 export { locate, LOAD_LIMITS } from './model/load.js';
 export { lint, type LintInput, type LintResult } from './lint/engine.js';
