@@ -15,6 +15,8 @@ export type { Rule, RuleMeta } from './lint/rule.js';
 export { formatResults, type LintFormat } from './format/index.js';
 export { analyze, analysisJson, type ProcessAnalysis } from './analysis/analyze.js';
 export { computeMetrics, type Metrics, type StepMetrics } from './analysis/metrics.js';
+export { observedView, type ObservedView, type ObservedGroupView } from './analysis/observed.js';
+export { stageTimeQuantile, STAGE_TIME_DRAWS } from './analysis/stage-time.js';
 export { minimalPath, type MinimalPathResult, type PathCriterion, type DealPosition } from './analysis/minimal-path.js';
 export { nextStep, type NextStepResult } from './analysis/next-step.js';
 export { addBusinessDays } from './analysis/business-days.js';
