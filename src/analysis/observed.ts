@@ -1,6 +1,6 @@
 /** The exact observed view of a process: what deal data that records some steps as CRM stages should show. */
 import type { Process } from '../model/types.js';
-import { buildStepGraph, stronglyConnectedComponents } from './graph.js';
+import { buildStepGraph, stronglyConnectedComponents, type Condensation } from './graph.js';
 import { computeMetrics, expectedWithin, stepExpectedDuration } from './metrics.js';
 
 /** What the process predicts for one observed group G (the steps one CRM stage records). */
@@ -84,7 +84,9 @@ interface Compiled {
   readonly groupOfStep: Int32Array;
   /** Step indices of each group, in file order. */
   readonly members: readonly (readonly number[])[];
-  /** Index of each step's strongly connected component (reverse topological order, as graph.ts). */
+  /** The whole step graph's strongly connected components (reverse topological order, as graph.ts). */
+  readonly condensation: Condensation;
+  /** Index of each step's strongly connected component. */
   readonly componentOf: Int32Array;
   /** Number of steps in each component. */
   readonly componentSize: Int32Array;
@@ -149,7 +151,8 @@ function compile(process: Process, groupOf: ReadonlyMap<string, string>): Compil
     row.leaks = total < 1 - LEAK_TOLERANCE;
     return row;
   });
-  const { components, componentOf } = stronglyConnectedComponents(graph);
+  const condensation = stronglyConnectedComponents(graph);
+  const { components, componentOf } = condensation;
   return {
     ids: graph.ids,
     start: graph.indexOf.get(process.start) ?? -1,
@@ -162,6 +165,7 @@ function compile(process: Process, groupOf: ReadonlyMap<string, string>): Compil
     groupIds,
     groupOfStep,
     members,
+    condensation,
     componentOf,
     componentSize: Int32Array.from(components, (component) => component.length),
     localOf: new Int32Array(n).fill(-1),
@@ -179,13 +183,14 @@ function compile(process: Process, groupOf: ReadonlyMap<string, string>): Compil
  * at a time, sources first, like metrics.ts solves its systems sinks first: a single step by substitution, a larger
  * component by dense LU on that component only. A component no transition leaves (a trap) is visited infinitely
  * often once reached; a numerically singular one (probabilities above 1) gives NaN. `inX` and `inB` are used as
- * accumulators and overwritten.
+ * accumulators and overwritten. `condensation` may pass the sub-graph's components when known (the whole process).
  */
 function solveForward(
   model: Compiled,
   members: readonly number[],
   inX: Float64Array,
   inB: Float64Array | undefined,
+  condensation?: Condensation,
 ): { x: Float64Array; b: Float64Array | undefined } {
   const size = members.length;
   const { localOf, rows, h } = model;
@@ -193,15 +198,7 @@ function solveForward(
   const x = new Float64Array(size);
   const b = inB ? new Float64Array(size) : undefined;
   try {
-    const successors = members.map((i) => {
-      const out: number[] = [];
-      for (const j of rows[i]!.to) {
-        const l = localOf[j]!;
-        if (l >= 0 && !out.includes(l)) out.push(l);
-      }
-      return out;
-    });
-    const { components, componentOf } = stronglyConnectedComponents({ ids: members.map((i) => model.ids[i]!), indexOf: new Map(), successors });
+    const { components, componentOf } = condensation ?? localCondensation(model, members);
     const position = new Int32Array(size);
     for (let c = components.length - 1; c >= 0; c--) {
       const component = components[c]!;
@@ -296,6 +293,19 @@ function solveForward(
   return { x, b };
 }
 
+/** The strongly connected components of the sub-graph induced by `members` (their local indices must be set). */
+function localCondensation(model: Compiled, members: readonly number[]): Condensation {
+  const successors = members.map((i) => {
+    const out: number[] = [];
+    for (const j of model.rows[i]!.to) {
+      const l = model.localOf[j]!;
+      if (l >= 0 && !out.includes(l)) out.push(l);
+    }
+    return out;
+  });
+  return stronglyConnectedComponents({ ids: members.map((i) => model.ids[i]!), indexOf: new Map(), successors });
+}
+
 /**
  * The observed view of a process (see "Numbers spx derives from deal data" in docs/format.md): for every observed
  * group G (the steps `groupOf` maps to one group id; steps it does not map are silent), the expected entries per
@@ -330,7 +340,7 @@ export function observedView(process: Process, groupOf: ReadonlyMap<string, stri
   const all = Array.from({ length: n }, (_, i) => i);
   const inX = new Float64Array(n);
   if (start >= 0) inX[start] = 1;
-  const { x, b: beta } = solveForward(model, all, inX, new Float64Array(n));
+  const { x, b: beta } = solveForward(model, all, inX, new Float64Array(n), model.condensation);
 
   // Per-group scratch, reset after each group.
   const silentVisits = new Float64Array(n);

@@ -16,8 +16,11 @@ const LF = 10;
 const CR = 13;
 
 export class CsvTokenizer {
-  /** The text of a row not yet complete when the last chunk ended. */
-  private pending = '';
+  /** The text of a row not yet complete when the last chunk ended, in pieces (joined when parsing resumes). */
+  private pendingParts: string[] = [];
+  private pendingLength = 0;
+  /** Parsing resumes once this much text is pending: twice what the last incomplete attempt saw, so a long row costs linear time. */
+  private retryAt = 0;
   /** The line the pending row starts on. */
   private pendingLine = 1;
 
@@ -29,12 +32,17 @@ export class CsvTokenizer {
   /** The line after everything consumed so far (for positioning errors found outside the tokenizer). */
   lineAtEnd(): number {
     let line = this.pendingLine;
-    for (let i = this.pending.indexOf('\n'); i !== -1; i = this.pending.indexOf('\n', i + 1)) line++;
+    const pending = this.pendingParts.join('');
+    for (let i = pending.indexOf('\n'); i !== -1; i = pending.indexOf('\n', i + 1)) line++;
     return line;
   }
 
   push(text: string): void {
-    const buffer = this.pending === '' ? text : this.pending + text;
+    if (text === '') return;
+    this.pendingParts.push(text);
+    this.pendingLength += text.length;
+    if (this.pendingLength < this.retryAt && this.pendingLength <= MAX_ROW_CHARS) return;
+    const buffer = this.pendingParts.length === 1 ? this.pendingParts[0]! : this.pendingParts.join('');
     let position = 0;
     let line = this.pendingLine;
     let quote = buffer.indexOf('"');
@@ -57,17 +65,21 @@ export class CsvTokenizer {
       position = row.next;
       quote = buffer.indexOf('"', position);
     }
-    this.pending = position === 0 ? buffer : buffer.slice(position);
+    const pending = position === 0 ? buffer : buffer.slice(position);
+    this.pendingParts = pending === '' ? [] : [pending];
+    this.pendingLength = pending.length;
+    this.retryAt = 2 * pending.length;
     this.pendingLine = line;
-    if (this.pending.length > MAX_ROW_CHARS) {
+    if (pending.length > MAX_ROW_CHARS) {
       throw new SpxError('E_DEAL_DATA', `${this.file}:${line}: a row longer than ${MAX_ROW_CHARS} characters (an unclosed quote?); check that the file is CSV`);
     }
   }
 
   /** The end of the input: the last row may lack its newline. */
   end(): void {
-    const buffer = this.pending;
-    this.pending = '';
+    const buffer = this.pendingParts.join('');
+    this.pendingParts = [];
+    this.pendingLength = 0;
     if (buffer === '' || buffer === '\r') return;
     const row = this.quotedRow(buffer, 0, true)!;
     if (row.fields.length > 1 || row.fields[0] !== '') this.onRow(row.fields, this.pendingLine, row.malformed);

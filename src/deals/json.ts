@@ -22,6 +22,88 @@ export function looksLikeJson(head: string): boolean {
   return start.startsWith('{') || start.startsWith('[');
 }
 
+/**
+ * Where JSON.parse gave up: the offset of the first syntax error (Node's messages do not always carry one).
+ * A small scanner with an explicit stack, so deep nesting cannot overflow it.
+ */
+export function syntaxErrorOffset(text: string): number {
+  const length = text.length;
+  let i = 0;
+  const stack: ('{' | '[')[] = [];
+  const space = (): void => {
+    while (i < length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
+  };
+  const string = (): boolean => {
+    i++;
+    while (i < length) {
+      const c = text.charCodeAt(i);
+      if (c === 34) {
+        i++;
+        return true;
+      }
+      if (c === 92) {
+        const e = text[i + 1];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return false;
+          i += 6;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
+        else return false;
+      } else if (c < 32) return false;
+      else i++;
+    }
+    return false;
+  };
+  // A value: scalars consumed whole; containers push onto the stack.
+  const value = (): boolean => {
+    space();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      stack.push(c);
+      i++;
+      space();
+      if (text[i] === (c === '{' ? '}' : ']')) {
+        stack.pop();
+        i++;
+        return true;
+      }
+      if (c === '{') {
+        if (text[i] !== '"' || !string()) return false;
+        space();
+        if (text[i] !== ':') return false;
+        i++;
+        return value();
+      }
+      return value();
+    }
+    if (c === '"') return string();
+    const scalar = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
+    if (!scalar) return false;
+    i += scalar[0].length;
+    return true;
+  };
+  if (!value()) return i;
+  for (;;) {
+    space();
+    const top = stack.at(-1);
+    if (top === undefined) return i < length ? i : length;
+    if (text[i] === (top === '{' ? '}' : ']')) {
+      stack.pop();
+      i++;
+      continue;
+    }
+    if (text[i] !== ',') return i;
+    i++;
+    if (top === '{') {
+      space();
+      if (text[i] !== '"' || !string()) return i;
+      space();
+      if (text[i] !== ':') return i;
+      i++;
+    }
+    if (!value()) return i;
+  }
+}
+
 function lineAndColumn(text: string, offset: number): string {
   let line = 1;
   let lineStart = 0;
@@ -81,8 +163,7 @@ export async function readJson(
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const position = /position (\d+)/.exec(String((error as Error).message));
-    const at = position ? lineAndColumn(text, Number(position[1])) : '1';
+    const at = lineAndColumn(text, syntaxErrorOffset(text));
     throw new SpxError('E_DEAL_DATA', `${file}:${at}: not valid JSON (${String((error as Error).message).split('\n')[0]!.slice(0, 80)}); export the API responses again`);
   }
   onRecord(value, undefined);

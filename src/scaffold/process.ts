@@ -481,6 +481,26 @@ function processData(
       won: { result: 'won', description: 'Signed customer.' },
       lost: { result: 'lost', description: 'Closed without a sale; the transition says why.' },
     },
+    crm: { stages: hubspotStages(steps) },
+  };
+}
+
+/**
+ * HubSpot's default sales pipeline mapped onto the steps: the first step is the appointment, the two stages before
+ * a presentation both record the demo, the steps between the demo and the ask are the decision maker buying in,
+ * and the ask is the contract sent. With nothing in between, the ask records both of the last two stages.
+ */
+function hubspotStages(steps: readonly StepPlan[]): Record<string, string | string[]> {
+  const ask = steps[steps.length - 1]!.id;
+  const between = steps.slice(2, -1).map((s) => s.id);
+  return {
+    appointmentscheduled: steps[0]!.id,
+    qualifiedtobuy: steps[1]!.id,
+    presentationscheduled: steps[1]!.id,
+    decisionmakerboughtin: between.length === 0 ? ask : between.length === 1 ? between[0]! : between,
+    contractsent: ask,
+    closedwon: 'won',
+    closedlost: 'lost',
   };
 }
 
@@ -573,6 +593,12 @@ function comments(
       before: 'The gate: we have earned the right to ask only once these roles took part and these steps happened.',
     },
     { path: ['outcomes'], before: 'Where deals end: won, or lost with the reason on the transition.', blankBefore: true },
+    {
+      path: ['crm'],
+      before:
+        "How deals in your CRM map onto this process, for comparing it with real deal data. The stage names are the internal ids of HubSpot's default sales pipeline: with another CRM or pipeline, replace them with your stage ids or labels exactly as they appear in an export. A stage records one step, a list of steps, or an outcome; a step no stage names is silent. Add `pipeline: <id>` when each process has a pipeline of its own (without it, this process claims every deal). See \"CRM mapping\" in the spx format reference (docs/format.md).",
+      blankBefore: true,
+    },
   ];
   return result;
 }

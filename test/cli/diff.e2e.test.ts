@@ -53,8 +53,8 @@ describe('spx diff --base', () => {
     expect(result.stdout).toContain('  + step security-review added ');
     expect(result.stdout).toContain('  impact: minimal path: +1 step (security-review), expected cycle +14.0 business days, win rate -1.1 points\n');
     expect(result.stdout).toContain('  1 added, 7 changed, 0 removed — needs minor, declared minor ✓\n');
-    expect(result.stdout).toContain('processes/mid-market.yaml · new process mid-market 1.0.0\n');
-    expect(result.stdout).toContain('processes/smb.yaml · deleted process smb 1.0.0\n');
+    expect(result.stdout).toContain('processes/mid-market.yaml · new process mid-market 1.1.0\n');
+    expect(result.stdout).toContain('processes/smb.yaml · deleted process smb 1.1.0\n');
     expect(result.stdout).not.toContain('notes.yaml');
     expect(result.stdout.endsWith('3 process files: 1 changed, 1 new, 1 deleted — versions ok ✓\n')).toBe(true);
   });
@@ -127,7 +127,7 @@ describe('spx diff --base', () => {
     const result = run(dir, 'diff', '--base', 'HEAD~1', '--fail-on', 'bump');
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('  1 added, 7 changed, 0 removed — needs minor, declared patch ✗\n  set metadata.version to 1.1.0 or higher\n');
-    expect(result.stdout).toContain('processes/small.yaml · new process smb 1.0.0\n');
+    expect(result.stdout).toContain('processes/small.yaml · new process smb 1.1.0\n');
     expect(result.stderr).toBe(
       'spx: processes/enterprise.yaml: the changes need a minor bump but the version declares patch; set metadata.version to 1.1.0 or higher (--fail-on bump)\n',
     );

@@ -98,6 +98,24 @@ describe('scaffold with the default answers', () => {
     expect(text).toMatch(/Typical deal size: 5,000 a year/);
   });
 
+  it("maps HubSpot's default pipeline stages onto the steps, with a comment on how to adapt them", () => {
+    const stages = (i: number) => data(result.files[i]!).crm;
+    expect(stages(0)).toEqual({
+      stages: { appointmentscheduled: 'discovery', qualifiedtobuy: 'demo', presentationscheduled: 'demo', decisionmakerboughtin: 'trial', contractsent: 'closing-call', closedwon: 'won', closedlost: 'lost' },
+    });
+    expect(stages(1).stages).toMatchObject({ decisionmakerboughtin: ['security-review', 'proposal'], contractsent: 'negotiation' });
+    expect(stages(2).stages).toMatchObject({ qualifiedtobuy: 'solution-demos', decisionmakerboughtin: ['technical-validation', 'reviews', 'executive-alignment'], contractsent: 'contract' });
+    const lines = result.files[0]!.contents.split('\n');
+    const at = lines.indexOf('crm:');
+    expect(lines.slice(at - 6, at).join(' ')).toMatch(/^# How deals in your CRM map onto this process.*internal ids of HubSpot's default sales pipeline/);
+  });
+
+  it("maps the ask to both of HubSpot's last open stages when nothing lies between the demo and the ask", () => {
+    const [smb] = processFiles(scaffold(answersFor(['smb'], { trial: false })).files);
+    expect(data(smb!).crm.stages).toMatchObject({ decisionmakerboughtin: 'closing-call', contractsent: 'closing-call' });
+    expect(findings([smb!])).toEqual([]);
+  });
+
   it('puts the company in titles and descriptions', () => {
     const smb = data(result.files[0]!);
     expect(smb.metadata.title).toBe('Acme — SMB (1–49 employees)');

@@ -116,12 +116,16 @@ describe('YAML cannot ask for objects or reach prototypes', () => {
   });
 
   it('a step, a buyer role or an outcome named `constructor` is an ordinary id: the same numbers as under its own name', () => {
-    const stepRenamed = SMB.replace(/^ {2}discovery:$/m, '  constructor:').replace('start: discovery', 'start: constructor');
+    // The crm block names the step and the outcome too; a CRM stage called `constructor` is an ordinary name as well.
+    const stepRenamed = SMB.replace(/^ {2}discovery:$/m, '  constructor:')
+      .replace('start: discovery', 'start: constructor')
+      .replace('appointmentscheduled: discovery', 'constructor: constructor');
     const roleAndOutcomeRenamed = SMB.replace(/\[owner\]/g, '[constructor]')
       .replace(/\[owner, /g, '[constructor, ')
       .replace('    owner: { title', '    constructor: { title')
       .replace(/to: lost/g, 'to: constructor')
-      .replace('  lost: { result: lost', '  constructor: { result: lost');
+      .replace('  lost: { result: lost', '  constructor: { result: lost')
+      .replace('closedlost: lost', 'closedlost: constructor');
     const dir = tempDir({ 'smb.yaml': SMB, 'ctor.yaml': stepRenamed, 'ctor2.yaml': roleAndOutcomeRenamed });
     const numbers = (file: string) => {
       const run = spx(['path', file, '--json'], { cwd: dir });

@@ -1,0 +1,354 @@
+/** The calibration comparison: what a process predicts for observed stages against what deal data shows, with intervals, verdicts and fitted numbers. */
+import { expectedWithin } from '../analysis/metrics.js';
+import type { Severity } from '../model/diagnostic.js';
+import type { DocPath, Process, Step } from '../model/types.js';
+import { empiricalQuantile, fitPert, kaplanMeier, meanInterval, survivalQuantile, wilsonInterval, type Interval, type PertFit } from './statistics.js';
+import type { VisitsResult } from './visits.js';
+
+/** What the process predicts for one observed group (the observed view of the deal-data contract, §3). */
+export interface PredictedGroup {
+  readonly id: string;
+  /** The steps the group's CRM stage records, in file order. */
+  readonly steps: readonly string[];
+  /** s(G→H) per next group id or outcome id; missing means 0. */
+  readonly shares: ReadonlyMap<string, number>;
+  /** T(G): expected business days from entering the group to entering another group or an outcome. */
+  readonly timeInStage: number;
+}
+
+/** The process's predictions that calibration compares with the data. */
+export interface PredictedView {
+  /** By group id, in the order the report lists them. */
+  readonly groups: ReadonlyMap<string, PredictedGroup>;
+  /** w(start). */
+  readonly winRate: number;
+  /** E[cycle | won] in business days; undefined when no deal can be won. */
+  readonly expectedCycleWon: number | undefined;
+}
+
+/** Everything {@link calibrate} compares. */
+export interface CalibrationInput {
+  readonly process: Process;
+  readonly visits: VisitsResult;
+  readonly predicted: PredictedView;
+  /** Below this many observations a comparison is `too-few` and nothing is fitted (the CLI's `--min-sample`, default 30). */
+  readonly minSample: number;
+}
+
+/** `ok`: the prediction lies in the 95% interval; `differs`: it does not (n ≥ min sample); `too-few`: n below the min sample. */
+export type Verdict = 'ok' | 'differs' | 'too-few';
+
+/** The observed win rate of closed deals against w(start). */
+export interface WinRateComparison {
+  readonly predicted: number;
+  /** won / (won + lost); null without closed deals. */
+  readonly observed: number | null;
+  readonly n: number;
+  readonly ci: Interval | null;
+  readonly verdict: Verdict;
+}
+
+/** Cycle length of won deals (business days from the first event to the won event) against E[cycle | won]. */
+export interface CycleComparison {
+  readonly predicted: number | null;
+  readonly observedMean: number | null;
+  /** The type-7 empirical median. */
+  readonly observedMedian: number | null;
+  readonly n: number;
+}
+
+/** One next-stage share: G → H. */
+export interface TransitionComparison {
+  readonly from: string;
+  /** A group id or an outcome id. */
+  readonly to: string;
+  readonly predicted: number;
+  /** k / n; null when n = 0. */
+  readonly observed: number | null;
+  /** Completed visits of `from`. */
+  readonly n: number;
+  /** Those whose next stage is `to`. */
+  readonly k: number;
+  readonly ci: Interval | null;
+  /** `off-process`: the data moves G → H where the process gives it share 0. */
+  readonly verdict: Verdict | 'off-process';
+}
+
+/** Fitted numbers for a one-step group, rounded as `--write` puts them into the file. */
+export interface FittedStep {
+  /** One entry per transition of the step, in file order: the observed share, rounded to 2 decimals (summing to 1 in hundredths). Absent when the data cannot tell the transitions apart. */
+  readonly p?: readonly { readonly to: string; readonly p: number; readonly path: DocPath }[];
+  /** PERT estimate of the step's duration (2 decimals); absent for a parallel step. */
+  readonly duration?: PertFit & { readonly path: DocPath };
+}
+
+/** Time in one observed stage. */
+export interface StageComparison {
+  /** The group id. */
+  readonly stage: string;
+  readonly steps: readonly string[];
+  /** T(G). */
+  readonly predictedDays: number;
+  /** Completed visits. */
+  readonly n: number;
+  /** Open visits (censored at `--as-of`). */
+  readonly censored: number;
+  /** Mean of the completed visits. */
+  readonly mean: number | null;
+  /** mean ± 1.96·sd/√n. */
+  readonly ci: Interval | null;
+  /** Kaplan–Meier quantiles over completed and censored visits; null when the curve never gets there. */
+  readonly p50: number | null;
+  readonly p80: number | null;
+  readonly p90: number | null;
+  readonly verdict: Verdict;
+  readonly fitted?: FittedStep;
+}
+
+/** A lint-style finding about a node of the process document; the CLI turns `path` into file:line:column with `locate`. */
+export interface CalibrationFinding {
+  readonly ruleId: 'calibration-share' | 'calibration-time' | 'calibration-win-rate' | 'off-process' | 'unknown-stage';
+  readonly severity: Severity;
+  readonly message: string;
+  readonly path: DocPath;
+}
+
+/** The calibration report (the contract's JSON shape, without `file`, `process`, `version` and `asOf`, which the CLI adds). */
+export interface CalibrationReport {
+  readonly deals: { readonly total: number; readonly won: number; readonly lost: number; readonly open: number; readonly ignored: number };
+  readonly unmapped: readonly { readonly stage: string; readonly deals: number }[];
+  readonly winRate: WinRateComparison;
+  readonly cycleDays: CycleComparison;
+  readonly transitions: readonly TransitionComparison[];
+  readonly stages: readonly StageComparison[];
+  readonly findings: readonly CalibrationFinding[];
+}
+
+/** The verdict of a prediction against an interval over n observations. */
+function verdictOf(predicted: number, ci: Interval | undefined, n: number, minSample: number): Verdict {
+  if (n < minSample || ci === undefined) return 'too-few';
+  return predicted < ci[0] || predicted > ci[1] ? 'differs' : 'ok';
+}
+
+const fmt = (x: number): string => String(Math.round(x * 1000) / 1000);
+const fmtCi = (ci: Interval): string => `${fmt(ci[0])}–${fmt(ci[1])}`;
+
+/**
+ * Rounds shares to `decimals` decimals so that they sum to exactly 1 in units of 10^-decimals (largest-remainder
+ * method): each share, normalised by the total, gets the floor of its units, and the units left over go one each
+ * to the largest remainders (ties: the earlier share). Weights may be counts. All zero weights give all zeros.
+ */
+export function roundShares(weights: readonly number[], decimals = 2): number[] {
+  const scale = 10 ** decimals;
+  const total = weights.reduce((sum, w) => sum + w, 0);
+  if (!(total > 0)) return weights.map(() => 0);
+  // 1e-9: k·100/n like 28.999999999999996 is 29 units, not 28 with a remainder of 1.
+  const exact = weights.map((w) => (w / total) * scale);
+  const units = exact.map((x) => Math.floor(x + 1e-9));
+  let left = scale - units.reduce((sum, u) => sum + u, 0);
+  const order = exact.map((x, i) => i).sort((i, j) => exact[j]! - units[j]! - (exact[i]! - units[i]!) || i - j);
+  for (let r = 0; left > 0 && r < order.length; r++, left--) units[order[r]!]!++;
+  return units.map((u) => u / scale);
+}
+
+/** x rounded to 2 decimals. */
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+/**
+ * Compares a process's predictions for observed data with deal data (the deal-data contract, §4).
+ *
+ * - Next-stage shares: per group G, n = its completed visits and k = those whose next stage is H; the observed
+ *   share k/n with its 95% Wilson interval against s(G→H). Listed: every H with s > 0, then every H the data
+ *   shows where s = 0 (`off-process`, with a finding).
+ * - Time in stage: the mean of completed visits with mean ± 1.96·sd/√n against T(G); Kaplan–Meier p50/p80/p90
+ *   with open visits censored at `--as-of`.
+ * - Win rate over closed deals (Wilson) against w(start); won cycle lengths against E[cycle | won] (no verdict).
+ * - Verdicts: `too-few` below `minSample` observations, `differs` when the prediction is outside the interval,
+ *   else `ok`; each `differs` and each off-process move is a finding at the document path it is about (the
+ *   transition's `p`, the step's `duration`, `targets.winRate`), and each unmapped stage an `unknown-stage`
+ *   finding at the crm stage map.
+ * - Fitted numbers, for groups of one step with n ≥ minSample: `p` per transition from the observed counts of
+ *   the group its target is observed as (possible when the targets are distinct outcomes or steps in distinct
+ *   groups: no self-loop, no silent target), normalised over the step's transitions and rounded by
+ *   {@link roundShares}; `duration` from {@link fitPert} of the completed times minus the declared mean gap
+ *   Σ p·E[within], rounded to 2 decimals (not for parallel steps).
+ */
+export function calibrate(input: CalibrationInput): CalibrationReport {
+  const { process, visits, predicted, minSample } = input;
+  const findings: CalibrationFinding[] = [];
+  const groupOfStep = new Map<string, string>();
+  for (const group of predicted.groups.values()) for (const step of group.steps) groupOfStep.set(step, group.id);
+
+  // Deals and the win rate.
+  let won = 0;
+  let lost = 0;
+  let open = 0;
+  const wonCycles: number[] = [];
+  for (const deal of visits.deals) {
+    if (deal.result === 'won') {
+      won++;
+      if (deal.cycleDays !== undefined) wonCycles.push(deal.cycleDays);
+    } else if (deal.result === 'lost') lost++;
+    else open++;
+  }
+  const closed = won + lost;
+  const winCi = wilsonInterval(won, closed);
+  const winRate: WinRateComparison = {
+    predicted: predicted.winRate,
+    observed: closed > 0 ? won / closed : null,
+    n: closed,
+    ci: winCi ?? null,
+    verdict: verdictOf(predicted.winRate, winCi, closed, minSample),
+  };
+  if (winRate.verdict === 'differs') {
+    findings.push({
+      ruleId: 'calibration-win-rate',
+      severity: 'warning',
+      message: `observed win rate ${fmt(winRate.observed!)} (n ${closed}, 95% CI ${fmtCi(winCi!)}) but the process predicts ${fmt(predicted.winRate)}: check the probabilities on the way to won`,
+      path: ['targets', 'winRate'],
+    });
+  }
+  wonCycles.sort((x, y) => x - y);
+  const cycleDays: CycleComparison = {
+    predicted: predicted.expectedCycleWon ?? null,
+    observedMean: meanInterval(wonCycles).mean ?? null,
+    observedMedian: empiricalQuantile(wonCycles, 0.5) ?? null,
+    n: wonCycles.length,
+  };
+
+  // Visits by group.
+  const byGroup = new Map<string, { completed: number[]; next: Map<string, number>; openTimes: number[] }>();
+  for (const id of predicted.groups.keys()) byGroup.set(id, { completed: [], next: new Map(), openTimes: [] });
+  for (const visit of visits.visits) {
+    const g = byGroup.get(visit.group);
+    if (g === undefined) continue; // a group the predictions do not know: the caller's resolver and view disagree
+    if (visit.next === undefined) g.openTimes.push(visit.businessDays);
+    else {
+      g.completed.push(visit.businessDays);
+      g.next.set(visit.next.id, (g.next.get(visit.next.id) ?? 0) + 1);
+    }
+  }
+
+  const transitions: TransitionComparison[] = [];
+  const stages: StageComparison[] = [];
+  for (const group of predicted.groups.values()) {
+    const data = byGroup.get(group.id)!;
+    const n = data.completed.length;
+    const targets = [...group.shares].filter(([, s]) => s > 0).map(([to]) => to);
+    const offProcess = [...data.next.keys()].filter((to) => !((group.shares.get(to) ?? 0) > 0)).sort();
+    for (const to of [...targets, ...offProcess]) {
+      const k = data.next.get(to) ?? 0;
+      const share = group.shares.get(to) ?? 0;
+      const ci = wilsonInterval(k, n);
+      const verdict = share > 0 ? verdictOf(share, ci, n, minSample) : 'off-process';
+      transitions.push({ from: group.id, to, predicted: share, observed: n > 0 ? k / n : null, n, k, ci: ci ?? null, verdict });
+      if (verdict === 'differs') {
+        findings.push({
+          ruleId: 'calibration-share',
+          severity: 'warning',
+          message: `${group.id} → ${to}: observed share ${fmt(k / n)} (k ${k} of n ${n}, 95% CI ${fmtCi(ci!)}) but the process predicts ${fmt(share)}`,
+          path: sharePath(process, group, to, predicted),
+        });
+      } else if (verdict === 'off-process') {
+        findings.push({
+          ruleId: 'off-process',
+          severity: 'warning',
+          message: `${k} of ${n} visits of ${group.id} moved to ${to}, which the process does not allow from there: add the transition or fix the crm stage map`,
+          path: [...firstStepPath(process, group), 'next'],
+        });
+      }
+    }
+
+    const estimate = meanInterval(data.completed);
+    const curve = kaplanMeier([...data.completed, ...data.openTimes], [...data.completed.map(() => false), ...data.openTimes.map(() => true)]);
+    const verdict = verdictOf(group.timeInStage, estimate.ci, n, minSample);
+    const onlyStep = group.steps.length === 1 ? process.steps.get(group.steps[0]!) : undefined;
+    if (verdict === 'differs') {
+      findings.push({
+        ruleId: 'calibration-time',
+        severity: 'warning',
+        message: `time in ${group.id}: observed mean ${fmt(estimate.mean!)} business days (n ${n}, 95% CI ${fmtCi(estimate.ci!)}) but the process predicts ${fmt(group.timeInStage)}`,
+        path: onlyStep !== undefined ? [...onlyStep.path, onlyStep.parallel.length > 0 ? 'parallel' : 'duration'] : firstStepPath(process, group),
+      });
+    }
+    const fitted = onlyStep !== undefined && n >= minSample && n > 0 ? fitStep(onlyStep, data.completed, data.next, groupOfStep, process) : undefined;
+    stages.push({
+      stage: group.id,
+      steps: group.steps,
+      predictedDays: group.timeInStage,
+      n,
+      censored: data.openTimes.length,
+      mean: estimate.mean ?? null,
+      ci: estimate.ci ?? null,
+      p50: survivalQuantile(curve, 0.5) ?? null,
+      p80: survivalQuantile(curve, 0.8) ?? null,
+      p90: survivalQuantile(curve, 0.9) ?? null,
+      verdict,
+      ...(fitted === undefined ? {} : { fitted }),
+    });
+  }
+
+  const stageMapPath: DocPath = process.crm === undefined ? ['steps'] : [...process.crm.path, 'stages'];
+  for (const u of visits.unmapped) {
+    findings.push({
+      ruleId: 'unknown-stage',
+      severity: 'warning',
+      message: `stage "${u.stage}" (${u.deals} deal${u.deals === 1 ? '' : 's'}) maps to no step or outcome: add it to crm.stages`,
+      path: stageMapPath,
+    });
+  }
+
+  return {
+    deals: { total: visits.deals.length + visits.ignoredDeals, won, lost, open, ignored: visits.ignoredDeals },
+    unmapped: visits.unmapped.map((u) => ({ stage: u.stage, deals: u.deals })),
+    winRate,
+    cycleDays,
+    transitions,
+    stages,
+    findings,
+  };
+}
+
+/** The document path of the first step of a group (its steps are in file order). */
+function firstStepPath(process: Process, group: PredictedGroup): DocPath {
+  return process.steps.get(group.steps[0]!)?.path ?? ['steps', group.steps[0]!];
+}
+
+/**
+ * Where a share G → H lives in the document: the `p` of the first transition from a step of G into H (H's steps,
+ * or the outcome H); without one, the first step's `next`.
+ */
+function sharePath(process: Process, group: PredictedGroup, to: string, predicted: PredictedView): DocPath {
+  const targetSteps = predicted.groups.get(to)?.steps;
+  for (const id of group.steps) {
+    const step = process.steps.get(id);
+    if (step === undefined) continue;
+    const t = step.next.find((t) => (targetSteps === undefined ? t.to === to : targetSteps.includes(t.to)));
+    if (t !== undefined) return [...t.path, 'p'];
+  }
+  return [...firstStepPath(process, group), 'next'];
+}
+
+/** The fitted `p` and `duration` of a one-step group's step (see {@link calibrate}). */
+function fitStep(step: Step, completed: readonly number[], next: ReadonlyMap<string, number>, groupOfStep: ReadonlyMap<string, string>, process: Process): FittedStep {
+  // Each transition's target as the data sees it: an outcome id, or the group of a step; undefined when invisible.
+  const observedAs = step.next.map((t) => (process.outcomes.has(t.to) && !process.steps.has(t.to) ? t.to : groupOfStep.get(t.to)));
+  const distinct = new Set(observedAs);
+  const ownGroup = groupOfStep.get(step.id);
+  const separable = observedAs.every((id) => id !== undefined && id !== ownGroup) && distinct.size === observedAs.length;
+  let p: FittedStep['p'];
+  if (separable && step.next.length > 0) {
+    const counts = observedAs.map((id) => next.get(id!) ?? 0);
+    if (counts.some((c) => c > 0)) {
+      const rounded = roundShares(counts);
+      p = step.next.map((t, i) => ({ to: t.to, p: rounded[i]!, path: [...t.path, 'p'] }));
+    }
+  }
+  let duration: FittedStep['duration'];
+  if (step.parallel.length === 0) {
+    const meanGap = step.next.reduce((sum, t) => sum + t.p * expectedWithin(t.within), 0);
+    const fit = fitPert(completed, meanGap);
+    if (fit !== undefined) duration = { min: round2(fit.min), likely: round2(fit.likely), max: round2(fit.max), path: [...step.path, 'duration'] };
+  }
+  return { ...(p === undefined ? {} : { p }), ...(duration === undefined ? {} : { duration }) };
+}

@@ -1,0 +1,185 @@
+// Bad deal data: unusable files are one-line E_DEAL_DATA errors naming file:line; unusable records are issues with
+// their position, never silently dropped; hostile values are kept as data.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CsvTokenizer } from '../../src/deals/csv.js';
+import { readDeals } from '../../src/deals/read.js';
+import { SpxError } from '../../src/model/errors.js';
+import { eventsCsv, hubspotJson } from './exports.js';
+import { sampleDeals, source } from './sample.js';
+
+async function fatal(file: string, content: string | Uint8Array, options = {}): Promise<string> {
+  try {
+    await readDeals([source(file, content, 7)], options);
+  } catch (error) {
+    expect(error).toBeInstanceOf(SpxError);
+    expect((error as SpxError).code).toBe('E_DEAL_DATA');
+    expect((error as SpxError).message).not.toContain('\n');
+    return (error as SpxError).message;
+  }
+  throw new Error('expected an SpxError');
+}
+
+const bytes = (...parts: (string | number[])[]): Uint8Array => {
+  const out: number[] = [];
+  for (const part of parts) out.push(...(typeof part === 'string' ? new TextEncoder().encode(part) : part));
+  return Uint8Array.from(out);
+};
+
+describe('unusable files: one line, file:line, E_DEAL_DATA', () => {
+  it.each([
+    ['empty', '', /^x\.csv:1: the file is empty/],
+    ['only white space', ' \n\n', /^x\.csv:1: the file is empty \(only white space\)/],
+    ['UTF-16 LE', bytes([0xff, 0xfe], [100, 0, 101, 0]), /^x\.csv:1: the file is UTF-16 text; save or export it as UTF-8/],
+    ['UTF-16 BE', bytes([0xfe, 0xff], [0, 100]), /^x\.csv:1: the file is UTF-16 text/],
+    ['binary (a NUL on line 3)', bytes('deal,stage,at\nD1,a,2026-01-01\nD2', [0], ',b,2026-01-01\n'), /^x\.csv:3: binary data/],
+    ['not UTF-8 (line 2)', bytes('deal,stage,at\nD1,', [0xc3, 0x28], ',2026-01-01\n'), /^x\.csv:2: not UTF-8 text/],
+    ['unknown format', 'opportunity_id,deal_stage,engage_date\n1,Won,2017-01-01\n', /^x\.csv:1: not a deal-data format spx knows.*--from/],
+    ['malformed JSON', '{"results": [\n  {"id": "1", "propertiesWithHistory": {"dealstage": [}\n]}', /^x\.json:2:\d+: not valid JSON/],
+  ])('%s', async (_name, content, expected) => {
+    const file = _name === 'malformed JSON' ? 'x.json' : 'x.csv';
+    expect(await fatal(file, content)).toMatch(expected);
+  });
+
+  it('a missing required column names the accepted names and the header line', async () => {
+    expect(await fatal('x.csv', 'deal,stage,when\nD1,a,2026-01-01\n', { from: 'events' })).toMatch(/^x\.csv:1: no "at" \/ "time:timestamp" \/ "timestamp" column; an events CSV needs deal, stage and at columns \(found: "deal", "stage", "when"\)$/);
+    expect(await fatal('x.csv', 'Record ID,Amount\n1,2\n', { from: 'hubspot' })).toMatch(/^x\.csv:1: no "Deal Stage" column/);
+    expect(await fatal('x.csv', 'Deal - ID,Deal - Title\n1,2\n', { from: 'pipedrive' })).toMatch(/^x\.csv:1: no "Deal - Stage" column/);
+    expect(await fatal('x.csv', 'Id,Name\n1,2\n', { from: 'salesforce' })).toMatch(/^x\.csv:1: not an OpportunityHistory/);
+  });
+
+  it('a row longer than 1 MiB (an unclosed quote swallowing the file) stops with its line', async () => {
+    expect(await fatal('x.csv', `deal,stage,at\nD1,"a,2026-01-01\n${'x,'.repeat(600_000)}`)).toMatch(/^x\.csv:2: a row longer than/);
+  });
+
+  it('a UTF-8 BOM is accepted', async () => {
+    const data = await readDeals([source('x.csv', bytes([0xef, 0xbb, 0xbf], 'deal,stage,at\nD1,a,2026-01-01\n'), 1)]);
+    expect(data.deals.map((deal) => deal.id)).toEqual(['D1']);
+  });
+
+  it('an unknown time zone is a usage error', async () => {
+    await expect(readDeals([source('x.csv', 'deal,stage,at\n')], { timeZone: 'Mars/Olympus' })).rejects.toMatchObject({ code: 'E_USAGE' });
+  });
+});
+
+describe('unusable records: an issue each, with its position', () => {
+  const issuesOf = async (csv: string, options = {}) => (await readDeals([source('log.csv', csv)], options)).issues.map((issue) => [issue.kind, issue.source.line, issue.dealId]);
+
+  it('unparseable dates, including dates that do not exist', async () => {
+    const data = await readDeals([source('log.csv', 'deal,stage,at\nD1,a,2026-02-30\nD1,b,yesterday\nD1,c,2026-03-01T25:00:00Z\nD1,d,2026-03-02\n')]);
+    expect(data.issues.map((issue) => [issue.kind, issue.source.line])).toEqual([
+      ['unparseable-date', 2],
+      ['unparseable-date', 3],
+      ['unparseable-date', 4],
+    ]);
+    expect(data.issues[0]!.message).toBe('log.csv:2: time "2026-02-30" is not an ISO 8601 date or date-time (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or with an offset)');
+    expect(data.deals[0]!.events.map((event) => event.stage)).toEqual(['d']);
+  });
+
+  it('a row earlier than the same deal’s previous row: time-backwards, row not used', async () => {
+    expect(await issuesOf('deal,stage,at\nD1,a,2026-01-05\nD2,a,2026-01-01\nD1,b,2026-01-04\nD1,c,2026-01-06\n')).toEqual([['time-backwards', 4, 'D1']]);
+  });
+
+  it('bad amounts: not a number, negative', async () => {
+    const data = await readDeals([source('log.csv', 'deal,stage,at,amount\nD1,a,2026-01-01,12k\nD2,a,2026-01-01,-5\nD3,a,2026-01-01,1e3\n')]);
+    expect(data.issues.map((issue) => [issue.kind, issue.source.line, issue.message])).toEqual([
+      ['bad-amount', 2, 'log.csv:2: deal "D1": amount "12k" is not a number; amount left out'],
+      ['bad-amount', 3, 'log.csv:3: deal "D2": amount "-5" is not zero or more; amount left out'],
+    ]);
+    expect(data.deals.map((deal) => deal.amount)).toEqual([undefined, undefined, 1000]);
+  });
+
+  it('one deal id in two pipelines: duplicate-deal, the later record not used', async () => {
+    expect(await issuesOf('deal,stage,at,pipeline\nD1,a,2026-01-01,sales\nD1,b,2026-01-02,partners\nD1,c,2026-01-03,sales\n')).toEqual([['duplicate-deal', 3, 'D1']]);
+  });
+
+  it('empty fields, short rows and an unclosed quote at the end', async () => {
+    expect(await issuesOf('deal,stage,at\n,a,2026-01-01\nD1,,2026-01-01\nD2,a\nD3,a,2026-01-01\nD4,"a,2026-01-01\n')).toEqual([
+      ['missing-field', 2, undefined],
+      ['missing-field', 3, 'D1'],
+      ['bad-record', 4, undefined],
+      ['bad-record', 6, undefined],
+    ]);
+  });
+
+  it('HubSpot JSON: a deal without stage history, an entry without a timestamp, an NDJSON line that is not JSON', async () => {
+    const good = JSON.parse(hubspotJson(sampleDeals(1, 3), 'ndjson')) as Record<string, unknown>;
+    const lines = [JSON.stringify(good), '{"id":"7","properties":{}}', 'not json', JSON.stringify({ id: '8', propertiesWithHistory: { dealstage: [{ value: 'a' }] } })];
+    const data = await readDeals([source('deals.ndjson', `${lines.join('\n')}\n`)]);
+    expect(data.issues.map((issue) => [issue.kind, issue.source.line, issue.source.jsonPath])).toEqual([
+      ['missing-field', 2, '$'],
+      ['bad-record', 3, undefined],
+      ['missing-field', 4, '$'],
+      ['missing-field', 4, '$.propertiesWithHistory.dealstage[0]'],
+    ]);
+  });
+
+  it('CSV-injection strings in ids and values are kept as data', async () => {
+    const data = await readDeals([source('log.csv', 'deal,stage,at,owner\n"=cmd|\' /C calc\'!A0",@SUM(1),2026-01-01,+1-2\n')]);
+    expect(data.deals[0]).toMatchObject({ id: "=cmd|' /C calc'!A0", owner: '+1-2', events: [{ stage: '@SUM(1)' }] });
+  });
+});
+
+describe('the tokenizer', () => {
+  it('gives the same rows whatever the chunking (quotes, CRLF, embedded line breaks, doubled quotes)', () => {
+    const text = 'a,b,c\r\n"x, y","say ""hi""","two\nlines"\r\nplain,,end\n"",last,"q"tail\nno,newline,at-end';
+    const rows = (chunks: string[]) => {
+      const out: [string[], number][] = [];
+      const tokenizer = new CsvTokenizer('t.csv', (fields, line) => out.push([fields, line]));
+      for (const chunk of chunks) tokenizer.push(chunk);
+      tokenizer.end();
+      return out;
+    };
+    const whole = rows([text]);
+    expect(whole).toEqual([
+      [['a', 'b', 'c'], 1],
+      [['x, y', 'say "hi"', 'two\nlines'], 2],
+      [['plain', '', 'end'], 4],
+      [['', 'last', 'qtail'], 5],
+      [['no', 'newline', 'at-end'], 6],
+    ]);
+    fc.assert(
+      fc.property(fc.array(fc.nat(text.length), { maxLength: 8 }), (cuts) => {
+        const points = [...new Set([0, ...cuts.sort((a, b) => a - b), text.length])];
+        expect(rows(points.slice(1).map((end, i) => text.slice(points[i], end)))).toEqual(whole);
+      }),
+      { seed: 20_261_203, numRuns: 200 },
+    );
+  });
+});
+
+describe('properties', () => {
+  it('reading is independent of the order of the files', async () => {
+    // No multi-line values here, so that a line of the log is a row.
+    const deals = sampleDeals(30, 11, { loops: true, pipelines: ['a', 'b'] }).map((deal) => ({ ...deal, nextStep: undefined }));
+    const log = eventsCsv(deals).split('\n');
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 4 }), fc.nat(), async (parts, seed) => {
+        // Split the log's rows over files by a seeded rule; each file gets the header.
+        const files: string[][] = Array.from({ length: parts }, () => []);
+        log.slice(1).forEach((row, i) => row !== '' && files[(i * 31 + seed) % parts]!.push(row));
+        const sources = files.map((rows, i) => source(`part-${i}.csv`, `${log[0]}\n${rows.join('\n')}\n`));
+        const forward = await readDeals(sources);
+        const backward = await readDeals([...sources].reverse());
+        expect(backward).toEqual(forward);
+        expect(forward.issues).toEqual([]);
+        expect(forward.deals.map((deal) => deal.events.length).reduce((a, b) => a + b, 0)).toBe(log.length - 2);
+      }),
+      { seed: 20_261_203, numRuns: 25 },
+    );
+  });
+
+  it('any bytes: a result or an SpxError, never anything else; every issue has a position', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom('deal,stage,at\n', 'Record ID,Deal Stage\n', '{"results":[', 'Deal - ID,Deal - Stage\n', 'OpportunityId,StageName,CreatedDate\n').chain((header) => fc.string().map((body) => header + body))), async (text) => {
+        try {
+          const data = await readDeals([source('f.csv', text, 5)]);
+          for (const issue of data.issues) expect(issue.source.line !== undefined || issue.source.jsonPath !== undefined).toBe(true);
+        } catch (error) {
+          expect(error).toBeInstanceOf(SpxError);
+        }
+      }),
+      { seed: 20_261_203, numRuns: 300 },
+    );
+  });
+});
