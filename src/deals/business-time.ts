@@ -301,11 +301,15 @@ function compile(calendar: Calendar): CompiledCalendar {
  *
  * Cost: O(1) for the days between (whole-week arithmetic, a binary search in the holidays) plus, in a zone with
  * daylight saving, one cached lookup per 128 days of the span; the first use of a zone and year reads its
- * offsets (via `@date-fns/tz`) once. Offsets before 1900 and after 2200 are taken as those of 1900 and 2200. Throws RangeError for an unknown time zone.
+ * offsets (via `@date-fns/tz`) once. Offsets before 1900 and after 2200 are taken as those of 1900 and 2200.
+ * An infinite end gives Infinity (0 for a calendar without workdays); NaN throws RangeError. Throws RangeError for an unknown time zone.
  */
 export function businessTimeBetween(a: number, b: number, calendar: Calendar): number {
+  if (Number.isNaN(a) || Number.isNaN(b)) throw new RangeError(`business time needs instants, got ${a} and ${b}`);
   if (!(b > a)) return 0;
   const c = compile(calendar);
+  // An open-ended span (an --as-of of +∞) holds unbounded business time, if the calendar has any.
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return c.perWeek > 0 ? Infinity : 0;
   const da = c.dayOf(a);
   const db = c.dayOf(b);
   if (da === db) return c.isBusinessDay(da) ? (b - a) / DAY_MS : 0;
@@ -319,10 +323,11 @@ export function businessTimeBetween(a: number, b: number, calendar: Calendar): n
  * The inverse of {@link businessTimeBetween}: the EARLIEST instant b ≥ a with businessTimeBetween(a, b) = days.
  * So a duration that uses up a Friday ends at Friday's end (Saturday 00:00), not on Monday; 0 days returns a.
  * Fractions of a day are real time on the business day they fall on (on a 23-h day, 1/24 day is still one hour).
- * Throws RangeError for a negative or non-finite `days`, or a calendar without workdays (when days > 0).
+ * Throws RangeError for a non-finite `a`, a negative or non-finite `days`, or a calendar without workdays (when days > 0).
  */
 export function addBusinessTime(a: number, days: number, calendar: Calendar): number {
   if (!Number.isFinite(days) || days < 0) throw new RangeError(`business days must be a finite number ≥ 0, got ${days}`);
+  if (!Number.isFinite(a)) throw new RangeError(`business time needs a finite start instant, got ${a}`);
   if (days === 0) return a;
   const c = compile(calendar);
   if (c.perWeek === 0) throw new RangeError('the calendar has no workdays');

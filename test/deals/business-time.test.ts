@@ -100,6 +100,13 @@ describe('businessTimeBetween', () => {
     expect(localDay(at('2026-03-09T04:00Z'), c)).toEqual({ day: Date.UTC(2026, 2, 9) / 86_400_000, businessDay: true });
   });
 
+  it('is infinite to an infinite end and rejects NaN', () => {
+    expect(businessTimeBetween(0, Infinity, monFri('Europe/Berlin'))).toBe(Infinity);
+    expect(businessTimeBetween(0, Infinity, { workdays: [], holidays: [], timeZone: 'UTC' })).toBe(0);
+    expect(() => businessTimeBetween(Number.NaN, 0, monFri())).toThrow(RangeError);
+    expect(() => addBusinessTime(Infinity, 1, monFri())).toThrow(RangeError);
+  });
+
   it('rejects an unknown time zone', () => {
     expect(() => businessTimeBetween(0, 1, monFri('Mars/Olympus'))).toThrow(/unknown time zone "Mars\/Olympus"/);
   });
