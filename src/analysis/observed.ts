@@ -333,7 +333,7 @@ function localCondensation(model: Compiled, members: readonly number[]): Condens
 export function observedView(process: Process, groupOf: ReadonlyMap<string, string>): ObservedView {
   const model = compile(process, groupOf);
   const metrics = computeMetrics(process);
-  const { ids, rows, h, start, groupOfStep, predFrom, predP, predG } = model;
+  const { ids, rows, start, groupOfStep, predFrom, predP } = model;
   const n = ids.length;
 
   // Whole-process expected visits x and arrival-time mass β.

@@ -5,7 +5,6 @@ import type { Calendar, Weekday } from '../model/types.js';
 /** Milliseconds in a day of 24 h: the unit of every observed duration. */
 export const DAY_MS = 86_400_000;
 
-const HOUR_MS = 3_600_000;
 /**
  * days × 24 h need not give back the milliseconds a business time was computed from (a relative error near
  * 1e-16): a remainder this small (1 µs) still ends on the day it would use up, not on the next business day.
@@ -13,8 +12,18 @@ const HOUR_MS = 3_600_000;
 const FLOAT_SLACK_MS = 1e-3;
 /** Local days per cached block of a time zone's day starts. */
 const BLOCK_DAYS = 128;
-/** Offsets are sampled this often when scanning for changes; no real zone changes twice within 6 h. */
-const SCAN_STEP_MS = 6 * HOUR_MS;
+/**
+ * Offsets are sampled this often when scanning for changes (each sample is an `Intl` call of about 9 µs). Real
+ * zones keep an offset for weeks at least (the shortest: Ramadan suspensions of daylight saving, about a month);
+ * two changes within a week that cancel out would go unseen.
+ */
+const SCAN_STEP_MS = 7 * DAY_MS;
+/**
+ * Offsets are read between 1900 and 2200 and held constant outside: no deal data lies there, and a bad date far
+ * out (year 1 or 9999) then costs no scan of the centuries in between.
+ */
+const ZONE_DATA_FROM = Date.UTC(1900, 0, 1);
+const ZONE_DATA_TO = Date.UTC(2200, 0, 1);
 /** Local midnight lies within this of UTC midnight of the same date (offsets are within ±15 h; a day of margin). */
 const WINDOW_MS = 2 * DAY_MS;
 
@@ -34,7 +43,7 @@ const UTC_NAMES = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Universal', 
  * 1970-01-01) begins at the first instant whose local date-time is at or after d's midnight: on a day whose
  * midnight is skipped (a change at 00:00) that is the change itself, and after a change back across midnight the
  * repeated hour belongs to the new day (which then has 25 h). Computed once per block of 128 days from the
- * zone's offsets (via `@date-fns/tz`), found by sampling every 6 h and bisecting to the millisecond.
+ * zone's offsets (via `@date-fns/tz`), found by sampling every 7 days and bisecting to the millisecond.
  */
 class ZoneDays {
   private readonly blocks = new Map<number, Float64Array>();
@@ -74,6 +83,7 @@ class ZoneDays {
 
   /** The zone's constant-offset segments covering [from, to): starts and offsets (ms), the first starting at from. */
   private segments(from: number, to: number): Segments {
+    if (to <= ZONE_DATA_FROM || from >= ZONE_DATA_TO) return { starts: [from], offsets: [this.offset(from)], end: to };
     const starts = [from];
     const offsets = [this.offset(from)];
     let previous = from;
@@ -101,7 +111,8 @@ class ZoneDays {
 
   /** The zone's UTC offset at instant t, in ms (local = t + offset). */
   private offset(t: number): number {
-    return Math.round(tzOffset(this.timeZone, new Date(t)) * 60_000);
+    const clamped = Math.min(ZONE_DATA_TO, Math.max(ZONE_DATA_FROM, t));
+    return Math.round(tzOffset(this.timeZone, new Date(clamped)) * 60_000);
   }
 }
 
@@ -290,11 +301,15 @@ function compile(calendar: Calendar): CompiledCalendar {
  *
  * Cost: O(1) for the days between (whole-week arithmetic, a binary search in the holidays) plus, in a zone with
  * daylight saving, one cached lookup per 128 days of the span; the first use of a zone and year reads its
- * offsets (via `@date-fns/tz`) once. Throws RangeError for an unknown time zone.
+ * offsets (via `@date-fns/tz`) once. Offsets before 1900 and after 2200 are taken as those of 1900 and 2200.
+ * An infinite end gives Infinity (0 for a calendar without workdays); NaN throws RangeError. Throws RangeError for an unknown time zone.
  */
 export function businessTimeBetween(a: number, b: number, calendar: Calendar): number {
+  if (Number.isNaN(a) || Number.isNaN(b)) throw new RangeError(`business time needs instants, got ${a} and ${b}`);
   if (!(b > a)) return 0;
   const c = compile(calendar);
+  // An open-ended span (an --as-of of +∞) holds unbounded business time, if the calendar has any.
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return c.perWeek > 0 ? Infinity : 0;
   const da = c.dayOf(a);
   const db = c.dayOf(b);
   if (da === db) return c.isBusinessDay(da) ? (b - a) / DAY_MS : 0;
@@ -308,10 +323,11 @@ export function businessTimeBetween(a: number, b: number, calendar: Calendar): n
  * The inverse of {@link businessTimeBetween}: the EARLIEST instant b ≥ a with businessTimeBetween(a, b) = days.
  * So a duration that uses up a Friday ends at Friday's end (Saturday 00:00), not on Monday; 0 days returns a.
  * Fractions of a day are real time on the business day they fall on (on a 23-h day, 1/24 day is still one hour).
- * Throws RangeError for a negative or non-finite `days`, or a calendar without workdays (when days > 0).
+ * Throws RangeError for a non-finite `a`, a negative or non-finite `days`, or a calendar without workdays (when days > 0).
  */
 export function addBusinessTime(a: number, days: number, calendar: Calendar): number {
   if (!Number.isFinite(days) || days < 0) throw new RangeError(`business days must be a finite number ≥ 0, got ${days}`);
+  if (!Number.isFinite(a)) throw new RangeError(`business time needs a finite start instant, got ${a}`);
   if (days === 0) return a;
   const c = compile(calendar);
   if (c.perWeek === 0) throw new RangeError('the calendar has no workdays');

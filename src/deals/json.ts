@@ -182,6 +182,8 @@ export function scalar(value: unknown): string | undefined {
   return undefined;
 }
 
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 /** A JSON time: epoch milliseconds (a number or a string of digits, as legacy APIs and webhooks send) or ISO 8601 text. */
 export function jsonInstant(
   collector: DealCollector,
@@ -191,8 +193,9 @@ export function jsonInstant(
   dealId: string,
   timeZone = collector.options.timeZone,
 ): number | undefined {
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
-  if (typeof value === 'string' && /^\d{10,15}$/.test(value.trim())) return Number(value.trim());
+  // Up to the end of year 9999, like ISO 8601 text: every instant stays printable as a date.
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= LATEST) return value;
+  if (typeof value === 'string' && /^\d{10,15}$/.test(value.trim()) && Number(value.trim()) <= LATEST) return Number(value.trim());
   const text = scalar(value);
   if (text === undefined) {
     collector.issue('missing-field', source, `deal ${JSON.stringify(dealId.slice(0, 60))}: no ${what}; record not used`, dealId);

@@ -71,6 +71,26 @@ describe('businessTimeBetween', () => {
     expect(between('2026-03-06T22:00Z', '2026-03-09T13:00Z', monFri('America/New_York'))).toBe(16 / 24);
   });
 
+  it('starts a day whose midnight is skipped at the clock change: America/Santiago', () => {
+    // Chile moves clocks from Sat 2026-09-05 24:00 (−04) to Sun 01:00 (−03): Sunday begins at 04:00Z and has 23 h.
+    const c = everyDay('America/Santiago');
+    expect(iso(localDayStart(Date.UTC(2026, 8, 6) / 86_400_000, c))).toBe('2026-09-06T04:00:00.000Z');
+    expect(between('2026-09-06T04:00Z', '2026-09-07T03:00Z', c)).toBe(23 / 24);
+    // And back from Sat 2026-04-04 24:00 (−03) to 23:00 (−04): Saturday has 25 h, Sunday begins at 04:00Z.
+    expect(iso(localDayStart(Date.UTC(2026, 3, 5) / 86_400_000, c))).toBe('2026-04-05T04:00:00.000Z');
+    expect(between('2026-04-04T03:00Z', '2026-04-05T04:00Z', c)).toBe(25 / 24);
+  });
+
+  it('stays fast and finite for dates centuries away', () => {
+    const c = monFri('Europe/Berlin');
+    const from = Date.parse('0001-01-01T00:00Z');
+    const to = Date.parse('9999-01-01T00:00Z');
+    const days = businessTimeBetween(from, to, c);
+    // 9,998 years of 365.2425 days, 5 of 7 business days: 2,608,358.9 (DST days on Sundays change nothing).
+    expect(Math.abs(days - (9998 * 365.2425 * 5) / 7)).toBeLessThan(2);
+    expect(addBusinessTime(from, days, c)).toBeLessThanOrEqual(to);
+  });
+
   it('assigns instants to local days, and days begin at local midnight', () => {
     const c = monFri('America/New_York');
     expect(iso(localDayStart(Date.UTC(2026, 2, 9) / 86_400_000, c))).toBe('2026-03-09T04:00:00.000Z');
@@ -78,6 +98,13 @@ describe('businessTimeBetween', () => {
     // 2026-03-09T03:59Z is still Sunday 8 March (23:59 EDT), a weekend day.
     expect(localDay(at('2026-03-09T03:59Z'), c)).toEqual({ day: Date.UTC(2026, 2, 8) / 86_400_000, businessDay: false });
     expect(localDay(at('2026-03-09T04:00Z'), c)).toEqual({ day: Date.UTC(2026, 2, 9) / 86_400_000, businessDay: true });
+  });
+
+  it('is infinite to an infinite end and rejects NaN', () => {
+    expect(businessTimeBetween(0, Infinity, monFri('Europe/Berlin'))).toBe(Infinity);
+    expect(businessTimeBetween(0, Infinity, { workdays: [], holidays: [], timeZone: 'UTC' })).toBe(0);
+    expect(() => businessTimeBetween(Number.NaN, 0, monFri())).toThrow(RangeError);
+    expect(() => addBusinessTime(Infinity, 1, monFri())).toThrow(RangeError);
   });
 
   it('rejects an unknown time zone', () => {

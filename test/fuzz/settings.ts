@@ -17,11 +17,12 @@ function seedFromEnvironment(): number {
 
 export const SEED = seedFromEnvironment();
 
-/** Cases per property: [npm test, npm run fuzz]. The nightly counts add up to 10,000. */
+/** Cases per property: [npm test, npm run fuzz]. The nightly counts of the process targets add up to 10,000. */
 export const RUNS = {
   structured: [160, 5000],
   bytes: [160, 4700],
   cli: [8, 300],
+  deals: [60, 2000],
 } as const;
 
 /** fast-check parameters for one property: its own seed derived from SEED, so one printed number replays every property. */
