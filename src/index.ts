@@ -30,6 +30,7 @@ export { nextStep, type NextStepResult } from './analysis/next-step.js';
 export { addBusinessDays } from './analysis/business-days.js';
 export { simulate, type SimulationOptions, type SimulationReport } from './simulate/simulate.js';
 export { diffProcesses, summaryLine, type ProcessDiff, type Change } from './diff/diff.js';
+export { formatDiff, type DiffFormat, type DiffReport, type DiffEntry } from './format/diff.js';
 export { scaffold, type ScaffoldResult, type ScaffoldFile } from './scaffold/scaffold.js';
 export type { InitAnswers } from './scaffold/answers.js';
 export type { Deal, DealEvent, DealDataIssue, DealFormat, SourcePosition } from './deals/types.js';
@@ -78,3 +79,5 @@ export {
   type StageComparison,
   type FittedStep,
 } from './deals/calibrate.js';
+export { readDeals, detectFormat, type DealSource, type ReadDealsOptions, type DealData } from './deals/read.js';
+export { parseInstant } from './deals/dates.js';

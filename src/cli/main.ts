@@ -227,6 +227,38 @@ Existing files are never overwritten without --force. Ctrl-C exits 130 having wr
     });
 
   program
+    .command('calibrate')
+    .description('compare a process with real deal histories from a CRM export, stage by stage')
+    .argument('<process>', 'the process file')
+    .argument('<data...>', 'deal-data files: an events CSV, HubSpot JSON/CSV, Salesforce CSVs or a Pipedrive export')
+    .addOption(new Option('--from <format>', 'the data format (default: detected from each file)').choices(['events', 'hubspot', 'salesforce', 'pipedrive']))
+    .option('--as-of <date>', 'ignore events from this date on; open visits are counted up to it (default: now)')
+    .option('--min-sample <n>', 'observations a verdict or a fitted number needs', integerAtLeast(1), 30)
+    .addOption(formatOption(['text', 'json', 'markdown'], 'text'))
+    .addOption(jsonOption())
+    .option('--write', 'write the fitted probabilities and durations into the process file (raises its patch version)')
+    .option('--strict', 'exit 1 when the data disagrees with the process or has records spx could not use')
+    .addOption(configOption())
+    .option('--no-config-lookup', 'do not look for spx.config.yaml')
+    .addOption(colorOption())
+    .addOption(noColorOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ spx calibrate processes/smb.yaml deals.csv
+  $ spx calibrate processes/enterprise.yaml hubspot-deals.json --as-of 2026-12-01
+  $ spx calibrate processes/mid-market.yaml OpportunityHistory.csv Opportunity.csv --format markdown
+  $ spx calibrate processes/smb.yaml deals.csv --write     fit p and durations (stages with 30+ visits)
+
+Verdicts: ok (the prediction is inside the 95% interval), differs, too few (fewer than --min-sample).`,
+    )
+    .action(async (processFile: string, data: string[], options: Record<string, unknown>) => {
+      const { calibrateCommand } = await import('./commands/calibrate.js');
+      exitCode = await calibrateCommand({ process: processFile, data, ...options } as unknown as Parameters<typeof calibrateCommand>[0], io);
+    });
+
+  program
     .command('diff')
     .description('what changed between two versions of a process, the semver bump it needs, and its impact')
     .argument('[files...]', 'OLD NEW; with --base, files or directories to compare with REV (default: everything changed under .)')
