@@ -50,6 +50,10 @@ Exit codes: 0 clean, 1 findings, 2 usage or fatal error.`,
       .addOption(configOption())
       .addOption(colorOption())
       .addOption(noColorOption());
+  /** `--set PATH=VALUE`, repeatable: a what-if applied to each file before it is validated. */
+  const setOption = () =>
+    new Option('--set <path=value>', 'what-if: change a value before analysing, e.g. steps.demo.next.proposal.p=0.8 (repeatable; the file is not touched)')
+      .argParser((text: string, previous: string[] | undefined) => [...(previous ?? []), text]);
   const byOption = () => new Option('--by <criterion>', 'minimise steps (engagements) or expected time').choices(['steps', 'time']).default('steps');
 
   program
@@ -100,6 +104,7 @@ Silence one finding with a comment on the line above it:
       .description('the minimal step path to won and the exact win rate and cycle lengths')
       .argument('<files...>', 'process files, directories or globs')
       .addOption(byOption())
+      .addOption(setOption())
   )
     .addHelpText(
       'after',
@@ -107,7 +112,8 @@ Silence one finding with a comment on the line above it:
 Examples:
   $ spx path processes/*.yaml
   $ spx path processes/enterprise.yaml --by time
-  $ spx path processes/smb.yaml --json | jq '.[0].minimalPath.count'`,
+  $ spx path processes/smb.yaml --json | jq '.[0].minimalPath.count'
+  $ spx path processes/smb.yaml --set steps.demo.next.trial.p=0.7   what if demos converted better?`,
     )
     .action(async (files: string[], options: Record<string, unknown>) => {
       const { pathCommand } = await import('./commands/path.js');
@@ -124,6 +130,7 @@ Examples:
       .option('--completed <steps>', 'steps already done, comma-separated')
       .option('--date <YYYY-MM-DD>', 'the date the step at --at ends (default: today)')
       .addOption(byOption())
+      .addOption(setOption())
   )
     .addHelpText(
       'after',
@@ -266,12 +273,14 @@ Exit codes: 0 compared (and --fail-on not triggered), 1 --fail-on triggered, 2 u
       .option('--step-cap <n>', 'step visits after which a deal counts as stuck (a runaway loop), 1 to 1,000,000 (default: 10,000)')
       .option('--from <step>', 'simulate deals already in flight at this step')
       .option('--start-date <YYYY-MM-DD>', 'also give close dates: business days on the process calendar from this date')
+      .addOption(setOption())
   )
     .addHelpText('after', `
 Examples:
   $ spx simulate processes/enterprise.yaml
   $ spx simulate processes/enterprise.yaml --deals 10000000 --seed 42 --json
-  $ spx simulate processes/enterprise.yaml --from reviews --start-date 2026-12-01`)
+  $ spx simulate processes/enterprise.yaml --from reviews --start-date 2026-12-01
+  $ spx simulate processes/enterprise.yaml --set steps.reviews.parallel.security.duration.likely=15`)
     .action(async (files: string[], options: Record<string, unknown>) => {
       const { simulateCommand } = await import('./commands/simulate.js');
       exitCode = await simulateCommand({ files, ...options } as unknown as Parameters<typeof simulateCommand>[0], io);
