@@ -22,6 +22,7 @@ export { minimalPath, type MinimalPathResult, type PathCriterion, type DealPosit
 export { nextStep, type NextStepResult } from './analysis/next-step.js';
 export { addBusinessDays } from './analysis/business-days.js';
 export { simulate, type SimulationOptions, type SimulationReport } from './simulate/simulate.js';
+export { pipelineForTarget, type TargetOptions, type TargetPlan, type TargetMonth } from './simulate/pipeline-target.js';
 export { diffProcesses, summaryLine, type ProcessDiff, type Change } from './diff/diff.js';
 export { scaffold, type ScaffoldResult, type ScaffoldFile } from './scaffold/scaffold.js';
 export type { InitAnswers } from './scaffold/answers.js';
