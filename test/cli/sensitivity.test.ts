@@ -177,3 +177,19 @@ describe('spx sensitivity', () => {
     expect(noValue.code).toBe(0);
   });
 });
+
+describe('README', () => {
+  it('the spx sensitivity excerpt is real output', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { ROOT } = await import('./run-cli.js');
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const start = readme.indexOf('$ spx sensitivity processes/smb.yaml');
+    const block = readme.slice(start, readme.indexOf('\n```', start)).split('\n');
+    const argv = block[0]!.replace(/^\$ spx /, '').replace(/\s+#.*$/, '').split(/\s+/);
+    const run = await runInProcess(argv);
+    expect(run.code).toBe(0);
+    for (const line of block.slice(1)) expect(run.stdout).toContain(`${line}\n`);
+    expect(block.length).toBeGreaterThan(3);
+  });
+});
