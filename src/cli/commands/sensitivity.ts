@@ -74,6 +74,8 @@ export function sensitivityCommand(options: SensitivityOptions, io: Io): number 
   const dealValue = options.dealValue === undefined ? undefined : positive('--deal-value', options.dealValue, 0, false);
   const bookings = options.target === undefined ? undefined : positive('--target', options.target, 0, false);
   const deals = positive('--deals', options.deals, 200_000, true);
+  // A bound on the run time of the target's simulation (about a second per 10^6 enterprise deals).
+  if (deals > 10_000_000) throw new SpxError('E_USAGE', `--deals ${options.deals}: at most 10,000,000 for the won-cycle lengths of --target`);
   const seed = options.seed === undefined ? 1 : wholeAtLeastZero('--seed', options.seed);
   if (bookings === undefined && (options.byMonth !== undefined || options.fromMonth !== undefined)) {
     throw new SpxError('E_USAGE', '--by-month and --from-month plan for a bookings target: add --target BOOKINGS');
