@@ -56,6 +56,17 @@ const rows = [];
   rmSync(work, { recursive: true, force: true });
 }
 
+// 3b. Sensitivity (two adjoint solves, every lever, capacity) against `spx path` on the same 5,000-step process.
+{
+  const work = mkdtempSync(join(tmpdir(), 'spx-bench-'));
+  const steps = quick ? 1000 : 5000;
+  const file = join(work, `big-${steps}.yaml`);
+  writeFileSync(file, generateProcessYaml(steps, { seed: steps }));
+  const [path, sensitivity] = compare([[spx, 'path', file, '--json'], [spx, 'sensitivity', file, '--json']], quick ? 1 : 5, work);
+  rows.push([`spx sensitivity on a ${steps}-step process`, fmt(sensitivity), `spx path: ${fmt(path)}`, `${(sensitivity / path).toFixed(2)}× (goal ≤ 3×)`]);
+  rmSync(work, { recursive: true, force: true });
+}
+
 // 4. Findings at scale: every step of a 4,000 vs 8,000-step process has findings (unreachable, no exit criteria,
 // an unscheduled next step), so locating and rendering findings must stay linear too. (Not 10,000: with the
 // bundled steps that would pass the 10,000-step limit and be one schema finding.)

@@ -25,10 +25,14 @@ export { analyze, analysisJson, type ProcessAnalysis } from './analysis/analyze.
 export { computeMetrics, type Metrics, type StepMetrics } from './analysis/metrics.js';
 export { observedView, type ObservedView, type ObservedGroupView } from './analysis/observed.js';
 export { stageTimeQuantile, STAGE_TIME_DRAWS } from './analysis/stage-time.js';
+export { computeSensitivity, computeAdjoints, type Sensitivity, type Lever, type LeverKind, type Adjoints } from './analysis/sensitivity.js';
+export { computeCapacity, type Capacity, type RoleCapacity } from './analysis/capacity.js';
+export { applyScenario, parseSetting, validPaths, type ScenarioSetting, type ScenarioChange, type ScenarioResult } from './model/scenario.js';
 export { minimalPath, type MinimalPathResult, type PathCriterion, type DealPosition } from './analysis/minimal-path.js';
 export { nextStep, type NextStepResult } from './analysis/next-step.js';
 export { addBusinessDays } from './analysis/business-days.js';
 export { simulate, type SimulationOptions, type SimulationReport } from './simulate/simulate.js';
+export { pipelineForTarget, type TargetOptions, type TargetPlan, type TargetMonth } from './simulate/pipeline-target.js';
 export { diffProcesses, summaryLine, type ProcessDiff, type Change } from './diff/diff.js';
 export { formatDiff, type DiffFormat, type DiffReport, type DiffEntry } from './format/diff.js';
 export { scaffold, type ScaffoldResult, type ScaffoldFile } from './scaffold/scaffold.js';

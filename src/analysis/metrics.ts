@@ -333,14 +333,15 @@ function solveComponent(
   return !lu;
 }
 
-interface Factorization {
+/** A dense LU factorization (PA = LU) of one component's matrix; shared with the sensitivity adjoints. */
+export interface Factorization {
   readonly lu: Float64Array;
   readonly pivot: Int32Array;
   readonly size: number;
 }
 
 /** LU factorization with partial pivoting, in place; undefined when the matrix is numerically singular. */
-function factorize(a: Float64Array, size: number): Factorization | undefined {
+export function factorize(a: Float64Array, size: number): Factorization | undefined {
   const pivot = new Int32Array(size);
   for (let col = 0; col < size; col++) {
     let best = col;
@@ -373,7 +374,7 @@ function factorize(a: Float64Array, size: number): Factorization | undefined {
 }
 
 /** Solves (LU)x = Pb for one right-hand side, returning a new array. */
-function solve({ lu, pivot, size }: Factorization, b: Float64Array): Float64Array {
+export function solve({ lu, pivot, size }: Factorization, b: Float64Array): Float64Array {
   const x = Float64Array.from(b);
   for (let col = 0; col < size; col++) {
     const p = pivot[col]!;

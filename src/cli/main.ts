@@ -23,6 +23,7 @@ Examples:
   $ spx path processes/enterprise.yaml      the minimal step path and exact cycle numbers
   $ spx next processes/enterprise.yaml --at discovery
   $ spx simulate processes/enterprise.yaml   Monte Carlo: percentiles, funnel, bottlenecks
+  $ spx sensitivity processes/enterprise.yaml   which change buys the most win rate or cycle
   $ spx diff --base origin/main             what changed, the semver bump it needs, its impact
   $ spx graph processes/smb.yaml            a Mermaid diagram (or --format dot)
   $ spx route --employees 250               which process applies to a prospect
@@ -50,6 +51,10 @@ Exit codes: 0 clean, 1 findings, 2 usage or fatal error.`,
       .addOption(configOption())
       .addOption(colorOption())
       .addOption(noColorOption());
+  /** `--set PATH=VALUE`, repeatable: a what-if applied to each file before it is validated. */
+  const setOption = () =>
+    new Option('--set <path=value>', 'what-if: change a value before analysing, e.g. steps.demo.next.proposal.p=0.8 (repeatable; the file is not touched)')
+      .argParser((text: string, previous: string[] | undefined) => [...(previous ?? []), text]);
   const byOption = () => new Option('--by <criterion>', 'minimise steps (engagements) or expected time').choices(['steps', 'time']).default('steps');
 
   program
@@ -100,6 +105,7 @@ Silence one finding with a comment on the line above it:
       .description('the minimal step path to won and the exact win rate and cycle lengths')
       .argument('<files...>', 'process files, directories or globs')
       .addOption(byOption())
+      .addOption(setOption())
   )
     .addHelpText(
       'after',
@@ -107,7 +113,8 @@ Silence one finding with a comment on the line above it:
 Examples:
   $ spx path processes/*.yaml
   $ spx path processes/enterprise.yaml --by time
-  $ spx path processes/smb.yaml --json | jq '.[0].minimalPath.count'`,
+  $ spx path processes/smb.yaml --json | jq '.[0].minimalPath.count'
+  $ spx path processes/smb.yaml --set steps.demo.next.trial.p=0.7   what if demos converted better?`,
     )
     .action(async (files: string[], options: Record<string, unknown>) => {
       const { pathCommand } = await import('./commands/path.js');
@@ -124,6 +131,7 @@ Examples:
       .option('--completed <steps>', 'steps already done, comma-separated')
       .option('--date <YYYY-MM-DD>', 'the date the step at --at ends (default: today)')
       .addOption(byOption())
+      .addOption(setOption())
   )
     .addHelpText(
       'after',
@@ -298,15 +306,54 @@ Exit codes: 0 compared (and --fail-on not triggered), 1 --fail-on triggered, 2 u
       .option('--step-cap <n>', 'step visits after which a deal counts as stuck (a runaway loop), 1 to 1,000,000 (default: 10,000)')
       .option('--from <step>', 'simulate deals already in flight at this step')
       .option('--start-date <YYYY-MM-DD>', 'also give close dates: business days on the process calendar from this date')
+      .addOption(setOption())
   )
     .addHelpText('after', `
 Examples:
   $ spx simulate processes/enterprise.yaml
   $ spx simulate processes/enterprise.yaml --deals 10000000 --seed 42 --json
-  $ spx simulate processes/enterprise.yaml --from reviews --start-date 2026-12-01`)
+  $ spx simulate processes/enterprise.yaml --from reviews --start-date 2026-12-01
+  $ spx simulate processes/enterprise.yaml --set steps.reviews.parallel.security.duration.likely=15`)
     .action(async (files: string[], options: Record<string, unknown>) => {
       const { simulateCommand } = await import('./commands/simulate.js');
       exitCode = await simulateCommand({ files, ...options } as unknown as Parameters<typeof simulateCommand>[0], io);
+    });
+
+  withReportOptions(
+    program
+      .command('sensitivity')
+      .description('what-if: the changes that raise the win rate or shorten won cycles most, seller capacity, the pipeline a target needs')
+      .argument('<files...>', 'process files, directories or globs')
+      .addOption(new Option('--by <number>', 'rank the changes by what they do to the win rate, the won cycle, or both').choices(['win-rate', 'cycle', 'both']).default('both'))
+      .option('--top <n>', 'show the n best changes of each ranking (default: 10)')
+      .option('--opportunities <n>', 'new opportunities a month: adds each seller role\'s load in days a month')
+      .option('--target <bookings>', 'plan the opportunities a month needed to book this much (needs --by-month)')
+      .option('--by-month <YYYY-MM>', 'the month by whose end the --target bookings count')
+      .option('--from-month <YYYY-MM>', 'the first month opportunities start (default: this month, from today)')
+      .option('--deal-value <amount>', 'bookings of a won deal (default: metadata.dealValue)')
+      .option('--deals <n>', 'deals simulated for the won-cycle lengths of --target (default: 200,000)')
+      .option('--seed <n>', 'random seed of that simulation (default: 1)')
+      .addOption(setOption())
+  )
+    .addHelpText(
+      'after',
+      `
+Each change is scored by the EXACT derivative of the win rate and of the expected cycle of won deals
+(two adjoint solves of the same linear systems as spx path), extrapolated linearly to a step of
+5 points of probability or 5 business days: "raise demo → trial by 5 points: win rate +1.8 points".
+Raising a transition takes the probability from the step's lost transitions in proportion (or, with
+none, from its other transitions). Large changes are not linear: check one with --set on spx path.
+
+Examples:
+  $ spx sensitivity processes/enterprise.yaml
+  $ spx sensitivity processes/enterprise.yaml --by cycle --top 5
+  $ spx sensitivity processes/enterprise.yaml --opportunities 40     seller days a month
+  $ spx sensitivity processes/enterprise.yaml --target 2000000 --deal-value 120000 --by-month 2026-12
+  $ spx sensitivity processes/smb.yaml --set steps.demo.next.trial.p=0.8 --json`,
+    )
+    .action(async (files: string[], options: Record<string, unknown>) => {
+      const { sensitivityCommand } = await import('./commands/sensitivity.js');
+      exitCode = sensitivityCommand({ files, ...options } as unknown as Parameters<typeof sensitivityCommand>[0], io);
     });
 
   // Commander's own usage errors get the same one-line shape, code and hint as every other fatal error.

@@ -5,7 +5,8 @@ import { formatResults } from '../format/index.js';
 import { DEFAULT_CONFIG, findConfigFile, parseConfig, type LintConfig } from '../lint/config.js';
 import { lint, type LintInput } from '../lint/engine.js';
 import { SpxError } from '../model/errors.js';
-import type { ParsedFile } from '../model/load.js';
+import { decodeText, type ParsedFile } from '../model/load.js';
+import { applyScenario, type ScenarioChange, type ScenarioSetting } from '../model/scenario.js';
 import type { Process } from '../model/types.js';
 import { readProcessFile, readRegularFile, selectFiles } from './files.js';
 import type { Io } from './io.js';
@@ -25,6 +26,8 @@ export function loadConfig(io: Io, options: { config?: string; configLookup?: bo
 export interface ValidProcess {
   readonly file: string;
   readonly process: Process;
+  /** What a `--set` scenario changed in this file (absent without one). */
+  readonly scenario?: readonly ScenarioChange[];
 }
 
 /** A valid process with its parsed file (positions and plain data), for commands that report locations. */
@@ -42,11 +45,25 @@ export interface ContentsGroup {
  * Loads the named process files (paths, directories or globs). Analysing a process with lint errors
  * would print numbers that mean nothing, so any error is fatal: the findings go to stderr, exit 2.
  */
-export function loadValidProcesses(paths: readonly string[], io: Io, config: LintConfig = loadConfig(io, {})): ValidProcess[] {
+export function loadValidProcesses(paths: readonly string[], io: Io, config: LintConfig = loadConfig(io, {}), scenario: readonly ScenarioSetting[] = []): ValidProcess[] {
   if (paths.length === 0) throw new SpxError('E_USAGE', 'name at least one process file');
   const { files } = selectFiles(paths, io.cwd, '', config.ignore);
-  const [valid] = loadValidContents([{ inputs: files.map((file) => ({ file, contents: readProcessFile(file, io.cwd) })) }], io, config);
-  return valid!;
+  if (scenario.length === 0) {
+    const [valid] = loadValidContents([{ inputs: files.map((file) => ({ file, contents: readProcessFile(file, io.cwd) })) }], io, config);
+    return valid!;
+  }
+  // A what-if: the settings go into each file's YAML before it is validated; the file on disk is never touched.
+  const applied = files.map((file) => {
+    const bytes = readProcessFile(file, io.cwd);
+    const decoded = decodeText(file, bytes);
+    // Bytes that are not text stay as they are: loading them reports why.
+    if ('diagnostic' in decoded) return { file, contents: bytes as Uint8Array | string, changes: [] };
+    const { text, changes } = applyScenario(file, decoded.text, scenario);
+    return { file, contents: text as Uint8Array | string, changes };
+  });
+  const fix = `with --set ${scenario.map((s) => s.text).join(' --set ')}, the process has the lint errors above; change the scenario`;
+  const [valid] = loadValidContents([{ inputs: applied.map(({ file, contents }) => ({ file, contents })), fix }], io, config);
+  return valid!.map((v, i) => ({ ...v, scenario: applied[i]!.changes }));
 }
 
 /**

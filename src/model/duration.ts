@@ -268,3 +268,60 @@ function adaptiveGaussKronrod(f: (t: number) => number, a: number, b: number, to
   }
   return total;
 }
+
+/** The density of a duration at t (0 outside its support); only called for estimates with min < max. */
+function pdfOf(d: Duration): (t: number) => number {
+  if (d.dist === 'fixed' || !(d.min < d.max)) return () => 0;
+  const { min, max } = d;
+  const span = max - min;
+  if (d.dist === 'uniform') return (t) => (t < min || t > max ? 0 : 1 / span);
+  const likely = Math.min(max, Math.max(min, d.likely));
+  if (d.dist === 'triangular') {
+    return (t) => {
+      if (t <= min || t >= max) return 0;
+      return t < likely ? (2 * (t - min)) / (span * (likely - min)) : (2 * (max - t)) / (span * (max - likely));
+    };
+  }
+  const alpha = 1 + (4 * (likely - min)) / span;
+  const beta = 1 + (4 * (max - likely)) / span;
+  const logBeta = logGamma(alpha) + logGamma(beta) - logGamma(alpha + beta);
+  return (t) => {
+    if (t <= min || t >= max) return 0;
+    const x = (t - min) / span;
+    // (α − 1)·ln x is 0 when α = 1, even where ln x would be −∞.
+    const a = alpha === 1 ? 0 : (alpha - 1) * Math.log(x);
+    const b = beta === 1 ? 0 : (beta - 1) * Math.log1p(-x);
+    return Math.exp(a + b - logBeta) / span;
+  };
+}
+
+/**
+ * How E[max of independent durations] moves when one track's whole distribution shifts later by one day (its
+ * min, likely and max, hence its mean, each +1): d E[max] / d shift_k = P(track k is the longest), its
+ * criticality. For a continuous track it is ∫ f_k(t) ∏_{l≠k} F_l(t) dt, integrated like {@link expectedMaxOfTracks};
+ * for a fixed track at v it is ∏_{l≠k} F_l(v) — the right derivative when it ties with another fixed track.
+ * One entry per duration, in order; a single track is 1.
+ */
+export function expectedMaxShiftDerivatives(durations: readonly Duration[]): number[] {
+  if (durations.length === 1) return [1];
+  const cdfs = durations.map(cdfOf);
+  const othersAt = (k: number, t: number): number => {
+    let product = 1;
+    for (let l = 0; l < cdfs.length && product !== 0; l++) if (l !== k) product *= cdfs[l]!(t);
+    return product;
+  };
+  return durations.map((d, k) => {
+    const [lo, hi] = durationSupport(d);
+    if (!(hi > lo)) return othersAt(k, lo);
+    const density = pdfOf(d);
+    const cuts = new Set<number>([lo, hi]);
+    for (const other of durations) for (const x of breakpoints(other)) if (x > lo && x < hi) cuts.add(x);
+    const points = [...cuts].sort((x, y) => x - y);
+    const integrand = (t: number): number => density(t) * othersAt(k, t);
+    let integral = 0;
+    for (let i = 0; i + 1 < points.length; i++) {
+      integral += adaptiveGaussKronrod(integrand, points[i]!, points[i + 1]!, (1e-12 * (points[i + 1]! - points[i]!)) / (hi - lo));
+    }
+    return integral;
+  });
+}

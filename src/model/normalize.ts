@@ -28,6 +28,7 @@ export function toProcess(data: unknown): Process {
     version: String(metadata['version']),
     segment: metadata['segment'] as Process['segment'],
     description: metadata['description'] as string | undefined,
+    dealValue: metadata['dealValue'] as number | undefined,
     appliesTo: toAppliesTo(root['appliesTo'] as Data | undefined),
     targets: { cycleDays: targets['cycleDays'] as number | undefined, winRate: targets['winRate'] as number | undefined },
     calendar: calendar

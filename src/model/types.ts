@@ -128,6 +128,8 @@ export interface Process {
   readonly version: string;
   readonly segment: Segment;
   readonly description: string | undefined;
+  /** `metadata.dealValue`: the typical value of a won deal; undefined when the file does not say. */
+  readonly dealValue?: number | undefined;
   readonly appliesTo: AppliesTo | undefined;
   readonly targets: { readonly cycleDays: number | undefined; readonly winRate: number | undefined };
   readonly calendar: Calendar;

@@ -47,6 +47,14 @@ export function bucketMidpoint(bucket: number): number {
   return 2 ** (octave + MIN_EXPONENT) * (1 + (m + 0.5) / SUB);
 }
 
+/** The smallest value a bucket holds. */
+export function bucketLowerBound(bucket: number): number {
+  if (bucket < SUB) return bucket * LINEAR_WIDTH;
+  const octave = Math.floor((bucket - SUB) / SUB);
+  const m = (bucket - SUB) % SUB;
+  return 2 ** (octave + MIN_EXPONENT) * (1 + m / SUB);
+}
+
 /**
  * The p-quantile (0 < p ≤ 1) of the values counted in `histogram`: the smallest value with at least ⌈p·n⌉ values
  * at or below it (the inverse of the empirical CDF), estimated within the bound above. Undefined when n = 0.

@@ -10,6 +10,8 @@ import { chalkFor, type Io } from '../io.js';
 import { pathStepsTable } from '../table.js';
 import { days, probability } from '../numbers.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
+import { parseSetting } from '../../model/scenario.js';
+import { scenarioJson, scenarioLine } from '../scenario.js';
 
 export interface NextOptions {
   readonly file: string;
@@ -21,11 +23,13 @@ export interface NextOptions {
   readonly format: 'text' | 'json';
   readonly config?: string;
   readonly color?: boolean;
+  /** Raw `--set PATH=VALUE` settings. */
+  readonly set?: readonly string[];
 }
 
 export function nextCommand(options: NextOptions, io: Io): number {
-  const [loaded] = loadValidProcesses([options.file], io, loadConfig(io, options));
-  const { file, process } = loaded!;
+  const [loaded] = loadValidProcesses([options.file], io, loadConfig(io, options), (options.set ?? []).map(parseSetting));
+  const { file, process, scenario } = loaded!;
   const involved = list(options.involved);
   const completed = list(options.completed);
   checkIds(process, options.at, involved, completed);
@@ -38,7 +42,7 @@ export function nextCommand(options: NextOptions, io: Io): number {
       result.kind === 'blocked'
         ? `no remaining path meets the gate of "${result.blocked.askStep}": missing ${[...result.blocked.missingInvolved, ...result.blocked.missingCompleted].join(', ')}`
         : `won cannot be reached from "${options.at}"`;
-    if (options.format === 'json') io.stdout(`${JSON.stringify({ file, process: process.name, at: options.at, blocked: result.kind === 'blocked' ? result.blocked : null, reason }, null, 2)}\n`);
+    if (options.format === 'json') io.stdout(`${JSON.stringify({ file, process: process.name, at: options.at, blocked: result.kind === 'blocked' ? result.blocked : null, reason, ...scenarioJson(scenario) }, null, 2)}\n`);
     else io.stdout(`${chalk.red(`${process.title}: ${reason}; involve them before the ask`)}\n`);
     return 1;
   }
@@ -71,6 +75,7 @@ export function nextCommand(options: NextOptions, io: Io): number {
           },
           expectedCloseDate: isoDate(expectedClose),
           earliestCloseDate: isoDate(earliestClose),
+          ...scenarioJson(scenario),
         },
         null,
         2,
@@ -80,6 +85,8 @@ export function nextCommand(options: NextOptions, io: Io): number {
   }
 
   const lines = [`${chalk.bold(process.title)} ${chalk.dim(`(${process.name} ${process.version}, ${file})`)}`];
+  const stated = scenarioLine(scenario);
+  if (stated !== undefined) lines.push(chalk.yellow(stated));
   if (next) {
     lines.push(
       `  next step: ${chalk.bold(`${next.title} (${next.id})`)} — hold it by ${chalk.bold(isoDate(holdBy))} (within ${result.within.toFixed(1)} business days of ${isoDate(date)})`,

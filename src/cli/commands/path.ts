@@ -6,6 +6,9 @@ import { chalkFor, type Io } from '../io.js';
 import { pathStepsTable } from '../table.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
 import { days, percent, probability } from '../numbers.js';
+import { parseSetting } from '../../model/scenario.js';
+import type { ScenarioChange } from '../../model/scenario.js';
+import { scenarioJson, scenarioLine } from '../scenario.js';
 
 export interface PathOptions {
   readonly files: readonly string[];
@@ -13,23 +16,29 @@ export interface PathOptions {
   readonly format: 'text' | 'json';
   readonly config?: string;
   readonly color?: boolean;
+  /** Raw `--set PATH=VALUE` settings. */
+  readonly set?: readonly string[];
 }
 
 export function pathCommand(options: PathOptions, io: Io): number {
-  const processes = loadValidProcesses(options.files, io, loadConfig(io, options));
-  const analyses = processes.map(({ file, process }) => ({ file, analysis: analyze(process, { by: options.by }) }));
-  if (options.format === 'json') io.stdout(`${JSON.stringify(analyses.map(({ file, analysis }) => analysisJson(file, analysis)), null, 2)}\n`);
-  else {
+  const scenario = (options.set ?? []).map(parseSetting);
+  const processes = loadValidProcesses(options.files, io, loadConfig(io, options), scenario);
+  const analyses = processes.map(({ file, process, scenario: changes }) => ({ file, changes, analysis: analyze(process, { by: options.by }) }));
+  if (options.format === 'json') {
+    io.stdout(`${JSON.stringify(analyses.map(({ file, analysis, changes }) => ({ ...analysisJson(file, analysis), ...scenarioJson(changes) })), null, 2)}\n`);
+  } else {
     const chalk = chalkFor(io, options.color);
-    io.stdout(analyses.map(({ file, analysis }) => renderText(file, analysis, chalk)).join('\n'));
+    io.stdout(analyses.map(({ file, analysis, changes }) => renderText(file, analysis, chalk, changes)).join('\n'));
   }
   // A process whose gates no path can meet cannot be won as designed: that is a finding.
   return analyses.some(({ analysis }) => analysis.minimalPath.kind !== 'path') ? 1 : 0;
 }
 
-function renderText(file: string, { process, metrics, minimalPath: path }: ProcessAnalysis, chalk: ChalkInstance): string {
+function renderText(file: string, { process, metrics, minimalPath: path }: ProcessAnalysis, chalk: ChalkInstance, changes?: readonly ScenarioChange[]): string {
+  const scenario = scenarioLine(changes);
   const lines = [
     `${chalk.bold(process.title)} ${chalk.dim(`(${process.name} ${process.version}, ${file})`)}`,
+    ...(scenario === undefined ? [] : [chalk.yellow(scenario)]),
     `  win rate ${percent(metrics.winRate)} · expected cycle of won deals ${days(metrics.expectedCycleWon)} · expected time to any outcome ${days(metrics.expectedTimeToOutcome)}`,
   ];
   if (path.kind === 'blocked') {

@@ -16,6 +16,8 @@ import { count, percent } from '../numbers.js';
 import { table } from '../table.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
 import { isoDate, parseDate } from '../dates.js';
+import { parseSetting, type ScenarioChange } from '../../model/scenario.js';
+import { scenarioJson, scenarioLine } from '../scenario.js';
 
 export interface SimulateOptions {
   readonly files: readonly string[];
@@ -26,6 +28,8 @@ export interface SimulateOptions {
   readonly stepCap?: string;
   readonly from?: string;
   readonly startDate?: string;
+  /** Raw `--set PATH=VALUE` settings. */
+  readonly set?: readonly string[];
   readonly format: 'text' | 'json';
   readonly config?: string;
   readonly color?: boolean;
@@ -57,6 +61,8 @@ const PROGRESS_AFTER_MS = 1000;
 export type SimulateJson = { readonly file: string } & SimulationReport & {
     readonly closeDates: CloseDates | null;
     readonly exact: { readonly winRate: number; readonly cycleDaysMean: number | null };
+    /** What --set changed, only with --set. */
+    readonly scenario?: readonly ScenarioChange[];
   };
 
 interface CloseDates {
@@ -75,7 +81,7 @@ export async function simulateCommand(options: SimulateOptions, io: Io): Promise
   const workers = wholeNumber('--workers', options.workers, cores, 1, MAX_WORKERS);
   const stepCap = wholeNumber('--step-cap', options.stepCap, DEFAULT_STEP_CAP, 1, MAX_STEP_CAP);
   const start = options.startDate === undefined ? undefined : parseDate(options.startDate, '--start-date');
-  const processes = loadValidProcesses(options.files, io, loadConfig(io, options));
+  const processes = loadValidProcesses(options.files, io, loadConfig(io, options), (options.set ?? []).map(parseSetting));
   for (const { file, process } of processes) {
     if (options.from !== undefined) checkStep(process, options.from);
     checkVisitBudget(file, process, options.from, deals, stepCap);
@@ -84,14 +90,14 @@ export async function simulateCommand(options: SimulateOptions, io: Io): Promise
   const chalk = chalkFor(io, options.color);
   const reports: SimulateJson[] = [];
   const titles: string[] = [];
-  for (const { file, process } of processes) {
+  for (const { file, process, scenario } of processes) {
     const simulation: SimulationOptions = { deals, seed, stepCap, ...(options.from === undefined ? {} : { from: options.from }) };
     const model = compileModel(process, options.from === undefined ? {} : { from: options.from });
     const progress = progressBar(io, file);
     const totals = await run(model, simulation, workers, io, progress.update);
     progress.clear();
     const report = simulationReport(process, model, simulation, totals);
-    reports.push({ file, ...withExtras(process, report, start) });
+    reports.push({ file, ...withExtras(process, report, start), ...scenarioJson(scenario) });
     titles.push(process.title);
   }
 
@@ -207,6 +213,8 @@ function renderText(report: SimulateJson, title: string, chalk: ChalkInstance): 
     out.push('', chalk.bold(text));
   };
   out.push(`${chalk.bold(title)} ${chalk.dim(`(${report.process} ${report.version}, ${report.file})`)}`);
+  const scenario = scenarioLine(report.scenario);
+  if (scenario !== undefined) out.push(chalk.yellow(scenario));
   out.push(`  ${count(report.deals)} deals from ${report.from} · seed ${report.seed}`);
   out.push(`  win rate ${chalk.bold(percent(report.winRate))} ${chalk.dim(`(± ${(report.winRateStdErr * 100).toFixed(2)}% standard error; exact ${percent(report.exact.winRate)})`)}`);
   const { cycleDays } = report;
