@@ -267,6 +267,33 @@ Verdicts: ok (the prediction is inside the 95% interval), differs, too few (fewe
     });
 
   program
+    .command('synthesize')
+    .description('write deal histories generated from a process as an events CSV (to try calibrate, audit and forecast)')
+    .argument('<file>', 'the process file')
+    .option('--deals <n>', 'number of deals', integerAtLeast(1), 1000)
+    .option('--seed <n>', 'random seed: the same seed gives the same file', integerAtLeast(0), 1)
+    .option('--start <date>', 'when the first deal starts (default: a year before --as-of)')
+    .option('--as-of <date>', 'the export date: later events are not written and those deals stay open (default: now)')
+    .option('--per-day <n>', 'new deals per business day', integerAtLeast(1), 10)
+    .option('-o, --output <file>', 'write the CSV to a file (atomically) instead of stdout')
+    .option('--force', 'replace the output file if it exists')
+    .addOption(configOption())
+    .option('--no-config-lookup', 'do not look for spx.config.yaml')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ spx synthesize processes/smb.yaml --deals 2000 --as-of 2026-12-01 -o deals.csv
+  $ spx calibrate processes/smb.yaml deals.csv --as-of 2026-12-01
+
+Steps are written under the CRM stage names of the process's crm block, so spx reads the file back.`,
+    )
+    .action(async (file: string, options: Record<string, unknown>) => {
+      const { synthesizeCommand } = await import('./commands/synthesize.js');
+      exitCode = synthesizeCommand({ file, ...options } as unknown as Parameters<typeof synthesizeCommand>[0], io);
+    });
+
+  program
     .command('diff')
     .description('what changed between two versions of a process, the semver bump it needs, and its impact')
     .argument('[files...]', 'OLD NEW; with --base, files or directories to compare with REV (default: everything changed under .)')

@@ -1,0 +1,72 @@
+/** `spx synthesize`: deal histories generated from a process, as an events CSV — to try calibrate, audit and forecast before connecting a CRM. */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { eventsCsv, observedMapping, parseInstant, SpxError, synthesizeDeals, type Process } from '../../index.js';
+import type { Io } from '../io.js';
+import { readProcessFile } from '../files.js';
+import { loadConfig, loadValidContents } from '../valid-processes.js';
+import { writeFileAtomic } from '../write-file.js';
+
+export interface SynthesizeCommandOptions {
+  readonly file: string;
+  readonly deals: number;
+  readonly seed: number;
+  readonly start?: string;
+  readonly asOf?: string;
+  readonly perDay: number;
+  readonly output?: string;
+  readonly force?: boolean;
+  readonly config?: string;
+  /** Commander's name for --no-config-lookup. */
+  readonly configLookup?: boolean;
+}
+
+export function synthesizeCommand(options: SynthesizeCommandOptions, io: Io): number {
+  const config = loadConfig(io, options);
+  const { process } = loadValidContents([{ inputs: [{ file: options.file, contents: readProcessFile(options.file, io.cwd) }] }], io, config)[0]![0]!;
+  const zone = process.calendar.timeZone;
+  const now = io.now().getTime();
+  const asOf = options.asOf === undefined ? now : instant(options.asOf, zone, '--as-of');
+  // By default the deals start a year before --as-of, so most have closed and some are still open.
+  const start = options.start === undefined ? asOf - 365 * 86_400_000 : instant(options.start, zone, '--start');
+  if (start >= asOf) throw new SpxError('E_USAGE', `--start must be before --as-of (${new Date(asOf).toISOString().slice(0, 10)}); no deal could start`);
+  const deals = synthesizeDeals(process, {
+    deals: options.deals,
+    seed: options.seed,
+    start,
+    asOf,
+    spacingDays: 1 / options.perDay,
+    ...stageNames(process),
+    file: options.output ?? 'stdout',
+  });
+  const csv = eventsCsv(deals);
+  if (options.output === undefined) {
+    io.stdout(csv);
+    return 0;
+  }
+  const target = resolve(io.cwd, options.output);
+  if (existsSync(target) && !options.force) throw new SpxError('E_FILE_EXISTS', `${options.output}: already exists; pass --force to replace it`);
+  writeFileAtomic(target, csv);
+  io.stderr(`spx: ${options.output}: ${deals.length} deals of ${process.name} ${process.version}, ${csv.split('\n').length - 2} events\n`);
+  return 0;
+}
+
+/** Steps and outcomes are written under the CRM stage names the process maps them from, so calibrate reads them back. */
+function stageNames(process: Process): { stageOf: (step: string) => string | undefined; outcomeStageOf: (outcome: string) => string } {
+  const mapping = observedMapping(process);
+  const outcomeStage = new Map<string, string>();
+  for (const [stage, targets] of process.crm?.stages ?? []) {
+    const target = mapping.resolveStage(stage);
+    if (target?.kind === 'outcome' && !outcomeStage.has(target.outcome)) outcomeStage.set(target.outcome, stage);
+  }
+  return {
+    stageOf: (step) => mapping.groupOfStep.get(step),
+    outcomeStageOf: (outcome) => outcomeStage.get(outcome) ?? outcome,
+  };
+}
+
+function instant(text: string, timeZone: string, flag: string): number {
+  const value = parseInstant(text, timeZone);
+  if (value === undefined) throw new SpxError('E_BAD_DATE', `${flag} ${text} is not a date; use YYYY-MM-DD or an ISO 8601 date-time`);
+  return value;
+}
