@@ -1,8 +1,15 @@
 /** The `events` CSV: one row per stage event (`deal, stage, at` or the PM4Py/XES names), deal attributes in plain or `case:` columns. */
 import { SpxError } from '../../model/errors.js';
-import { type DealCollector, quote } from '../collect.js';
+import { type DealBuilder, type DealCollector, quote } from '../collect.js';
 import { type CsvHeader, readCsv, type TextStream } from '../text.js';
 import type { SourcePosition } from '../types.js';
+
+/** A field's trimmed text, or undefined when the column is absent or the field empty. */
+function cellOf(fields: readonly string[], index: number): string | undefined {
+  if (index === -1) return undefined;
+  const value = fields[index]?.trim();
+  return value === '' ? undefined : value;
+}
 
 /** Accepted names of the three required columns, in order of preference. */
 export const EVENT_COLUMNS = {
@@ -60,6 +67,11 @@ export async function readEventsCsv(stream: TextStream, collector: DealCollector
       const atColumn = required('at');
       const column = Object.fromEntries(Object.entries(ATTRIBUTES).map(([key, names]) => [key, findColumn(header, names)])) as Record<keyof typeof ATTRIBUTES, number>;
       const width = Math.max(dealColumn, stageColumn, atColumn) + 1;
+      // The attributes of the previous row: a log repeats them on every row of a deal, so each is parsed once.
+      let previous: DealBuilder | undefined;
+      let previousAmount: string | undefined;
+      let previousNext: string | undefined;
+      let previousCreated: string | undefined;
       return (fields, line) => {
         const source: SourcePosition = { file, line };
         if (fields.length < width) {
@@ -75,39 +87,37 @@ export async function readEventsCsv(stream: TextStream, collector: DealCollector
         const at = collector.date(fields[atColumn]!, 'time', source, id);
         if (at === undefined) return;
         const deal = collector.deal(id, source);
-        const pipeline = column.pipeline === -1 ? undefined : fields[column.pipeline]?.trim();
-        if (!collector.pipeline(deal, pipeline, source)) return;
+        if (column.pipeline !== -1 && !collector.pipeline(deal, cellOf(fields, column.pipeline), source)) return;
         if (!collector.inFileOrder(deal, at, source)) return;
-        const cell = (index: number): string | undefined => {
-          if (index === -1) return undefined;
-          const value = fields[index]?.trim();
-          return value === '' ? undefined : value;
-        };
-        const involvedText = cell(column.involved);
+        const involvedText = cellOf(fields, column.involved);
         const involved = involvedText === undefined ? undefined : involvedText.split(';').map((role) => role.trim()).filter((role) => role !== '');
         collector.event(deal, stage, at, source, involved);
         // Attributes: the last non-empty value in the file wins (a later row is a later snapshot of the deal).
-        const owner = cell(column.owner);
+        const same = deal === previous;
+        previous = deal;
+        const owner = cellOf(fields, column.owner);
         if (owner !== undefined) deal.owner = owner;
-        const amount = cell(column.amount);
-        if (amount !== undefined && amount !== deal.amountText) {
-          deal.amountText = amount;
+        const amount = cellOf(fields, column.amount);
+        if (amount !== undefined && !(same && amount === previousAmount)) {
           const value = collector.amount(amount, source, id);
           if (value !== undefined) deal.amount = value;
         }
-        collector.currency(deal, cell(column.currency), source);
-        const next = cell(column.nextActivityAt);
-        if (next !== undefined) {
+        previousAmount = amount;
+        if (column.currency !== -1) collector.currency(deal, cellOf(fields, column.currency), source);
+        const next = cellOf(fields, column.nextActivityAt);
+        if (next !== undefined && !(same && next === previousNext)) {
           const value = collector.date(next, 'next activity date', source, id);
           if (value !== undefined) deal.nextActivityAt = value;
         }
-        const nextStep = cell(column.nextStep);
+        previousNext = next;
+        const nextStep = cellOf(fields, column.nextStep);
         if (nextStep !== undefined) deal.nextStep = nextStep;
-        const created = cell(column.createdAt);
-        if (created !== undefined) {
+        const created = cellOf(fields, column.createdAt);
+        if (created !== undefined && !(same && created === previousCreated)) {
           const value = collector.date(created, 'created date', source, id);
           if (value !== undefined) deal.createdAt = value;
         }
+        previousCreated = created;
       };
     },
     (line, message) => collector.issue('bad-record', { file, line }, `${message}; row not used`),
