@@ -23,8 +23,6 @@ export interface DealBuilder {
   /** The CSV file last read for this deal and the last event time accepted from it (the time-backwards check). */
   lastFile?: string;
   lastAt?: number;
-  /** The amount text last parsed (rows repeat it; parsed once). */
-  amountText?: string;
   /** Set when a reader already reported why the deal has no history. */
   reported?: boolean;
 }

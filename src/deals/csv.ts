@@ -1,19 +1,81 @@
-/** A streaming RFC 4180 CSV tokenizer: text in by chunks, rows out with their 1-based line; chosen over the CSV libraries by measurement (bench/csv-parsers.mjs). */
+/** A streaming RFC 4180 CSV tokenizer: text in by chunks, rows out as views with their 1-based line; chosen over the CSV libraries by measurement (bench/csv-parsers.mjs). */
 import { SpxError } from '../model/errors.js';
 
 /** Rows longer than this are refused: they are an unclosed quote swallowing the file, or not CSV at all. */
 export const MAX_ROW_CHARS = 1 << 20;
 
-/**
- * Receives rows as they complete. `fields` is a fresh array the receiver may keep. `malformed` is set on a row
- * that ended inside a quoted field (an unclosed quote at the end of the file).
- */
-export type CsvRowHandler = (fields: string[], line: number, malformed?: string) => void;
-
 const QUOTE = 34;
 const COMMA = 44;
 const LF = 10;
 const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+
+/**
+ * One row, valid only during the callback (the tokenizer reuses it). A row without quotes is a view into the
+ * text (field bounds, no strings made until asked), so a reader can compare and parse fields without allocating;
+ * a row with quotes carries its unquoted values.
+ */
+export class CsvRow {
+  /** 1-based line the row starts on. */
+  line = 0;
+  /** Number of fields. */
+  count = 0;
+  /** The text the bounds point into (unquoted rows). */
+  text = '';
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  /** The values of a row with quotes, else undefined. */
+  values: string[] | undefined;
+  /** Set on a row that ended inside a quoted field (an unclosed quote at the end of the file). */
+  malformed: string | undefined;
+
+  /** The field's text, trimmed; undefined when the row has no such field or it is empty. */
+  field(index: number): string | undefined {
+    if (index < 0 || index >= this.count) return undefined;
+    if (this.values !== undefined) {
+      const value = this.values[index]!.trim();
+      return value === '' ? undefined : value;
+    }
+    let start = this.starts[index]!;
+    let end = this.ends[index]!;
+    const text = this.text;
+    while (start < end && isBlank(text.charCodeAt(start))) start++;
+    while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+    return start === end ? undefined : text.slice(start, end);
+  }
+
+  /** Whether the trimmed field equals `value` (non-empty), without making a string. */
+  equals(index: number, value: string): boolean {
+    if (index < 0 || index >= this.count) return false;
+    if (this.values !== undefined) return this.values[index]!.trim() === value;
+    let start = this.starts[index]!;
+    let end = this.ends[index]!;
+    const text = this.text;
+    while (start < end && isBlank(text.charCodeAt(start))) start++;
+    while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+    return end - start === value.length && text.startsWith(value, start);
+  }
+
+  /** Calls `parse` on the field's text and bounds (no string made for an unquoted row). */
+  parse<T>(index: number, parse: (text: string, start: number, end: number) => T): T {
+    if (index < 0 || index >= this.count) return parse('', 0, 0);
+    if (this.values !== undefined) return parse(this.values[index]!, 0, this.values[index]!.length);
+    return parse(this.text, this.starts[index]!, this.ends[index]!);
+  }
+
+  /** Every field as a string (untrimmed). */
+  toArray(): string[] {
+    if (this.values !== undefined) return this.values.slice();
+    const out: string[] = [];
+    for (let i = 0; i < this.count; i++) out.push(this.text.slice(this.starts[i], this.ends[i]));
+    return out;
+  }
+}
+
+function isBlank(code: number): boolean {
+  return code === SPACE || code === TAB;
+}
 
 export class CsvTokenizer {
   /** The text of a row not yet complete when the last chunk ended, in pieces (joined when parsing resumes). */
@@ -23,19 +85,12 @@ export class CsvTokenizer {
   private retryAt = 0;
   /** The line the pending row starts on. */
   private pendingLine = 1;
+  private readonly row = new CsvRow();
 
   constructor(
     private readonly file: string,
-    private readonly onRow: CsvRowHandler,
+    private readonly onRow: (row: CsvRow) => void,
   ) {}
-
-  /** The line after everything consumed so far (for positioning errors found outside the tokenizer). */
-  lineAtEnd(): number {
-    let line = this.pendingLine;
-    const pending = this.pendingParts.join('');
-    for (let i = pending.indexOf('\n'); i !== -1; i = pending.indexOf('\n', i + 1)) line++;
-    return line;
-  }
 
   push(text: string): void {
     if (text === '') return;
@@ -43,27 +98,53 @@ export class CsvTokenizer {
     this.pendingLength += text.length;
     if (this.pendingLength < this.retryAt && this.pendingLength <= MAX_ROW_CHARS) return;
     const buffer = this.pendingParts.length === 1 ? this.pendingParts[0]! : this.pendingParts.join('');
+    const row = this.row;
+    row.text = buffer;
+    row.values = undefined;
+    row.malformed = undefined;
+    const starts = row.starts;
+    const ends = row.ends;
     let position = 0;
     let line = this.pendingLine;
+    // Next quote and comma at or after `position`, found once and reused: each scan of the buffer is linear.
     let quote = buffer.indexOf('"');
+    let comma = buffer.indexOf(',');
     for (;;) {
       const newline = buffer.indexOf('\n', position);
       if (newline === -1) break;
       if (quote === -1 || quote > newline) {
-        // Fast path: a row without quotes is a split of its line.
+        // Fast path: a row without quotes; its fields are the spans between commas.
         let end = newline;
         if (end > position && buffer.charCodeAt(end - 1) === CR) end--;
-        if (end > position) this.onRow(buffer.slice(position, end).split(','), line);
+        if (end > position) {
+          let count = 0;
+          let start = position;
+          while (comma !== -1 && comma < end) {
+            starts[count] = start;
+            ends[count] = comma;
+            count++;
+            start = comma + 1;
+            comma = buffer.indexOf(',', start);
+          }
+          starts[count] = start;
+          ends[count] = end;
+          row.count = count + 1;
+          row.line = line;
+          row.values = undefined;
+          this.onRow(row);
+        }
         line++;
         position = newline + 1;
+        if (comma !== -1 && comma < position) comma = buffer.indexOf(',', position);
         continue;
       }
-      const row = this.quotedRow(buffer, position, false);
-      if (row === undefined) break;
-      if (row.fields.length > 1 || row.fields[0] !== '') this.onRow(row.fields, line);
-      line += row.lines;
-      position = row.next;
+      const parsed = this.quotedRow(buffer, position, false);
+      if (parsed === undefined) break;
+      if (parsed.fields.length > 1 || parsed.fields[0] !== '') this.emitValues(parsed.fields, line, undefined);
+      line += parsed.lines;
+      position = parsed.next;
       quote = buffer.indexOf('"', position);
+      if (comma !== -1 && comma < position) comma = buffer.indexOf(',', position);
     }
     const pending = position === 0 ? buffer : buffer.slice(position);
     this.pendingParts = pending === '' ? [] : [pending];
@@ -81,8 +162,21 @@ export class CsvTokenizer {
     this.pendingParts = [];
     this.pendingLength = 0;
     if (buffer === '' || buffer === '\r') return;
-    const row = this.quotedRow(buffer, 0, true)!;
-    if (row.fields.length > 1 || row.fields[0] !== '') this.onRow(row.fields, this.pendingLine, row.malformed);
+    const parsed = this.quotedRow(buffer, 0, true)!;
+    if (parsed.fields.length > 1 || parsed.fields[0] !== '') this.emitValues(parsed.fields, this.pendingLine, parsed.malformed);
+  }
+
+  private emitValues(values: string[], line: number, malformed: string | undefined): void {
+    const row = this.row;
+    const text = row.text;
+    row.values = values;
+    row.count = values.length;
+    row.line = line;
+    row.malformed = malformed;
+    this.onRow(row);
+    row.values = undefined;
+    row.malformed = undefined;
+    row.text = text;
   }
 
   /**

@@ -44,30 +44,39 @@ function wallClock(timeZone: string, year: number, month: number, day: number, h
  * (`±HH:MM`, `±HHMM`, `±HH`) or nothing (wall-clock time in `timeZone`). Returns undefined for anything else,
  * including dates that do not exist (2026-02-30) and offsets out of range.
  */
-export function parseInstant(raw: string, timeZone: string): number | undefined {
-  const text = raw.length > 0 && (raw.charCodeAt(0) === 32 || raw.charCodeAt(raw.length - 1) === 32) ? raw.trim() : raw;
-  if (text.length < 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
+export function parseInstant(text: string, timeZone: string): number | undefined {
+  return parseInstantAt(text, 0, text.length, timeZone);
+}
+
+/** parseInstant on `text.slice(start, end)`, without making that string (the CSV reader's hot path). */
+export function parseInstantAt(text: string, start: number, end: number, timeZone: string): number | undefined {
+  while (start < end && (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9)) start++;
+  while (end > start && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+  const o = start;
+  const length = end - start;
+  if (length < 10 || text.charCodeAt(o + 4) !== 45 || text.charCodeAt(o + 7) !== 45) return undefined;
+  const year = digits(text, o, 4);
+  const month = digits(text, o + 5, 2);
+  const day = digits(text, o + 8, 2);
   if (year < 0 || month < 0 || day < 0 || !validDate(year, month, day)) return undefined;
-  if (text.length === 10) return wallClock(timeZone, year, month, day, 0, 0, 0, 0);
-  const separator = text.charCodeAt(10);
-  if ((separator !== 84 && separator !== 32 && separator !== 116) || text.length < 16 || text.charCodeAt(13) !== 58) return undefined;
-  const hour = digits(text, 11, 2);
-  const minute = digits(text, 14, 2);
+  if (length === 10) return wallClock(timeZone, year, month, day, 0, 0, 0, 0);
+  const separator = text.charCodeAt(o + 10);
+  if ((separator !== 84 && separator !== 32 && separator !== 116) || length < 16 || text.charCodeAt(o + 13) !== 58) return undefined;
+  const hour = digits(text, o + 11, 2);
+  const minute = digits(text, o + 14, 2);
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return undefined;
-  let i = 16;
+  let i = o + 16;
   let second = 0;
   let ms = 0;
-  if (text.charCodeAt(i) === 58) {
+  if (i < end && text.charCodeAt(i) === 58) {
+    if (i + 3 > end) return undefined;
     second = digits(text, i + 1, 2);
     if (second < 0 || second > 59) return undefined;
     i += 3;
-    if (text.charCodeAt(i) === 46 || text.charCodeAt(i) === 44) {
+    if (i < end && (text.charCodeAt(i) === 46 || text.charCodeAt(i) === 44)) {
       let j = i + 1;
       let scale = 100;
-      while (j < text.length) {
+      while (j < end) {
         const d = text.charCodeAt(j) - 48;
         if (d < 0 || d > 9) break;
         ms += d * scale;
@@ -79,11 +88,11 @@ export function parseInstant(raw: string, timeZone: string): number | undefined 
       i = j;
     }
   }
-  if (i === text.length) return wallClock(timeZone, year, month, day, hour, minute, second, ms);
+  if (i === end) return wallClock(timeZone, year, month, day, hour, minute, second, ms);
   const zone = text.charCodeAt(i);
-  if ((zone === 90 || zone === 122) && i + 1 === text.length) return utc(year, month, day, hour, minute, second, ms);
+  if ((zone === 90 || zone === 122) && i + 1 === end) return utc(year, month, day, hour, minute, second, ms);
   if (zone !== 43 && zone !== 45) return undefined;
-  const rest = text.length - i - 1;
+  const rest = end - i - 1;
   let offsetHours: number;
   let offsetMinutes = 0;
   if (rest === 2) offsetHours = digits(text, i + 1, 2);

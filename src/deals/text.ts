@@ -1,6 +1,6 @@
 /** Deal-data bytes to text, streamed: refuses empty, binary, UTF-16 and non-UTF-8 input with file:line; accepts a UTF-8 BOM; CSV rows on top. */
 import { SpxError } from '../model/errors.js';
-import { CsvTokenizer } from './csv.js';
+import { type CsvRow, CsvTokenizer } from './csv.js';
 
 /** How much text detection looks at. */
 const HEAD_CHARS = 64 * 1024;
@@ -104,28 +104,28 @@ export class TextStream {
 export type CsvHeader = readonly string[];
 
 /**
- * Streams a CSV: `onHeader` gets the first row (and returns the row handler), every later row goes to it with its
- * line. A malformed row (unclosed quote) goes to `onMalformed`.
+ * Streams a CSV: `onHeader` gets the first row's names (trimmed) and returns the row handler; every later row goes
+ * to it (a reused view, see CsvRow). A malformed row (unclosed quote) goes to `onMalformed`.
  */
 export async function readCsv(
   stream: TextStream,
-  onHeader: (header: CsvHeader, line: number) => (fields: string[], line: number) => void,
+  onHeader: (header: CsvHeader, line: number) => (row: CsvRow) => void,
   onMalformed: (line: number, message: string) => void,
 ): Promise<void> {
-  let handler: ((fields: string[], line: number) => void) | undefined;
-  const tokenizer = new CsvTokenizer(stream.file, (fields, line, malformed) => {
-    if (malformed !== undefined) {
-      onMalformed(line, malformed);
+  let handler: ((row: CsvRow) => void) | undefined;
+  const tokenizer = new CsvTokenizer(stream.file, (row) => {
+    if (row.malformed !== undefined) {
+      onMalformed(row.line, row.malformed);
       return;
     }
     if (handler === undefined) {
       handler = onHeader(
-        fields.map((name) => name.trim()),
-        line,
+        row.toArray().map((name) => name.trim()),
+        row.line,
       );
       return;
     }
-    handler(fields, line);
+    handler(row);
   });
   for await (const text of stream) tokenizer.push(text);
   tokenizer.end();
@@ -142,8 +142,8 @@ export function firstLine(head: string): string {
 /** Header names of a CSV head (quotes removed, trimmed), via the real tokenizer so quoted names work. */
 export function headerOf(head: string): string[] {
   let header: string[] = [];
-  const tokenizer = new CsvTokenizer('', (fields) => {
-    if (header.length === 0) header = fields;
+  const tokenizer = new CsvTokenizer('', (row) => {
+    if (header.length === 0) header = row.toArray();
   });
   tokenizer.push(`${firstLine(head)}\n`);
   return header.map((name) => name.replace(/^\uFEFF/, '').trim());

@@ -125,7 +125,7 @@ describe('the tokenizer', () => {
     const text = 'a,b,c\r\n"x, y","say ""hi""","two\nlines"\r\nplain,,end\n"",last,"q"tail\nno,newline,at-end';
     const rows = (chunks: string[]) => {
       const out: [string[], number][] = [];
-      const tokenizer = new CsvTokenizer('t.csv', (fields, line) => out.push([fields, line]));
+      const tokenizer = new CsvTokenizer('t.csv', (row) => out.push([row.toArray(), row.line]));
       for (const chunk of chunks) tokenizer.push(chunk);
       tokenizer.end();
       return out;

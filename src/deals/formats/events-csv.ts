@@ -1,6 +1,7 @@
 /** The `events` CSV: one row per stage event (`deal, stage, at` or the PM4Py/XES names), deal attributes in plain or `case:` columns. */
 import { SpxError } from '../../model/errors.js';
-import { type DealCollector, quote } from '../collect.js';
+import { type DealBuilder, type DealCollector, quote } from '../collect.js';
+import { parseInstantAt } from '../dates.js';
 import { type CsvHeader, readCsv, type TextStream } from '../text.js';
 import type { SourcePosition } from '../types.js';
 
@@ -60,53 +61,85 @@ export async function readEventsCsv(stream: TextStream, collector: DealCollector
       const atColumn = required('at');
       const column = Object.fromEntries(Object.entries(ATTRIBUTES).map(([key, names]) => [key, findColumn(header, names)])) as Record<keyof typeof ATTRIBUTES, number>;
       const width = Math.max(dealColumn, stageColumn, atColumn) + 1;
-      return (fields, line) => {
+      const timeZone = collector.options.timeZone;
+      const parseTime = (text: string, start: number, end: number): number | undefined => parseInstantAt(text, start, end, timeZone);
+      // A log repeats a deal's attributes on every row: a value equal to the previous row's (same deal) is not parsed again.
+      let previous: DealBuilder | undefined;
+      let previousAmount: string | undefined;
+      let previousNext: string | undefined;
+      let previousCreated: string | undefined;
+      let stages: string[] = [];
+      return (row) => {
+        const line = row.line;
         const source: SourcePosition = { file, line };
-        if (fields.length < width) {
-          collector.issue('bad-record', source, `the row has ${fields.length} field(s), the header ${header.length}; row not used`);
+        if (row.count < width) {
+          collector.issue('bad-record', source, `the row has ${row.count} field(s), the header ${header.length}; row not used`);
           return;
         }
-        const id = fields[dealColumn]!.trim();
-        const stage = fields[stageColumn]!.trim();
-        if (id === '' || stage === '') {
-          collector.issue('missing-field', source, `empty ${id === '' ? 'deal' : 'stage'} field; row not used`, id === '' ? undefined : id);
+        // The deal: the previous row's when the id is the same (compared in place), else looked up.
+        const known = previous !== undefined && row.equals(dealColumn, previous.id) ? previous : undefined;
+        const id = known === undefined ? row.field(dealColumn) : known.id;
+        if (id === undefined) {
+          collector.issue('missing-field', source, 'empty deal field; row not used');
           return;
         }
-        const at = collector.date(fields[atColumn]!, 'time', source, id);
+        // The stage: one of the known ones when it matches in place (no string made), else a new one.
+        let stage: string | undefined;
+        for (let k = 0; k < stages.length; k++) {
+          if (row.equals(stageColumn, stages[k]!)) {
+            stage = stages[k];
+            break;
+          }
+        }
+        if (stage === undefined) {
+          stage = row.field(stageColumn);
+          if (stage === undefined) {
+            collector.issue('missing-field', source, 'empty stage field; row not used', id);
+            return;
+          }
+          stage = collector.intern(stage);
+          if (stages.length < 64) stages = [...stages, stage];
+        }
+        const at = row.parse(atColumn, parseTime) ?? collector.date(row.field(atColumn) ?? '', 'time', source, id);
         if (at === undefined) return;
-        const deal = collector.deal(id, source);
-        const pipeline = column.pipeline === -1 ? undefined : fields[column.pipeline]?.trim();
-        if (!collector.pipeline(deal, pipeline, source)) return;
+        const deal = known ?? collector.deal(id, source);
+        if (column.pipeline !== -1 && !collector.pipeline(deal, row.field(column.pipeline), source)) return;
         if (!collector.inFileOrder(deal, at, source)) return;
-        const cell = (index: number): string | undefined => {
-          if (index === -1) return undefined;
-          const value = fields[index]?.trim();
-          return value === '' ? undefined : value;
-        };
-        const involvedText = cell(column.involved);
+        const involvedText = column.involved === -1 ? undefined : row.field(column.involved);
         const involved = involvedText === undefined ? undefined : involvedText.split(';').map((role) => role.trim()).filter((role) => role !== '');
         collector.event(deal, stage, at, source, involved);
         // Attributes: the last non-empty value in the file wins (a later row is a later snapshot of the deal).
-        const owner = cell(column.owner);
-        if (owner !== undefined) deal.owner = owner;
-        const amount = cell(column.amount);
-        if (amount !== undefined && amount !== deal.amountText) {
-          deal.amountText = amount;
-          const value = collector.amount(amount, source, id);
-          if (value !== undefined) deal.amount = value;
+        const same = deal === previous;
+        previous = deal;
+        if (column.owner !== -1) {
+          const owner = same && deal.owner !== undefined && row.equals(column.owner, deal.owner) ? deal.owner : row.field(column.owner);
+          if (owner !== undefined) deal.owner = owner;
         }
-        collector.currency(deal, cell(column.currency), source);
-        const next = cell(column.nextActivityAt);
-        if (next !== undefined) {
-          const value = collector.date(next, 'next activity date', source, id);
-          if (value !== undefined) deal.nextActivityAt = value;
+        if (column.amount !== -1) {
+          if (!(same && previousAmount !== undefined && row.equals(column.amount, previousAmount))) {
+            previousAmount = row.field(column.amount);
+            const value = collector.amount(previousAmount, source, deal.id);
+            if (value !== undefined) deal.amount = value;
+          }
         }
-        const nextStep = cell(column.nextStep);
-        if (nextStep !== undefined) deal.nextStep = nextStep;
-        const created = cell(column.createdAt);
-        if (created !== undefined) {
-          const value = collector.date(created, 'created date', source, id);
-          if (value !== undefined) deal.createdAt = value;
+        if (column.currency !== -1) collector.currency(deal, row.field(column.currency), source);
+        if (column.nextActivityAt !== -1 && !(same && previousNext !== undefined && row.equals(column.nextActivityAt, previousNext))) {
+          previousNext = row.field(column.nextActivityAt);
+          if (previousNext !== undefined) {
+            const value = collector.date(previousNext, 'next activity date', source, deal.id);
+            if (value !== undefined) deal.nextActivityAt = value;
+          }
+        }
+        if (column.nextStep !== -1) {
+          const nextStep = row.field(column.nextStep);
+          if (nextStep !== undefined) deal.nextStep = nextStep;
+        }
+        if (column.createdAt !== -1 && !(same && previousCreated !== undefined && row.equals(column.createdAt, previousCreated))) {
+          previousCreated = row.field(column.createdAt);
+          if (previousCreated !== undefined) {
+            const value = collector.date(previousCreated, 'created date', source, deal.id);
+            if (value !== undefined) deal.createdAt = value;
+          }
         }
       };
     },

@@ -54,7 +54,9 @@ export async function readHubspotCsv(stream: TextStream, collector: DealCollecto
         enteredCurrent: find('Date entered current stage'),
       };
       const entered = lower.flatMap((name, index) => (name.startsWith(PREFIX) && name !== 'date entered current stage' ? [index] : []));
-      return (fields, line) => {
+      return (row) => {
+          const fields = row.toArray();
+          const line = row.line;
         const source: SourcePosition = { file, line };
         const cell = (index: number): string | undefined => {
           const value = index === -1 ? undefined : fields[index]?.trim();

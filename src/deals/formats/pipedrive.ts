@@ -70,7 +70,9 @@ export class PipedriveReader {
         if (c.id === -1 || c.stage === -1) {
           throw new SpxError('E_DEAL_DATA', `${file}:${headerLine}: no ${c.id === -1 ? '"Deal - ID"' : '"Deal - Stage"'} column; export the deals with ID and Stage`);
         }
-        return (fields, line) => {
+        return (csvRow) => {
+          const fields = csvRow.toArray();
+          const line = csvRow.line;
           const source: SourcePosition = { file, line };
           const cell = (index: number): string | undefined => {
             const value = index === -1 ? undefined : fields[index]?.trim();

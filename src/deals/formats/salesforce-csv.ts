@@ -60,7 +60,9 @@ export class SalesforceReader {
           overdue: column('HasOverdueTask'),
           role: column('Role'),
         };
-        return (fields, line) => {
+        return (row) => {
+          const fields = row.toArray();
+          const line = row.line;
           const source: SourcePosition = { file, line };
           const cell = (index: number): string | undefined => {
             const value = index === -1 ? undefined : fields[index]?.trim();
