@@ -15,7 +15,7 @@ OUTCOMES = set(sys.argv[2].split(",")) if len(sys.argv) > 2 else {"won", "lost"}
 
 events = pd.read_csv(sys.argv[1], usecols=["case:concept:name", "concept:name", "time:timestamp"])
 events.columns = ["deal", "stage", "at"]
-events["at"] = pd.to_datetime(events["at"], utc=True, format="ISO8601")
+events["at"] = pd.to_datetime(events["at"], utc=True)
 events = events.sort_values(["deal", "at"], kind="stable")
 
 # Consecutive rows of one deal in the same stage are one visit.
