@@ -277,12 +277,14 @@ Verdicts: ok (the prediction is inside the 95% interval), differs, too few (fewe
     .option('--per-day <n>', 'new deals per business day', integerAtLeast(1), 10)
     .option('-o, --output <file>', 'write the CSV to a file (atomically) instead of stdout')
     .option('--force', 'replace the output file if it exists')
+    .addOption(setOption())
     .addOption(configOption())
     .option('--no-config-lookup', 'do not look for spx.config.yaml')
     .addHelpText(
       'after',
       `
 Examples:
+  $ spx synthesize processes/smb.yaml --set steps.trial.duration.likely=15 -o slow-trials.csv
   $ spx synthesize processes/smb.yaml --deals 2000 --as-of 2026-12-01 -o deals.csv
   $ spx calibrate processes/smb.yaml deals.csv --as-of 2026-12-01
 

@@ -1,10 +1,10 @@
 /** `spx synthesize`: deal histories generated from a process, as an events CSV — to try calibrate, audit and forecast before connecting a CRM. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { eventsCsv, observedMapping, parseInstant, SpxError, synthesizeDeals, type Process } from '../../index.js';
+import { eventsCsv, observedMapping, parseInstant, parseSetting, SpxError, synthesizeDeals, type Process } from '../../index.js';
 import type { Io } from '../io.js';
-import { readProcessFile } from '../files.js';
-import { loadConfig, loadValidContents } from '../valid-processes.js';
+import { scenarioLine } from '../scenario.js';
+import { loadConfig, loadValidProcesses } from '../valid-processes.js';
 import { writeFileAtomic } from '../write-file.js';
 
 export interface SynthesizeCommandOptions {
@@ -16,6 +16,8 @@ export interface SynthesizeCommandOptions {
   readonly perDay: number;
   readonly output?: string;
   readonly force?: boolean;
+  /** Raw `--set PATH=VALUE` settings: the deals come from this what-if of the process (the file is not touched). */
+  readonly set?: readonly string[];
   readonly config?: string;
   /** Commander's name for --no-config-lookup. */
   readonly configLookup?: boolean;
@@ -23,7 +25,9 @@ export interface SynthesizeCommandOptions {
 
 export function synthesizeCommand(options: SynthesizeCommandOptions, io: Io): number {
   const config = loadConfig(io, options);
-  const { process } = loadValidContents([{ inputs: [{ file: options.file, contents: readProcessFile(options.file, io.cwd) }] }], io, config)[0]![0]!;
+  const [loaded] = loadValidProcesses([options.file], io, config, (options.set ?? []).map(parseSetting));
+  if (loaded === undefined) throw new SpxError('E_USAGE', 'name one process file');
+  const { process } = loaded;
   const zone = process.calendar.timeZone;
   const now = io.now().getTime();
   const asOf = options.asOf === undefined ? now : instant(options.asOf, zone, '--as-of');
@@ -47,7 +51,8 @@ export function synthesizeCommand(options: SynthesizeCommandOptions, io: Io): nu
   const target = resolve(io.cwd, options.output);
   if (existsSync(target) && !options.force) throw new SpxError('E_FILE_EXISTS', `${options.output}: already exists; pass --force to replace it`);
   writeFileAtomic(target, csv);
-  io.stderr(`spx: ${options.output}: ${deals.length} deals of ${process.name} ${process.version}, ${csv.split('\n').length - 2} events\n`);
+  const scenario = scenarioLine(loaded.scenario);
+  io.stderr(`spx: ${options.output}: ${deals.length} deals of ${process.name} ${process.version}, ${csv.split('\n').length - 2} events${scenario ? ` (${scenario.trim()})` : ''}\n`);
   return 0;
 }
 
