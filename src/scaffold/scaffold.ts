@@ -86,9 +86,9 @@ jobs:
       - uses: actions/setup-node@v4
         with:
           node-version: 20
-      # With a package-lock.json (npm install --save-dev spx), CI runs the spx version you pinned.
-      - if: hashFiles('package-lock.json') != ''
-        run: npm ci
-      - run: npx spx lint --format github
+      # spx is a devDependency of this repository (see spx's README, Install): npm ci installs the
+      # version the lockfile pins, and --no-install makes npx run it, never download a package.
+      - run: npm ci
+      - run: npx --no-install spx lint --format github
 `;
 }
