@@ -139,3 +139,26 @@ function idCheck(criterion: 'industry' | 'region', value: string | undefined, id
     reason: `${criterion} ${value} ${listed ? 'is' : 'is not'} listed (${accepts})`,
   };
 }
+
+/**
+ * The stable JSON of `spx route --json` (documented in the README): the prospect as given, the outcome, the chosen
+ * process (when exactly one applies), and every process's verdict with the checks behind it.
+ */
+export function routeJson(prospect: Prospect, result: RouteResult) {
+  const chosen = result.outcome === 'one' ? result.matches[0]! : undefined;
+  return {
+    prospect: Object.fromEntries(Object.entries(prospect).filter(([, value]) => value !== undefined)),
+    result: result.outcome,
+    process: chosen ? { name: chosen.name, file: chosen.file } : null,
+    matches: result.matches.map((m) => m.name),
+    missing: result.missing,
+    processes: result.processes.map((v) => ({
+      name: v.name,
+      file: v.file,
+      status: v.status,
+      specific: v.specific,
+      overrides: v.overrides,
+      checks: v.checks,
+    })),
+  };
+}

@@ -1,23 +1,5 @@
 /** The `spx init` wizard: asks, with @inquirer/prompts (loaded only here), every answer no flag gave. */
-import type { Weekday } from '../model/types.js';
-import {
-  BUYER_ROLES,
-  DEFAULT_CALENDAR,
-  ENTERPRISE_COMMITTEE,
-  parseHolidays,
-  ROLE_INFO,
-  SEGMENT_DEFAULTS,
-  SEGMENT_INFO,
-  SEGMENTS,
-  WEEKDAYS,
-  cleanCompany,
-  type BuyerRoleId,
-  type CiProvider,
-  type InitAnswers,
-  type SegmentAnswers,
-  type SegmentId,
-} from '../scaffold/answers.js';
-import { describeEmployees, estimateSegment } from '../scaffold/process.js';
+import { type Weekday, BUYER_ROLES, DEFAULT_CALENDAR, ENTERPRISE_COMMITTEE, parseHolidays, ROLE_INFO, SEGMENT_DEFAULTS, SEGMENT_INFO, SEGMENTS, WEEKDAYS, cleanCompany, type BuyerRoleId, type CiProvider, type InitAnswers, type SegmentAnswers, type SegmentId, describeEmployees, estimateSegment } from '../index.js';
 
 /** A number given for every segment (`--deal-size 20000`) and/or per segment (`--deal-size smb=5000`). */
 export interface PerSegment<T> {

@@ -1,6 +1,6 @@
 /** The commander program: parses arguments and dispatches to lazily imported commands; nothing else. */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { REPORT_HINT, SpxError } from '../model/errors.js';
+import { REPORT_HINT, SpxError } from '../index.js';
 import type { Io } from './io.js';
 
 /** Runs spx with `argv` (without node and script) and returns the exit code. Never throws. */

@@ -1,12 +1,7 @@
 /** Shared by the commands that analyse processes: load files, refuse any with lint errors, keep the models. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { formatResults } from '../format/index.js';
-import { DEFAULT_CONFIG, findConfigFile, parseConfig, type LintConfig } from '../lint/config.js';
-import { lint, type LintInput } from '../lint/engine.js';
-import { SpxError } from '../model/errors.js';
-import type { ParsedFile } from '../model/load.js';
-import type { Process } from '../model/types.js';
+import { formatResults, DEFAULT_CONFIG, findConfigFile, parseConfig, type LintConfig, lint, type LintInput, SpxError, type ParsedFile, type Process } from '../index.js';
 import { readProcessFile, readRegularFile, selectFiles } from './files.js';
 import type { Io } from './io.js';
 

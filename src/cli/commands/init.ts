@@ -1,22 +1,7 @@
 /** `spx init`: answers from flags or the wizard → scaffold → checked, atomic writes that never lose a file. */
 import { accessSync, constants, copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { SpxError } from '../../model/errors.js';
-import type { Weekday } from '../../model/types.js';
-import {
-  AUTO,
-  BUYER_ROLES,
-  DEFAULT_CALENDAR,
-  parseHolidays,
-  SEGMENT_DEFAULTS,
-  SEGMENTS,
-  splitList,
-  WEEKDAYS,
-  type BuyerRoleId,
-  type InitAnswers,
-  type SegmentId,
-} from '../../scaffold/answers.js';
-import { CONFIG_PATH, GITHUB_WORKFLOW_PATH, scaffold, type ScaffoldFile } from '../../scaffold/scaffold.js';
+import { SpxError, type Weekday, AUTO, BUYER_ROLES, DEFAULT_CALENDAR, parseHolidays, SEGMENT_DEFAULTS, SEGMENTS, splitList, WEEKDAYS, type BuyerRoleId, type InitAnswers, type SegmentId, CONFIG_PATH, GITHUB_WORKFLOW_PATH, scaffold, type ScaffoldFile } from '../../index.js';
 import type { CycleAnswer, KnownAnswers, PerSegment } from '../init-wizard.js';
 import type { Io } from '../io.js';
 import { writeFileAtomic } from '../write-file.js';

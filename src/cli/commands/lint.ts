@@ -1,7 +1,6 @@
 /** `spx lint`: select files, read them and the config, lint, render, and decide the exit code. */
 import { join, resolve } from 'node:path';
-import { formatResults, type LintFormat } from '../../format/index.js';
-import { lint, type LintInput, type LintResult } from '../../lint/engine.js';
+import { formatResults, type LintFormat, lint, type LintInput, type LintResult } from '../../index.js';
 import { readProcessFile, selectFiles } from '../files.js';
 import { openRepo, readAtRevision, repoPath, resolveRevision } from '../git.js';
 import { useColor, type Io } from '../io.js';

@@ -1,8 +1,7 @@
 /** `spx route`: which process applies to a prospect, by `appliesTo`, and why; none or several is a finding (exit 1). */
 import { join } from 'node:path';
 import type { ChalkInstance } from 'chalk';
-import { route, type Criterion, type ProcessVerdict, type Prospect, type RouteResult } from '../../analysis/route.js';
-import { SpxError } from '../../model/errors.js';
+import { route, routeJson, SpxError, type Criterion, type ProcessVerdict, type Prospect, type RouteResult } from '../../index.js';
 import { selectFiles } from '../files.js';
 import { chalkFor, type Io } from '../io.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
@@ -102,24 +101,4 @@ function renderText(prospect: Prospect, result: RouteResult, chalk: ChalkInstanc
       : 'their appliesTo overlap: make the ranges disjoint (spx lint reports this as segment-overlap)',
   );
   return `${lines.join('\n')}\n`;
-}
-
-/** The stable `--json` shape documented in the README. */
-function routeJson(prospect: Prospect, result: RouteResult) {
-  const chosen = result.outcome === 'one' ? result.matches[0]! : undefined;
-  return {
-    prospect: Object.fromEntries(Object.entries(prospect).filter(([, value]) => value !== undefined)),
-    result: result.outcome,
-    process: chosen ? { name: chosen.name, file: chosen.file } : null,
-    matches: result.matches.map((m) => m.name),
-    missing: result.missing,
-    processes: result.processes.map((v) => ({
-      name: v.name,
-      file: v.file,
-      status: v.status,
-      specific: v.specific,
-      overrides: v.overrides,
-      checks: v.checks,
-    })),
-  };
 }

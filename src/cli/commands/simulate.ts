@@ -3,19 +3,24 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { ChalkInstance } from 'chalk';
-import { addBusinessDays } from '../../analysis/business-days.js';
-import { computeMetrics, expectedVisits } from '../../analysis/metrics.js';
-import { SpxError } from '../../model/errors.js';
-import type { Process } from '../../model/types.js';
-import { CHUNK_DEALS, DEFAULT_STEP_CAP } from '../../simulate/engine.js';
-import { compileModel } from '../../simulate/model.js';
-import { runInThisThread, simulationReport, type ProgressCallback, type SimulationOptions, type SimulationReport, type SimulationTotals } from '../../simulate/simulate.js';
-import { runInWorkers } from '../../simulate/workers.js';
+import {
+  CHUNK_DEALS,
+  DEFAULT_STEP_CAP,
+  expectedVisits,
+  simulateParallel,
+  simulationJson,
+  SpxError,
+  type Process,
+  type ProgressCallback,
+  type SimulationJson,
+  type SimulationOptions,
+  type SimulationReport,
+} from '../../index.js';
 import { chalkFor, type Io } from '../io.js';
 import { count, percent } from '../numbers.js';
 import { table } from '../table.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
-import { isoDate, parseDate } from '../dates.js';
+import { parseDate } from '../dates.js';
 
 export interface SimulateOptions {
   readonly files: readonly string[];
@@ -53,21 +58,6 @@ const DEFAULT_POOL_MIN_DEALS = 2_000_000;
 /** Show a progress bar only for runs that last longer than this (and only on a terminal). */
 const PROGRESS_AFTER_MS = 1000;
 
-/** The JSON of one file: the simulation report plus the exact numbers and calendar dates. */
-export type SimulateJson = { readonly file: string } & SimulationReport & {
-    readonly closeDates: CloseDates | null;
-    readonly exact: { readonly winRate: number; readonly cycleDaysMean: number | null };
-  };
-
-interface CloseDates {
-  readonly start: string;
-  readonly mean: string;
-  readonly p50: string;
-  readonly p80: string;
-  readonly p90: string;
-  readonly p95: string;
-}
-
 export async function simulateCommand(options: SimulateOptions, io: Io): Promise<number> {
   const deals = wholeNumber('--deals', options.deals, DEFAULT_DEALS, 1, MAX_DEALS);
   const seed = wholeNumber('--seed', options.seed, DEFAULT_SEED, 0, Number.MAX_SAFE_INTEGER);
@@ -82,16 +72,14 @@ export async function simulateCommand(options: SimulateOptions, io: Io): Promise
   }
 
   const chalk = chalkFor(io, options.color);
-  const reports: SimulateJson[] = [];
+  const reports: SimulationJson[] = [];
   const titles: string[] = [];
   for (const { file, process } of processes) {
     const simulation: SimulationOptions = { deals, seed, stepCap, ...(options.from === undefined ? {} : { from: options.from }) };
-    const model = compileModel(process, options.from === undefined ? {} : { from: options.from });
     const progress = progressBar(io, file);
-    const totals = await run(model, simulation, workers, io, progress.update);
+    const report = await simulateParallel(process, simulation, { workers, workerFile: workerFile(io, workers, deals), onProgress: progress.update });
     progress.clear();
-    const report = simulationReport(process, model, simulation, totals);
-    reports.push({ file, ...withExtras(process, report, start) });
+    reports.push(simulationJson(file, process, report, start));
     titles.push(process.title);
   }
 
@@ -112,46 +100,14 @@ function checkVisitBudget(file: string, process: Process, from: string | undefin
   );
 }
 
-/** In this thread for one chunk or one worker; otherwise on worker threads. Both give identical totals. */
-async function run(model: ReturnType<typeof compileModel>, simulation: SimulationOptions, workers: number, io: Io, onProgress: ProgressCallback): Promise<SimulationTotals> {
-  if (workers === 1 || simulation.deals <= CHUNK_DEALS) return runInThisThread(model, simulation, onProgress);
-  const workerFile = join(io.packageRoot, 'dist', 'simulate-worker.cjs');
-  if (!existsSync(workerFile)) {
-    throw new SpxError('E_INTERNAL', `${workerFile} is missing: rebuild spx (npm run build), or run with --workers 1`);
+/** The built worker script, when the run uses worker threads (see simulateParallel: several threads, more than one chunk). */
+function workerFile(io: Io, workers: number, deals: number): string | undefined {
+  if (workers === 1 || deals <= CHUNK_DEALS) return undefined;
+  const file = join(io.packageRoot, 'dist', 'simulate-worker.cjs');
+  if (!existsSync(file)) {
+    throw new SpxError('E_INTERNAL', `${file} is missing: rebuild spx (npm run build), or run with --workers 1`);
   }
-  return runInWorkers(model, simulation, { workerFile, workers, onProgress });
-}
-
-function withExtras(process: Process, report: SimulationReport, start: Date | undefined): Omit<SimulateJson, 'file'> {
-  const metrics = computeMetrics(process);
-  const at = metrics.steps.get(report.from);
-  const { process: name, version, seed, deals, from, stepCap, winRate, winRateStdErr, cycleDays, ...rest } = report;
-  const closeDates =
-    start === undefined || cycleDays === null
-      ? null
-      : {
-          start: isoDate(start),
-          mean: isoDate(addBusinessDays(start, cycleDays.mean, process.calendar)),
-          p50: isoDate(addBusinessDays(start, cycleDays.p50, process.calendar)),
-          p80: isoDate(addBusinessDays(start, cycleDays.p80, process.calendar)),
-          p90: isoDate(addBusinessDays(start, cycleDays.p90, process.calendar)),
-          p95: isoDate(addBusinessDays(start, cycleDays.p95, process.calendar)),
-        };
-  // The report's keys in the documented order, with the dates and the exact numbers after the cycle.
-  return {
-    process: name,
-    version,
-    seed,
-    deals,
-    from,
-    stepCap,
-    winRate,
-    winRateStdErr,
-    cycleDays,
-    closeDates,
-    exact: { winRate: at?.winProbability ?? 0, cycleDaysMean: at?.expectedCycleWon ?? null },
-    ...rest,
-  };
+  return file;
 }
 
 /** A whole number option within [min, max]: digits with optional `_` or `,` separators, or scientific notation like 1e6. */
@@ -201,7 +157,7 @@ function progressBar(io: Io, file: string): { update: ProgressCallback; clear():
 
 const oneDecimal = (n: number | null | undefined): string => (n === null || n === undefined || !Number.isFinite(n) ? 'n/a' : n.toFixed(1));
 
-function renderText(report: SimulateJson, title: string, chalk: ChalkInstance): string {
+function renderText(report: SimulationJson, title: string, chalk: ChalkInstance): string {
   const out: string[] = [];
   const heading = (text: string): void => {
     out.push('', chalk.bold(text));
