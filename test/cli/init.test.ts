@@ -81,7 +81,9 @@ describe('flags → answers', () => {
     expect(usageError(() => knownAnswers({ segment: 'smb,startup' }))).toBe('E_USAGE: --segment: unknown value "startup"; use smb, mid-market, enterprise');
     expect(usageError(() => knownAnswers({ roles: 'cfo' }))).toMatch(/^E_USAGE: --roles: unknown value "cfo"; use owner, champion/);
     expect(usageError(() => knownAnswers({ decisionMaker: 'ceo' }))).toMatch(/--decision-maker: unknown value "ceo"/);
-    expect(usageError(() => knownAnswers({ dealSize: 'lots' }))).toBe('E_USAGE: --deal-size: "lots" is not a number ≥ 0');
+    expect(usageError(() => knownAnswers({ dealSize: 'lots' }))).toBe('E_USAGE: --deal-size lots: expected a number ≥ 0, in plain digits (a decimal point is fine), e.g. --deal-size 20000');
+    expect(usageError(() => knownAnswers({ dealSize: '0x10' }))).toMatch(/^E_USAGE: --deal-size 0x10: expected a number/);
+    expect(usageError(() => knownAnswers({ dealSize: 'smb=1e3' }))).toMatch(/^E_USAGE: --deal-size 1e3: expected a number/);
     expect(usageError(() => knownAnswers({ cycleDays: '0' }))).toBe('E_USAGE: --cycle-days: "0" is not a positive number or auto');
     expect(usageError(() => knownAnswers({ cycleDays: 'global=3' }))).toMatch(/--cycle-days: unknown segment "global"/);
     expect(usageError(() => knownAnswers({ holidays: '2026-02-30' }))).toBe('E_USAGE: --holidays: "2026-02-30" is not a calendar date; check the month and day, or none');

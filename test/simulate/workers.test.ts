@@ -1,5 +1,5 @@
 // The worker pool (running the built dist/simulate-worker.cjs): same totals as one thread, for any worker count.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +29,10 @@ describe('runInWorkers', () => {
   it('rejects when a worker fails, instead of hanging', async () => {
     const broken = join(tmpdir(), `spx-broken-worker-${Date.now()}.cjs`);
     writeFileSync(broken, "throw new Error('boom');\n");
-    await expect(runInWorkers(model, options, { workerFile: broken, workers: 2 })).rejects.toThrow('boom');
+    try {
+      await expect(runInWorkers(model, options, { workerFile: broken, workers: 2 })).rejects.toThrow('boom');
+    } finally {
+      rmSync(broken, { force: true });
+    }
   });
 });

@@ -1,6 +1,7 @@
 /** `spx lint`: select files, read them and the config, lint, render, and decide the exit code. */
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { formatResults, type LintFormat, lint, type LintInput, type LintResult } from '../../index.js';
+import { formatResults, lint, SpxError, type LintFormat, type LintInput, type LintResult } from '../../index.js';
 import { readProcessFile, selectFiles } from '../files.js';
 import { openRepo, readAtRevision, repoPath, resolveRevision } from '../git.js';
 import { useColor, type Io } from '../io.js';
@@ -23,6 +24,10 @@ export interface LintOptions {
 
 export async function lintCommand(options: LintOptions, io: Io): Promise<number> {
   const config = loadConfig(io, options);
+  if (options.paths.length === 0 && !interactive(io) && !isDirectory(join(io.cwd, 'processes'))) {
+    // In CI the bundled examples would lint clean and the job would pass having checked none of the team's files.
+    throw new SpxError('E_NO_FILES', 'no process files: pass paths or create ./processes');
+  }
   const selection = selectFiles(options.paths, io.cwd, join(io.packageRoot, 'processes'), config.ignore);
   if (selection.note && options.format === 'stylish') io.stderr(`spx: ${selection.note}\n`);
   let inputs: LintInput[] = selection.files.map((file) => ({ file, contents: readProcessFile(file, io.cwd) }));
@@ -46,6 +51,16 @@ export async function lintCommand(options: LintOptions, io: Io): Promise<number>
     return 1;
   }
   return 0;
+}
+
+/** A person at a terminal (who may want to try spx on its bundled processes), not CI or a pipe. */
+function interactive(io: Io): boolean {
+  const ci = io.env['CI'];
+  return io.stdoutIsTTY && (ci === undefined || ci === '' || ci === 'false' || ci === '0');
+}
+
+function isDirectory(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
 }
 
 /** Adds each file's version at `base` (read with git); files new since then, or outside the repository, have none. */

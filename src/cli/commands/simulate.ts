@@ -17,6 +17,7 @@ import {
   type SimulationReport,
 } from '../../index.js';
 import { chalkFor, type Io } from '../io.js';
+import { parseNumberOption } from '../number-option.js';
 import { count, percent } from '../numbers.js';
 import { table } from '../table.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
@@ -110,17 +111,12 @@ function workerFile(io: Io, workers: number, deals: number): string | undefined 
   return file;
 }
 
-/** A whole number option within [min, max]: digits with optional `_` or `,` separators, or scientific notation like 1e6. */
-function wholeNumber(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const text = raw.trim().replace(/[_,]/g, '');
-  const value = /^\d+$/.test(text) ? Number(text) : /^\d+(\.\d+)?e\d+$/i.test(text) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new SpxError('E_USAGE', `${flag} ${raw}: expected a whole number from ${count(min)} to ${count(max)}`);
-  }
-  return value;
-}
+const EXAMPLES: Readonly<Record<string, string>> = { '--deals': '100000', '--seed': '42', '--workers': '2', '--step-cap': '10000' };
 
+/** A whole number option within [min, max], through the CLI's one number parser. */
+function wholeNumber(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  return raw === undefined ? fallback : parseNumberOption(flag, raw, { integer: true, min, max, example: EXAMPLES[flag] ?? String(min) });
+}
 
 function checkStep(process: Process, from: string): void {
   if (process.steps.has(from)) return;
