@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { BASE } from '../lint/rule-tester.js';
 import { BIN, ROOT, spx, tempDir } from './run-cli.js';
 
+const asCliRun = (run: { status: number | null; stdout: string; stderr: string }) => ({ code: run.status, stdout: run.stdout, stderr: run.stderr });
+
 const UNSCHEDULED = BASE.replace('{ to: close, p: 0.6, within: 2 }', '{ to: close, p: 0.6 }');
 
 describe('spx lint', () => {
@@ -206,13 +208,15 @@ describe('spx lint on bad input', () => {
     const run =
       setpriv === undefined
         ? spx(['lint', 'p.yaml'], { cwd: dir })
-        : spawnSync(setpriv, ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, 'lint', 'p.yaml'], {
-            cwd: dir,
-            encoding: 'utf8',
-            env: { ...process.env, SPX_NO_COMPILE_CACHE: '1' },
-          });
+        : asCliRun(
+            spawnSync(setpriv, ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, 'lint', 'p.yaml'], {
+              cwd: dir,
+              encoding: 'utf8',
+              env: { ...process.env, SPX_NO_COMPILE_CACHE: '1' },
+            }),
+          );
     expect(run.stderr).toMatch(/^spx: p\.yaml: .*\[E_[A-Z_]+\]\n$/);
-    expect(run.status ?? (run as { code?: number }).code).toBe(2);
+    expect(run.code).toBe(2);
   });
 
   it('leaves the linted file byte-identical', () => {
