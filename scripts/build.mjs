@@ -7,7 +7,7 @@
 //   module.enableCompileCache), which roughly halves start-up; ESM code splitting would lose that cache.
 // - dist/simulate-worker.cjs: the simulation worker thread.
 // - dist/index.js: the library API as ESM, and dist/types: its declarations (tsc), for package consumers.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -29,17 +29,36 @@ async function buildAtomically(options) {
   }
 }
 
+/**
+ * yaml's parser reads process.env.LOG_TOKENS for every token and its composer process.env.LOG_STREAM for every
+ * document (debug switches of the library): each read is a call into C++, and together they were a tenth of the
+ * time of parsing a process. spx never sets them, so the bundles read constants instead.
+ */
+const yamlWithoutDebugSwitches = {
+  name: 'yaml-without-debug-switches',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]yaml[\\/]dist[\\/](parse[\\/]parser|compose[\\/]composer)\.js$/ }, ({ path }) => {
+      const source = readFileSync(path, 'utf8');
+      const contents = source.replace(/node_process\.env\.LOG_(TOKENS|STREAM)/g, 'false');
+      if (contents === source) throw new Error(`${path}: the LOG_TOKENS / LOG_STREAM switches moved; update scripts/build.mjs`);
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 const common = {
   absWorkingDir: root,
   bundle: true,
   platform: 'node',
   target: 'node20',
-  minify: true,
+  // SPX_NO_MINIFY=1 keeps names readable, for CPU profiles of the bundles.
+  minify: process.env.SPX_NO_MINIFY !== '1',
   keepNames: false,
   legalComments: 'none',
   // Linked source maps: `spx --debug` turns them on, so its stack traces name our files and lines.
   sourcemap: 'linked',
   logLevel: 'warning',
+  plugins: [yamlWithoutDebugSwitches],
 };
 
 /** The commands whose work is a bundle of its own (src/cli/commands/<name>.ts → dist/commands/<name>.cjs). */
@@ -86,13 +105,13 @@ const cjs = {
   banner: { js: "const __spxImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
-await buildAtomically({ ...cjs, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', plugins: [splitBundles('.')] });
+await buildAtomically({ ...cjs, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', plugins: [...common.plugins, splitBundles('.')] });
 await buildAtomically({ ...cjs, entryPoints: { core: 'src/index.ts', 'simulate-worker': 'src/simulate/worker-entry.ts' }, outdir: 'dist' });
 await buildAtomically({
   ...cjs,
   entryPoints: Object.fromEntries(COMMAND_BUNDLES.map((name) => [name, `src/cli/commands/${name}.ts`])),
   outdir: 'dist/commands',
-  plugins: [splitBundles('commands')],
+  plugins: [...common.plugins, splitBundles('commands')],
 });
 
 await buildAtomically({
