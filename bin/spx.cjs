@@ -96,7 +96,6 @@ function loadCli() {
       try {
         let wrote = false;
         for (const { script, cacheFile, cachedData } of loaded.values()) {
-          if (process.env.SPX_CACHE_DEBUG) process.stderr.write(`${cacheFile.slice(-30)} had=${Boolean(cachedData)} rejected=${script.cachedDataRejected}\n`);
           if (cachedData && !script.cachedDataRejected) continue;
           mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
           const temp = `${cacheFile}.${process.pid}.tmp`;
