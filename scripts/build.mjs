@@ -78,9 +78,11 @@ function splitBundles(fromDir) {
   return {
     name: 'split-bundles',
     setup(build) {
-      build.onResolve({ filter: /index\.js$/ }, ({ path, resolveDir }) =>
-        resolve(resolveDir, path) === join(root, 'src', 'index.js') && resolveDir.startsWith(cli) ? { path: relativeTo('core.cjs'), external: true } : undefined,
-      );
+      build.onResolve({ filter: /index\.js$/ }, ({ path, resolveDir, kind }) => {
+        if (resolve(resolveDir, path) !== join(root, 'src', 'index.js') || !resolveDir.startsWith(cli)) return undefined;
+        // A lazy import of the library stays lazy: a require when it runs (see command-bundle below).
+        return kind === 'dynamic-import' ? { path: 'core', namespace: 'command-bundle' } : { path: relativeTo('core.cjs'), external: true };
+      });
       // A plain require behind the lazy import: the bundle stays CommonJS, loaded (with its code cache) by bin/spx.cjs.
       build.onResolve({ filter: /^\.\/[a-z-]+\.js$/ }, ({ path, importer, kind }) => {
         const name = path.slice(2, -3);
@@ -88,7 +90,7 @@ function splitBundles(fromDir) {
         return { path: name, namespace: 'command-bundle' };
       });
       build.onLoad({ filter: /.*/, namespace: 'command-bundle' }, ({ path }) => ({
-        contents: `module.exports = require(${JSON.stringify(relativeTo(`commands/${path}.cjs`))});`,
+        contents: `module.exports = require(${JSON.stringify(relativeTo(path === 'core' ? 'core.cjs' : `commands/${path}.cjs`))});`,
         loader: 'js',
       }));
       build.onResolve({ filter: /^\.\.?\/.*\.cjs$/ }, ({ path }) => ({ path, external: true }));

@@ -1,6 +1,5 @@
 /** The commander program: registers the commands, parses arguments, maps errors to exit codes; nothing else. */
 import { Command, CommanderError } from 'commander';
-import { REPORT_HINT, SpxError } from '../index.js';
 import { register as diff } from './commands/diff.command.js';
 import { register as graph } from './commands/graph.command.js';
 import { register as init } from './commands/init.command.js';
@@ -75,16 +74,20 @@ Exit codes: 0 clean, 1 findings, 2 usage or fatal error.`,
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    return handleError(error, io, argv.includes('--debug'));
+    return await handleError(error, io, argv.includes('--debug'));
   }
 }
 
-/** Maps anything thrown to an exit code and one line on stderr (a stack only with --debug). */
-function handleError(error: unknown, io: Io, debug: boolean): number {
+/**
+ * Maps anything thrown to an exit code and one line on stderr (a stack only with --debug). The library is imported
+ * here, not at the top: `spx --version` and `spx --help` never load it.
+ */
+async function handleError(error: unknown, io: Io, debug: boolean): Promise<number> {
   if (error instanceof CommanderError) {
     // Commander has already printed help, the version or its usage error.
     return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
   }
+  const { REPORT_HINT, SpxError } = await import('../index.js');
   // One line whatever the message holds (a rule's exception, git's stderr): scripts read stderr line by line.
   const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').trim();
   if (error instanceof SpxError) {

@@ -1,9 +1,7 @@
-/** What command modules share to declare themselves: the context they run in, common options, one number parser. */
+/** What command modules share to declare themselves: the context they run in and the common options. */
 import { Option, type Command } from 'commander';
 import type { Io } from './io.js';
-import { parseNumberOption, type NumberRule } from './number-option.js';
 
-export { parseNumberOption, type NumberRule };
 
 /** What `register` gets: the outside world, and where the command's exit code goes. */
 export interface CommandContext {
@@ -38,9 +36,4 @@ export function withReportOptions(command: Command): Command {
   return withConfigOptions(command.addOption(formatOption(['text', 'json'], 'text')).addOption(jsonOption()))
     .addOption(colorOption())
     .addOption(noColorOption());
-}
-
-/** A commander argument parser over {@link parseNumberOption}. */
-export function numberArgument(flag: string, rule: NumberRule): (raw: string) => number {
-  return (raw) => parseNumberOption(flag, raw, rule);
 }

@@ -1,6 +1,5 @@
 /** Declares `spx lint`; its work (commands/lint.ts) loads when it runs. */
-import { Option } from 'commander';
-import { colorOption, formatOption, jsonOption, noColorOption, numberArgument, withConfigOptions, type RegisterCommand } from '../options.js';
+import { colorOption, formatOption, jsonOption, noColorOption, withConfigOptions, type RegisterCommand } from '../options.js';
 
 export const register: RegisterCommand = (program, { io, exit }) => {
   withConfigOptions(
@@ -10,7 +9,7 @@ export const register: RegisterCommand = (program, { io, exit }) => {
       .argument('[paths...]', 'files, directories or globs (default: ./processes; on a terminal, else the bundled processes)')
       .addOption(formatOption(['stylish', 'json', 'sarif', 'github', 'junit'], 'stylish'))
       .addOption(jsonOption())
-      .addOption(new Option('--max-warnings <n>', 'exit 1 when there are more than n warnings').argParser(numberArgument('--max-warnings', { integer: true, min: 0, example: '0' })))
+      .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
       .option('--quiet', 'report errors only')
       .option('--base <rev>', 'also check each file against its version at this git revision (version-not-bumped)'),
   )

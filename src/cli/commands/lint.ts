@@ -5,13 +5,15 @@ import { formatResults, lint, SpxError, type LintFormat, type LintInput, type Li
 import { readProcessFile, selectFiles } from '../files.js';
 import { openRepo, readAtRevision, repoPath, resolveRevision } from '../git.js';
 import { useColor, type Io } from '../io.js';
+import { parseNumberOption } from '../number-option.js';
 import { loadConfig } from '../valid-processes.js';
 import { writeFileAtomic } from '../write-file.js';
 
 export interface LintOptions {
   readonly paths: readonly string[];
   readonly format: LintFormat;
-  readonly maxWarnings?: number;
+  /** Raw: checked by the one number parser, so a bad value is the same E_USAGE line as for every numeric option. */
+  readonly maxWarnings?: string;
   readonly quiet?: boolean;
   /** A git revision: each file's version there is its base (version-not-bumped). */
   readonly base?: string;
@@ -23,6 +25,7 @@ export interface LintOptions {
 }
 
 export async function lintCommand(options: LintOptions, io: Io): Promise<number> {
+  const maxWarnings = options.maxWarnings === undefined ? undefined : parseNumberOption('--max-warnings', options.maxWarnings, { integer: true, min: 0, example: '0' });
   const config = loadConfig(io, options);
   if (options.paths.length === 0 && !interactive(io) && !isDirectory(join(io.cwd, 'processes'))) {
     // In CI the bundled examples would lint clean and the job would pass having checked none of the team's files.
@@ -46,8 +49,8 @@ export async function lintCommand(options: LintOptions, io: Io): Promise<number>
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   if (errors > 0) return 1;
-  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
-    io.stderr(`spx: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    io.stderr(`spx: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
     return 1;
   }
   return 0;
