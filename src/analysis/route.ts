@@ -19,6 +19,7 @@ export interface RouteEntry {
   readonly appliesTo: AppliesTo | undefined;
 }
 
+/** A prospect criterion that `appliesTo` can constrain. */
 export type Criterion = 'employees' | 'arr' | 'industry' | 'region';
 
 /** One criterion of one process against the prospect. */
@@ -40,6 +41,7 @@ export interface CriterionCheck {
  */
 export type RouteStatus = 'match' | 'overridden' | 'excluded' | 'unscoped';
 
+/** One process's verdict for a prospect, with the check of each `appliesTo` criterion. */
 export interface ProcessVerdict {
   readonly name: string;
   readonly file: string;
@@ -52,6 +54,7 @@ export interface ProcessVerdict {
   readonly overrides: readonly string[];
 }
 
+/** Which processes apply to a prospect: exactly one, none, or several (and the criteria that would decide). */
 export interface RouteResult {
   /** `one` exactly when one process matches. */
   readonly outcome: 'one' | 'none' | 'several';
