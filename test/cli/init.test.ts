@@ -1,4 +1,5 @@
 // `spx init` in-process: flags → answers, defaults, the missing-flag error, Ctrl-C, and the no-loss writes.
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { companyFromDir, initCommand, knownAnswers, missingFlags, withDefaults, 
 import type { Io } from '../../src/cli/io.js';
 import { SpxError } from '../../src/model/errors.js';
 import { SEGMENT_DEFAULTS } from '../../src/scaffold/answers.js';
-import { tempDir } from './run-cli.js';
+import { BIN, tempDir } from './run-cli.js';
 
 function fakeIo(cwd: string, tty = false): Io & { out: string; err: string } {
   const io = {
@@ -235,7 +236,23 @@ describe('initCommand', () => {
     expect(listAll(dir)).toEqual([]);
   });
 
-  it.skipIf(process.getuid?.() === 0)('an unwritable directory is a clear E_WRITE error and nothing is written', async () => {
+  // Root writes everywhere: as root, the same check runs through the built CLI as the user `nobody` (setpriv).
+  const asRoot = process.getuid?.() === 0;
+  const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((path) => existsSync(path));
+  it.skipIf(!asRoot || setpriv === undefined)('as root: an unwritable directory is E_WRITE for an unprivileged user (setpriv)', () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o555);
+    const run = spawnSync(
+      setpriv!,
+      ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, 'init', '--yes', '--company', 'Acme', '--segment', 'smb', '--ci', 'github'],
+      { cwd: dir, encoding: 'utf8', env: { ...process.env, SPX_NO_COMPILE_CACHE: '1' } },
+    );
+    expect(run.stderr).toMatch(/directory is not writable; fix its permissions or use --dir.*\[E_WRITE\]\n$/);
+    expect(run.status).toBe(2);
+    expect(listAll(dir)).toEqual([]);
+  });
+
+  it.skipIf(asRoot)('an unwritable directory is a clear E_WRITE error and nothing is written', async () => {
     const dir = tempDir();
     chmodSync(dir, 0o555);
     try {
