@@ -85,7 +85,7 @@ describe('the packed package in an empty project', () => {
       const source = readFileSync(join(installed, bundle), 'utf8');
       // (Not inside string literals: Ajv's runtime holds `'require("ajv/dist/runtime/equal")'` as generated-code text.)
       const required = [...source.matchAll(/(?<!['\w.$])require\("([^"]+)"\)/g)].map((m) => m[1]!).filter((id) => !id.startsWith('.'));
-      // @inquirer/prompts, commander, chalk…: all inside the bundles, so they can be devDependencies.
+      // The @inquirer prompts, commander, chalk…: all inside the bundles, so they can be devDependencies.
       expect(required.filter((id) => !id.startsWith('node:') && !builtinModules.includes(id)), bundle).toEqual([]);
     }
   });
