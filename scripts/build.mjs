@@ -6,7 +6,7 @@
 //   All CommonJS: bin/spx.cjs hands each file to V8 with its own code cache (Node 20 has no
 //   module.enableCompileCache), which roughly halves start-up; ESM code splitting would lose that cache.
 // - dist/simulate-worker.cjs: the simulation worker thread.
-// - dist/index.js: the library API as ESM, and dist/types: its declarations (tsc), for package consumers.
+// - dist/index.js: the library API as ESM (a re-export of dist/core.cjs), and dist/types: its declarations (tsc).
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,11 +116,9 @@ await buildAtomically({
   plugins: [...common.plugins, splitBundles('commands')],
 });
 
-await buildAtomically({
-  ...common,
-  entryPoints: { index: 'src/index.ts' },
-  outdir: 'dist',
-  format: 'esm',
-  // CommonJS dependencies inside the ESM bundle call require(); give them one.
-  banner: { js: "import { createRequire as __spxCreateRequire } from 'node:module'; const require = __spxCreateRequire(import.meta.url);" },
-});
+// The library's ESM entry re-exports dist/core.cjs (Node finds its named exports: esbuild annotates them for
+// cjs-module-lexer), so the package ships the library's code once, and the CLI and an `import` of spx share it.
+const indexJs = join(root, 'dist', 'index.js');
+writeFileSync(`${indexJs}.${process.pid}.tmp`, "// The spx library (ESM): the same module as the CLI's dist/core.cjs.\nexport * from './core.cjs';\n");
+renameSync(`${indexJs}.${process.pid}.tmp`, indexJs);
+rmSync(`${indexJs}.map`, { force: true });
