@@ -57,18 +57,21 @@ afterAll(() => {
 
 const CONSUMER = `
 import { readFileSync } from 'node:fs';
-import { computeMetrics, lint, simulate, SpxError, type LintResult, type SimulationReport } from 'spx';
+import { fileURLToPath } from 'node:url';
+import { computeMetrics, lint, simulate, simulateParallel, SpxError, type LintResult, type SimulationReport } from 'spx';
 
 const contents = readFileSync('node_modules/spx/processes/smb.yaml', 'utf8');
 const results: LintResult[] = lint([{ file: 'smb.yaml', contents }]);
 const process = results[0]!.process!;
 const metrics = computeMetrics(process);
 const report: SimulationReport = simulate(process, { deals: 20000, seed: 7 });
+const workerFile = fileURLToPath(new URL('simulate-worker.cjs', import.meta.resolve('spx')));
+const threaded = await simulateParallel(process, { deals: 20000, seed: 7 }, { workers: 2, workerFile });
 // @ts-expect-error the types are real: lint takes inputs, not a number (never called)
 export const misuse = () => lint(42);
 // @ts-expect-error yaml's types resolve through spx's dependency: linePos gives a position, not a string
 export const position: string = results[0]!.parsed!.lineCounter.linePos(0);
-console.log(JSON.stringify({ errors: results[0]!.errorCount, winRate: metrics.winRate, simulated: report.winRate, spxError: typeof SpxError }));
+console.log(JSON.stringify({ errors: results[0]!.errorCount, winRate: metrics.winRate, simulated: report.winRate, threadsAgree: JSON.stringify(threaded) === JSON.stringify(report), spxError: typeof SpxError }));
 `;
 
 describe('the packed package in an empty project', () => {
@@ -121,8 +124,24 @@ describe('the packed package in an empty project', () => {
       errors: 0,
       winRate: computeMetrics(process_).winRate,
       simulated: simulate(process_, { deals: 20000, seed: 7 }).winRate,
+      threadsAgree: true,
       spxError: 'function',
     });
+  }, 60_000);
+
+  it("compiles and runs the README's Library API example", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Library API'));
+    const example = section.slice(section.indexOf('```ts\n') + 6, section.indexOf('\n```', section.indexOf('```ts\n')));
+    expect(example).toContain("from 'spx'");
+    writeFileSync(join(project, 'readme-example.ts'), `${example}\nconsole.log(JSON.stringify({ winRate, expectedCycleWon, path: path.kind, deals: report.deals }));\n`);
+    const tsconfig = JSON.parse(readFileSync(join(project, 'tsconfig.json'), 'utf8')) as { files: string[] };
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ ...tsconfig, files: ['readme-example.ts'] }));
+    const tsc = run(process.execPath, [TSC, '-p', '.']);
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    const output = run(process.execPath, ['out/readme-example.js']);
+    expect(output.stderr).toBe('');
+    expect(JSON.parse(output.stdout)).toMatchObject({ path: 'path', deals: 100000 });
   }, 60_000);
 
   it('runs the installed CLI with npx --no-install: lint, path, and every other command', () => {
