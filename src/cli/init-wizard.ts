@@ -1,5 +1,24 @@
 /** The `spx init` wizard: asks, with @inquirer's prompts (loaded only here), every answer no flag gave. */
-import { type Weekday, BUYER_ROLES, DEFAULT_CALENDAR, ENTERPRISE_COMMITTEE, parseHolidays, ROLE_INFO, SEGMENT_DEFAULTS, SEGMENT_INFO, SEGMENTS, WEEKDAYS, cleanCompany, type BuyerRoleId, type CiProvider, type InitAnswers, type SegmentAnswers, type SegmentId, describeEmployees, estimateSegment } from '../index.js';
+import {
+  BUYER_ROLES,
+  DEFAULT_CALENDAR,
+  ENTERPRISE_COMMITTEE,
+  parseHolidays,
+  ROLE_INFO,
+  SEGMENT_DEFAULTS,
+  SEGMENT_INFO,
+  SEGMENTS,
+  WEEKDAYS,
+  cleanCompany,
+  describeEmployees,
+  estimateSegment,
+  type Weekday,
+  type BuyerRoleId,
+  type CiProvider,
+  type InitAnswers,
+  type SegmentAnswers,
+  type SegmentId,
+} from '../index.js';
 
 /** A number given for every segment (`--deal-size 20000`) and/or per segment (`--deal-size smb=5000`). */
 export interface PerSegment<T> {

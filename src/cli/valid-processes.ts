@@ -1,7 +1,18 @@
 /** Shared by the commands that analyse processes: load files, refuse any with lint errors, keep the models. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { formatResults, DEFAULT_CONFIG, findConfigFile, parseConfig, type LintConfig, lint, type LintInput, SpxError, type ParsedFile, type Process } from '../index.js';
+import {
+  formatResults,
+  DEFAULT_CONFIG,
+  findConfigFile,
+  parseConfig,
+  lint,
+  SpxError,
+  type LintConfig,
+  type LintInput,
+  type ParsedFile,
+  type Process,
+} from '../index.js';
 import { readProcessFile, readRegularFile, selectFiles } from './files.js';
 import type { Io } from './io.js';
 

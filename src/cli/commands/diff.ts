@@ -1,7 +1,17 @@
 /** `spx diff`: read two versions of each process (two files, or a file and its git base), compare, render, exit. */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { bumpRank, type Bump, diffProcesses, type ProcessDiff, formatDiff, type DiffEntry, type DiffFormat, type LintInput, SpxError } from '../../index.js';
+import {
+  bumpRank,
+  diffProcesses,
+  formatDiff,
+  SpxError,
+  type Bump,
+  type ProcessDiff,
+  type DiffEntry,
+  type DiffFormat,
+  type LintInput,
+} from '../../index.js';
 import { declaresSpx, ignoredBy, readProcessFile, YAML_FILE } from '../files.js';
 import { changedFiles, displayPath, openRepo, readAtRevision, repoPath, resolveRevision, type GitRepo } from '../git.js';
 import { useColor, type Io } from '../io.js';

@@ -1,7 +1,25 @@
 /** `spx init`: answers from flags or the wizard → scaffold → checked, atomic writes that never lose a file. */
 import { accessSync, constants, copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { SpxError, type Weekday, AUTO, BUYER_ROLES, DEFAULT_CALENDAR, parseHolidays, SEGMENT_DEFAULTS, SEGMENTS, splitList, WEEKDAYS, type BuyerRoleId, type InitAnswers, type SegmentId, CONFIG_PATH, GITHUB_WORKFLOW_PATH, scaffold, type ScaffoldFile } from '../../index.js';
+import {
+  SpxError,
+  AUTO,
+  BUYER_ROLES,
+  DEFAULT_CALENDAR,
+  parseHolidays,
+  SEGMENT_DEFAULTS,
+  SEGMENTS,
+  splitList,
+  WEEKDAYS,
+  CONFIG_PATH,
+  GITHUB_WORKFLOW_PATH,
+  scaffold,
+  type Weekday,
+  type BuyerRoleId,
+  type InitAnswers,
+  type SegmentId,
+  type ScaffoldFile,
+} from '../../index.js';
 import type { CycleAnswer, KnownAnswers, PerSegment } from '../init-wizard.js';
 import type { Io } from '../io.js';
 import { parseNumberOption } from '../number-option.js';

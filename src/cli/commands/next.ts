@@ -1,5 +1,14 @@
 /** `spx next`: the proactive next step for a deal in flight, who to involve, and the dates to hold. */
-import { isoDate, nextStep, nextStepBlockedReason, nextStepDates, nextStepJson, SpxError, type PathCriterion, type Process } from '../../index.js';
+import {
+  isoDate,
+  nextStep,
+  nextStepBlockedReason,
+  nextStepDates,
+  nextStepJson,
+  SpxError,
+  type PathCriterion,
+  type Process,
+} from '../../index.js';
 import { parseDate, today } from '../dates.js';
 import { chalkFor, type Io } from '../io.js';
 import { pathStepsTable } from '../table.js';
