@@ -5,7 +5,7 @@
 const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
 const { homedir } = require('node:os');
-const { basename, dirname, join, relative, resolve } = require('node:path');
+const { dirname, join, relative, resolve } = require('node:path');
 const vm = require('node:vm');
 
 const root = join(__dirname, '..');
