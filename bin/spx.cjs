@@ -1,16 +1,24 @@
 #!/usr/bin/env node
 'use strict';
-// Process glue only: load the CLI bundle (with a V8 code cache), run it, exit with its code.
+// Process glue only: load the CLI bundles (each with a V8 code cache), run the CLI, exit with its code.
 // CommonJS on purpose: it loads synchronously, without the ES module loader's start-up cost.
 const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
 const { homedir } = require('node:os');
-const { join } = require('node:path');
+const { dirname, join, relative, resolve } = require('node:path');
 const vm = require('node:vm');
 
 const root = join(__dirname, '..');
 const bundle = join(root, 'dist', 'cli.cjs');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+// A clone without `npm install` / `npm run build`: one line, not a stack trace.
+try {
+  statSync(bundle);
+} catch {
+  process.stderr.write('spx is not built: run npm run build\n');
+  process.exit(2);
+}
 
 // `spx lint | head` closes our stdout early: that is the reader's choice, not an error.
 process.stdout.on('error', (error) => process.exit(error.code === 'EPIPE' ? 0 : 2));
@@ -34,14 +42,16 @@ cli
   });
 
 /**
- * Compiling the bundle's functions costs more than running them on one file. Node ≥ 22.1 caches
- * compiled code itself; on Node 20 we keep V8's code cache in a private per-user directory
- * (never a shared tmp dir: cached bytecode runs as code). SPX_NO_COMPILE_CACHE=1 turns it off.
+ * Compiling the bundles' functions costs more than running them on one file. Node ≥ 22.1 caches compiled code
+ * itself; on Node 20 we keep V8's code cache in a private per-user directory (never a shared tmp dir: cached
+ * bytecode runs as code). dist/cli.cjs requires dist/core.cjs and, when a command runs, dist/commands/<name>.cjs:
+ * each of them gets a cache of its own, through the `require` handed to the bundle. SPX_NO_COMPILE_CACHE=1 turns
+ * it off.
  */
 function loadCli() {
   if (process.argv.includes('--debug')) {
-    // Stack traces that point into src/ (through the bundle's linked source map), not into minified code.
-    // Node applies source maps to modules it loads itself, not to the vm.Script below, so load it plainly.
+    // Stack traces that point into src/ (through the bundles' linked source maps), not into minified code.
+    // Node applies source maps to modules it loads itself, not to the vm.Script below, so load them plainly.
     process.setSourceMapsEnabled(true);
     return { run: require(bundle).run, saveCache() {} };
   }
@@ -49,33 +59,51 @@ function loadCli() {
     if (!process.env.SPX_NO_COMPILE_CACHE) Module.enableCompileCache();
     return { run: require(bundle).run, saveCache() {} };
   }
-  const source = readFileSync(bundle, 'utf8');
+  const dist = join(root, 'dist');
   const cacheDir = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'spx');
-  // One cache per command: a cache holds the functions its first run compiled, so `spx lint` would gain little
-  // from a cache made by `spx --version`. The build's mtime is in the name because V8 checks little more than
-  // the source's length before trusting a cache.
+  // One cache per command and bundle: a cache holds the functions its first run compiled, so `spx lint` would gain
+  // little from a cache made by `spx --version`. The build's mtime is in the name because V8 checks little more than
+  // the source's length before trusting a cache (the build writes every bundle at once).
   const build = `cli-${version}-${process.version}-${process.arch}-${statSync(bundle).mtimeMs}`;
   const command = /^[a-z]+$/.test(process.argv[2] || '') ? process.argv[2] : 'other';
-  const cacheFile = join(cacheDir, `${build}-${command}.v8`);
-  let cachedData;
-  try {
-    cachedData = readFileSync(cacheFile);
-  } catch {
-    // No cache yet: this run makes one.
+  const loaded = new Map();
+
+  /** Runs one bundle of dist/ with its code cache; the bundles it requires by relative path load the same way. */
+  function load(file) {
+    const known = loaded.get(file);
+    if (known) return known.module.exports;
+    // dist/cli.cjs → "", dist/core.cjs → "-core", dist/commands/lint.cjs → "-commands-lint".
+    const part = file === bundle ? '' : `-${relative(dist, file).replace(/\.cjs$/, '').split(/[\\/]/).join('-')}`;
+    const cacheFile = join(cacheDir, `${build}-${command}${part}.v8`);
+    let cachedData;
+    try {
+      cachedData = readFileSync(cacheFile);
+    } catch {
+      // No cache yet: this run makes one.
+    }
+    const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+    const cjsModule = { exports: {} };
+    loaded.set(file, { module: cjsModule, script, cacheFile, cachedData });
+    const requireHere = (id) => (id.startsWith('./') || id.startsWith('../') ? load(resolve(dirname(file), id)) : require(id));
+    script.runInThisContext()(cjsModule.exports, requireHere, cjsModule, file, dirname(file));
+    return cjsModule.exports;
   }
-  const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
-  const cjsModule = { exports: {} };
-  script.runInThisContext()(cjsModule.exports, require, cjsModule, bundle, join(root, 'dist'));
+
   return {
-    run: cjsModule.exports.run,
-    // Written after the run, so the cache holds every function this kind of run compiled.
+    run: load(bundle).run,
+    // Written after the run, so each cache holds every function this kind of run compiled.
     saveCache() {
-      if (cachedData && !script.cachedDataRejected) return;
       try {
-        mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
-        const temp = `${cacheFile}.${process.pid}.tmp`;
-        writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
-        renameSync(temp, cacheFile);
+        let wrote = false;
+        for (const { script, cacheFile, cachedData } of loaded.values()) {
+          if (cachedData && !script.cachedDataRejected) continue;
+          mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+          const temp = `${cacheFile}.${process.pid}.tmp`;
+          writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
+          renameSync(temp, cacheFile);
+          wrote = true;
+        }
+        if (!wrote) return;
         // Caches of other builds a week old are gone (an upgrade, a rebuild). Not younger ones: another install
         // (a global spx and an npx one, two Node versions) may share this directory and still use its own.
         const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;

@@ -4,9 +4,10 @@
  * @packageDocumentation
  */
 export type { Diagnostic, Severity, SourceRange } from './model/diagnostic.js';
-export { SpxError, type SpxErrorCode } from './model/errors.js';
+export { SpxError, REPORT_HINT, type SpxErrorCode } from './model/errors.js';
 export type * from './model/types.js';
 export { loadProcess, isKnownTimeZone, type LoadedProcess } from './model/process-file.js';
+
 export {
   applyCalibration,
   type CalibrationResult,
@@ -15,28 +16,19 @@ export {
   type StepCalibration,
 } from './model/write-back.js';
 export { observedMapping, type ObservedGroup, type ObservedMapping, type StageTarget } from './model/crm.js';
-export { locate, LOAD_LIMITS } from './model/load.js';
+export { locate, decodeText, LOAD_LIMITS, type ParsedFile } from './model/load.js';
 export { lint, type LintInput, type LintResult } from './lint/engine.js';
-export { parseConfig, DEFAULT_CONFIG, type LintConfig } from './lint/config.js';
+export { parseConfig, findConfigFile, DEFAULT_CONFIG, CONFIG_FILE_NAME, type LintConfig } from './lint/config.js';
 export { RULES } from './lint/rules/index.js';
-export type { Rule, RuleMeta } from './lint/rule.js';
+export { docsPath, type Rule, type RuleMeta } from './lint/rule.js';
 export { formatResults, type LintFormat } from './format/index.js';
 export { analyze, analysisJson, type ProcessAnalysis } from './analysis/analyze.js';
-export { computeMetrics, type Metrics, type StepMetrics } from './analysis/metrics.js';
 export { observedView, type ObservedView, type ObservedGroupView } from './analysis/observed.js';
 export { stageTimeQuantile, STAGE_TIME_DRAWS } from './analysis/stage-time.js';
 export { computeSensitivity, computeAdjoints, type Sensitivity, type Lever, type LeverKind, type Adjoints } from './analysis/sensitivity.js';
 export { computeCapacity, type Capacity, type RoleCapacity } from './analysis/capacity.js';
 export { applyScenario, parseSetting, validPaths, type ScenarioSetting, type ScenarioChange, type ScenarioResult } from './model/scenario.js';
-export { minimalPath, type MinimalPathResult, type PathCriterion, type DealPosition } from './analysis/minimal-path.js';
-export { nextStep, type NextStepResult } from './analysis/next-step.js';
-export { addBusinessDays } from './analysis/business-days.js';
-export { simulate, type SimulationOptions, type SimulationReport } from './simulate/simulate.js';
 export { pipelineForTarget, type TargetOptions, type TargetPlan, type TargetMonth } from './simulate/pipeline-target.js';
-export { diffProcesses, summaryLine, type ProcessDiff, type Change } from './diff/diff.js';
-export { formatDiff, type DiffFormat, type DiffReport, type DiffEntry } from './format/diff.js';
-export { scaffold, type ScaffoldResult, type ScaffoldFile } from './scaffold/scaffold.js';
-export type { InitAnswers } from './scaffold/answers.js';
 export type { Deal, DealEvent, DealDataIssue, DealFormat, SourcePosition } from './deals/types.js';
 export { businessTimeBetween, addBusinessTime, localDay, localDayStart, DAY_MS } from './deals/business-time.js';
 export {
@@ -85,3 +77,62 @@ export {
 } from './deals/calibrate.js';
 export { readDeals, detectFormat, type DealSource, type ReadDealsOptions, type DealData } from './deals/read.js';
 export { parseInstant } from './deals/dates.js';
+export { computeMetrics, expectedVisits, type Metrics, type StepMetrics } from './analysis/metrics.js';
+export {
+  minimalPath,
+  type MinimalPathResult,
+  type MinimalPathFound,
+  type MinimalPathBlocked,
+  type MinimalPathNone,
+  type PathCriterion,
+  type PathStep,
+  type DealPosition,
+} from './analysis/minimal-path.js';
+export { nextStep, type NextStepResult, type NextStepFound } from './analysis/next-step.js';
+export { nextStepDates, nextStepJson, nextStepBlockedReason, type NextStepDates } from './analysis/next-step-report.js';
+export { minimumDaysAfter } from './analysis/earliest.js';
+export { addBusinessDays, isoDate } from './analysis/business-days.js';
+export {
+  route,
+  routeJson,
+  type Prospect,
+  type RouteEntry,
+  type RouteResult,
+  type ProcessVerdict,
+  type Criterion,
+  type CriterionCheck,
+  type RouteStatus,
+} from './analysis/route.js';
+export { simulate, type SimulationOptions, type SimulationReport, type ProgressCallback, type CycleDays, type Bottlenecks } from './simulate/simulate.js';
+export { simulateParallel, type ParallelOptions } from './simulate/parallel.js';
+export { simulationJson, type SimulationJson, type CloseDates } from './simulate/json.js';
+export { DEFAULT_STEP_CAP, CHUNK_DEALS } from './simulate/engine.js';
+export { diffProcesses, summaryLine, type ProcessDiff, type Change } from './diff/diff.js';
+export { bumpRank, type Bump, type NeededBump, type DeclaredBump } from './diff/bump.js';
+export { formatDiff, DIFF_FORMATS, type DiffFormat, type DiffEntry, type DiffReport, type DiffFormatOptions } from './format/diff.js';
+export { formatMermaid, type MermaidMarks } from './format/mermaid.js';
+export { formatDot } from './format/dot.js';
+export { scaffold, CONFIG_PATH, GITHUB_WORKFLOW_PATH, type ScaffoldResult, type ScaffoldFile } from './scaffold/scaffold.js';
+export {
+  AUTO,
+  BUYER_ROLES,
+  DEFAULT_CALENDAR,
+  ENTERPRISE_COMMITTEE,
+  ROLE_INFO,
+  SEGMENT_DEFAULTS,
+  SEGMENT_INFO,
+  SEGMENTS,
+  WEEKDAYS,
+  cleanCompany,
+  parseHolidays,
+  splitList,
+  type BuyerRoleId,
+  type CalendarAnswers,
+  type CiProvider,
+  type InitAnswers,
+  type RoleInfo,
+  type SegmentAnswers,
+  type SegmentId,
+  type SegmentInfo,
+} from './scaffold/answers.js';
+export { describeEmployees, estimateSegment, type SegmentModel } from './scaffold/process.js';

@@ -3,6 +3,7 @@ import type { Process } from '../model/types.js';
 import { computeMetrics, type Metrics } from './metrics.js';
 import { minimalPath, type MinimalPathResult, type PathCriterion } from './minimal-path.js';
 
+/** A process's exact metrics and minimal path, as {@link analyze} computes them for `spx path`. */
 export interface ProcessAnalysis {
   readonly process: Process;
   readonly metrics: Metrics;

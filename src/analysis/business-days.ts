@@ -37,3 +37,8 @@ export function addBusinessDays(start: Date, days: number, calendar: Calendar): 
   result.setUTCFullYear(day.getFullYear(), day.getMonth(), day.getDate());
   return result;
 }
+
+/** The YYYY-MM-DD of a UTC-midnight date (as {@link addBusinessDays} returns). */
+export function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}

@@ -70,6 +70,7 @@ export interface MinimalPathNone {
   readonly by: PathCriterion;
 }
 
+/** The minimal path to won, or why there is none (a gate no path meets, or no path at all). */
 export type MinimalPathResult = MinimalPathFound | MinimalPathBlocked | MinimalPathNone;
 
 /** A search label: a partial path ending at `step` (or at an outcome), with the gate facts gathered before it. */

@@ -35,6 +35,7 @@ export interface NextStepFound {
   readonly outcome: string;
 }
 
+/** {@link nextStep}'s answer: the next step and remaining path, or why won cannot be reached. */
 export type NextStepResult = NextStepFound | MinimalPathBlocked | MinimalPathNone;
 
 /**

@@ -19,6 +19,7 @@ export interface RouteEntry {
   readonly appliesTo: AppliesTo | undefined;
 }
 
+/** A prospect criterion that `appliesTo` can constrain. */
 export type Criterion = 'employees' | 'arr' | 'industry' | 'region';
 
 /** One criterion of one process against the prospect. */
@@ -40,6 +41,7 @@ export interface CriterionCheck {
  */
 export type RouteStatus = 'match' | 'overridden' | 'excluded' | 'unscoped';
 
+/** One process's verdict for a prospect, with the check of each `appliesTo` criterion. */
 export interface ProcessVerdict {
   readonly name: string;
   readonly file: string;
@@ -52,6 +54,7 @@ export interface ProcessVerdict {
   readonly overrides: readonly string[];
 }
 
+/** Which processes apply to a prospect: exactly one, none, or several (and the criteria that would decide). */
 export interface RouteResult {
   /** `one` exactly when one process matches. */
   readonly outcome: 'one' | 'none' | 'several';
@@ -137,5 +140,28 @@ function idCheck(criterion: 'industry' | 'region', value: string | undefined, id
     verdict: listed ? 'match' : 'miss',
     accepts,
     reason: `${criterion} ${value} ${listed ? 'is' : 'is not'} listed (${accepts})`,
+  };
+}
+
+/**
+ * The stable JSON of `spx route --json` (documented in the README): the prospect as given, the outcome, the chosen
+ * process (when exactly one applies), and every process's verdict with the checks behind it.
+ */
+export function routeJson(prospect: Prospect, result: RouteResult) {
+  const chosen = result.outcome === 'one' ? result.matches[0]! : undefined;
+  return {
+    prospect: Object.fromEntries(Object.entries(prospect).filter(([, value]) => value !== undefined)),
+    result: result.outcome,
+    process: chosen ? { name: chosen.name, file: chosen.file } : null,
+    matches: result.matches.map((m) => m.name),
+    missing: result.missing,
+    processes: result.processes.map((v) => ({
+      name: v.name,
+      file: v.file,
+      status: v.status,
+      specific: v.specific,
+      overrides: v.overrides,
+      checks: v.checks,
+    })),
   };
 }

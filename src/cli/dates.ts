@@ -1,5 +1,7 @@
 /** Calendar dates on the command line: YYYY-MM-DD in, YYYY-MM-DD out, as UTC midnights (no timezone drift). */
-import { SpxError } from '../model/errors.js';
+import { isoDate, SpxError } from '../index.js';
+
+export { isoDate };
 
 /** A real calendar date in YYYY-MM-DD, as UTC midnight; `flag` names the option in the error. */
 export function parseDate(text: string, flag = '--date'): Date {
@@ -9,11 +11,6 @@ export function parseDate(text: string, flag = '--date'): Date {
     throw new SpxError('E_BAD_DATE', `${flag} ${text} is not a real date; use YYYY-MM-DD, e.g. 2026-12-01`);
   }
   return date;
-}
-
-/** The YYYY-MM-DD of a UTC-midnight date. */
-export function isoDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
 }
 
 /** The user's local calendar date today, as UTC midnight. */

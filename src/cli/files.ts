@@ -3,8 +3,7 @@ import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, s
 import { join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { globSync, isDynamicPattern } from 'tinyglobby';
-import { SpxError } from '../model/errors.js';
-import { LOAD_LIMITS } from '../model/load.js';
+import { SpxError, LOAD_LIMITS } from '../index.js';
 
 export const YAML_FILE = /\.ya?ml$/i;
 /** Directory expansion keeps only files that declare the spx format, so configs and workflows are skipped. */

@@ -1,7 +1,7 @@
 /** Reads a git repository for `--base REV`. git is always spawned with an argument array, never through a shell. */
 import { spawnSync } from 'node:child_process';
 import { posix, relative, resolve, sep } from 'node:path';
-import { SpxError } from '../model/errors.js';
+import { SpxError } from '../index.js';
 import type { Io } from './io.js';
 
 /** The repository around the working directory. */

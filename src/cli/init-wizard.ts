@@ -1,5 +1,4 @@
-/** The `spx init` wizard: asks, with @inquirer/prompts (loaded only here), every answer no flag gave. */
-import type { Weekday } from '../model/types.js';
+/** The `spx init` wizard: asks, with @inquirer's prompts (loaded only here), every answer no flag gave. */
 import {
   BUYER_ROLES,
   DEFAULT_CALENDAR,
@@ -11,13 +10,15 @@ import {
   SEGMENTS,
   WEEKDAYS,
   cleanCompany,
+  describeEmployees,
+  estimateSegment,
+  type Weekday,
   type BuyerRoleId,
   type CiProvider,
   type InitAnswers,
   type SegmentAnswers,
   type SegmentId,
-} from '../scaffold/answers.js';
-import { describeEmployees, estimateSegment } from '../scaffold/process.js';
+} from '../index.js';
 
 /** A number given for every segment (`--deal-size 20000`) and/or per segment (`--deal-size smb=5000`). */
 export interface PerSegment<T> {
@@ -66,7 +67,15 @@ const WEEKDAY_NAMES: Readonly<Record<Weekday, string>> = {
  * ExitPromptError (the command maps it to exit 130).
  */
 export async function askAnswers(known: KnownAnswers, context: { readonly defaultCompany: string }): Promise<InitAnswers> {
-  const { checkbox, confirm, input, number, select } = await import('@inquirer/prompts');
+  // The five prompt packages, not @inquirer/prompts: that one also brings the editor prompt, whose encoding tables
+  // (iconv-lite) were most of the bundle.
+  const [{ default: checkbox }, { default: confirm }, { default: input }, { default: number }, { default: select }] = await Promise.all([
+    import('@inquirer/checkbox'),
+    import('@inquirer/confirm'),
+    import('@inquirer/input'),
+    import('@inquirer/number'),
+    import('@inquirer/select'),
+  ]);
 
   const company =
     known.company ??

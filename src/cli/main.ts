@@ -1,7 +1,30 @@
-/** The commander program: parses arguments and dispatches to lazily imported commands; nothing else. */
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { REPORT_HINT, SpxError } from '../model/errors.js';
+/** The commander program: registers the commands, parses arguments, maps errors to exit codes; nothing else. */
+import { Command, CommanderError } from 'commander';
+import { register as calibrate } from './commands/calibrate.command.js';
+import { register as diff } from './commands/diff.command.js';
+import { register as graph } from './commands/graph.command.js';
+import { register as init } from './commands/init.command.js';
+import { register as lint } from './commands/lint.command.js';
+import { register as next } from './commands/next.command.js';
+import { register as path } from './commands/path.command.js';
+import { register as route } from './commands/route.command.js';
+import { register as rules } from './commands/rules.command.js';
+import { register as sensitivity } from './commands/sensitivity.command.js';
+import { register as simulate } from './commands/simulate.command.js';
+import { register as synthesize } from './commands/synthesize.command.js';
 import type { Io } from './io.js';
+import type { CommandContext, RegisterCommand } from './options.js';
+
+/**
+ * Adding a command: write `commands/<name>.ts` with the work (`<name>Command(options, io)`, importing the core
+ * only from `../../index.js`) and `commands/<name>.command.ts` exporting `register: RegisterCommand`, which
+ * declares the command, its options (shared ones from `options.ts`; numbers through `parseNumberOption`), help
+ * with examples, and an action that `await import('./<name>.js')`s the work. Then add it to COMMANDS below and
+ * to COMMAND_BUNDLES in scripts/build.mjs. Why two files: this program and every `register` load on every run
+ * (so `spx --help` lists all commands), but a command's work and its dependencies load only when it runs, each
+ * from its own bundle, so `spx lint` never loads the simulator, the diff or the init wizard.
+ */
+const COMMANDS: readonly RegisterCommand[] = [lint, rules, path, next, graph, route, init, diff, simulate, sensitivity, calibrate, synthesize];
 
 /** Runs spx with `argv` (without node and script) and returns the exit code. Never throws. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -23,11 +46,12 @@ Examples:
   $ spx path processes/enterprise.yaml      the minimal step path and exact cycle numbers
   $ spx next processes/enterprise.yaml --at discovery
   $ spx simulate processes/enterprise.yaml   Monte Carlo: percentiles, funnel, bottlenecks
-  $ spx sensitivity processes/enterprise.yaml   which change buys the most win rate or cycle
   $ spx diff --base origin/main             what changed, the semver bump it needs, its impact
   $ spx graph processes/smb.yaml            a Mermaid diagram (or --format dot)
   $ spx route --employees 250               which process applies to a prospect
   $ spx init                                scaffold your first process
+  $ spx sensitivity processes/enterprise.yaml   which change buys the most win rate or cycle
+  $ spx calibrate processes/smb.yaml deals.csv  is the process true? (CRM exports: HubSpot, Salesforce, Pipedrive, event logs)
 
 Exit codes: 0 clean, 1 findings, 2 usage or fatal error.`,
     );
@@ -37,353 +61,13 @@ Exit codes: 0 clean, 1 findings, 2 usage or fatal error.`,
     if (action.opts()['json']) action.setOptionValue('format', 'json');
   });
 
-  const formatOption = (choices: readonly string[], fallback: string) =>
-    new Option('-f, --format <format>', 'output format').choices(choices).default(fallback);
-  const configOption = () => new Option('-c, --config <file>', 'config file (default: spx.config.yaml found upward)');
-  const jsonOption = () => new Option('--json', 'same as --format json');
-  const colorOption = () => new Option('--color', 'force colours');
-  const noColorOption = () => new Option('--no-color', 'disable colours');
-  /** What every command that analyses processes and reports as text or JSON takes: --format, --json, --config, colours. */
-  const withReportOptions = (command: Command): Command =>
-    command
-      .addOption(formatOption(['text', 'json'], 'text'))
-      .addOption(jsonOption())
-      .addOption(configOption())
-      .addOption(colorOption())
-      .addOption(noColorOption());
-  /** `--set PATH=VALUE`, repeatable: a what-if applied to each file before it is validated. */
-  const setOption = () =>
-    new Option('--set <path=value>', 'what-if: change a value before analysing, e.g. steps.demo.next.proposal.p=0.8 (repeatable; the file is not touched)')
-      .argParser((text: string, previous: string[] | undefined) => [...(previous ?? []), text]);
-  const byOption = () => new Option('--by <criterion>', 'minimise steps (engagements) or expected time').choices(['steps', 'time']).default('steps');
-
-  program
-    .command('lint')
-    .description('check process files against the format and the lint rules')
-    .argument('[paths...]', 'files, directories or globs (default: ./processes, else the bundled processes)')
-    .addOption(formatOption(['stylish', 'json', 'sarif', 'github', 'junit'], 'stylish'))
-    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', integerAtLeast(0))
-    .option('--quiet', 'report errors only')
-    .option('--base <rev>', 'also check each file against its version at this git revision (version-not-bumped)')
-    .option('-c, --config <file>', 'config file (default: spx.config.yaml found upward from the working directory)')
-    .option('--no-config-lookup', 'do not look for spx.config.yaml')
-    .option('-o, --output-file <file>', 'write the report to a file (atomically) instead of stdout')
-    .addOption(colorOption())
-    .addOption(noColorOption())
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ spx lint                                  ./processes, or the bundled processes
-  $ spx lint processes/smb.yaml "teams/**/*.yaml"
-  $ spx lint --format github                  annotations in GitHub Actions
-  $ spx lint --format sarif -o spx.sarif      for code scanning
-  $ spx lint --max-warnings 0                 fail on warnings too
-  $ spx lint --base origin/main               versions raised enough since origin/main
-
-Silence one finding with a comment on the line above it:
-  # spx-disable-next-line unscheduled-next-step -- the buyer books the demo`,
-    )
-    .action(async (paths: string[], options: Record<string, unknown>) => {
-      const { lintCommand } = await import('./commands/lint.js');
-      exitCode = await lintCommand({ paths, ...options } as unknown as Parameters<typeof lintCommand>[0], io);
-    });
-
-  program
-    .command('rules')
-    .description('list the lint rules with their default severities')
-    .addOption(formatOption(['table', 'json'], 'table'))
-    .addHelpText('after', '\nExamples:\n  $ spx rules\n  $ spx rules --format json')
-    .action(async (options: { format: 'table' | 'json' }) => {
-      const { rulesCommand } = await import('./commands/rules.js');
-      exitCode = rulesCommand(options, io);
-    });
-
-  withReportOptions(
-    program
-      .command('path')
-      .description('the minimal step path to won and the exact win rate and cycle lengths')
-      .argument('<files...>', 'process files, directories or globs')
-      .addOption(byOption())
-      .addOption(setOption())
-  )
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ spx path processes/*.yaml
-  $ spx path processes/enterprise.yaml --by time
-  $ spx path processes/smb.yaml --json | jq '.[0].minimalPath.count'
-  $ spx path processes/smb.yaml --set steps.demo.next.trial.p=0.7   what if demos converted better?`,
-    )
-    .action(async (files: string[], options: Record<string, unknown>) => {
-      const { pathCommand } = await import('./commands/path.js');
-      exitCode = pathCommand({ files, ...options } as unknown as Parameters<typeof pathCommand>[0], io);
-    });
-
-  withReportOptions(
-    program
-      .command('next')
-      .description('the proactive next step for a deal in flight, who to involve, and when')
-      .argument('<file>', 'the process file')
-      .requiredOption('--at <step>', 'the step the deal is at (in progress or just held)')
-      .option('--involved <roles>', 'buyer roles that have taken part so far, comma-separated')
-      .option('--completed <steps>', 'steps already done, comma-separated')
-      .option('--date <YYYY-MM-DD>', 'the date the step at --at ends (default: today)')
-      .addOption(byOption())
-      .addOption(setOption())
-  )
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ spx next processes/enterprise.yaml --at discovery
-  $ spx next processes/enterprise.yaml --at solution-demos --involved champion,users --completed discovery --date 2026-12-01
-  $ spx next processes/smb.yaml --at demo --json`,
-    )
-    .action(async (file: string, options: Record<string, unknown>) => {
-      const { nextCommand } = await import('./commands/next.js');
-      exitCode = nextCommand({ file, ...options } as unknown as Parameters<typeof nextCommand>[0], io);
-    });
-
-  program
-    .command('graph')
-    .description('draw a process as a Mermaid or Graphviz DOT diagram')
-    .argument('<file>', 'the process file')
-    .addOption(formatOption(['mermaid', 'dot'], 'mermaid'))
-    .addOption(new Option('--highlight <what>', 'highlight the minimal step path to won').choices(['minimal-path']))
-    .option('-o, --output <file>', 'write the diagram to a file (atomically) instead of stdout')
-    .option('--force', 'replace the -o file if it exists')
-    .addOption(configOption())
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ spx graph processes/smb.yaml                      Mermaid, for markdown
-  $ spx graph processes/enterprise.yaml --format dot --highlight minimal-path | dot -Tsvg > enterprise.svg
-  $ spx graph processes/mid-market.yaml -o docs/mid-market.mmd --force`,
-    )
-    .action(async (file: string, options: Record<string, unknown>) => {
-      const { graphCommand } = await import('./commands/graph.js');
-      exitCode = graphCommand({ file, ...options } as unknown as Parameters<typeof graphCommand>[0], io);
-    });
-
-  withReportOptions(
-    program
-      .command('route')
-      .description('which process applies to a prospect, by appliesTo, and why')
-      .argument('[dir]', 'processes to choose from: a directory, file or glob (default: ./processes, else the bundled processes)')
-      .option('--employees <n>', "the prospect's head count (a whole number)")
-      .option('--arr <amount>', "the deal's expected annual contract value")
-      .option('--industry <id>', "the prospect's industry id, e.g. healthcare")
-      .option('--region <id>', "the prospect's region id, e.g. emea")
-  )
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ spx route --employees 10                          the SMB process
-  $ spx route --employees 5000 --industry healthcare processes/
-  $ spx route --employees 250 --arr 60000 --region emea --json
-
-Exit codes: 0 exactly one process applies, 1 none or several (listed, with why), 2 usage or fatal error.`,
-    )
-    .action(async (dir: string | undefined, options: Record<string, unknown>) => {
-      const { routeCommand } = await import('./commands/route.js');
-      exitCode = routeCommand({ dir, ...options } as unknown as Parameters<typeof routeCommand>[0], io);
-    });
-
-  program
-    .command('init')
-    .description('scaffold a first sales process: asks a few questions (or reads flags) and writes processes/, spx.config.yaml and CI')
-    .option('--company <name>', 'company name, for the process titles (default: the directory name)')
-    .option('--segment <list>', 'segments to scaffold, comma-separated: smb, mid-market, enterprise')
-    .option('--roles <list>', 'buyer roles involved: owner, champion, economic-buyer, users, it, security, legal, procurement, finance')
-    .option('--decision-maker <role>', 'the buyer role who decides and signs')
-    .option('--trial', 'there is a free trial (SMB) or a pilot (mid-market, enterprise)')
-    .option('--no-trial', 'no trial or pilot')
-    .option('--security-review', 'the buyer runs a security review')
-    .option('--no-security-review', 'no security review')
-    .option('--procurement', 'procurement takes part (vendor setup, terms)')
-    .option('--no-procurement', 'no procurement step')
-    .option('--legal', "the buyer's legal team reviews the contract")
-    .option('--no-legal', 'no legal review')
-    .option('--deal-size <n>', 'typical deal size a year: a number, or per segment (smb=5000,enterprise=100000)')
-    .option('--cycle-days <n>', 'target cycle in business days: a number, auto (the model + 10%), or per segment (smb=20,enterprise=auto)')
-    .option('--workdays <list>', 'workdays, comma-separated (default mon,tue,wed,thu,fri)')
-    .option('--holidays <list>', 'holidays as YYYY-MM-DD, comma-separated, or none')
-    .addOption(new Option('--ci <provider>', 'also write a CI workflow that runs spx lint').choices(['github', 'none']))
-    .option('-y, --yes', 'take the default for every answer not given; never ask')
-    .option('--dir <dir>', 'where to write (default: the working directory)')
-    .option('--force', 'replace existing files, keeping each old one as FILE.bak')
-    .option('--dry-run', 'print the files instead of writing them')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ spx init                                  answer a few questions
-  $ spx init --yes --segment smb --company Acme
-  $ spx init --yes --segment smb,mid-market,enterprise --company Acme --ci github
-  $ spx init --yes --segment enterprise --no-legal --cycle-days 90 --dry-run
-
-Without a terminal (CI, pipes) every answer must come from a flag, or --yes takes the defaults.
-Existing files are never overwritten without --force. Ctrl-C exits 130 having written nothing.`,
-    )
-    .action(async (options: Record<string, unknown>) => {
-      const { initCommand } = await import('./commands/init.js');
-      exitCode = await initCommand(options as Parameters<typeof initCommand>[0], io);
-    });
-
-  program
-    .command('calibrate')
-    .description('compare a process with real deal histories from a CRM export, stage by stage')
-    .argument('<process>', 'the process file')
-    .argument('<data...>', 'deal-data files: an events CSV, HubSpot JSON/CSV, Salesforce CSVs or a Pipedrive export')
-    .addOption(new Option('--from <format>', 'the data format (default: detected from each file)').choices(['events', 'hubspot', 'salesforce', 'pipedrive']))
-    .option('--as-of <date>', 'ignore events from this date on; open visits are counted up to it (default: now)')
-    .option('--min-sample <n>', 'observations a verdict or a fitted number needs', integerAtLeast(1), 30)
-    .addOption(formatOption(['text', 'json', 'markdown'], 'text'))
-    .addOption(jsonOption())
-    .option('--write', 'write the fitted probabilities and durations into the process file (raises its patch version)')
-    .option('--strict', 'exit 1 when the data disagrees with the process or has records spx could not use')
-    .addOption(configOption())
-    .option('--no-config-lookup', 'do not look for spx.config.yaml')
-    .addOption(colorOption())
-    .addOption(noColorOption())
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ spx calibrate processes/smb.yaml deals.csv
-  $ spx calibrate processes/enterprise.yaml hubspot-deals.json --as-of 2026-12-01
-  $ spx calibrate processes/mid-market.yaml OpportunityHistory.csv Opportunity.csv --format markdown
-  $ spx calibrate processes/smb.yaml deals.csv --write     fit p and durations (stages with 30+ visits)
-
-Verdicts: ok (the prediction is inside the 95% interval), differs, too few (fewer than --min-sample).`,
-    )
-    .action(async (processFile: string, data: string[], options: Record<string, unknown>) => {
-      const { calibrateCommand } = await import('./commands/calibrate.js');
-      exitCode = await calibrateCommand({ process: processFile, data, ...options } as unknown as Parameters<typeof calibrateCommand>[0], io);
-    });
-
-  program
-    .command('synthesize')
-    .description('write deal histories generated from a process as an events CSV (to try calibrate, audit and forecast)')
-    .argument('<file>', 'the process file')
-    .option('--deals <n>', 'number of deals', integerAtLeast(1), 1000)
-    .option('--seed <n>', 'random seed: the same seed gives the same file', integerAtLeast(0), 1)
-    .option('--start <date>', 'when the first deal starts (default: a year before --as-of)')
-    .option('--as-of <date>', 'the export date: later events are not written and those deals stay open (default: now)')
-    .option('--per-day <n>', 'new deals per business day', integerAtLeast(1), 10)
-    .option('-o, --output <file>', 'write the CSV to a file (atomically) instead of stdout')
-    .option('--force', 'replace the output file if it exists')
-    .addOption(setOption())
-    .addOption(configOption())
-    .option('--no-config-lookup', 'do not look for spx.config.yaml')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ spx synthesize processes/smb.yaml --set steps.trial.duration.likely=15 -o slow-trials.csv
-  $ spx synthesize processes/smb.yaml --deals 2000 --as-of 2026-12-01 -o deals.csv
-  $ spx calibrate processes/smb.yaml deals.csv --as-of 2026-12-01
-
-Steps are written under the CRM stage names of the process's crm block, so spx reads the file back.`,
-    )
-    .action(async (file: string, options: Record<string, unknown>) => {
-      const { synthesizeCommand } = await import('./commands/synthesize.js');
-      exitCode = synthesizeCommand({ file, ...options } as unknown as Parameters<typeof synthesizeCommand>[0], io);
-    });
-
-  program
-    .command('diff')
-    .description('what changed between two versions of a process, the semver bump it needs, and its impact')
-    .argument('[files...]', 'OLD NEW; with --base, files or directories to compare with REV (default: everything changed under .)')
-    .option('--base <rev>', 'compare with this git revision (a branch, tag or commit, e.g. origin/main)')
-    .addOption(formatOption(['text', 'markdown', 'json', 'github'], 'text'))
-    .addOption(jsonOption())
-    .addOption(new Option('--fail-on <level>', 'exit 1 when a change needs this bump or more, or (bump) when a version was not raised enough').choices(['major', 'minor', 'patch', 'bump']))
-    .option('-c, --config <file>', 'config file used when checking both versions (default: spx.config.yaml found upward)')
-    .option('--no-config-lookup', 'do not look for spx.config.yaml')
-    .addOption(colorOption())
-    .addOption(noColorOption())
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ spx diff processes/enterprise.yaml processes/enterprise-v2.yaml
-  $ spx diff processes/enterprise.yaml --base origin/main
-  $ spx diff --base origin/main                       every process changed since origin/main
-  $ spx diff --base origin/main --format markdown > comment.md
-  $ spx diff --base HEAD~1 --fail-on bump             exit 1 when a version was not raised enough
-
-Exit codes: 0 compared (and --fail-on not triggered), 1 --fail-on triggered, 2 usage or fatal error.`,
-    )
-    .action(async (files: string[], options: Record<string, unknown>) => {
-      const { diffCommand } = await import('./commands/diff.js');
-      exitCode = diffCommand({ files, ...options } as unknown as Parameters<typeof diffCommand>[0], io);
-    });
-
-  withReportOptions(
-    program
-      .command('simulate')
-      .description('Monte Carlo deals through a process: win rate, cycle percentiles, funnel, bottlenecks, close dates')
-      .argument('<files...>', 'process files, directories or globs')
-      .option('--deals <n>', 'deals to simulate, 1 to 100,000,000 (default: 1,000,000)')
-      .option('--seed <n>', 'random seed, a whole number ≥ 0: the same seed gives the same numbers (default: 1)')
-      .option('--workers <n>', 'simulation threads (this one and n − 1 workers), 1 to 64 (default: 1 below 2,000,000 deals, else the CPU cores, at most 8); results do not depend on it')
-      .option('--step-cap <n>', 'step visits after which a deal counts as stuck (a runaway loop), 1 to 1,000,000 (default: 10,000)')
-      .option('--from <step>', 'simulate deals already in flight at this step')
-      .option('--start-date <YYYY-MM-DD>', 'also give close dates: business days on the process calendar from this date')
-      .addOption(setOption())
-  )
-    .addHelpText('after', `
-Examples:
-  $ spx simulate processes/enterprise.yaml
-  $ spx simulate processes/enterprise.yaml --deals 10000000 --seed 42 --json
-  $ spx simulate processes/enterprise.yaml --from reviews --start-date 2026-12-01
-  $ spx simulate processes/enterprise.yaml --set steps.reviews.parallel.security.duration.likely=15`)
-    .action(async (files: string[], options: Record<string, unknown>) => {
-      const { simulateCommand } = await import('./commands/simulate.js');
-      exitCode = await simulateCommand({ files, ...options } as unknown as Parameters<typeof simulateCommand>[0], io);
-    });
-
-  withReportOptions(
-    program
-      .command('sensitivity')
-      .description('what-if: the changes that raise the win rate or shorten won cycles most, seller capacity, the pipeline a target needs')
-      .argument('<files...>', 'process files, directories or globs')
-      .addOption(new Option('--by <number>', 'rank the changes by what they do to the win rate, the won cycle, or both').choices(['win-rate', 'cycle', 'both']).default('both'))
-      .option('--top <n>', 'show the n best changes of each ranking (default: 10)')
-      .option('--opportunities <n>', 'new opportunities a month: adds each seller role\'s load in days a month')
-      .option('--target <bookings>', 'plan the opportunities a month needed to book this much (needs --by-month)')
-      .option('--by-month <YYYY-MM>', 'the month by whose end the --target bookings count')
-      .option('--from-month <YYYY-MM>', 'the first month opportunities start (default: this month, from today)')
-      .option('--deal-value <amount>', 'bookings of a won deal (default: metadata.dealValue)')
-      .option('--deals <n>', 'deals simulated for the won-cycle lengths of --target (default: 200,000)')
-      .option('--seed <n>', 'random seed of that simulation (default: 1)')
-      .addOption(setOption())
-  )
-    .addHelpText(
-      'after',
-      `
-Each change is scored by the EXACT derivative of the win rate and of the expected cycle of won deals
-(two adjoint solves of the same linear systems as spx path), extrapolated linearly to a step of
-5 points of probability or 5 business days: "raise demo → trial by 5 points: win rate +1.8 points".
-Raising a transition takes the probability from the step's lost transitions in proportion (or, with
-none, from its other transitions). Large changes are not linear: check one with --set on spx path.
-
-Examples:
-  $ spx sensitivity processes/enterprise.yaml
-  $ spx sensitivity processes/enterprise.yaml --by cycle --top 5
-  $ spx sensitivity processes/enterprise.yaml --opportunities 40     seller days a month
-  $ spx sensitivity processes/enterprise.yaml --target 2000000 --deal-value 120000 --by-month 2026-12
-  $ spx sensitivity processes/smb.yaml --set steps.demo.next.trial.p=0.8 --json`,
-    )
-    .action(async (files: string[], options: Record<string, unknown>) => {
-      const { sensitivityCommand } = await import('./commands/sensitivity.js');
-      exitCode = sensitivityCommand({ files, ...options } as unknown as Parameters<typeof sensitivityCommand>[0], io);
-    });
+  const context: CommandContext = {
+    io,
+    exit(code) {
+      exitCode = code;
+    },
+  };
+  for (const register of COMMANDS) register(program, context);
 
   // Commander's own usage errors get the same one-line shape, code and hint as every other fatal error.
   for (const command of [program, ...program.commands]) {
@@ -395,16 +79,20 @@ Examples:
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    return handleError(error, io, argv.includes('--debug'));
+    return await handleError(error, io, argv.includes('--debug'));
   }
 }
 
-/** Maps anything thrown to an exit code and one line on stderr (a stack only with --debug). */
-function handleError(error: unknown, io: Io, debug: boolean): number {
+/**
+ * Maps anything thrown to an exit code and one line on stderr (a stack only with --debug). The library is imported
+ * here, not at the top: `spx --version` and `spx --help` never load it.
+ */
+async function handleError(error: unknown, io: Io, debug: boolean): Promise<number> {
   if (error instanceof CommanderError) {
     // Commander has already printed help, the version or its usage error.
     return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
   }
+  const { REPORT_HINT, SpxError } = await import('../index.js');
   // One line whatever the message holds (a rule's exception, git's stderr): scripts read stderr line by line.
   const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').trim();
   if (error instanceof SpxError) {
@@ -424,12 +112,4 @@ function usageErrorLine(text: string, help: string): string {
   const suggestion = rest.join(' ').trim().replace(/^\(Did you mean/, '(did you mean');
   const message = `${first}${suggestion ? ` ${suggestion}` : ''}`.replace(/\.$/, '');
   return `spx: ${message}; see ${help} [E_USAGE]\n`;
-}
-
-function integerAtLeast(min: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number ≥ ${min}`);
-    return n;
-  };
 }

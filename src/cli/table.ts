@@ -1,5 +1,5 @@
 /** The one table style of spx's human output: compact (no rule between rows), plain headings. */
-import type { PathStep } from '../analysis/minimal-path.js';
+import type { PathStep } from '../index.js';
 import Table from 'cli-table3';
 
 export function table(head: readonly string[]): InstanceType<typeof Table> {

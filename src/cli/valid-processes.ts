@@ -1,13 +1,22 @@
 /** Shared by the commands that analyse processes: load files, refuse any with lint errors, keep the models. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { formatResults } from '../format/index.js';
-import { DEFAULT_CONFIG, findConfigFile, parseConfig, type LintConfig } from '../lint/config.js';
-import { lint, type LintInput } from '../lint/engine.js';
-import { SpxError } from '../model/errors.js';
-import { decodeText, type ParsedFile } from '../model/load.js';
-import { applyScenario, type ScenarioChange, type ScenarioSetting } from '../model/scenario.js';
-import type { Process } from '../model/types.js';
+import {
+  formatResults,
+  DEFAULT_CONFIG,
+  findConfigFile,
+  parseConfig,
+  lint,
+  SpxError,
+  type LintConfig,
+  type LintInput,
+  type ParsedFile,
+  type Process,
+  decodeText,
+  applyScenario,
+  type ScenarioChange,
+  type ScenarioSetting,
+} from '../index.js';
 import { readProcessFile, readRegularFile, selectFiles } from './files.js';
 import type { Io } from './io.js';
 

@@ -1,7 +1,7 @@
 /** Atomic writes: a temp file beside the target, then rename, so readers never see half a file. */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { SpxError } from '../model/errors.js';
+import { SpxError } from '../index.js';
 
 export function writeFileAtomic(path: string, contents: string): void {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);

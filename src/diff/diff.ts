@@ -34,6 +34,7 @@ export interface DiffVersion {
   readonly version: string;
 }
 
+/** What changed between two versions of a process, the semver bump the changes need, and whether the version says so. */
 export interface ProcessDiff {
   /** `modified` covers unchanged files too (then `changes` is empty). */
   readonly status: 'added' | 'removed' | 'modified';

@@ -7,8 +7,10 @@ import { formatDiffJson } from './diff-json.js';
 import { formatDiffMarkdown } from './diff-markdown.js';
 import { formatDiffText } from './diff-text.js';
 
+/** The output formats of {@link formatDiff}. */
 export const DIFF_FORMATS = ['text', 'markdown', 'json', 'github'] as const;
 
+/** One of {@link DIFF_FORMATS}. */
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
 /** One compared file. */
@@ -20,12 +22,14 @@ export interface DiffEntry {
   readonly process: Process | undefined;
 }
 
+/** What {@link formatDiff} renders: the compared files and, with `--base`, the revision. */
 export interface DiffReport {
   /** The revision compared against (`--base`), or undefined for two named files. */
   readonly base: string | undefined;
   readonly entries: readonly DiffEntry[];
 }
 
+/** How {@link formatDiff} renders (colours). */
 export interface DiffFormatOptions {
   /** ANSI colours (text only). */
   readonly color: boolean;

@@ -9,6 +9,7 @@ import { formatStylish } from './stylish.js';
 
 export const LINT_FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'] as const;
 
+/** The report formats of {@link formatResults}. */
 export type LintFormat = (typeof LINT_FORMATS)[number];
 
 export interface FormatOptions {

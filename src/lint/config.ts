@@ -7,10 +7,12 @@ import { schemaDiagnostics } from '../model/validate.js';
 import validateConfig from '../model/generated/config-validator.js';
 import type { Rule } from './rule.js';
 
+/** The file name {@link findConfigFile} looks for. */
 export const CONFIG_FILE_NAME = 'spx.config.yaml';
 
 type RuleSettingInput = Severity | 'off' | ({ severity?: Severity | 'off' } & Record<string, unknown>);
 
+/** A parsed spx.config.yaml: per-rule settings and the globs of files to skip. */
 export interface LintConfig {
   /** Where the config came from, for messages; undefined for the built-in defaults. */
   readonly file: string | undefined;
@@ -24,6 +26,7 @@ export interface RuleSetting {
   readonly options: Readonly<Record<string, unknown>>;
 }
 
+/** The config when there is no spx.config.yaml: every rule at its default severity, nothing ignored. */
 export const DEFAULT_CONFIG: LintConfig = { file: undefined, rules: {}, ignore: [] };
 
 /** Parses and validates a config file. Problems are fatal (exit 2): a broken config must not pass CI quietly. */

@@ -2,6 +2,7 @@
 import type { Severity } from '../model/diagnostic.js';
 import type { DocPath, Process } from '../model/types.js';
 
+/** What a rule is: description, default severity, scope (file or project) and default options. */
 export interface RuleMeta {
   /** One line for `spx rules` and the docs. */
   readonly description: string;
@@ -41,6 +42,7 @@ export interface ProjectRuleContext {
   readonly options: Readonly<Record<string, unknown>>;
 }
 
+/** A lint rule: its id and meta, and a check of one file (`check`) or of all files linted together (`checkProject`). */
 export interface Rule {
   readonly id: string;
   readonly meta: RuleMeta;

@@ -10,6 +10,7 @@ export interface SourceRange {
   readonly endColumn: number;
 }
 
+/** One finding: the rule that found it, its severity, a one-line message, and where (file and range). */
 export interface Diagnostic extends SourceRange {
   readonly ruleId: string;
   readonly severity: Severity;

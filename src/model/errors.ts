@@ -20,6 +20,7 @@ export type SpxErrorCode =
   | 'E_DEAL_DATA'
   | 'E_INTERNAL';
 
+/** A fatal error with a stable code (`E_…`): the CLI prints its message on one line and exits 2. */
 export class SpxError extends Error {
   override readonly name = 'SpxError';
   constructor(

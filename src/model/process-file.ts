@@ -9,6 +9,7 @@ import validateProcess from './generated/process-validator.js';
 /** The format major this spx reads. */
 export const SUPPORTED_API_MAJOR = 1;
 
+/** A process file as {@link loadProcess} loaded it: the parsed file, the model when valid, and load diagnostics. */
 export interface LoadedProcess {
   readonly file: string;
   /** Undefined when the bytes are not text. */

@@ -52,8 +52,10 @@ export interface Gate {
   readonly completed: readonly string[];
 }
 
+/** What kind of encounter a step is (informational; rules and reports may use it). */
 export type StepKind = 'discovery' | 'demo' | 'trial' | 'proposal' | 'review' | 'negotiation' | 'close' | 'other';
 
+/** A step of the process: who runs it, who takes part, how long it takes, and where the deal goes next. */
 export interface Step {
   readonly id: string;
   readonly title: string;
@@ -72,14 +74,17 @@ export interface Step {
   readonly path: DocPath;
 }
 
+/** Whether an outcome is a win or a loss. */
 export type OutcomeResult = 'won' | 'lost';
 
+/** An end state of a deal (won or lost, with an id such as `lost-no-budget`). */
 export interface Outcome {
   readonly id: string;
   readonly result: OutcomeResult;
   readonly path: DocPath;
 }
 
+/** The market segment a process is for. */
 export type Segment = 'smb' | 'mid-market' | 'enterprise' | 'global' | 'other';
 
 /** Inclusive numeric bounds; either side may be absent. */
@@ -88,6 +93,7 @@ export interface Range {
   readonly max: number | undefined;
 }
 
+/** Which prospects a process is for: head count, deal size, industries and regions (see `spx route`). */
 export interface AppliesTo {
   readonly employees: Range | undefined;
   readonly arr: Range | undefined;
@@ -97,8 +103,10 @@ export interface AppliesTo {
   readonly regions: readonly string[];
 }
 
+/** A day of the week, as the calendar names it. */
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 
+/** How business days map to dates: workdays, holidays and the time zone of deal data. */
 export interface Calendar {
   readonly workdays: readonly Weekday[];
   /** ISO dates (YYYY-MM-DD). */
@@ -121,6 +129,7 @@ export interface CrmMapping {
   readonly path: DocPath;
 }
 
+/** A normalized, valid process: what every analysis takes (see docs/format.md). */
 export interface Process {
   readonly apiVersion: string;
   readonly name: string;

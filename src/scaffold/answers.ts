@@ -4,19 +4,24 @@ import type { Weekday } from '../model/types.js';
 
 /** The segments `spx init` scaffolds, smallest prospects first. */
 export const SEGMENTS = ['smb', 'mid-market', 'enterprise'] as const;
+/** One of {@link SEGMENTS}. */
 export type SegmentId = (typeof SEGMENTS)[number];
 
 /** The buyer roles a founder picks from, in the order files list them. */
 export const BUYER_ROLES = ['owner', 'champion', 'economic-buyer', 'users', 'it', 'security', 'legal', 'procurement', 'finance'] as const;
+/** One of {@link BUYER_ROLES}. */
 export type BuyerRoleId = (typeof BUYER_ROLES)[number];
 
+/** The days of the week in order, Monday first. */
 export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
+/** How `spx init` presents a buyer role. */
 export interface RoleInfo {
   readonly title: string;
   readonly description: string;
 }
 
+/** Title and description of each buyer role `spx init` offers. */
 export const ROLE_INFO: Readonly<Record<BuyerRoleId, RoleInfo>> = {
   owner: { title: 'Owner / founder', description: 'Runs the business; decides alone at this size.' },
   champion: { title: 'Champion', description: 'Owns the problem and sells internally for us.' },
@@ -29,6 +34,7 @@ export const ROLE_INFO: Readonly<Record<BuyerRoleId, RoleInfo>> = {
   finance: { title: 'Finance', description: 'Approves the spend and the payment terms.' },
 };
 
+/** How `spx init` presents a segment. */
 export interface SegmentInfo {
   /** How the segment reads in titles: "SMB", "Mid-market", "Enterprise". */
   readonly label: string;
@@ -36,6 +42,7 @@ export interface SegmentInfo {
   readonly employees: { readonly min?: number; readonly max?: number };
 }
 
+/** Label and head-count range of each segment `spx init` offers. */
 export const SEGMENT_INFO: Readonly<Record<SegmentId, SegmentInfo>> = {
   smb: { label: 'SMB', employees: { max: 49 } },
   'mid-market': { label: 'Mid-market', employees: { min: 50, max: 999 } },
@@ -65,12 +72,14 @@ export interface SegmentAnswers {
   readonly cycleDays: number | undefined;
 }
 
+/** The calendar answers of `spx init`: workdays and holidays. */
 export interface CalendarAnswers {
   readonly workdays: readonly Weekday[];
   /** ISO dates (YYYY-MM-DD). */
   readonly holidays: readonly string[];
 }
 
+/** The CI workflow `spx init` writes, if any. */
 export type CiProvider = 'github' | 'none';
 
 /** Everything `spx init` needs; the scaffold turns it into files. */
@@ -116,6 +125,7 @@ export const SEGMENT_DEFAULTS: Readonly<Record<SegmentId, SegmentAnswers>> = {
   },
 };
 
+/** The calendar `spx init` proposes: Monday to Friday, with the common US public holidays of the coming year. */
 export const DEFAULT_CALENDAR: CalendarAnswers = {
   workdays: ['mon', 'tue', 'wed', 'thu', 'fri'],
   holidays: ['2026-05-25', '2026-07-03', '2026-09-07', '2026-11-26', '2026-12-25', '2027-01-01'],

@@ -8,6 +8,7 @@ export interface ScaffoldFile {
   readonly contents: string;
 }
 
+/** The files {@link scaffold} makes and notes for the user. */
 export interface ScaffoldResult {
   readonly files: readonly ScaffoldFile[];
   /** One line each: roles added to what was picked, targets raised above what was asked. */
@@ -16,7 +17,9 @@ export interface ScaffoldResult {
   readonly models: ReadonlyMap<SegmentId, SegmentModel>;
 }
 
+/** Where `spx init` writes the config, relative to the target directory. */
 export const CONFIG_PATH = 'spx.config.yaml';
+/** Where `spx init --ci github` writes the workflow, relative to the target directory. */
 export const GITHUB_WORKFLOW_PATH = '.github/workflows/spx.yml';
 
 /**
@@ -86,9 +89,9 @@ jobs:
       - uses: actions/setup-node@v4
         with:
           node-version: 20
-      # With a package-lock.json (npm install --save-dev spx), CI runs the spx version you pinned.
-      - if: hashFiles('package-lock.json') != ''
-        run: npm ci
-      - run: npx spx lint --format github
+      # spx is a devDependency of this repository (see spx's README, Install): npm ci installs the
+      # version the lockfile pins, and --no-install makes npx run it, never download a package.
+      - run: npm ci
+      - run: npx --no-install spx lint --format github
 `;
 }

@@ -78,6 +78,7 @@ export interface SimulationReport {
   readonly cycleHistogram: readonly { readonly from: number; readonly to: number | null; readonly deals: number }[];
 }
 
+/** Cycle length of won deals in business days: mean, spread and percentiles. */
 export interface CycleDays {
   readonly mean: number;
   /** Standard error of the mean: stdDev/√won (null below two won deals). */

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { addBusinessDays } from '../../src/analysis/business-days.js';
 import type { Calendar } from '../../src/model/types.js';
 
-const weekdays: Calendar = { workdays: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays: ['2026-12-25', '2027-01-01'] };
+const weekdays: Calendar = { workdays: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays: ['2026-12-25', '2027-01-01'], timeZone: 'UTC' };
 const utc = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
 const day = (date: Date): string => date.toISOString();
 const add = (iso: string, days: number, calendar: Calendar = weekdays): string => day(addBusinessDays(utc(iso), days, calendar));
@@ -33,7 +33,7 @@ describe('addBusinessDays', () => {
   });
 
   it('follows the calendar’s workdays', () => {
-    const sunToThu: Calendar = { workdays: ['sun', 'mon', 'tue', 'wed', 'thu'], holidays: [] };
+    const sunToThu: Calendar = { workdays: ['sun', 'mon', 'tue', 'wed', 'thu'], holidays: [], timeZone: 'UTC' };
     expect(add('2026-06-04', 1, sunToThu)).toBe(day(utc('2026-06-07'))); // Thursday + 1 → Sunday
   });
 
@@ -61,6 +61,6 @@ console.log(JSON.stringify([at('2026-03-27', 3), at('2026-10-23', 3), at('2026-1
   it('refuses negative days and calendars without workdays', () => {
     expect(() => addBusinessDays(utc('2026-06-01'), -1, weekdays)).toThrow(RangeError);
     expect(() => addBusinessDays(utc('2026-06-01'), Number.NaN, weekdays)).toThrow(RangeError);
-    expect(() => addBusinessDays(utc('2026-06-01'), 1, { workdays: [], holidays: [] })).toThrow(RangeError);
+    expect(() => addBusinessDays(utc('2026-06-01'), 1, { workdays: [], holidays: [], timeZone: 'UTC' })).toThrow(RangeError);
   });
 });

@@ -89,11 +89,12 @@ export function makeProcess(specs: Readonly<Record<string, StepSpec>>, options: 
     description: undefined,
     appliesTo: undefined,
     targets: { cycleDays: undefined, winRate: undefined },
-    calendar: { workdays: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays: [] },
+    calendar: { workdays: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays: [], timeZone: 'UTC' },
     sellerRoles: sellers,
     buyerRoles: buyers,
     start: options.start ?? Object.keys(specs)[0]!,
     steps,
     outcomes,
+    crm: undefined,
   };
 }

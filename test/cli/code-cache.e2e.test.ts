@@ -1,4 +1,4 @@
-// bin/spx.cjs on Node 20 keeps V8's code cache per build and per command, in a private directory, and retires
+// bin/spx.cjs on Node 20 keeps V8's code cache per build, command and bundle, in a private directory, and retires
 // the caches of other builds.
 import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
@@ -12,7 +12,7 @@ const { version: VERSION } = JSON.parse(readFileSync(join(ROOT, 'package.json'),
 const nodeCachesItself = 'enableCompileCache' in Module;
 
 describe.skipIf(nodeCachesItself)('the code cache of bin/spx.cjs', () => {
-  it('is one private file per command, written once; caches of other builds go after a week unused', () => {
+  it('is one private file per command and bundle it loads, written once; caches of other builds go after a week unused', () => {
     const home = tempDir();
     const cacheDir = join(home, 'spx');
     mkdirSync(cacheDir);
@@ -28,14 +28,17 @@ describe.skipIf(nodeCachesItself)('the code cache of bin/spx.cjs', () => {
     expect(spx(['lint', '--format', 'json'], { env }).code).toBe(0);
     expect(spx(['--version'], { env }).code).toBe(0);
     const files = readdirSync(cacheDir).sort();
+    // lint loads the program, the library and its own work; --version only the program.
     expect(files).toEqual([
       'cli-0.0.2-v20.0.0-x64-2.5-lint.v8',
+      expect.stringMatching(new RegExp(`^cli-${VERSION}-.*-lint-commands-lint\\.v8$`)),
+      expect.stringMatching(new RegExp(`^cli-${VERSION}-.*-lint-core\\.v8$`)),
       expect.stringMatching(new RegExp(`^cli-${VERSION}-.*-lint\\.v8$`)),
       expect.stringMatching(new RegExp(`^cli-${VERSION}-.*-other\\.v8$`)),
       'unrelated.txt',
     ]);
-    const lintCache = join(cacheDir, files[1]!);
-    expect(statSync(lintCache).mode & 0o777).toBe(0o600);
+    const lintCache = join(cacheDir, files[3]!);
+    for (const file of files.slice(1, 5)) expect(statSync(join(cacheDir, file)).mode & 0o777).toBe(0o600);
 
     // A second lint run reads the cache and leaves it alone.
     const written = statSync(lintCache).mtimeMs;
@@ -47,7 +50,11 @@ describe.skipIf(nodeCachesItself)('the code cache of bin/spx.cjs', () => {
     const home = tempDir();
     expect(spx(['rules'], { env: { XDG_CACHE_HOME: home } }).code).toBe(0);
     expect(statSync(join(home, 'spx')).mode & 0o777).toBe(0o700);
-    expect(readdirSync(join(home, 'spx'))).toEqual([expect.stringMatching(/^cli-.*-rules\.v8$/)]);
+    expect(readdirSync(join(home, 'spx')).sort()).toEqual([
+      expect.stringMatching(/^cli-.*-rules-commands-rules\.v8$/),
+      expect.stringMatching(/^cli-.*-rules-core\.v8$/),
+      expect.stringMatching(/^cli-.*-rules\.v8$/),
+    ]);
   });
 
   it('SPX_NO_COMPILE_CACHE=1 writes none', () => {

@@ -1,4 +1,5 @@
 // `spx init` in-process: flags → answers, defaults, the missing-flag error, Ctrl-C, and the no-loss writes.
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { companyFromDir, initCommand, knownAnswers, missingFlags, withDefaults, 
 import type { Io } from '../../src/cli/io.js';
 import { SpxError } from '../../src/model/errors.js';
 import { SEGMENT_DEFAULTS } from '../../src/scaffold/answers.js';
-import { tempDir } from './run-cli.js';
+import { BIN, tempDir } from './run-cli.js';
 
 function fakeIo(cwd: string, tty = false): Io & { out: string; err: string } {
   const io = {
@@ -81,7 +82,9 @@ describe('flags → answers', () => {
     expect(usageError(() => knownAnswers({ segment: 'smb,startup' }))).toBe('E_USAGE: --segment: unknown value "startup"; use smb, mid-market, enterprise');
     expect(usageError(() => knownAnswers({ roles: 'cfo' }))).toMatch(/^E_USAGE: --roles: unknown value "cfo"; use owner, champion/);
     expect(usageError(() => knownAnswers({ decisionMaker: 'ceo' }))).toMatch(/--decision-maker: unknown value "ceo"/);
-    expect(usageError(() => knownAnswers({ dealSize: 'lots' }))).toBe('E_USAGE: --deal-size: "lots" is not a number ≥ 0');
+    expect(usageError(() => knownAnswers({ dealSize: 'lots' }))).toBe('E_USAGE: --deal-size lots: expected a number ≥ 0, in plain digits (a decimal point is fine), e.g. --deal-size 20000');
+    expect(usageError(() => knownAnswers({ dealSize: '0x10' }))).toMatch(/^E_USAGE: --deal-size 0x10: expected a number/);
+    expect(usageError(() => knownAnswers({ dealSize: 'smb=1e3' }))).toMatch(/^E_USAGE: --deal-size 1e3: expected a number/);
     expect(usageError(() => knownAnswers({ cycleDays: '0' }))).toBe('E_USAGE: --cycle-days: "0" is not a positive number or auto');
     expect(usageError(() => knownAnswers({ cycleDays: 'global=3' }))).toMatch(/--cycle-days: unknown segment "global"/);
     expect(usageError(() => knownAnswers({ holidays: '2026-02-30' }))).toBe('E_USAGE: --holidays: "2026-02-30" is not a calendar date; check the month and day, or none');
@@ -233,7 +236,23 @@ describe('initCommand', () => {
     expect(listAll(dir)).toEqual([]);
   });
 
-  it.skipIf(process.getuid?.() === 0)('an unwritable directory is a clear E_WRITE error and nothing is written', async () => {
+  // Root writes everywhere: as root, the same check runs through the built CLI as the user `nobody` (setpriv).
+  const asRoot = process.getuid?.() === 0;
+  const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((path) => existsSync(path));
+  it.skipIf(!asRoot || setpriv === undefined)('as root: an unwritable directory is E_WRITE for an unprivileged user (setpriv)', () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o555);
+    const run = spawnSync(
+      setpriv!,
+      ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, 'init', '--yes', '--company', 'Acme', '--segment', 'smb', '--ci', 'github'],
+      { cwd: dir, encoding: 'utf8', env: { ...process.env, SPX_NO_COMPILE_CACHE: '1' } },
+    );
+    expect(run.stderr).toMatch(/directory is not writable; fix its permissions or use --dir.*\[E_WRITE\]\n$/);
+    expect(run.status).toBe(2);
+    expect(listAll(dir)).toEqual([]);
+  });
+
+  it.skipIf(asRoot)('an unwritable directory is a clear E_WRITE error and nothing is written', async () => {
     const dir = tempDir();
     chmodSync(dir, 0o555);
     try {

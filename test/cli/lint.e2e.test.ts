@@ -1,10 +1,12 @@
 // End-to-end: the built `spx lint` on real files — exit codes, formats, config, directives, bad input.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BASE } from '../lint/rule-tester.js';
-import { ROOT, spx, tempDir } from './run-cli.js';
+import { BIN, ROOT, spx, tempDir } from './run-cli.js';
+
+const asCliRun = (run: { status: number | null; stdout: string; stderr: string }) => ({ code: run.status, stdout: run.stdout, stderr: run.stderr });
 
 const UNSCHEDULED = BASE.replace('{ to: close, p: 0.6, within: 2 }', '{ to: close, p: 0.6 }');
 
@@ -16,17 +18,14 @@ describe('spx lint', () => {
     expect(run.code).toBe(0);
   });
 
-  it('lints ./processes by default, else the bundled processes (with a note)', () => {
+  it('lints ./processes by default; without one, outside a terminal, checks nothing and exits 2', () => {
     const withLocal = tempDir({ 'processes/p.yaml': UNSCHEDULED });
     const local = spx(['lint'], { cwd: withLocal });
     expect(local.code).toBe(0);
     expect(local.stdout).toContain('unscheduled-next-step');
-    const empty = tempDir();
-    const bundled = spx(['lint'], { cwd: empty });
-    expect(bundled.code).toBe(0);
-    expect(bundled.stderr).toContain('bundled');
-    const json = JSON.parse(spx(['lint', '--format', 'json'], { cwd: empty }).stdout) as { filePath: string }[];
-    expect(json.map((r) => r.filePath.split('/').slice(-1)[0]).sort()).toEqual(['enterprise.yaml', 'mid-market.yaml', 'smb.yaml']);
+    // stdout is a pipe here, as in CI: linting the bundled examples would pass having checked none of the team's files.
+    const empty = spx(['lint'], { cwd: tempDir() });
+    expect(empty).toEqual({ code: 2, stdout: '', stderr: 'spx: no process files: pass paths or create ./processes [E_NO_FILES]\n' });
   });
 
   it('reports a warning with exit 0, and exit 1 past --max-warnings', () => {
@@ -139,7 +138,7 @@ describe('spx lint on bad input', () => {
     ['a glob matching nothing', ['lint', 'nothing/**/*.yaml'], /no process files match the pattern "nothing\/\*\*\/\*\.yaml".*\[E_NO_FILES\]/],
     ['a directory with no YAML', ['lint', 'empty-dir'], /empty-dir: no process files here.*\[E_NO_FILES\]/],
     ['an unknown format', ['lint', '--format', 'xml'], /^spx: option '-f, --format <format>' argument 'xml' is invalid\. Allowed choices are stylish, json, sarif, github, junit; see spx lint --help \[E_USAGE\]$/],
-    ['a bad --max-warnings', ['lint', '--max-warnings', '-1'], /^spx: option '--max-warnings <n>' argument '-1' is invalid\. expected a whole number ≥ 0; see spx lint --help \[E_USAGE\]$/],
+    ['a bad --max-warnings', ['lint', '--max-warnings', '-1'], /^spx: --max-warnings -1: expected a whole number ≥ 0, in plain digits, e\.g\. --max-warnings 0 \[E_USAGE\]$/],
     ['an unknown option', ['lint', '--quite'], /^spx: unknown option '--quite' \(did you mean --quiet\?\); see spx lint --help \[E_USAGE\]$/],
     ['an unknown command', ['lnt'], /^spx: unknown command 'lnt' \(did you mean lint\?\); see spx --help \[E_USAGE\]$/],
     ['a device', ['lint', '/dev/zero'], /^spx: \/dev\/zero: is not a regular file but a device, pipe or socket; write the process file to a regular file and pass that \[E_READ\]$/],
@@ -199,11 +198,25 @@ describe('spx lint on bad input', () => {
     expect(results[1]!.messages).toMatchObject([{ ruleId: 'schema', line: 1, column: 13, message: expect.stringContaining('upgrade spx') }]);
   });
 
-  it('reports an unreadable file as a fatal error', () => {
-    if (process.getuid?.() === 0) return; // root reads everything; nothing to test there
+  // Root reads every file whatever its mode: as root, the check runs as the unprivileged user `nobody` (setpriv).
+  const asRoot = process.getuid?.() === 0;
+  const setpriv = asRoot ? ['/usr/bin/setpriv', '/bin/setpriv'].find((path) => existsSync(path)) : undefined;
+  it.skipIf(asRoot && setpriv === undefined)('reports an unreadable file as a fatal error (as root: needs setpriv to drop to nobody)', () => {
     const dir = tempDir({ 'p.yaml': BASE });
+    chmodSync(dir, 0o755);
     chmodSync(join(dir, 'p.yaml'), 0o000);
-    expect(spx(['lint', 'p.yaml'], { cwd: dir }).code).toBe(2);
+    const run =
+      setpriv === undefined
+        ? spx(['lint', 'p.yaml'], { cwd: dir })
+        : asCliRun(
+            spawnSync(setpriv, ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, 'lint', 'p.yaml'], {
+              cwd: dir,
+              encoding: 'utf8',
+              env: { ...process.env, SPX_NO_COMPILE_CACHE: '1' },
+            }),
+          );
+    expect(run.stderr).toMatch(/^spx: p\.yaml: .*\[E_[A-Z_]+\]\n$/);
+    expect(run.code).toBe(2);
   });
 
   it('leaves the linted file byte-identical', () => {

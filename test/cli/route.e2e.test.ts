@@ -180,10 +180,10 @@ describe('spx route over overlaps and gaps', () => {
 
 describe('spx route refuses bad input', () => {
   it.each([
-    [['--employees', '0'], '--employees 0: give the head count as a whole number ≥ 1, e.g. --employees 250 [E_USAGE]'],
-    [['--employees', '12.5'], '--employees 12.5: give the head count as a whole number ≥ 1, e.g. --employees 250 [E_USAGE]'],
-    [['--arr', '1,000'], "--arr 1,000: give the deal's annual value as a number ≥ 0 without separators, e.g. --arr 120000 [E_USAGE]"],
-    [['--arr', '-5'], "--arr -5: give the deal's annual value as a number ≥ 0 without separators, e.g. --arr 120000 [E_USAGE]"],
+    [['--employees', '0'], '--employees 0: expected a whole number ≥ 1, in plain digits, e.g. --employees 250 [E_USAGE]'],
+    [['--employees', '12.5'], '--employees 12.5: expected a whole number ≥ 1, in plain digits, e.g. --employees 250 [E_USAGE]'],
+    [['--arr', '1,000'], '--arr 1,000: expected a number ≥ 0, in plain digits (a decimal point is fine), e.g. --arr 120000 [E_USAGE]'],
+    [['--arr', '-5'], '--arr -5: expected a number ≥ 0, in plain digits (a decimal point is fine), e.g. --arr 120000 [E_USAGE]'],
     [['--industry', 'Health Care'], '--industry Health Care: give a kebab-case id as used in appliesTo, e.g. --industry healthcare [E_USAGE]'],
     [['--region', 'any'], "--region any: name the prospect's own region, or leave --region out [E_USAGE]"],
     [['--employees', '10', 'nowhere'], 'nowhere: no such file or directory; check the path (quote globs so the shell leaves them to spx) [E_FILE_NOT_FOUND]'],

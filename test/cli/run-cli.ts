@@ -1,8 +1,9 @@
 // Runs the built CLI (bin/spx.cjs → dist/) in a child process, exactly as a user or CI would.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { afterAll } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const BIN = join(ROOT, 'bin/spx.cjs');
@@ -29,9 +30,33 @@ export function spx(args: readonly string[], options: { cwd?: string; env?: Reco
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** A fresh temporary directory with the given files (paths relative to it). */
+const created: string[] = [];
+
+// Every directory tempDir made is removed when the test file that made it ends (this module is evaluated per file).
+afterAll(() => {
+  for (const dir of created.splice(0)) removeTree(dir);
+});
+
+/** Removes a directory a test made, even one whose files or subdirectories a test made unreadable. */
+function removeTree(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch {
+    const restore = (path: string): void => {
+      chmodSync(path, 0o700);
+      for (const entry of readdirSync(path, { withFileTypes: true })) {
+        if (entry.isDirectory()) restore(join(path, entry.name));
+      }
+    };
+    restore(dir);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A fresh temporary directory with the given files (paths relative to it); removed when the test file ends. */
 export function tempDir(files: Record<string, string | Uint8Array> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'spx-test-'));
+  created.push(dir);
   for (const [name, contents] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), contents);

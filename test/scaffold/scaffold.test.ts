@@ -138,7 +138,7 @@ describe('scaffold with the default answers', () => {
     expect(config.rules).toEqual({});
     const workflow = parse(result.files[4]!.contents);
     const runs = workflow.jobs.lint.steps.map((s: { run?: string }) => s.run).filter(Boolean);
-    expect(runs).toContain('npx spx lint --format github');
+    expect(runs).toEqual(['npm ci', 'npx --no-install spx lint --format github']);
   });
 });
 

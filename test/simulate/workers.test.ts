@@ -1,11 +1,12 @@
 // The worker pool (running the built dist/simulate-worker.cjs): same totals as one thread, for any worker count.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProcess } from '../../src/model/process-file.js';
 import { compileModel } from '../../src/simulate/model.js';
-import { runInThisThread, simulationReport } from '../../src/simulate/simulate.js';
+import { simulateParallel } from '../../src/simulate/parallel.js';
+import { runInThisThread, simulate, simulationReport } from '../../src/simulate/simulate.js';
 import { runInWorkers } from '../../src/simulate/workers.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -29,6 +30,25 @@ describe('runInWorkers', () => {
   it('rejects when a worker fails, instead of hanging', async () => {
     const broken = join(tmpdir(), `spx-broken-worker-${Date.now()}.cjs`);
     writeFileSync(broken, "throw new Error('boom');\n");
-    await expect(runInWorkers(model, options, { workerFile: broken, workers: 2 })).rejects.toThrow('boom');
+    try {
+      await expect(runInWorkers(model, options, { workerFile: broken, workers: 2 })).rejects.toThrow('boom');
+    } finally {
+      rmSync(broken, { force: true });
+    }
+  });
+});
+
+describe('simulateParallel (the library entry)', () => {
+  const options = { deals: 45_678, seed: 9, from: 'discovery' };
+  const expected = JSON.stringify(simulate(process, options));
+
+  it.each([1, 2, 3])('gives the report of simulate() with %i threads', async (workers) => {
+    expect(JSON.stringify(await simulateParallel(process, options, { workers, workerFile: WORKER }))).toBe(expected);
+  });
+
+  it('stays in this thread for one chunk, and needs a worker file only for several threads', async () => {
+    const small = { deals: 5_000, seed: 9 };
+    expect(await simulateParallel(process, small, { workers: 4 })).toEqual(simulate(process, small));
+    await expect(simulateParallel(process, options, { workers: 2 })).rejects.toThrow(TypeError);
   });
 });

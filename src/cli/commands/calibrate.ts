@@ -25,6 +25,7 @@ import {
   type StepCalibration,
 } from '../../index.js';
 import { chalkFor, useColor, type Io } from '../io.js';
+import { parseNumberOption } from '../number-option.js';
 import { readProcessFile } from '../files.js';
 import { table } from '../table.js';
 import { loadConfig, loadValidContents, type ValidSource } from '../valid-processes.js';
@@ -35,7 +36,8 @@ export interface CalibrateOptions {
   readonly data: readonly string[];
   readonly from?: DealFormat;
   readonly asOf?: string;
-  readonly minSample: number;
+  /** Raw `--min-sample`; default 30. */
+  readonly minSample?: string;
   readonly format: 'text' | 'json' | 'markdown';
   readonly write?: boolean;
   readonly strict?: boolean;
@@ -62,6 +64,7 @@ export interface CalibrationJson extends CalibrationReport {
 }
 
 export async function calibrateCommand(options: CalibrateOptions, io: Io): Promise<number> {
+  const minSample = options.minSample === undefined ? 30 : parseNumberOption('--min-sample', options.minSample, { integer: true, min: 1, example: '30' });
   if (options.data.length === 0) throw new SpxError('E_USAGE', 'name at least one deal-data file after the process file');
   const config = loadConfig(io, options);
   const source = loadValidContents([{ inputs: [{ file: options.process, contents: readProcessFile(options.process, io.cwd) }] }], io, config)[0]![0]!;
@@ -77,7 +80,7 @@ export async function calibrateCommand(options: CalibrateOptions, io: Io): Promi
   const mapping = observedMapping(process);
   const view = observedView(process, mapping.groupOfStep);
   const visits = dealVisits({ deals: claimed, resolveStage: mapping.resolveStage, calendar: process.calendar, asOf, outcomes: process.outcomes });
-  const report = calibrate({ process, visits, predicted: view, minSample: options.minSample });
+  const report = calibrate({ process, visits, predicted: view, minSample });
   const diagnostics: Diagnostic[] = report.findings.map((finding) => ({
     ruleId: finding.ruleId,
     severity: finding.severity,
@@ -103,7 +106,7 @@ export async function calibrateCommand(options: CalibrateOptions, io: Io): Promi
   else if (options.format === 'markdown') io.stdout(renderMarkdown(json, process));
   else io.stdout(renderText(json, process, chalk));
 
-  if (options.write) writeFitted(source!, report, io, options, config);
+  if (options.write) writeFitted(source, report, io, options, config, minSample);
 
   const unusedData = data.issues.length + report.unmapped.length + report.deals.ignored > 0;
   return options.strict && (diagnostics.length > 0 || unusedData) ? 1 : 0;
@@ -151,7 +154,7 @@ function claims(process: Process, deal: Deal): boolean {
 }
 
 /** `--write`: the fitted numbers of every one-step stage with enough data, into the file, keeping its layout; then the impact. */
-function writeFitted(source: ValidSource, report: CalibrationReport, io: Io, options: CalibrateOptions, config: ReturnType<typeof loadConfig>): void {
+function writeFitted(source: ValidSource, report: CalibrationReport, io: Io, options: CalibrateOptions, config: ReturnType<typeof loadConfig>, minSample: number): void {
   const steps = new Map<string, StepCalibration>();
   for (const stage of report.stages) {
     const fitted = stage.fitted;
@@ -162,7 +165,7 @@ function writeFitted(source: ValidSource, report: CalibrationReport, io: Io, opt
     if (update.next || update.duration) steps.set(stage.steps[0]!, update);
   }
   if (steps.size === 0) {
-    io.stderr(`spx: ${source.file}: nothing to write: no stage has ${options.minSample} or more observations (--min-sample)\n`);
+    io.stderr(`spx: ${source.file}: nothing to write: no stage has ${minSample} or more observations (--min-sample)\n`);
     return;
   }
   const update: CalibrationUpdate = { steps };

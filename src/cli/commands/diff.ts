@@ -1,11 +1,17 @@
 /** `spx diff`: read two versions of each process (two files, or a file and its git base), compare, render, exit. */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { bumpRank, type Bump } from '../../diff/bump.js';
-import { diffProcesses, type ProcessDiff } from '../../diff/diff.js';
-import { formatDiff, type DiffEntry, type DiffFormat } from '../../format/diff.js';
-import type { LintInput } from '../../lint/engine.js';
-import { SpxError } from '../../model/errors.js';
+import {
+  bumpRank,
+  diffProcesses,
+  formatDiff,
+  SpxError,
+  type Bump,
+  type ProcessDiff,
+  type DiffEntry,
+  type DiffFormat,
+  type LintInput,
+} from '../../index.js';
 import { declaresSpx, ignoredBy, readProcessFile, YAML_FILE } from '../files.js';
 import { changedFiles, displayPath, openRepo, readAtRevision, repoPath, resolveRevision, type GitRepo } from '../git.js';
 import { useColor, type Io } from '../io.js';

@@ -1,10 +1,7 @@
 /** `spx graph`: one process as a Mermaid or Graphviz DOT diagram, optionally with its minimal path highlighted. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { minimalPath, type MinimalPathFound } from '../../analysis/minimal-path.js';
-import { formatDot } from '../../format/dot.js';
-import { formatMermaid } from '../../format/mermaid.js';
-import { SpxError } from '../../model/errors.js';
+import { minimalPath, type MinimalPathFound, formatDot, formatMermaid, SpxError } from '../../index.js';
 import type { Io } from '../io.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
 import { writeFileAtomic } from '../write-file.js';

@@ -1,9 +1,8 @@
 /** `spx init`: answers from flags or the wizard → scaffold → checked, atomic writes that never lose a file. */
 import { accessSync, constants, copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { SpxError } from '../../model/errors.js';
-import type { Weekday } from '../../model/types.js';
 import {
+  SpxError,
   AUTO,
   BUYER_ROLES,
   DEFAULT_CALENDAR,
@@ -12,13 +11,18 @@ import {
   SEGMENTS,
   splitList,
   WEEKDAYS,
+  CONFIG_PATH,
+  GITHUB_WORKFLOW_PATH,
+  scaffold,
+  type Weekday,
   type BuyerRoleId,
   type InitAnswers,
   type SegmentId,
-} from '../../scaffold/answers.js';
-import { CONFIG_PATH, GITHUB_WORKFLOW_PATH, scaffold, type ScaffoldFile } from '../../scaffold/scaffold.js';
+  type ScaffoldFile,
+} from '../../index.js';
 import type { CycleAnswer, KnownAnswers, PerSegment } from '../init-wizard.js';
 import type { Io } from '../io.js';
+import { parseNumberOption } from '../number-option.js';
 import { writeFileAtomic } from '../write-file.js';
 
 export interface InitOptions {
@@ -208,11 +212,8 @@ function oneOf<T extends string>(flag: string, values: readonly string[], allowe
 function perSegment(flag: string, text: string, allowAuto: boolean, usage: (m: string) => never): PerSegment<CycleAnswer> {
   const parse = (raw: string): CycleAnswer => {
     if (allowAuto && raw === AUTO) return AUTO;
-    const n = Number(raw);
-    if (raw === '' || !Number.isFinite(n) || n < 0 || (allowAuto && n === 0)) {
-      usage(`${flag}: "${raw}" is not a ${allowAuto ? 'positive number or auto' : 'number ≥ 0'}`);
-    }
-    return n;
+    if (allowAuto && raw === '0') usage(`${flag}: "0" is not a positive number or auto`);
+    return parseNumberOption(flag, raw, { integer: false, min: 0, example: allowAuto ? '60' : '20000' });
   };
   const items = splitList(text);
   if (items.length === 0) usage(`${flag} is empty; give a number, or segment=number pairs (smb=5000,enterprise=100000)`);

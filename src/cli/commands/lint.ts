@@ -1,17 +1,19 @@
 /** `spx lint`: select files, read them and the config, lint, render, and decide the exit code. */
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { formatResults, type LintFormat } from '../../format/index.js';
-import { lint, type LintInput, type LintResult } from '../../lint/engine.js';
+import { formatResults, lint, SpxError, type LintFormat, type LintInput, type LintResult } from '../../index.js';
 import { readProcessFile, selectFiles } from '../files.js';
 import { openRepo, readAtRevision, repoPath, resolveRevision } from '../git.js';
 import { useColor, type Io } from '../io.js';
+import { parseNumberOption } from '../number-option.js';
 import { loadConfig } from '../valid-processes.js';
 import { writeFileAtomic } from '../write-file.js';
 
 export interface LintOptions {
   readonly paths: readonly string[];
   readonly format: LintFormat;
-  readonly maxWarnings?: number;
+  /** Raw: checked by the one number parser, so a bad value is the same E_USAGE line as for every numeric option. */
+  readonly maxWarnings?: string;
   readonly quiet?: boolean;
   /** A git revision: each file's version there is its base (version-not-bumped). */
   readonly base?: string;
@@ -23,7 +25,12 @@ export interface LintOptions {
 }
 
 export async function lintCommand(options: LintOptions, io: Io): Promise<number> {
+  const maxWarnings = options.maxWarnings === undefined ? undefined : parseNumberOption('--max-warnings', options.maxWarnings, { integer: true, min: 0, example: '0' });
   const config = loadConfig(io, options);
+  if (options.paths.length === 0 && !interactive(io) && !isDirectory(join(io.cwd, 'processes'))) {
+    // In CI the bundled examples would lint clean and the job would pass having checked none of the team's files.
+    throw new SpxError('E_NO_FILES', 'no process files: pass paths or create ./processes');
+  }
   const selection = selectFiles(options.paths, io.cwd, join(io.packageRoot, 'processes'), config.ignore);
   if (selection.note && options.format === 'stylish') io.stderr(`spx: ${selection.note}\n`);
   let inputs: LintInput[] = selection.files.map((file) => ({ file, contents: readProcessFile(file, io.cwd) }));
@@ -42,11 +49,21 @@ export async function lintCommand(options: LintOptions, io: Io): Promise<number>
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   if (errors > 0) return 1;
-  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
-    io.stderr(`spx: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    io.stderr(`spx: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
     return 1;
   }
   return 0;
+}
+
+/** A person at a terminal (who may want to try spx on its bundled processes), not CI or a pipe. */
+function interactive(io: Io): boolean {
+  const ci = io.env['CI'];
+  return io.stdoutIsTTY && (ci === undefined || ci === '' || ci === 'false' || ci === '0');
+}
+
+function isDirectory(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
 }
 
 /** Adds each file's version at `base` (read with git); files new since then, or outside the repository, have none. */

@@ -1,11 +1,15 @@
 /** `spx next`: the proactive next step for a deal in flight, who to involve, and the dates to hold. */
-import { addBusinessDays } from '../../analysis/business-days.js';
-import { minimumDaysAfter } from '../../analysis/earliest.js';
-import type { PathCriterion } from '../../analysis/minimal-path.js';
-import { nextStep } from '../../analysis/next-step.js';
-import { SpxError } from '../../model/errors.js';
-import type { Process } from '../../model/types.js';
-import { isoDate, parseDate, today } from '../dates.js';
+import {
+  isoDate,
+  nextStep,
+  nextStepBlockedReason,
+  nextStepDates,
+  nextStepJson,
+  SpxError,
+  type PathCriterion,
+  type Process,
+} from '../../index.js';
+import { parseDate, today } from '../dates.js';
 import { chalkFor, type Io } from '../io.js';
 import { pathStepsTable } from '../table.js';
 import { days, probability } from '../numbers.js';
@@ -37,52 +41,17 @@ export function nextCommand(options: NextOptions, io: Io): number {
   const result = nextStep(process, { at: options.at, involved, completed }, { by: options.by });
   const chalk = chalkFor(io, options.color);
 
+  if (options.format === 'json') {
+    io.stdout(`${JSON.stringify({ ...nextStepJson(file, process, options.at, result, date), ...scenarioJson(scenario) }, null, 2)}\n`);
+    return result.kind === 'path' ? 0 : 1;
+  }
   if (result.kind !== 'path') {
-    const reason =
-      result.kind === 'blocked'
-        ? `no remaining path meets the gate of "${result.blocked.askStep}": missing ${[...result.blocked.missingInvolved, ...result.blocked.missingCompleted].join(', ')}`
-        : `won cannot be reached from "${options.at}"`;
-    if (options.format === 'json') io.stdout(`${JSON.stringify({ file, process: process.name, at: options.at, blocked: result.kind === 'blocked' ? result.blocked : null, reason, ...scenarioJson(scenario) }, null, 2)}\n`);
-    else io.stdout(`${chalk.red(`${process.title}: ${reason}; involve them before the ask`)}\n`);
+    io.stdout(`${chalk.red(`${process.title}: ${nextStepBlockedReason(result, options.at)}; involve them before the ask`)}\n`);
     return 1;
   }
 
-  const holdBy = addBusinessDays(date, result.within, process.calendar);
-  const expectedClose = addBusinessDays(date, result.remainingDays, process.calendar);
-  const earliestDays = minimumDaysAfter(process, options.at, result.remaining.map((s) => s.id), result.outcome);
-  const earliestClose = addBusinessDays(date, earliestDays, process.calendar);
+  const { holdBy, expectedClose, earliestClose } = nextStepDates(process, result, date);
   const next = result.next;
-
-  if (options.format === 'json') {
-    io.stdout(
-      `${JSON.stringify(
-        {
-          file,
-          process: process.name,
-          version: process.version,
-          at: options.at,
-          date: isoDate(date),
-          next: next
-            ? { id: next.id, title: next.title, owner: next.owner ?? null, sellers: next.sellers, buyers: next.buyers, withinDays: result.within, holdBy: isoDate(holdBy), expectedDays: next.expectedDays }
-            : null,
-          remainingPath: {
-            by: result.by,
-            steps: result.remaining.map((s) => ({ id: s.id, title: s.title, owner: s.owner ?? null, sellers: s.sellers, buyers: s.buyers, expectedDays: s.expectedDays, gapBefore: s.gapBefore })),
-            count: result.remainingCount,
-            expectedDays: result.remainingDays,
-            minimumDays: earliestDays,
-            probability: result.probability,
-          },
-          expectedCloseDate: isoDate(expectedClose),
-          earliestCloseDate: isoDate(earliestClose),
-          ...scenarioJson(scenario),
-        },
-        null,
-        2,
-      )}\n`,
-    );
-    return 0;
-  }
 
   const lines = [`${chalk.bold(process.title)} ${chalk.dim(`(${process.name} ${process.version}, ${file})`)}`];
   const stated = scenarioLine(scenario);

@@ -1,7 +1,6 @@
 /** `spx path`: the minimal step path and the exact cycle numbers of each process. */
 import type { ChalkInstance } from 'chalk';
-import { analysisJson, analyze, type ProcessAnalysis } from '../../analysis/analyze.js';
-import type { PathCriterion } from '../../analysis/minimal-path.js';
+import { analysisJson, analyze, type ProcessAnalysis, type PathCriterion } from '../../index.js';
 import { chalkFor, type Io } from '../io.js';
 import { pathStepsTable } from '../table.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';

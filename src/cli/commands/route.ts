@@ -1,10 +1,10 @@
 /** `spx route`: which process applies to a prospect, by `appliesTo`, and why; none or several is a finding (exit 1). */
 import { join } from 'node:path';
 import type { ChalkInstance } from 'chalk';
-import { route, type Criterion, type ProcessVerdict, type Prospect, type RouteResult } from '../../analysis/route.js';
-import { SpxError } from '../../model/errors.js';
+import { route, routeJson, SpxError, type Criterion, type ProcessVerdict, type Prospect, type RouteResult } from '../../index.js';
 import { selectFiles } from '../files.js';
 import { chalkFor, type Io } from '../io.js';
+import { parseNumberOption } from '../number-option.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
 
 export interface RouteOptions {
@@ -40,21 +40,17 @@ export function routeCommand(options: RouteOptions, io: Io): number {
 
 /** Validates the profile flags: whole head counts from 1, amounts from 0, kebab-case ids other than `any`. */
 export function parseProspect(options: Pick<RouteOptions, 'employees' | 'arr' | 'industry' | 'region'>): Prospect {
-  const { employees, arr, industry, region } = options;
-  if (employees !== undefined && !(/^\d+$/.test(employees) && Number.isSafeInteger(Number(employees)) && Number(employees) >= 1)) {
-    throw new SpxError('E_USAGE', `--employees ${employees}: give the head count as a whole number ≥ 1, e.g. --employees 250`);
-  }
-  if (arr !== undefined && !(/^\d+(\.\d+)?$/.test(arr) && Number.isFinite(Number(arr)))) {
-    throw new SpxError('E_USAGE', `--arr ${arr}: give the deal's annual value as a number ≥ 0 without separators, e.g. --arr 120000`);
-  }
+  const { industry, region } = options;
+  const employees = options.employees === undefined ? undefined : parseNumberOption('--employees', options.employees, { integer: true, min: 1, example: '250' });
+  const arr = options.arr === undefined ? undefined : parseNumberOption('--arr', options.arr, { integer: false, min: 0, example: '120000' });
   for (const [flag, id] of [['--industry', industry], ['--region', region]] as const) {
     if (id === undefined) continue;
     if (!ID.test(id)) throw new SpxError('E_USAGE', `${flag} ${id}: give a kebab-case id as used in appliesTo, e.g. ${flag} ${flag === '--industry' ? 'healthcare' : 'emea'}`);
     if (id === 'any') throw new SpxError('E_USAGE', `${flag} any: name the prospect's own ${flag.slice(2)}, or leave ${flag} out`);
   }
   return {
-    employees: employees === undefined ? undefined : Number(employees),
-    arr: arr === undefined ? undefined : Number(arr),
+    employees,
+    arr,
     industry,
     region,
   };
@@ -102,24 +98,4 @@ function renderText(prospect: Prospect, result: RouteResult, chalk: ChalkInstanc
       : 'their appliesTo overlap: make the ranges disjoint (spx lint reports this as segment-overlap)',
   );
   return `${lines.join('\n')}\n`;
-}
-
-/** The stable `--json` shape documented in the README. */
-function routeJson(prospect: Prospect, result: RouteResult) {
-  const chosen = result.outcome === 'one' ? result.matches[0]! : undefined;
-  return {
-    prospect: Object.fromEntries(Object.entries(prospect).filter(([, value]) => value !== undefined)),
-    result: result.outcome,
-    process: chosen ? { name: chosen.name, file: chosen.file } : null,
-    matches: result.matches.map((m) => m.name),
-    missing: result.missing,
-    processes: result.processes.map((v) => ({
-      name: v.name,
-      file: v.file,
-      status: v.status,
-      specific: v.specific,
-      overrides: v.overrides,
-      checks: v.checks,
-    })),
-  };
 }

@@ -1,7 +1,6 @@
 /** `spx rules`: the rule catalog, as a table or JSON. */
 import Table from 'cli-table3';
-import { docsPath } from '../../lint/rule.js';
-import { RULES } from '../../lint/rules/index.js';
+import { docsPath, RULES } from '../../index.js';
 import type { Io } from '../io.js';
 
 export function rulesCommand(options: { format: 'table' | 'json' }, io: Io): number {

@@ -3,20 +3,27 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { ChalkInstance } from 'chalk';
-import { addBusinessDays } from '../../analysis/business-days.js';
-import { computeMetrics, expectedVisits } from '../../analysis/metrics.js';
-import { SpxError } from '../../model/errors.js';
-import type { Process } from '../../model/types.js';
-import { CHUNK_DEALS, DEFAULT_STEP_CAP } from '../../simulate/engine.js';
-import { compileModel } from '../../simulate/model.js';
-import { runInThisThread, simulationReport, type ProgressCallback, type SimulationOptions, type SimulationReport, type SimulationTotals } from '../../simulate/simulate.js';
-import { runInWorkers } from '../../simulate/workers.js';
+import {
+  CHUNK_DEALS,
+  DEFAULT_STEP_CAP,
+  expectedVisits,
+  simulateParallel,
+  simulationJson,
+  SpxError,
+  parseSetting,
+  type Process,
+  type ScenarioChange,
+  type ProgressCallback,
+  type SimulationJson,
+  type SimulationOptions,
+  type SimulationReport,
+} from '../../index.js';
 import { chalkFor, type Io } from '../io.js';
+import { parseNumberOption } from '../number-option.js';
 import { count, percent } from '../numbers.js';
 import { table } from '../table.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
-import { isoDate, parseDate } from '../dates.js';
-import { parseSetting, type ScenarioChange } from '../../model/scenario.js';
+import { parseDate } from '../dates.js';
 import { scenarioJson, scenarioLine } from '../scenario.js';
 
 export interface SimulateOptions {
@@ -57,22 +64,8 @@ const DEFAULT_POOL_MIN_DEALS = 2_000_000;
 /** Show a progress bar only for runs that last longer than this (and only on a terminal). */
 const PROGRESS_AFTER_MS = 1000;
 
-/** The JSON of one file: the simulation report plus the exact numbers and calendar dates. */
-export type SimulateJson = { readonly file: string } & SimulationReport & {
-    readonly closeDates: CloseDates | null;
-    readonly exact: { readonly winRate: number; readonly cycleDaysMean: number | null };
-    /** What --set changed, only with --set. */
-    readonly scenario?: readonly ScenarioChange[];
-  };
-
-interface CloseDates {
-  readonly start: string;
-  readonly mean: string;
-  readonly p50: string;
-  readonly p80: string;
-  readonly p90: string;
-  readonly p95: string;
-}
+/** The JSON of one file: the library's simulation JSON, plus what --set changed (only with --set). */
+export type SimulateJson = SimulationJson & { readonly scenario?: readonly ScenarioChange[] };
 
 export async function simulateCommand(options: SimulateOptions, io: Io): Promise<number> {
   const deals = wholeNumber('--deals', options.deals, DEFAULT_DEALS, 1, MAX_DEALS);
@@ -92,12 +85,10 @@ export async function simulateCommand(options: SimulateOptions, io: Io): Promise
   const titles: string[] = [];
   for (const { file, process, scenario } of processes) {
     const simulation: SimulationOptions = { deals, seed, stepCap, ...(options.from === undefined ? {} : { from: options.from }) };
-    const model = compileModel(process, options.from === undefined ? {} : { from: options.from });
     const progress = progressBar(io, file);
-    const totals = await run(model, simulation, workers, io, progress.update);
+    const report = await simulateParallel(process, simulation, { workers, workerFile: workerFile(io, workers, deals), onProgress: progress.update });
     progress.clear();
-    const report = simulationReport(process, model, simulation, totals);
-    reports.push({ file, ...withExtras(process, report, start), ...scenarioJson(scenario) });
+    reports.push({ ...simulationJson(file, process, report, start), ...scenarioJson(scenario) });
     titles.push(process.title);
   }
 
@@ -118,59 +109,22 @@ function checkVisitBudget(file: string, process: Process, from: string | undefin
   );
 }
 
-/** In this thread for one chunk or one worker; otherwise on worker threads. Both give identical totals. */
-async function run(model: ReturnType<typeof compileModel>, simulation: SimulationOptions, workers: number, io: Io, onProgress: ProgressCallback): Promise<SimulationTotals> {
-  if (workers === 1 || simulation.deals <= CHUNK_DEALS) return runInThisThread(model, simulation, onProgress);
-  const workerFile = join(io.packageRoot, 'dist', 'simulate-worker.cjs');
-  if (!existsSync(workerFile)) {
-    throw new SpxError('E_INTERNAL', `${workerFile} is missing: rebuild spx (npm run build), or run with --workers 1`);
+/** The built worker script, when the run uses worker threads (see simulateParallel: several threads, more than one chunk). */
+function workerFile(io: Io, workers: number, deals: number): string | undefined {
+  if (workers === 1 || deals <= CHUNK_DEALS) return undefined;
+  const file = join(io.packageRoot, 'dist', 'simulate-worker.cjs');
+  if (!existsSync(file)) {
+    throw new SpxError('E_INTERNAL', `${file} is missing: rebuild spx (npm run build), or run with --workers 1`);
   }
-  return runInWorkers(model, simulation, { workerFile, workers, onProgress });
+  return file;
 }
 
-function withExtras(process: Process, report: SimulationReport, start: Date | undefined): Omit<SimulateJson, 'file'> {
-  const metrics = computeMetrics(process);
-  const at = metrics.steps.get(report.from);
-  const { process: name, version, seed, deals, from, stepCap, winRate, winRateStdErr, cycleDays, ...rest } = report;
-  const closeDates =
-    start === undefined || cycleDays === null
-      ? null
-      : {
-          start: isoDate(start),
-          mean: isoDate(addBusinessDays(start, cycleDays.mean, process.calendar)),
-          p50: isoDate(addBusinessDays(start, cycleDays.p50, process.calendar)),
-          p80: isoDate(addBusinessDays(start, cycleDays.p80, process.calendar)),
-          p90: isoDate(addBusinessDays(start, cycleDays.p90, process.calendar)),
-          p95: isoDate(addBusinessDays(start, cycleDays.p95, process.calendar)),
-        };
-  // The report's keys in the documented order, with the dates and the exact numbers after the cycle.
-  return {
-    process: name,
-    version,
-    seed,
-    deals,
-    from,
-    stepCap,
-    winRate,
-    winRateStdErr,
-    cycleDays,
-    closeDates,
-    exact: { winRate: at?.winProbability ?? 0, cycleDaysMean: at?.expectedCycleWon ?? null },
-    ...rest,
-  };
-}
+const EXAMPLES: Readonly<Record<string, string>> = { '--deals': '100000', '--seed': '42', '--workers': '2', '--step-cap': '10000' };
 
-/** A whole number option within [min, max]: digits with optional `_` or `,` separators, or scientific notation like 1e6. */
+/** A whole number option within [min, max], through the CLI's one number parser. */
 function wholeNumber(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const text = raw.trim().replace(/[_,]/g, '');
-  const value = /^\d+$/.test(text) ? Number(text) : /^\d+(\.\d+)?e\d+$/i.test(text) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new SpxError('E_USAGE', `${flag} ${raw}: expected a whole number from ${count(min)} to ${count(max)}`);
-  }
-  return value;
+  return raw === undefined ? fallback : parseNumberOption(flag, raw, { integer: true, min, max, example: EXAMPLES[flag] ?? String(min) });
 }
-
 
 function checkStep(process: Process, from: string): void {
   if (process.steps.has(from)) return;

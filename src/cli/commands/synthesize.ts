@@ -3,17 +3,19 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { eventsCsv, observedMapping, parseInstant, parseSetting, SpxError, synthesizeDeals, type Process } from '../../index.js';
 import type { Io } from '../io.js';
+import { parseNumberOption } from '../number-option.js';
 import { scenarioLine } from '../scenario.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
 import { writeFileAtomic } from '../write-file.js';
 
 export interface SynthesizeCommandOptions {
   readonly file: string;
-  readonly deals: number;
-  readonly seed: number;
+  /** Raw numeric options, parsed here. */
+  readonly deals?: string;
+  readonly seed?: string;
   readonly start?: string;
   readonly asOf?: string;
-  readonly perDay: number;
+  readonly perDay?: string;
   readonly output?: string;
   readonly force?: boolean;
   /** Raw `--set PATH=VALUE` settings: the deals come from this what-if of the process (the file is not touched). */
@@ -24,6 +26,9 @@ export interface SynthesizeCommandOptions {
 }
 
 export function synthesizeCommand(options: SynthesizeCommandOptions, io: Io): number {
+  const count = options.deals === undefined ? 1000 : parseNumberOption('--deals', options.deals, { integer: true, min: 1, max: 10_000_000, example: '1000' });
+  const seed = options.seed === undefined ? 1 : parseNumberOption('--seed', options.seed, { integer: true, min: 0, example: '1' });
+  const perDay = options.perDay === undefined ? 10 : parseNumberOption('--per-day', options.perDay, { integer: true, min: 1, max: 100_000, example: '10' });
   const config = loadConfig(io, options);
   const [loaded] = loadValidProcesses([options.file], io, config, (options.set ?? []).map(parseSetting));
   if (loaded === undefined) throw new SpxError('E_USAGE', 'name one process file');
@@ -35,11 +40,11 @@ export function synthesizeCommand(options: SynthesizeCommandOptions, io: Io): nu
   const start = options.start === undefined ? asOf - 365 * 86_400_000 : instant(options.start, zone, '--start');
   if (start >= asOf) throw new SpxError('E_USAGE', `--start must be before --as-of (${new Date(asOf).toISOString().slice(0, 10)}); no deal could start`);
   const deals = synthesizeDeals(process, {
-    deals: options.deals,
-    seed: options.seed,
+    deals: count,
+    seed,
     start,
     asOf,
-    spacingDays: 1 / options.perDay,
+    spacingDays: 1 / perDay,
     ...stageNames(process),
     file: options.output ?? 'stdout',
   });

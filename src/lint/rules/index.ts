@@ -32,6 +32,7 @@ import { yamlSyntax } from './yaml-syntax.js';
 
 export const UNUSED_DIRECTIVE_RULE = unusedDisableDirective;
 
+/** Every lint rule, in the order they run. */
 export const RULES: readonly Rule[] = [
   yamlSyntax,
   schema,

@@ -1,0 +1,99 @@
+// The command-line surface every command shares: one number parser, and --json / --no-config-lookup wherever
+// they make sense (checked in-process through each command's --help).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Io } from '../../src/cli/io.js';
+import { run } from '../../src/cli/main.js';
+import { parseNumberOption } from '../../src/cli/number-option.js';
+import { SpxError } from '../../src/index.js';
+import { ROOT, tempDir } from './run-cli.js';
+
+function fakeIo(): Io & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout(text: string) {
+      io.out += text;
+    },
+    stderr(text: string) {
+      io.err += text;
+    },
+    stdoutIsTTY: false,
+    stdinIsTTY: false,
+    env: {},
+    cwd: ROOT,
+    packageRoot: ROOT,
+    version: '0.0.0',
+    now: () => new Date('2026-06-01T00:00:00Z'),
+  };
+  return io;
+}
+
+function usage(raw: string, rule: Parameters<typeof parseNumberOption>[2]): string {
+  try {
+    parseNumberOption('--n', raw, rule);
+  } catch (error) {
+    expect(error).toBeInstanceOf(SpxError);
+    return `${(error as SpxError).code}: ${(error as SpxError).message}`;
+  }
+  throw new Error(`${raw} was accepted`);
+}
+
+describe('parseNumberOption', () => {
+  const whole = { integer: true, min: 1, max: 100, example: '10' } as const;
+  const decimal = { integer: false, min: 0, example: '2.5' } as const;
+
+  it('takes plain decimal digits, and a decimal point where fractions make sense', () => {
+    expect(parseNumberOption('--n', '1', whole)).toBe(1);
+    expect(parseNumberOption('--n', '100', whole)).toBe(100);
+    expect(parseNumberOption('--n', '007', whole)).toBe(7);
+    expect(parseNumberOption('--n', '0', decimal)).toBe(0);
+    expect(parseNumberOption('--n', '12.75', decimal)).toBe(12.75);
+  });
+
+  it.each(['0x10', '1e3', '1_000', '1,000', '-1', '+1', ' 1', '1 ', '', '1.', '.5', 'NaN', 'Infinity', '١٢'])('refuses %j as a whole number', (raw) => {
+    expect(usage(raw, whole)).toBe(`E_USAGE: --n ${raw}: expected a whole number from 1 to 100, in plain digits, e.g. --n 10`);
+  });
+
+  it('refuses fractions for whole numbers, values out of range, and notation for decimals', () => {
+    expect(usage('1.5', whole)).toMatch(/^E_USAGE: --n 1\.5: expected a whole number/);
+    expect(usage('0', whole)).toMatch(/^E_USAGE: --n 0: expected a whole number from 1 to 100/);
+    expect(usage('101', whole)).toMatch(/^E_USAGE: --n 101: /);
+    expect(usage('1e3', decimal)).toBe('E_USAGE: --n 1e3: expected a number ≥ 0, in plain digits (a decimal point is fine), e.g. --n 2.5');
+    expect(usage('9'.repeat(400), decimal)).toMatch(/^E_USAGE: /);
+    expect(usage('9007199254740993', { integer: true, min: 0, example: '1' })).toMatch(/^E_USAGE: /);
+  });
+});
+
+describe('options shared across commands', () => {
+  const help = async (command: string): Promise<string> => {
+    const io = fakeIo();
+    expect(await run([command, '--help'], io)).toBe(0);
+    return io.out;
+  };
+
+  it.each(['lint', 'path', 'next', 'route', 'simulate', 'diff', 'graph'])('spx %s takes --config and --no-config-lookup', async (command) => {
+    const text = await help(command);
+    expect(text).toContain('-c, --config <file>');
+    expect(text).toContain('--no-config-lookup');
+  });
+
+  it.each(['lint', 'rules', 'path', 'next', 'route', 'simulate', 'diff'])('spx %s takes --json for --format json', async (command) => {
+    expect(await help(command)).toContain('--json');
+  });
+
+  it('--json selects the JSON format, and --no-config-lookup ignores a config that would break the run', async () => {
+    const rules = fakeIo();
+    expect(await run(['rules', '--json'], rules)).toBe(0);
+    expect(Array.isArray(JSON.parse(rules.out))).toBe(true);
+
+    const dir = tempDir({ 'spx.config.yaml': 'rules: [not, a, map]\n', 'smb.yaml': readFileSync(join(ROOT, 'processes', 'smb.yaml'), 'utf8') });
+    for (const command of [['path', 'smb.yaml'], ['simulate', 'smb.yaml', '--deals', '100'], ['graph', 'smb.yaml']]) {
+      const broken = { ...fakeIo(), cwd: dir };
+      expect(await run(command, broken), command.join(' ')).toBe(2);
+      const ignored = Object.assign(fakeIo(), { cwd: dir });
+      expect(await run([...command, '--no-config-lookup'], ignored), command.join(' ')).toBe(0);
+    }
+  });
+});
