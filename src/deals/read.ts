@@ -18,6 +18,7 @@ export interface DealSource {
   chunks(): AsyncIterable<Uint8Array>;
 }
 
+/** How {@link readDeals} reads: the format, the as-of instant and the time zone of bare dates. */
 export interface ReadDealsOptions {
   /** Forces a format instead of detecting it from each file's header or JSON shape. */
   readonly from?: DealFormat;
@@ -27,6 +28,7 @@ export interface ReadDealsOptions {
   readonly timeZone?: string;
 }
 
+/** What {@link readDeals} returns: the deals, what could not be used, and the events past as-of. */
 export interface DealData {
   readonly format: DealFormat;
   /** Sorted by id; each deal's events sorted by time, ties in file order. */

@@ -14,7 +14,7 @@ import { chalkFor, type Io } from '../io.js';
 import { pathStepsTable } from '../table.js';
 import { days, probability } from '../numbers.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
-import { parseSetting } from '../../model/scenario.js';
+import { parseSetting } from '../../index.js';
 import { scenarioJson, scenarioLine } from '../scenario.js';
 
 export interface NextOptions {

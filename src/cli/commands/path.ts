@@ -5,8 +5,8 @@ import { chalkFor, type Io } from '../io.js';
 import { pathStepsTable } from '../table.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
 import { days, percent, probability } from '../numbers.js';
-import { parseSetting } from '../../model/scenario.js';
-import type { ScenarioChange } from '../../model/scenario.js';
+import { parseSetting } from '../../index.js';
+import type { ScenarioChange } from '../../index.js';
 import { scenarioJson, scenarioLine } from '../scenario.js';
 
 export interface PathOptions {
