@@ -1,9 +1,9 @@
 /** The whole load pipeline for one process file: bytes → text → YAML → apiVersion check → schema → model. */
-import type { Diagnostic } from './diagnostic.js';
+import { renderMessage, type Diagnostic } from './diagnostic.js';
 import { decodeText, locate, parseYaml, type ParsedFile } from './load.js';
 import { toProcess } from './normalize.js';
 import type { Process } from './types.js';
-import { schemaDiagnostics } from './validate.js';
+import { SCHEMA_MESSAGES, schemaDiagnostics } from './validate.js';
 import validateProcess from './generated/process-validator.js';
 
 /** The format major this spx reads. */
@@ -44,10 +44,14 @@ function apiVersionDiagnostic(parsed: ParsedFile): Diagnostic | undefined {
   const match = typeof apiVersion === 'string' ? /^spx\/v(\d+)$/.exec(apiVersion) : null;
   if (!match || Number(match[1]) === SUPPORTED_API_MAJOR) return undefined;
   const newer = Number(match[1]) > SUPPORTED_API_MAJOR;
+  const values = { apiVersion: String(apiVersion), major: SUPPORTED_API_MAJOR, fix: newer ? 'upgrade spx' : 'migrate the file to spx/v1' };
   return {
     ruleId: 'schema',
     severity: 'error',
-    message: `apiVersion ${apiVersion} is not supported: this spx reads spx/v${SUPPORTED_API_MAJOR}; ${newer ? 'upgrade spx' : 'migrate the file to spx/v1'}`,
+    message: renderMessage(SCHEMA_MESSAGES, 'unsupportedApiVersion', values),
+    messageId: 'unsupportedApiVersion',
+    data: values,
+    path: ['apiVersion'],
     file: parsed.file,
     ...locate(parsed, ['apiVersion']).range,
   };

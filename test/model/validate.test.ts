@@ -21,13 +21,13 @@ describe('anyOf folding', () => {
 
   it('a duration estimate with an unknown field `mn` reports the unknown field at `mn`, not the union', () => {
     const found = problems(withCallDuration('{ min: 1, likely: 2, max: 3, mn: 3 }'));
-    expect(found).toEqual(['schema 15:44 unknown field "mn" in steps.call.duration; remove it or check its spelling']);
+    expect(found).toEqual(['schema 15:44 unknown field "mn" in steps.call.duration; did you mean "min"?']);
   });
 
   it('`mn` written instead of `min`: the unknown field and the missing min, and still no generic message', () => {
     expect(problems(withCallDuration('{ mn: 1, likely: 2, max: 3 }'))).toEqual([
       'schema 15:15 steps.call.duration is missing the required field "min"; add it',
-      'schema 15:17 unknown field "mn" in steps.call.duration; remove it or check its spelling',
+      'schema 15:17 unknown field "mn" in steps.call.duration; did you mean "min"?',
     ]);
   });
 
@@ -43,7 +43,7 @@ describe('anyOf folding', () => {
       'schema 5:17 roles.seller.ae is not a valid role: A role: its title as a string, or `{ title, decisionMaker, description }`',
     ]);
     expect(problems(BASE.replace('seller: { ae: Account executive }', 'seller: { ae: { title: AE, decisionmaker: true } }'))).toEqual([
-      'schema 5:30 unknown field "decisionmaker" in roles.seller.ae; remove it or check its spelling',
+      'schema 5:30 unknown field "decisionmaker" in roles.seller.ae; did you mean "decisionMaker"?',
     ]);
   });
 
@@ -58,7 +58,7 @@ describe('anyOf folding', () => {
     const yaml = withCallDuration('abc').replace('    duration: 1\n    exitCriteria', '    duration: { min: 1, likely: 2, max: 3, mn: 3 }\n    exitCriteria');
     expect(problems(yaml)).toEqual([
       expect.stringMatching(/^schema 15:15 steps\.call\.duration is not a valid duration/),
-      'schema 27:44 unknown field "mn" in steps.close.duration; remove it or check its spelling',
+      'schema 27:44 unknown field "mn" in steps.close.duration; did you mean "min"?',
     ]);
   });
 });

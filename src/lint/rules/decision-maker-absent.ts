@@ -9,14 +9,18 @@ export const decisionMakerAbsent: Rule = {
     description: 'a path reaches an ask step with no earlier step involving a buyer role marked `decisionMaker`',
     defaultSeverity: 'error',
     scope: 'file',
+    needsKnownReferences: true,
+    messages: {
+      noDecisionMakerRole:
+        'no buyer role is a decision maker; mark the person who signs with `decisionMaker: true` and involve them before the ask',
+      askWithoutDecisionMaker:
+        'a path {{path}} reaches the ask with no decision maker involved before it; involve {{deciders}} in an earlier step on every path to "{{step}}"',
+    },
   },
   check({ process, report, memo }) {
     const deciders = [...process.buyerRoles.values()].filter((r) => r.decisionMaker).map((r) => r.id);
     if (deciders.length === 0) {
-      report(
-        { path: ['roles', 'buyer'], target: 'key' },
-        'no buyer role is a decision maker; mark the person who signs with `decisionMaker: true` and involve them before the ask',
-      );
+      report({ path: ['roles', 'buyer'], target: 'key', messageId: 'noDecisionMakerRole' });
       return;
     }
     const graph = memo(buildPathGraph);
@@ -28,10 +32,12 @@ export const decisionMakerAbsent: Rule = {
     });
     for (const hit of hits) {
       const step = graph.steps[hit.step]!;
-      report(
-        { path: step.path, target: 'key' },
-        `a path ${describePath(graph, hit.path)} reaches the ask with no decision maker involved before it; involve ${describeList(deciders)} in an earlier step on every path to "${step.id}"`,
-      );
+      report({
+        path: step.path,
+        target: 'key',
+        messageId: 'askWithoutDecisionMaker',
+        data: { path: describePath(graph, hit.path), deciders: describeList(deciders), step: step.id },
+      });
     }
   },
 };
