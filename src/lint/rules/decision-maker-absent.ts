@@ -24,10 +24,13 @@ export const decisionMakerAbsent: Rule = {
       return;
     }
     const graph = memo(buildPathGraph);
+    // An ask whose gate requires a decision maker is gate-bypass's: every path here with no decision maker also
+    // misses that gate, and gate-bypass names the role. Reporting it here too would say the same thing twice.
+    const gatedOnDecider = graph.steps.map((step) => step.requires?.involved.some((role) => deciders.includes(role)) ?? false);
     const MET = 1n;
     const hits = findPathHits(graph, {
       gain: (i) => (stepBuyers(graph.steps[i]!).some((role) => deciders.includes(role)) ? MET : 0n),
-      target: (i, facts) => graph.steps[i]!.ask && facts === 0n,
+      target: (i, facts) => graph.steps[i]!.ask && facts === 0n && !gatedOnDecider[i],
       monotone: true,
     });
     for (const hit of hits) {

@@ -3,7 +3,9 @@ import type { Rule } from '../rule.js';
 import { decisionMakerAbsent } from './decision-maker-absent.js';
 import { duplicateProcess } from './duplicate-process.js';
 import { durationOrder } from './duration-order.js';
+import { duplicateTransition } from './duplicate-transition.js';
 import { gateBypass } from './gate-bypass.js';
+import { lostWithoutReason } from './lost-without-reason.js';
 import { noAskStep } from './no-ask-step.js';
 import { noBuyer } from './no-buyer.js';
 import { noExitCriteria } from './no-exit-criteria.js';
@@ -20,6 +22,7 @@ import { trapCycle } from './trap-cycle.js';
 import { unknownReference } from './unknown-reference.js';
 import { unreachableStep } from './unreachable-step.js';
 import { unscheduledNextStep } from './unscheduled-next-step.js';
+import { unusedBuyerRole } from './unused-buyer-role.js';
 import { unusedDisableDirective } from './unused-disable-directive.js';
 import { valueNotPresented } from './value-not-presented.js';
 import { versionNotBumped } from './version-not-bumped.js';
@@ -35,7 +38,9 @@ export const RULES: readonly Rule[] = [
   unreachableStep,
   noNextStep,
   unscheduledNextStep,
+  lostWithoutReason,
   probabilitySum,
+  duplicateTransition,
   noPathToWon,
   trapCycle,
   noAskStep,
@@ -44,6 +49,7 @@ export const RULES: readonly Rule[] = [
   decisionMakerAbsent,
   noOwner,
   noBuyer,
+  unusedBuyerRole,
   noExitCriteria,
   valueNotPresented,
   segmentExpectations,
