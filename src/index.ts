@@ -3,15 +3,19 @@
  * and seeds); nothing reads the file system, prints, or exits.
  * @packageDocumentation
  */
-export type { Diagnostic, Severity, SourceRange } from './model/diagnostic.js';
+export { renderMessage, type Diagnostic, type MessageData, type MessageTable, type Severity, type SourceRange } from './model/diagnostic.js';
+export { closestMatch, editDistance } from './model/closest.js';
 export { SpxError, type SpxErrorCode } from './model/errors.js';
 export type * from './model/types.js';
 export { loadProcess, type LoadedProcess } from './model/process-file.js';
 export { locate, LOAD_LIMITS } from './model/load.js';
 export { lint, type LintInput, type LintResult } from './lint/engine.js';
-export { parseConfig, DEFAULT_CONFIG, type LintConfig } from './lint/config.js';
+export { parseConfig, unknownRuleMessage, DEFAULT_CONFIG, type LintConfig } from './lint/config.js';
+export { configSchema } from './lint/config-schema.js';
+export { findUnknownReferences, type UnknownReference } from './lint/rules/unknown-reference.js';
 export { RULES } from './lint/rules/index.js';
-export type { Rule, RuleMeta } from './lint/rule.js';
+export { docsUrl } from './lint/rule.js';
+export type { Rule, RuleMeta, Report, OptionSchema } from './lint/rule.js';
 export { formatResults, type LintFormat } from './format/index.js';
 export { analyze, analysisJson, type ProcessAnalysis } from './analysis/analyze.js';
 export { computeMetrics, type Metrics, type StepMetrics } from './analysis/metrics.js';

@@ -238,8 +238,12 @@ describe('spx basics', () => {
   });
 
   it('lists the rules', () => {
-    const rules = JSON.parse(spx(['rules', '--format', 'json']).stdout) as { id: string }[];
+    const rules = JSON.parse(spx(['rules', '--format', 'json']).stdout) as { id: string; docs: string; docsUrl: string }[];
     expect(rules.map((r) => r.id)).toContain('gate-bypass');
+    expect(rules.find((r) => r.id === 'gate-bypass')).toMatchObject({
+      docs: 'docs/rules/gate-bypass.md',
+      docsUrl: 'https://github.com/spx-dev/spx/blob/main/docs/rules/gate-bypass.md',
+    });
     expect(spx(['rules']).stdout).toContain('trap-cycle');
   });
 });
