@@ -54,10 +54,15 @@ export function describePath(path: DocPath): string {
 export function schemaDiagnostics(validate: ValidateFunction, parsed: ParsedFile, ruleId = 'schema'): Diagnostic[] {
   if (validate(parsed.data)) return [];
   const errors = foldBranchErrors(validate.errors ?? []);
+  const explained = errors.map((error) => explain(error, parsed));
+  // `strat: call` is one typo, not an unknown field plus a missing `start`: the "did you mean" says both.
+  const misspelt = new Set(
+    explained.filter((e) => e.messageId === 'unknownFieldNear').map((e) => `${JSON.stringify(e.path.slice(0, -1))}|${e.data['suggestion']}`),
+  );
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
-  for (const error of errors) {
-    const { path, target, messageId, data } = explain(error, parsed);
+  for (const { path, target, messageId, data } of explained) {
+    if (messageId === 'missingField' && misspelt.has(`${JSON.stringify(path)}|${data['field']}`)) continue;
     const message = renderMessage(SCHEMA_MESSAGES, messageId, data);
     const key = `${path.join('\u0000')}|${message}`;
     if (seen.has(key)) continue;
@@ -133,7 +138,9 @@ function explain(error: ErrorObject, parsed: ParsedFile): Explained {
       const at: DocPath = [...path, field];
       const comma = commaSplit(parsed, path, field);
       if (comma) return { path: at, target: 'key', messageId: 'commaInBraces', data: { field, where, ...comma } };
-      const suggestion = closestMatch(field, Object.keys(parentSchema?.properties ?? {}));
+      // Only a field the object does not have yet: `mn` next to `min` is not a misspelt `min`.
+      const present = data !== null && typeof data === 'object' ? Object.keys(data) : [];
+      const suggestion = closestMatch(field, Object.keys(parentSchema?.properties ?? {}).filter((name) => !present.includes(name)));
       return suggestion === undefined
         ? { path: at, target: 'key', messageId: 'unknownField', data: { field, where } }
         : { path: at, target: 'key', messageId: 'unknownFieldNear', data: { field, where, suggestion } };
