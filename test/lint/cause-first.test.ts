@@ -1,5 +1,6 @@
 // The cause first: a typo gives the finding that names it, not the findings that only follow from it; load errors
 // that leave rules unrun do not make directives look unused; common YAML slips get a message that says the fix.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/lint/engine.js';
 import { RULES } from '../../src/lint/rules/index.js';
@@ -24,6 +25,13 @@ describe('cause first: unknown references make path and involvement findings moo
 
   it('one typo in next.to gives one finding, with the id it meant', () => {
     expect(all(typo)).toEqual(['unknown-reference 17:15 "clsoe" is neither a step nor an outcome; did you mean "close"?']);
+  });
+
+  it('the bundled enterprise process with one misspelt next.to: one finding, not a cascade and a 0% win rate', () => {
+    const enterprise = readFileSync('processes/enterprise.yaml', 'utf8');
+    const line = enterprise.split('\n').findIndex((l) => l.includes('{ to: solution-demos')) + 1;
+    const found = all(enterprise.replace('{ to: solution-demos', '{ to: solution-demo'));
+    expect(found).toEqual([expect.stringMatching(new RegExp(`^unknown-reference ${line}:\\d+ "solution-demo" is neither a step nor an outcome; did you mean "solution-demos"\\?$`))]);
   });
 
   it('without the cause reported (unknown-reference off), the path rules report what they see', () => {
