@@ -9,7 +9,7 @@ import { DEFAULT_CONFIG, ruleSetting, type LintConfig } from './config.js';
 import { applyDirectives, parseDirectives, type Directive } from './directives.js';
 import type { Report, Rule } from './rule.js';
 import { RULES, UNUSED_DIRECTIVE_RULE } from './rules/index.js';
-import { hasStructuralUnknownReference, unknownReference } from './rules/unknown-reference.js';
+import { findUnknownReferences, isStructural, unknownReference } from './rules/unknown-reference.js';
 
 /** Findings of the loader itself: directives cannot silence them (the file has no model without a fix). */
 const LOADER_RULES = new Set(['yaml-syntax', 'schema']);
@@ -51,7 +51,7 @@ export function lint(inputs: readonly LintInput[], config: LintConfig = DEFAULT_
   // reading paths or involvement would report what follows from the typo, not from the process.
   const unknownReferencesReported =
     rules.includes(unknownReference) && ruleSetting(unknownReference, config).severity !== 'off';
-  const moot = memos.map((memo) => unknownReferencesReported && memo !== undefined && memo(hasStructuralUnknownReference));
+  const moot = memos.map((memo) => unknownReferencesReported && memo !== undefined && isStructural(memo(findUnknownReferences)));
   // Per file, the rules that did not run for a reason a fix removes (the file did not load, or findings were moot).
   const skipped = loaded.map(() => new Set<string>());
 

@@ -16,6 +16,9 @@ export interface UnknownReference {
   readonly candidates: readonly string[];
 }
 
+/** How many unknown references of one file get a "did you mean"; the rest get the plain message. */
+const SUGGESTION_LIMIT = 20;
+
 /**
  * Every reference of the process that names nothing defined, in file order. Pure and memoizable: the engine
  * uses it too, to skip the rules whose findings would only follow from these (see `needsKnownReferences`).
@@ -23,8 +26,16 @@ export interface UnknownReference {
 export function findUnknownReferences(process: Process): UnknownReference[] {
   const { steps, outcomes, sellerRoles, buyerRoles } = process;
   const found: UnknownReference[] = [];
+  // Sets for the lookups (a 10,000-step process has tens of thousands of references); the lists only for a miss.
+  const sets = new Map<readonly string[], ReadonlySet<string>>();
   const check = (kind: ReferenceKind, id: string, path: DocPath, known: readonly string[]) => {
-    if (!known.includes(id)) found.push({ kind, id, path, suggestion: closestMatch(id, known), candidates: known });
+    let set = sets.get(known);
+    if (!set) sets.set(known, (set = new Set(known)));
+    if (set.has(id)) return;
+    // Each suggestion compares the id with every candidate: a hostile file of thousands of unknown ids among
+    // thousands of steps would take minutes, so only the first ones get a suggestion.
+    const suggestion = found.length < SUGGESTION_LIMIT ? closestMatch(id, known) : undefined;
+    found.push({ kind, id, path, suggestion, candidates: known });
   };
   const stepIds = [...steps.keys()];
   const targets = [...stepIds, ...outcomes.keys()];
@@ -49,8 +60,8 @@ export function findUnknownReferences(process: Process): UnknownReference[] {
 }
 
 /** True when an unknown reference changes the graph or who takes part: every path and involvement finding is moot. */
-export function hasStructuralUnknownReference(process: Process): boolean {
-  return findUnknownReferences(process).some((reference) => reference.kind !== 'owner');
+export function isStructural(references: readonly UnknownReference[]): boolean {
+  return references.some((reference) => reference.kind !== 'owner');
 }
 
 const MESSAGE_IDS: Readonly<Record<ReferenceKind, string>> = {
@@ -60,6 +71,9 @@ const MESSAGE_IDS: Readonly<Record<ReferenceKind, string>> = {
   to: 'unknownTo',
   completed: 'unknownCompleted',
 };
+
+/** The messages that list the valid ids: roles (a handful) and `start` (reported once). */
+const LISTS_KNOWN: ReadonlySet<ReferenceKind> = new Set(['start', 'owner', 'buyer']);
 
 export const unknownReference: Rule = {
   id: 'unknown-reference',
@@ -83,11 +97,13 @@ export const unknownReference: Rule = {
   check({ report, memo }) {
     for (const reference of memo(findUnknownReferences)) {
       const messageId = MESSAGE_IDS[reference.kind];
-      report(
-        reference.suggestion === undefined
-          ? { path: reference.path, messageId, data: { id: reference.id, known: reference.candidates.join(', ') || '(none)' } }
-          : { path: reference.path, messageId: `${messageId}Near`, data: { id: reference.id, suggestion: reference.suggestion } },
-      );
+      if (reference.suggestion !== undefined) {
+        report({ path: reference.path, messageId: `${messageId}Near`, data: { id: reference.id, suggestion: reference.suggestion } });
+      } else if (LISTS_KNOWN.has(reference.kind)) {
+        report({ path: reference.path, messageId, data: { id: reference.id, known: reference.candidates.join(', ') || '(none)' } });
+      } else {
+        report({ path: reference.path, messageId, data: { id: reference.id } });
+      }
     }
   },
 };
