@@ -14,7 +14,7 @@ import { build } from 'esbuild';
 import { generateValidators } from './generate-validators.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-generateValidators();
+await generateValidators();
 // Outputs of older layouts; current outputs are replaced atomically below, so a CLI running while we
 // build (a test, another terminal) never finds a missing or half-written bundle. dist/types is tsc's.
 for (const stale of ['chunks', 'cli.js', 'commands']) rmSync(join(root, 'dist', stale), { recursive: true, force: true });

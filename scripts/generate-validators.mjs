@@ -1,9 +1,12 @@
 // Precompiles the JSON Schemas into standalone Ajv validators: compiling at start-up would cost ~200 ms per run.
+// The config schema is first written from the rule registry (src/lint/config-schema.ts).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
+import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'src/model/generated');
@@ -13,7 +16,28 @@ const validators = [
   { schema: 'schemas/config.schema.json', out: 'config-validator.js' },
 ];
 
-export function generateValidators() {
+/** Writes schemas/config.schema.json from the rule registry, when it changed (each rule declares its own options). */
+export async function generateConfigSchema() {
+  const { outputFiles } = await build({
+    absWorkingDir: root,
+    entryPoints: ['src/lint/config-schema.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+    logLevel: 'warning',
+  });
+  // Evaluated in memory as a CommonJS module: nothing is written but the schema itself.
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', outputFiles[0].text)(module, module.exports, createRequire(join(root, 'package.json')));
+  const { configSchema } = module.exports;
+  const file = join(root, 'schemas/config.schema.json');
+  const text = `${JSON.stringify(configSchema(), null, 2)}\n`;
+  if (readFileSync(file, 'utf8') !== text) writeFileSync(file, text);
+}
+
+export async function generateValidators() {
+  await generateConfigSchema();
   mkdirSync(outDir, { recursive: true });
   for (const { schema, out } of validators) {
     const ajv = new Ajv2020({ code: { source: true, esm: true }, allErrors: true, strict: true, verbose: true });
@@ -36,4 +60,4 @@ export function generateValidators() {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) generateValidators();
+if (process.argv[1] === fileURLToPath(import.meta.url)) await generateValidators();

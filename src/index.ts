@@ -3,7 +3,8 @@
  * and seeds); nothing reads the file system, prints, or exits.
  * @packageDocumentation
  */
-export type { Diagnostic, Severity, SourceRange } from './model/diagnostic.js';
+export { renderMessage, type Diagnostic, type MessageData, type MessageTable, type Severity, type SourceRange } from './model/diagnostic.js';
+export { closestMatch, editDistance } from './model/closest.js';
 export { SpxError, REPORT_HINT, type SpxErrorCode } from './model/errors.js';
 export type * from './model/types.js';
 export { loadProcess, isKnownTimeZone, type LoadedProcess } from './model/process-file.js';
@@ -18,9 +19,12 @@ export {
 export { observedMapping, type ObservedGroup, type ObservedMapping, type StageTarget } from './model/crm.js';
 export { locate, decodeText, LOAD_LIMITS, type ParsedFile } from './model/load.js';
 export { lint, type LintInput, type LintResult } from './lint/engine.js';
-export { parseConfig, findConfigFile, DEFAULT_CONFIG, CONFIG_FILE_NAME, type LintConfig } from './lint/config.js';
+export { parseConfig, findConfigFile, unknownRuleMessage, DEFAULT_CONFIG, CONFIG_FILE_NAME, type LintConfig } from './lint/config.js';
+export { configSchema } from './lint/config-schema.js';
+export { findUnknownReferences, type UnknownReference } from './lint/rules/unknown-reference.js';
 export { RULES } from './lint/rules/index.js';
-export { docsPath, type Rule, type RuleMeta } from './lint/rule.js';
+export { docsUrl, docsPath } from './lint/rule.js';
+export type { Rule, RuleMeta, Report, OptionSchema } from './lint/rule.js';
 export { formatResults, type LintFormat } from './format/index.js';
 export { analyze, analysisJson, type ProcessAnalysis } from './analysis/analyze.js';
 export { observedView, type ObservedView, type ObservedGroupView } from './analysis/observed.js';

@@ -1,6 +1,10 @@
 /** ESLint's JSON results shape, so tools that read `eslint --format json` read spx's findings too. */
 import { resolve } from 'node:path';
 import type { LintResult } from '../lint/engine.js';
+import { docsUrl } from '../lint/rule.js';
+import { RULES } from '../lint/rules/index.js';
+import type { MessageData } from '../model/diagnostic.js';
+import type { DocPath } from '../model/types.js';
 
 export interface JsonOptions {
   /** ESLint's filePath is absolute: relative file names are resolved against this directory. */
@@ -16,6 +20,14 @@ export interface EslintMessage {
   readonly column: number;
   readonly endLine: number;
   readonly endColumn: number;
+  /** Which entry of the rule's message table the message came from (ESLint's messageId). */
+  readonly messageId: string;
+  /** The values interpolated into the message. */
+  readonly data: MessageData;
+  /** The document path the finding is about, when it has one. */
+  readonly path?: DocPath;
+  /** The rule's docs page, for rules of spx's catalog. */
+  readonly ruleUrl?: string;
 }
 
 export interface EslintResult {
@@ -33,6 +45,8 @@ export function formatJson(results: readonly LintResult[], options: JsonOptions)
   return `${JSON.stringify(results.map((result) => toEslintResult(result, options.cwd)))}\n`;
 }
 
+const CATALOG = new Set(RULES.map((rule) => rule.id));
+
 export function toEslintResult(result: LintResult, cwd: string): EslintResult {
   const messages = result.diagnostics.map(
     (d): EslintMessage => ({
@@ -43,6 +57,11 @@ export function toEslintResult(result: LintResult, cwd: string): EslintResult {
       column: d.column,
       endLine: d.endLine,
       endColumn: d.endColumn,
+      // ESLint's fields come first, in its order; spx's additions follow.
+      messageId: d.messageId,
+      data: d.data ?? {},
+      ...(d.path !== undefined ? { path: d.path } : {}),
+      ...(CATALOG.has(d.ruleId) ? { ruleUrl: docsUrl(d.ruleId) } : {}),
     }),
   );
   // Counted from the messages shown, so a caller that filtered diagnostics (--quiet) gets consistent counts.

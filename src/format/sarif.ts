@@ -2,7 +2,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LintResult } from '../lint/engine.js';
-import { docsPath, type Rule } from '../lint/rule.js';
+import { docsPath, docsUrl, type Rule } from '../lint/rule.js';
 import { RULES } from '../lint/rules/index.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { sha256Hex } from '../model/hash.js';
@@ -43,7 +43,12 @@ export function formatSarif(results: readonly LintResult[], options: SarifOption
 
   const sarifResults = results.flatMap((result) => {
     const location = locationOf(result.file);
+    const occurrences = new Map<string, number>();
     return result.diagnostics.map((d) => {
+      // Two findings of one rule on one node (e.g. two stakeholders missing from roles.buyer) stay two alerts.
+      const identity = findingIdentity(d, location.uri);
+      const occurrence = (occurrences.get(identity) ?? 0) + 1;
+      occurrences.set(identity, occurrence);
       const index = ruleIndex.get(d.ruleId);
       return {
         ruleId: d.ruleId,
@@ -58,7 +63,7 @@ export function formatSarif(results: readonly LintResult[], options: SarifOption
             },
           },
         ],
-        partialFingerprints: { 'spx/v1': fingerprint(d, location.uri) },
+        partialFingerprints: { 'spx/v1': sha256Hex(occurrence === 1 ? identity : `${identity}\0${occurrence}`) },
       };
     });
   });
@@ -78,6 +83,7 @@ export function formatSarif(results: readonly LintResult[], options: SarifOption
               shortDescription: { text: rule.meta.description },
               fullDescription: { text: rule.meta.description },
               help: { text: `${rule.meta.description}. See ${docsPath(rule.id)} in the spx package for why it matters and how to fix it.` },
+              helpUri: docsUrl(rule.id),
               defaultConfiguration: { level: rule.meta.defaultSeverity },
             })),
           },
@@ -112,9 +118,14 @@ function directoryUri(directory: string): string {
   return href.endsWith('/') ? href : `${href}/`;
 }
 
-/** Stable across line shifts (rule, file and message only), so code scanning can track an alert as code moves. */
-function fingerprint(d: Diagnostic, uri: string): string {
-  return sha256Hex(`${d.ruleId}\0${uri}\0${d.message}`);
+/**
+ * What a finding is about, stable across line shifts and rewording: rule, file, document path and message id,
+ * so code scanning tracks an alert as the code moves and as spx's messages improve. A finding with no document
+ * path (a YAML syntax error) is identified by its message id and values instead.
+ */
+function findingIdentity(d: Diagnostic, uri: string): string {
+  const what = d.path !== undefined ? JSON.stringify(d.path) : JSON.stringify(d.data ?? {});
+  return `${d.ruleId}\0${uri}\0${what}\0${d.messageId}`;
 }
 
 export function camelCase(id: string): string {

@@ -1,11 +1,13 @@
-/** spx.config.yaml: rule severities and thresholds, itself schema-validated with positions. */
+/** spx.config.yaml: rule severities and thresholds, validated with positions against the schema built from the rule registry. */
 import { dirname, join } from 'node:path';
+import { closestMatch } from '../model/closest.js';
 import type { Severity } from '../model/diagnostic.js';
 import { SpxError } from '../model/errors.js';
-import { decodeText, parseYaml } from '../model/load.js';
+import { decodeText, locate, parseYaml } from '../model/load.js';
 import { schemaDiagnostics } from '../model/validate.js';
 import validateConfig from '../model/generated/config-validator.js';
 import type { Rule } from './rule.js';
+import { RULES } from './rules/index.js';
 
 /** The file name {@link findConfigFile} looks for. */
 export const CONFIG_FILE_NAME = 'spx.config.yaml';
@@ -39,10 +41,29 @@ export function parseConfig(file: string, bytes: Uint8Array): LintConfig {
   if (decoded.text.trim() === '') return { ...DEFAULT_CONFIG, file };
   const parsed = parseYaml(file, decoded.text);
   if (parsed.diagnostics.length > 0) return fail(parsed.diagnostics[0]!);
+  // A misspelt rule id is the likeliest config mistake: name the rule it was meant to be.
+  const ruleIds = (parsed.data as { rules?: unknown } | null)?.rules;
+  if (ruleIds !== null && typeof ruleIds === 'object' && !Array.isArray(ruleIds)) {
+    for (const id of Object.keys(ruleIds)) {
+      const problem = unknownRuleMessage(id);
+      if (problem) return fail({ ...locate(parsed, ['rules', id], 'key').range, message: problem });
+    }
+  }
   const problems = schemaDiagnostics(validateConfig, parsed, 'config');
   if (problems.length > 0) return fail(problems[0]!);
   const data = (parsed.data ?? {}) as { rules?: Record<string, RuleSettingInput>; ignore?: string[] };
   return { file, rules: data.rules ?? {}, ignore: data.ignore ?? [] };
+}
+
+/**
+ * "unknown rule no-ownr; did you mean no-owner?" for an id that is not a rule of `rules`, or undefined for a
+ * rule id. For every place a user names a rule: the config, directives, options.
+ */
+export function unknownRuleMessage(id: string, rules: readonly Rule[] = RULES): string | undefined {
+  const ids = rules.map((rule) => rule.id);
+  if (ids.includes(id)) return undefined;
+  const suggestion = closestMatch(id, ids);
+  return suggestion === undefined ? `unknown rule ${id}; see spx rules for the rule ids` : `unknown rule ${id}; did you mean ${suggestion}?`;
 }
 
 /** The effective severity and options of a rule: its defaults, overridden by the config. */

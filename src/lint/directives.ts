@@ -42,14 +42,13 @@ function isComment(line: string, hashIndex: number): boolean {
 }
 
 /**
- * Drops the diagnostics that a directive on the line above silences, and reports directives that
+ * Drops the diagnostics that a directive on the line above silences, and returns the directives that
  * silenced nothing (they rot: the problem was fixed or the rule id is misspelt).
  */
 export function applyDirectives(
-  file: string,
   diagnostics: readonly Diagnostic[],
   directives: readonly Directive[],
-): { kept: Diagnostic[]; unused: Diagnostic[] } {
+): { kept: Diagnostic[]; unused: Directive[] } {
   const used = new Set<Directive>();
   const byLine = new Map<number, Directive[]>();
   for (const d of directives) byLine.set(d.line + 1, [...(byLine.get(d.line + 1) ?? []), d]);
@@ -60,17 +59,5 @@ export function applyDirectives(
     silencers.forEach((d) => used.add(d));
     return silencers.length === 0;
   });
-  const unused = directives
-    .filter((d) => !used.has(d))
-    .map((d): Diagnostic => ({
-      ruleId: 'unused-disable-directive',
-      severity: 'warning',
-      message: `this spx-disable-next-line directive silences nothing${d.rules.length ? ` (${d.rules.join(', ')})` : ''}; remove it`,
-      file,
-      line: d.line,
-      column: d.column,
-      endLine: d.line,
-      endColumn: d.endColumn,
-    }));
-  return { kept, unused };
+  return { kept, unused: directives.filter((d) => !used.has(d)) };
 }

@@ -1,13 +1,15 @@
 /** The lint engine: loads each file, runs file rules and cross-file rules, applies config and directives. */
-import { compareDiagnostics, type Diagnostic, type Severity } from '../model/diagnostic.js';
+import { closestMatch } from '../model/closest.js';
+import { compareDiagnostics, renderMessage, type Diagnostic, type MessageData, type Severity } from '../model/diagnostic.js';
 import { REPORT_HINT, SpxError } from '../model/errors.js';
 import { locate, type ParsedFile } from '../model/load.js';
 import { loadProcess, type LoadedProcess } from '../model/process-file.js';
-import type { DocPath, Process } from '../model/types.js';
+import type { Process } from '../model/types.js';
 import { DEFAULT_CONFIG, ruleSetting, type LintConfig } from './config.js';
-import { applyDirectives, parseDirectives } from './directives.js';
-import type { ReportTarget, Rule } from './rule.js';
+import { applyDirectives, parseDirectives, type Directive } from './directives.js';
+import type { Report, Rule } from './rule.js';
 import { RULES, UNUSED_DIRECTIVE_RULE } from './rules/index.js';
+import { findUnknownReferences, isStructural, unknownReference } from './rules/unknown-reference.js';
 
 /** Findings of the loader itself: directives cannot silence them (the file has no model without a fix). */
 const LOADER_RULES = new Set(['yaml-syntax', 'schema']);
@@ -44,6 +46,14 @@ export function lint(inputs: readonly LintInput[], config: LintConfig = DEFAULT_
   // A base that does not load (invalid at that revision) gives rules nothing to compare with: no base.
   const bases = inputs.map((input) => (input.base === undefined ? undefined : loadProcess(input.file, input.base)));
   const findings = loaded.map((l) => [...l.diagnostics].map((d) => withConfiguredSeverity(d, rules, config)).filter(isOn));
+  const memos = loaded.map((file) => (file.process ? memoFor(file.process) : undefined));
+  // The cause first: while unknown-reference reports a step, outcome or buyer role that does not exist, the rules
+  // reading paths or involvement would report what follows from the typo, not from the process.
+  const unknownReferencesReported =
+    rules.includes(unknownReference) && ruleSetting(unknownReference, config).severity !== 'off';
+  const moot = memos.map((memo) => unknownReferencesReported && memo !== undefined && isStructural(memo(findUnknownReferences)));
+  // Per file, the rules that did not run for a reason a fix removes (the file did not load, or findings were moot).
+  const skipped = loaded.map(() => new Set<string>());
 
   for (const rule of rules) {
     const setting = ruleSetting(rule, config);
@@ -51,12 +61,16 @@ export function lint(inputs: readonly LintInput[], config: LintConfig = DEFAULT_
     if (rule.check) {
       loaded.forEach((file, index) => {
         if (!file.process) return;
-        const memo = memoFor(file.process);
+        if (moot[index] && rule.meta.needsKnownReferences) {
+          skipped[index]!.add(rule.id);
+          return;
+        }
+        const memo = memos[index]!;
         runGuarded(rule, file.file, () =>
           rule.check!({
             process: file.process!,
             options: setting.options,
-            report: reporter(file, rule.id, setting.severity as Severity, findings[index]!),
+            report: reporter(file, rule, setting.severity as Severity, findings[index]!),
             memo,
             base: bases[index]?.process,
             data: { current: file.parsed?.data, base: bases[index]?.process ? bases[index]!.parsed?.data : undefined },
@@ -67,7 +81,7 @@ export function lint(inputs: readonly LintInput[], config: LintConfig = DEFAULT_
     if (rule.checkProject) {
       const files = loaded.flatMap((file, index) =>
         file.process
-          ? [{ file: file.file, process: file.process, report: reporter(file, rule.id, setting.severity as Severity, findings[index]!) }]
+          ? [{ file: file.file, process: file.process, report: reporter(file, rule, setting.severity as Severity, findings[index]!) }]
           : [],
       );
       runGuarded(rule, '(project)', () => rule.checkProject!({ files, options: setting.options }));
@@ -75,14 +89,35 @@ export function lint(inputs: readonly LintInput[], config: LintConfig = DEFAULT_
   }
 
   const unusedSetting = ruleSetting(UNUSED_DIRECTIVE_RULE, config);
+  const knownRuleIds = [...new Set([...RULES, ...rules].map((rule) => rule.id))];
   return loaded.map((file, index) => {
     let diagnostics = findings[index]!;
     if (file.parsed) {
       // A file that does not load has no model, so no rule ran on it: silencing why would hide that.
       const silenceable = diagnostics.filter((d) => !LOADER_RULES.has(d.ruleId));
-      const { kept, unused } = applyDirectives(file.file, silenceable, parseDirectives(file.parsed.text));
+      const { kept, unused } = applyDirectives(silenceable, parseDirectives(file.parsed.text));
       diagnostics = [...diagnostics.filter((d) => LOADER_RULES.has(d.ruleId)), ...kept];
-      if (unusedSetting.severity !== 'off') diagnostics.push(...unused.map((d) => ({ ...d, severity: unusedSetting.severity as Severity })));
+      if (unusedSetting.severity !== 'off') {
+        const report = (directive: Directive, messageId: string, data: MessageData) =>
+          diagnostics.push(directiveDiagnostic(file.file, directive, unusedSetting.severity as Severity, messageId, data));
+        for (const directive of unused) {
+          const unknown = directive.rules.filter((id) => !knownRuleIds.includes(id));
+          for (const id of unknown) {
+            const suggestion = closestMatch(id, knownRuleIds);
+            report(directive, suggestion === undefined ? 'unknownRule' : 'unknownRuleNear', suggestion === undefined ? { rule: id } : { rule: id, suggestion });
+          }
+          // Loader findings are never silenced (see above): such a directive is wrong on any file, valid or not.
+          const loaderRules = directive.rules.filter((id) => LOADER_RULES.has(id));
+          for (const id of loaderRules) report(directive, 'cannotSilence', { rule: id });
+          // A directive for a rule that did not run here is not known to be unused: the rule may fire once it runs.
+          const couldHaveRun =
+            file.process !== undefined &&
+            (directive.rules.length === 0 ? skipped[index]!.size === 0 : directive.rules.every((id) => !skipped[index]!.has(id)));
+          if (unknown.length === 0 && loaderRules.length === 0 && couldHaveRun) {
+            report(directive, 'unused', { rules: directive.rules.length ? ` (${directive.rules.join(', ')})` : '' });
+          }
+        }
+      }
     }
     diagnostics.sort(compareDiagnostics);
     return {
@@ -96,11 +131,28 @@ export function lint(inputs: readonly LintInput[], config: LintConfig = DEFAULT_
   });
 }
 
-function reporter(file: LoadedProcess, ruleId: string, severity: Severity, sink: Diagnostic[]) {
-  return (at: ReportTarget | DocPath, message: string): void => {
-    const target: ReportTarget = Array.isArray(at) ? { path: at as DocPath } : (at as ReportTarget);
-    const { range } = file.parsed ? locate(file.parsed, target.path, target.target) : { range: { line: 1, column: 1, endLine: 1, endColumn: 1 } };
-    sink.push({ ruleId, severity, message, file: file.file, ...range });
+/** Every rule finding becomes a diagnostic here: positioned by its document path, worded by its rule's message table. */
+function reporter(file: LoadedProcess, rule: Rule, severity: Severity, sink: Diagnostic[]) {
+  return ({ path, target, messageId, data }: Report): void => {
+    const message = renderMessage(rule.meta.messages, messageId, data);
+    const { range } = file.parsed ? locate(file.parsed, path, target) : { range: { line: 1, column: 1, endLine: 1, endColumn: 1 } };
+    sink.push({ ruleId: rule.id, severity, message, messageId, ...(data ? { data } : {}), path, file: file.file, ...range });
+  };
+}
+
+/** An unused-disable-directive finding, at the comment. */
+function directiveDiagnostic(file: string, directive: Directive, severity: Severity, messageId: string, data: MessageData): Diagnostic {
+  return {
+    ruleId: UNUSED_DIRECTIVE_RULE.id,
+    severity,
+    message: renderMessage(UNUSED_DIRECTIVE_RULE.meta.messages, messageId, data),
+    messageId,
+    data,
+    file,
+    line: directive.line,
+    column: directive.column,
+    endLine: directive.line,
+    endColumn: directive.endColumn,
   };
 }
 

@@ -1,7 +1,7 @@
 /** Turns the bytes of a process file into a YAML document with source positions, refusing hostile input early. */
 import { CST, isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, Parser, parseDocument, visit } from 'yaml';
 import type { Alias, Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
-import type { Diagnostic, SourceRange } from './diagnostic.js';
+import { renderMessage, type Diagnostic, type MessageData, type SourceRange } from './diagnostic.js';
 import type { DocPath } from './types.js';
 
 /** Hard limits on input, each reported with its own clear diagnostic. */
@@ -19,6 +19,29 @@ export const LOAD_LIMITS = {
    */
   maxValues: 250_000,
 } as const;
+
+/** The wording of every yaml-syntax finding (the rule's `meta.messages`): messageId → template. */
+export const YAML_SYNTAX_MESSAGES = {
+  tooBig: 'file is larger than the {{limit}} MiB limit; split the process or remove generated content',
+  utf16: 'file is UTF-16; save it as UTF-8',
+  binary: 'file contains NUL bytes: it is binary, not a YAML process',
+  notUtf8: 'file is not valid UTF-8; save it as UTF-8',
+  empty: 'file is empty; a process needs apiVersion, kind, metadata, roles, start, steps and outcomes',
+  loneCr: 'line break is a lone CR (classic Mac line endings); save the file with LF or CRLF line endings',
+  tooManyValues: 'file has more than {{limit}} lines and commas (YAML values); split the process into smaller ones',
+  unparsable: 'YAML could not be parsed ({{error}}); simplify the file',
+  tooDeep: 'nesting is deeper than {{limit}} levels; flatten the structure',
+  parserError: '{{problem}}; fix the YAML syntax',
+  multipleDocuments: 'a process file holds one YAML document; put each process in its own file (remove the --- separator)',
+  unresolvedAlias: 'alias *{{alias}} has no anchor before it; define &{{alias}} earlier or write the value out',
+  aliasExpansion: 'aliases expand to too many nodes (over {{limit}}); write the values out instead of nesting aliases',
+  unconvertible: 'YAML could not be converted ({{error}})',
+  tagNotAllowed: 'tag {{tag}} is not allowed: spx files are plain YAML; remove the tag',
+  keyNotScalar: 'keys must be plain strings; use a scalar key',
+  duplicateKey: 'key "{{key}}" appears twice in this map: each key may appear once; merge or rename the duplicates',
+} as const;
+
+type YamlSyntaxMessageId = keyof typeof YAML_SYNTAX_MESSAGES;
 
 /** The only tags a process may carry: YAML's core schema. Anything else could ask a loader to build objects. */
 const CORE_TAGS = new Set(
@@ -42,29 +65,25 @@ export interface ParsedFile {
 export function decodeText(file: string, bytes: Uint8Array): { text: string } | { diagnostic: Diagnostic } {
   if (bytes.length > LOAD_LIMITS.maxBytes) {
     return {
-      diagnostic: syntaxDiagnostic(
-        file,
-        { line: 1, column: 1, endLine: 1, endColumn: 1 },
-        tooBigMessage,
-      ),
+      diagnostic: syntaxDiagnostic(file, { line: 1, column: 1, endLine: 1, endColumn: 1 }, 'tooBig', tooBigData),
     };
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return { diagnostic: syntaxDiagnostic(file, point(1, 1), 'file is UTF-16; save it as UTF-8') };
+    return { diagnostic: syntaxDiagnostic(file, point(1, 1), 'utf16') };
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
-    return { diagnostic: syntaxDiagnostic(file, byteOffsetPoint(bytes, nul), 'file contains NUL bytes: it is binary, not a YAML process') };
+    return { diagnostic: syntaxDiagnostic(file, byteOffsetPoint(bytes, nul), 'binary') };
   }
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
     return { text };
   } catch {
-    return { diagnostic: syntaxDiagnostic(file, byteOffsetPoint(bytes, firstInvalidUtf8(bytes)), 'file is not valid UTF-8; save it as UTF-8') };
+    return { diagnostic: syntaxDiagnostic(file, byteOffsetPoint(bytes, firstInvalidUtf8(bytes)), 'notUtf8') };
   }
 }
 
-const tooBigMessage = `file is larger than the ${LOAD_LIMITS.maxBytes / 1048576} MiB limit; split the process or remove generated content`;
+const tooBigData = { limit: LOAD_LIMITS.maxBytes / 1048576 };
 
 /** Offset of the newline or comma that goes past LOAD_LIMITS.maxValues, or undefined within it. */
 function offsetPastValueBudget(text: string): number | undefined {
@@ -76,7 +95,6 @@ function offsetPastValueBudget(text: string): number | undefined {
   return undefined;
 }
 
-const emptyMessage = 'file is empty; a process needs apiVersion, kind, metadata, roles, start, steps and outcomes';
 
 /** Parses YAML text keeping positions. Never throws: every problem becomes a yaml-syntax diagnostic. */
 export function parseYaml(file: string, text: string): ParsedFile {
@@ -85,21 +103,20 @@ export function parseYaml(file: string, text: string): ParsedFile {
     file, text, document, lineCounter, data: undefined, diagnostics,
   });
   if (text.trim() === '') {
-    return empty([syntaxDiagnostic(file, point(1, 1), emptyMessage)]);
+    return empty([syntaxDiagnostic(file, point(1, 1), 'empty')]);
   }
   // Text handed over as a string never went through decodeText's size check.
-  if (text.length > LOAD_LIMITS.maxBytes) return empty([syntaxDiagnostic(file, point(1, 1), tooBigMessage)]);
+  if (text.length > LOAD_LIMITS.maxBytes) return empty([syntaxDiagnostic(file, point(1, 1), 'tooBig', tooBigData)]);
   // yaml reads only LF and CRLF as line breaks: a classic-Mac file would be one long line (a comment, if it
   // starts with one), and its errors would make no sense.
   const loneCr = text.search(/\r(?!\n)/);
   if (loneCr !== -1) {
-    const message = 'line break is a lone CR (classic Mac line endings); save the file with LF or CRLF line endings';
-    return empty([syntaxDiagnostic(file, textOffsetPoint(text, loneCr), message)]);
+    return empty([syntaxDiagnostic(file, textOffsetPoint(text, loneCr), 'loneCr')]);
   }
   const overBudget = offsetPastValueBudget(text);
   if (overBudget !== undefined) {
-    const message = `file has more than ${LOAD_LIMITS.maxValues.toLocaleString('en-US')} lines and commas (YAML values); split the process into smaller ones`;
-    return empty([syntaxDiagnostic(file, textOffsetPoint(text, overBudget), message)]);
+    const limit = LOAD_LIMITS.maxValues.toLocaleString('en-US');
+    return empty([syntaxDiagnostic(file, textOffsetPoint(text, overBudget), 'tooManyValues', { limit })]);
   }
   let document: Document.Parsed;
   // yaml makes an Error, stack trace and all, for every problem it meets: half a megabyte of garbled flow YAML has
@@ -112,7 +129,7 @@ export function parseYaml(file: string, text: string): ParsedFile {
     document = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true, keepSourceTokens: false });
   } catch (error) {
     // The parser reports most problems as errors; a throw here is a resource problem (e.g. stack depth).
-    return empty([syntaxDiagnostic(file, point(1, 1), `YAML could not be parsed (${oneLine(error)}); simplify the file`)]);
+    return empty([syntaxDiagnostic(file, point(1, 1), 'unparsable', { error: oneLine(error) })]);
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
@@ -122,17 +139,18 @@ export function parseYaml(file: string, text: string): ParsedFile {
     // The composer ran out of stack deep inside the nesting and its errors cascade from there: report
     // one diagnostic where the nesting first goes past the limit instead.
     const offset = tooDeepOffset(text) ?? document.errors.find((e) => e.code === 'RESOURCE_EXHAUSTION')!.pos[0];
-    return empty([syntaxDiagnostic(file, at(offset), tooDeepMessage)], document);
+    return empty([syntaxDiagnostic(file, at(offset), 'tooDeep', tooDeepData)], document);
   }
+  // A tab in indentation throws the parser's idea of the structure off, and every later line of the block
+  // gets an error of its own: the tabs are the cause, so only they are reported.
+  const tabs = document.errors.filter((e) => e.code === 'TAB_AS_INDENT');
   // Only the first 20 are reported; a garbled file can have hundreds of thousands.
-  const diagnostics: Diagnostic[] = document.errors.slice(0, 20).map((e) =>
-    syntaxDiagnostic(file, at(e.pos[0]), yamlErrorMessage(e.code, e.message)),
-  );
+  const diagnostics: Diagnostic[] = (tabs.length > 0 ? tabs : document.errors).slice(0, 20).map((e) => yamlErrorDiagnostic(file, at(e.pos[0]), e.code, e.message));
   if (diagnostics.length === 0) diagnostics.push(...structureDiagnostics(file, document, lineCounter));
   if (diagnostics.length > 0) return empty(diagnostics.slice(0, 20), document);
   try {
     const data = document.toJS({ maxAliasCount: LOAD_LIMITS.maxAliasCount });
-    if (data === null || data === undefined) return empty([syntaxDiagnostic(file, point(1, 1), emptyMessage)], document);
+    if (data === null || data === undefined) return empty([syntaxDiagnostic(file, point(1, 1), 'empty')], document);
     return { file, text, document, lineCounter, data, diagnostics: [] };
   } catch (error) {
     // Point at the alias concerned: the first one whose anchor is missing, or else the first one, where the
@@ -146,12 +164,13 @@ export function parseYaml(file: string, text: string): ParsedFile {
         return visit.BREAK;
       },
     });
-    const message = unresolved
-      ? `alias *${alias?.source ?? ''} has no anchor before it; define &${alias?.source ?? ''} earlier or write the value out`
+    const range = alias ? rangeOf(lineCounter, alias.range) : point(1, 1);
+    const diagnostic = unresolved
+      ? syntaxDiagnostic(file, range, 'unresolvedAlias', { alias: alias?.source ?? '' })
       : /alias/i.test(String(error))
-        ? `aliases expand to too many nodes (over ${LOAD_LIMITS.maxAliasCount}); write the values out instead of nesting aliases`
-        : `YAML could not be converted (${oneLine(error)})`;
-    return empty([syntaxDiagnostic(file, alias ? rangeOf(lineCounter, alias.range) : point(1, 1), message)], document);
+        ? syntaxDiagnostic(file, range, 'aliasExpansion', { limit: LOAD_LIMITS.maxAliasCount })
+        : syntaxDiagnostic(file, range, 'unconvertible', { error: oneLine(error) });
+    return empty([diagnostic], document);
   }
 }
 
@@ -166,7 +185,7 @@ function lineCounterOf(text: string): LineCounter {
   return lineCounter;
 }
 
-const tooDeepMessage = `nesting is deeper than ${LOAD_LIMITS.maxDepth} levels; flatten the structure`;
+const tooDeepData = { limit: LOAD_LIMITS.maxDepth };
 
 /** Offset of the first collection (in document order) nested deeper than the limit, from the CST, without recursion. */
 function tooDeepOffset(text: string): number | undefined {
@@ -195,11 +214,11 @@ function structureDiagnostics(file: string, document: Document.Parsed, lineCount
     const yamlNode = node as YamlNode;
     const tag = (yamlNode as { tag?: string }).tag;
     if (tag && !CORE_TAGS.has(tag)) {
-      found.push(syntaxDiagnostic(file, rangeOf(lineCounter, yamlNode.range), `tag ${tag.replace('tag:yaml.org,2002:', '!!')} is not allowed: spx files are plain YAML; remove the tag`));
+      found.push(syntaxDiagnostic(file, rangeOf(lineCounter, yamlNode.range), 'tagNotAllowed', { tag: tag.replace('tag:yaml.org,2002:', '!!') }));
     }
     if (isCollection(yamlNode)) {
       if (depth > LOAD_LIMITS.maxDepth) {
-        found.push(syntaxDiagnostic(file, rangeOf(lineCounter, yamlNode.range), tooDeepMessage));
+        found.push(syntaxDiagnostic(file, rangeOf(lineCounter, yamlNode.range), 'tooDeep', tooDeepData));
         break;
       }
       // Keys as plain data will have them: `1` and `"1"` would become one property, so they count as duplicates.
@@ -207,10 +226,10 @@ function structureDiagnostics(file: string, document: Document.Parsed, lineCount
       for (const item of yamlNode.items as unknown[]) {
         if (isPair(item)) {
           if (item.key && !isScalar(item.key)) {
-            found.push(syntaxDiagnostic(file, rangeOf(lineCounter, (item.key as YamlNode).range), 'keys must be plain strings; use a scalar key'));
+            found.push(syntaxDiagnostic(file, rangeOf(lineCounter, (item.key as YamlNode).range), 'keyNotScalar'));
           } else if (isScalar(item.key)) {
             const key = String(item.key.value);
-            if (keys.has(key)) found.push(syntaxDiagnostic(file, rangeOf(lineCounter, item.key.range), `key "${key}" appears twice in this map: each key may appear once; merge or rename the duplicates`));
+            if (keys.has(key)) found.push(syntaxDiagnostic(file, rangeOf(lineCounter, item.key.range), 'duplicateKey', { key }));
             keys.add(key);
           }
           // The key too: a tag on a key (`!!binary k: v`) builds an object as surely as one on a value.
@@ -295,14 +314,15 @@ function point(line: number, column: number): SourceRange {
   return { line, column, endLine: line, endColumn: column };
 }
 
-function syntaxDiagnostic(file: string, range: SourceRange, message: string): Diagnostic {
-  return { ruleId: 'yaml-syntax', severity: 'error', message, file, ...range };
+function syntaxDiagnostic(file: string, range: SourceRange, messageId: YamlSyntaxMessageId, data?: MessageData): Diagnostic {
+  const message = renderMessage(YAML_SYNTAX_MESSAGES, messageId, data);
+  return { ruleId: 'yaml-syntax', severity: 'error', message, messageId, ...(data ? { data } : {}), file, ...range };
 }
 
-function yamlErrorMessage(code: string, message: string): string {
-  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-  if (code === 'MULTIPLE_DOCS') return 'a process file holds one YAML document; put each process in its own file (remove the --- separator)';
-  return `${first}; fix the YAML syntax`;
+function yamlErrorDiagnostic(file: string, range: SourceRange, code: string, message: string): Diagnostic {
+  if (code === 'MULTIPLE_DOCS') return syntaxDiagnostic(file, range, 'multipleDocuments');
+  const problem = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  return syntaxDiagnostic(file, range, 'parserError', { problem });
 }
 
 function oneLine(error: unknown): string {

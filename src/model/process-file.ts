@@ -1,9 +1,9 @@
 /** The whole load pipeline for one process file: bytes → text → YAML → apiVersion check → schema → model. */
-import type { Diagnostic } from './diagnostic.js';
+import { renderMessage, type Diagnostic } from './diagnostic.js';
 import { decodeText, locate, parseYaml, type ParsedFile } from './load.js';
 import { toProcess } from './normalize.js';
 import type { Process } from './types.js';
-import { schemaDiagnostics } from './validate.js';
+import { SCHEMA_MESSAGES, schemaDiagnostics } from './validate.js';
 import validateProcess from './generated/process-validator.js';
 
 /** The format major this spx reads. */
@@ -47,10 +47,14 @@ function apiVersionDiagnostic(parsed: ParsedFile): Diagnostic | undefined {
   const match = typeof apiVersion === 'string' ? /^spx\/v(\d+)$/.exec(apiVersion) : null;
   if (!match || Number(match[1]) === SUPPORTED_API_MAJOR) return undefined;
   const newer = Number(match[1]) > SUPPORTED_API_MAJOR;
+  const values = { apiVersion: String(apiVersion), major: SUPPORTED_API_MAJOR, fix: newer ? 'upgrade spx' : 'migrate the file to spx/v1' };
   return {
     ruleId: 'schema',
     severity: 'error',
-    message: `apiVersion ${apiVersion} is not supported: this spx reads spx/v${SUPPORTED_API_MAJOR}; ${newer ? 'upgrade spx' : 'migrate the file to spx/v1'}`,
+    message: renderMessage(SCHEMA_MESSAGES, 'unsupportedApiVersion', values),
+    messageId: 'unsupportedApiVersion',
+    data: values,
+    path: ['apiVersion'],
     file: parsed.file,
     ...locate(parsed, ['apiVersion']).range,
   };
@@ -64,10 +68,14 @@ function timeZoneDiagnostic(parsed: ParsedFile): Diagnostic | undefined {
   const calendar = (parsed.data as Record<string, unknown>)['calendar'] as Record<string, unknown> | undefined;
   const timeZone = calendar?.['timeZone'];
   if (typeof timeZone !== 'string' || isKnownTimeZone(timeZone)) return undefined;
+  const values = { timeZone };
   return {
     ruleId: 'schema',
     severity: 'error',
-    message: `calendar.timeZone "${timeZone}" is not a time zone this system knows; use an IANA name such as UTC, Europe/Berlin or America/New_York`,
+    message: renderMessage(SCHEMA_MESSAGES, 'unknownTimeZone', values),
+    messageId: 'unknownTimeZone',
+    data: values,
+    path: ['calendar', 'timeZone'],
     file: parsed.file,
     ...locate(parsed, ['calendar', 'timeZone']).range,
   };

@@ -1,8 +1,35 @@
 /** JSON Schema validation with Ajv's errors mapped from instancePath to the YAML source's line:column. */
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import type { Diagnostic } from './diagnostic.js';
+import { isMap, isScalar } from 'yaml';
+import { closestMatch } from './closest.js';
+import { renderMessage, type Diagnostic, type MessageData } from './diagnostic.js';
 import { locate, type ParsedFile } from './load.js';
 import type { DocPath } from './types.js';
+
+/** The wording of every schema finding (the schema rule's `meta.messages`): messageId → template. */
+export const SCHEMA_MESSAGES = {
+  unknownField: 'unknown field "{{field}}" in {{where}}; remove it or check its spelling',
+  unknownFieldNear: 'unknown field "{{field}}" in {{where}}; did you mean "{{suggestion}}"?',
+  commaInBraces: 'unknown field "{{field}}" in {{where}}: a comma inside { } ends the value; quote it ({{key}}: "{{value}}")',
+  invalidId: '"{{name}}" in {{where}} is not a valid id; use lowercase letters, digits and dashes (e.g. security-review)',
+  wrongForm: '{{where}} has the wrong form{{hint}}: expected {{expected}}',
+  missingField: '{{where}} is missing the required field "{{field}}"; add it',
+  wrongType: '{{where}} must be {{type}}',
+  numberNotString: '{{where}} must be {{type}}; YAML read a number here: put the value in quotes',
+  percentNotFraction: '{{where}} is a probability from 0 to 1, not a percentage: write {{fraction}}',
+  notInEnum: '{{where}} must be one of: {{allowed}}',
+  notConst: '{{where}} must be {{allowed}}',
+  tooManyEntries: "{{where}} has {{count}} entries, over spx's limit of {{limit}}; split the process into smaller ones",
+  invalidUnion: '{{where}} is not a valid {{title}}{{detail}}',
+  invalid: '{{where}} {{problem}}',
+  unsupportedApiVersion: 'apiVersion {{apiVersion}} is not supported: this spx reads spx/v{{major}}; {{fix}}',
+  unknownTimeZone: 'calendar.timeZone "{{timeZone}}" is not a time zone this system knows; use an IANA name such as UTC, Europe/Berlin or America/New_York',
+} as const;
+
+export type SchemaMessageId = keyof typeof SCHEMA_MESSAGES;
+
+/** Fields that hold a probability from 0 to 1, where users write percentages (`p: 65`, `winRate: 65%`). */
+const PROBABILITY_FIELDS = new Set(['p', 'winRate']);
 
 /** Turns a JSON pointer (Ajv's instancePath) into a document path. */
 export function pointerToPath(pointer: string): (string | number)[] {
@@ -28,15 +55,21 @@ export function describePath(path: DocPath): string {
 export function schemaDiagnostics(validate: ValidateFunction, parsed: ParsedFile, ruleId = 'schema'): Diagnostic[] {
   if (validate(parsed.data)) return [];
   const errors = foldBranchErrors(validate.errors ?? []);
+  const explained = errors.map((error) => explain(error, parsed));
+  // `strat: call` is one typo, not an unknown field plus a missing `start`: the "did you mean" says both.
+  const misspelt = new Set(
+    explained.filter((e) => e.messageId === 'unknownFieldNear').map((e) => `${JSON.stringify(e.path.slice(0, -1))}|${e.data['suggestion']}`),
+  );
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
-  for (const error of errors) {
-    const { path, target, message } = explain(error);
+  for (const { path, target, messageId, data } of explained) {
+    if (messageId === 'missingField' && misspelt.has(`${JSON.stringify(path)}|${data['field']}`)) continue;
+    const message = renderMessage(SCHEMA_MESSAGES, messageId, data);
     const key = `${path.join('\u0000')}|${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const { range } = locate(parsed, path, target);
-    diagnostics.push({ ruleId, severity: 'error', message, file: parsed.file, ...range });
+    diagnostics.push({ ruleId, severity: 'error', message, messageId, data, path, file: parsed.file, ...range });
   }
   return diagnostics;
 }
@@ -84,48 +117,96 @@ function branchKey(unionPath: string, errorPath: string): string {
   return /^#\/\$defs\/[^/]+/.exec(errorPath)?.[0] ?? '#';
 }
 
-function explain(error: ErrorObject): { path: DocPath; target: 'key' | 'value'; message: string } {
+interface Explained {
+  readonly path: DocPath;
+  readonly target: 'key' | 'value';
+  readonly messageId: SchemaMessageId;
+  readonly data: MessageData;
+}
+
+function explain(error: ErrorObject, parsed: ParsedFile): Explained {
   const path = pointerToPath(error.instancePath);
   const data = (error as { data?: unknown }).data;
   const where = describePath(path);
   const params = error.params as Record<string, unknown>;
-  const parentSchema = (error as { parentSchema?: { title?: string; description?: string } }).parentSchema;
+  const parentSchema = (error as { parentSchema?: { title?: string; description?: string; properties?: object } }).parentSchema;
+  const atValue = (messageId: SchemaMessageId, values: MessageData = {}): Explained => ({ path, target: 'value', messageId, data: { where, ...values } });
+  const percent = percentFix(path, data);
+  if (percent !== undefined && (error.keyword === 'maximum' || error.keyword === 'type')) return atValue('percentNotFraction', { fraction: percent });
   switch (error.keyword) {
     case 'additionalProperties': {
       const field = String(params['additionalProperty']);
-      return { path: [...path, field], target: 'key', message: `unknown field "${field}" in ${where}; remove it or check its spelling` };
+      const at: DocPath = [...path, field];
+      const comma = commaSplit(parsed, path, field);
+      if (comma) return { path: at, target: 'key', messageId: 'commaInBraces', data: { field, where, ...comma } };
+      // Only a field the object does not have yet: `mn` next to `min` is not a misspelt `min`.
+      const present = data !== null && typeof data === 'object' ? Object.keys(data) : [];
+      const suggestion = closestMatch(field, Object.keys(parentSchema?.properties ?? {}).filter((name) => !present.includes(name)));
+      return suggestion === undefined
+        ? { path: at, target: 'key', messageId: 'unknownField', data: { field, where } }
+        : { path: at, target: 'key', messageId: 'unknownFieldNear', data: { field, where, suggestion } };
     }
     case 'propertyNames':
     case 'pattern': {
       if (error.keyword === 'propertyNames' || params['propertyName'] !== undefined) {
         const name = String(params['propertyName']);
-        return { path: [...path, name], target: 'key', message: `"${name}" in ${where} is not a valid id; use lowercase letters, digits and dashes (e.g. security-review)` };
+        return { path: [...path, name], target: 'key', messageId: 'invalidId', data: { name, where } };
       }
       const hint = parentSchema?.title ? ` (${parentSchema.title})` : '';
-      return { path, target: 'value', message: `${where} has the wrong form${hint}: expected ${patternHint(String(params['pattern']))}` };
+      return atValue('wrongForm', { hint, expected: patternHint(String(params['pattern'])) });
     }
     case 'required':
-      return { path, target: 'value', message: `${where} is missing the required field "${String(params['missingProperty'])}"; add it` };
+      return atValue('missingField', { field: String(params['missingProperty']) });
     case 'type': {
       // YAML reads `version: 1.0` and `start: 2026` as numbers; quoting is the fix users need to hear.
-      const quote = params['type'] === 'string' && typeof data === 'number' ? '; YAML read a number here: put the value in quotes' : '';
-      return { path, target: 'value', message: `${where} must be ${article(String(params['type']))}${quote}` };
+      const type = article(String(params['type']));
+      return atValue(params['type'] === 'string' && typeof data === 'number' ? 'numberNotString' : 'wrongType', { type });
     }
     case 'enum':
-      return { path, target: 'value', message: `${where} must be one of: ${(params['allowedValues'] as unknown[]).map(String).join(', ')}` };
+      return atValue('notInEnum', { allowed: (params['allowedValues'] as unknown[]).map(String).join(', ') });
     case 'const':
-      return { path, target: 'value', message: `${where} must be ${JSON.stringify(params['allowedValue'])}` };
+      return atValue('notConst', { allowed: JSON.stringify(params['allowedValue']) });
     case 'maxProperties':
     case 'maxItems': {
       const count = Array.isArray(data) ? data.length : data !== null && typeof data === 'object' ? Object.keys(data).length : 0;
-      return { path, target: 'value', message: `${where} has ${count.toLocaleString('en-US')} entries, over spx's limit of ${Number(params['limit']).toLocaleString('en-US')}; split the process into smaller ones` };
+      return atValue('tooManyEntries', { count: count.toLocaleString('en-US'), limit: Number(params['limit']).toLocaleString('en-US') });
     }
     case 'anyOf':
     case 'oneOf':
-      return { path, target: 'value', message: `${where} is not a valid ${parentSchema?.title?.toLowerCase() ?? 'value'}${parentSchema?.description ? `: ${firstSentence(parentSchema.description)}` : ''}` };
+      return atValue('invalidUnion', {
+        title: parentSchema?.title?.toLowerCase() ?? 'value',
+        detail: parentSchema?.description ? `: ${firstSentence(parentSchema.description)}` : '',
+      });
     default:
-      return { path, target: 'value', message: `${where} ${error.message ?? 'is invalid'}` };
+      return atValue('invalid', { problem: error.message ?? 'is invalid' });
   }
+}
+
+/**
+ * `p: 65` and `p: 65%` are percentages where a probability from 0 to 1 belongs: the fraction to write
+ * instead (0.65), or undefined when the value does not read as a percentage.
+ */
+function percentFix(path: DocPath, value: unknown): number | undefined {
+  const field = path[path.length - 1];
+  if (typeof field !== 'string' || !PROBABILITY_FIELDS.has(field)) return undefined;
+  const match = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(value) : null;
+  const percent = match ? Number(match[1]) : typeof value === 'number' && value > 1 ? value : undefined;
+  if (percent === undefined || !(percent <= 100)) return undefined;
+  return Number((percent / 100).toFixed(6));
+}
+
+/**
+ * An "unknown field" written with no `:` inside `{ }` right after another entry is the tail of that entry's
+ * value, cut off by a comma (`{ to: lost, reason: budget, timing }`): the entry and the value it was meant to have.
+ */
+function commaSplit(parsed: ParsedFile, path: DocPath, field: string): { key: string; value: string } | undefined {
+  const map = parsed.document?.getIn(path, true);
+  if (!isMap(map) || !map.flow) return undefined;
+  const index = map.items.findIndex((pair) => isScalar(pair.key) && String(pair.key.value) === field);
+  if (index < 1 || map.items[index]!.value !== null) return undefined;
+  const previous = map.items[index - 1]!;
+  if (!isScalar(previous.key) || !isScalar(previous.value) || previous.value.value === null) return undefined;
+  return { key: String(previous.key.value), value: `${String(previous.value.value)}, ${field}` };
 }
 
 function patternHint(pattern: string): string {

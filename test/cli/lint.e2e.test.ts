@@ -46,7 +46,7 @@ describe('spx lint', () => {
     expect(run.code).toBe(1);
     const [result] = JSON.parse(run.stdout) as { messages: { ruleId: string; line: number; column: number }[] }[];
     const rules = new Set(result!.messages.map((m) => m.ruleId));
-    for (const id of ['unknown-reference', 'unreachable-step', 'no-next-step', 'unscheduled-next-step', 'probability-sum', 'trap-cycle', 'gate-bypass', 'no-owner', 'no-buyer', 'no-exit-criteria', 'duration-order']) {
+    for (const id of ['unknown-reference', 'unreachable-step', 'no-next-step', 'unscheduled-next-step', 'probability-sum', 'trap-cycle', 'gate-bypass', 'decision-maker-absent', 'no-owner', 'no-buyer', 'no-exit-criteria', 'duration-order', 'lost-without-reason']) {
       expect(rules, id).toContain(id);
     }
     for (const m of result!.messages) expect(m.line).toBeGreaterThan(0);
@@ -118,6 +118,8 @@ describe('spx lint', () => {
       ruleId: 'unscheduled-next-step', severity: 1,
       message: 'next step "close" has no `within`; agree when it happens (e.g. within: 3) before the meeting ends',
       line: 17, column: 9, endLine: 17, endColumn: 30,
+      messageId: 'noWithin', data: { to: 'close' }, path: ['steps', 'call', 'next', 0],
+      ruleUrl: 'https://github.com/spx-dev/spx/blob/main/docs/rules/unscheduled-next-step.md',
     });
   });
 
@@ -249,8 +251,12 @@ describe('spx basics', () => {
   });
 
   it('lists the rules', () => {
-    const rules = JSON.parse(spx(['rules', '--format', 'json']).stdout) as { id: string }[];
+    const rules = JSON.parse(spx(['rules', '--format', 'json']).stdout) as { id: string; docs: string; docsUrl: string }[];
     expect(rules.map((r) => r.id)).toContain('gate-bypass');
+    expect(rules.find((r) => r.id === 'gate-bypass')).toMatchObject({
+      docs: 'docs/rules/gate-bypass.md',
+      docsUrl: 'https://github.com/spx-dev/spx/blob/main/docs/rules/gate-bypass.md',
+    });
     expect(spx(['rules']).stdout).toContain('trap-cycle');
   });
 });

@@ -26,7 +26,7 @@ describe('github', () => {
     const [line] = formatGithub([
       {
         file,
-        diagnostics: [{ file, ruleId: 'no-owner', severity: 'warning', message: 'm', line: 1, column: 2, endLine: 3, endColumn: 4 }],
+        diagnostics: [{ file, ruleId: 'no-owner', severity: 'warning', message: 'm', messageId: 'stepWithoutOwner', line: 1, column: 2, endLine: 3, endColumn: 4 }],
         errorCount: 0,
         warningCount: 1,
         process: undefined,

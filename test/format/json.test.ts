@@ -6,7 +6,8 @@ import type { LintResult } from '../../src/lint/engine.js';
 import { CWD, DEAL, RESULTS, SMB, TRICKY } from './results.js';
 
 const RESULT_KEYS = ['filePath', 'messages', 'errorCount', 'warningCount', 'fatalErrorCount', 'fixableErrorCount', 'fixableWarningCount'];
-const MESSAGE_KEYS = ['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn'];
+const MESSAGE_KEYS = ['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'messageId', 'data', 'path', 'ruleUrl'];
+const URL = 'https://github.com/spx-dev/spx/blob/main/docs/rules';
 
 describe('json', () => {
   const output = formatJson(RESULTS, { cwd: CWD });
@@ -28,7 +29,8 @@ describe('json', () => {
   it('prints the exact text of a result', () => {
     expect(formatJson([RESULTS[1]!], { cwd: CWD })).toBe(
       `[{"filePath":${JSON.stringify(resolve(CWD, DEAL))},"messages":[{"ruleId":"no-owner","severity":1,` +
-        '"message":"step \\"intro\\" has no owner; add `owner: <role>`","line":3,"column":1,"endLine":3,"endColumn":8}],' +
+        '"message":"step \\"intro\\" has no owner; add `owner: <role>`","line":3,"column":1,"endLine":3,"endColumn":8,' +
+        `"messageId":"stepWithoutOwner","data":{"step":"intro"},"path":["steps","intro"],"ruleUrl":"${URL}/no-owner.md"}],` +
         '"errorCount":0,"warningCount":1,"fatalErrorCount":0,"fixableErrorCount":0,"fixableWarningCount":0}]\n',
     );
   });
@@ -37,9 +39,18 @@ describe('json', () => {
     expect(parsed[0]).toEqual({
       filePath: resolve(CWD, SMB),
       messages: [
-        { ruleId: 'unknown-reference', severity: 2, message: 'step "demo" goes to "clsoe", which is not a step; fix the id', line: 9, column: 7, endLine: 9, endColumn: 12 },
-        { ruleId: 'unscheduled-next-step', severity: 1, message: TRICKY, line: 12, column: 9, endLine: 13, endColumn: 30 },
-        { ruleId: 'probability-sum', severity: 2, message: 'odds of "qualify" sum to 0.9; make them sum to 1.', line: 104, column: 3, endLine: 104, endColumn: 20 },
+        {
+          ruleId: 'unknown-reference', severity: 2, message: 'step "demo" goes to "clsoe", which is not a step; fix the id', line: 9, column: 7, endLine: 9, endColumn: 12,
+          messageId: 'unknownToNear', data: { id: 'clsoe', suggestion: 'close' }, path: ['steps', 'demo', 'next', 0, 'to'], ruleUrl: `${URL}/unknown-reference.md`,
+        },
+        {
+          ruleId: 'unscheduled-next-step', severity: 1, message: TRICKY, line: 12, column: 9, endLine: 13, endColumn: 30,
+          messageId: 'noWithin', data: { to: 'démo' }, path: ['steps', 'qualify', 'next', 0], ruleUrl: `${URL}/unscheduled-next-step.md`,
+        },
+        {
+          ruleId: 'probability-sum', severity: 2, message: 'odds of "qualify" sum to 0.9; make them sum to 1.', line: 104, column: 3, endLine: 104, endColumn: 20,
+          messageId: 'sumNotOne', data: { step: 'qualify', sum: 0.9 }, path: ['steps', 'qualify', 'next'], ruleUrl: `${URL}/probability-sum.md`,
+        },
       ],
       errorCount: 2,
       warningCount: 1,

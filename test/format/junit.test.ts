@@ -87,7 +87,7 @@ function decode(value: string): string {
 function single(message: string, file = 'a.yaml'): LintResult {
   return {
     file,
-    diagnostics: [{ file, ruleId: 'no-owner', severity: 'error', message, line: 1, column: 1, endLine: 1, endColumn: 2 }],
+    diagnostics: [{ file, ruleId: 'no-owner', severity: 'error', message, messageId: 'stepWithoutOwner', line: 1, column: 1, endLine: 1, endColumn: 2 }],
     errorCount: 1,
     warningCount: 0,
     process: undefined,

@@ -17,7 +17,7 @@ interface Sarif {
   $schema: string;
   version: string;
   runs: {
-    tool: { driver: { name: string; version: string; rules: { id: string; name: string; shortDescription: { text: string }; fullDescription: { text: string }; help: { text: string }; defaultConfiguration: { level: string } }[] } };
+    tool: { driver: { name: string; version: string; rules: { id: string; name: string; shortDescription: { text: string }; fullDescription: { text: string }; help: { text: string }; helpUri: string; defaultConfiguration: { level: string } }[] } };
     originalUriBaseIds: Record<string, { uri: string }>;
     artifacts: { location: { uri: string; uriBaseId?: string } }[];
     columnKind: string;
@@ -41,10 +41,12 @@ function sarif(results: readonly LintResult[], cwd = CWD): Sarif {
   return log;
 }
 
-function one(file: string, message = 'm', line = 1): LintResult {
+function one(file: string, message = 'm', line = 1, step = 'intro'): LintResult {
   return {
     file,
-    diagnostics: [{ file, ruleId: 'no-owner', severity: 'warning', message, line, column: 1, endLine: line, endColumn: 2 }],
+    diagnostics: [
+      { file, ruleId: 'no-owner', severity: 'warning', message, messageId: 'stepWithoutOwner', data: { step }, path: ['steps', step], line, column: 1, endLine: line, endColumn: 2 },
+    ],
     errorCount: 0,
     warningCount: 1,
     process: undefined,
@@ -90,11 +92,13 @@ describe('sarif', () => {
       shortDescription: { text: catalog.meta.description },
       fullDescription: { text: catalog.meta.description },
       help: { text: `${catalog.meta.description}. See docs/rules/no-next-step.md in the spx package for why it matters and how to fix it.` },
+      helpUri: 'https://github.com/spx-dev/spx/blob/main/docs/rules/no-next-step.md',
       defaultConfiguration: { level: 'error' },
     });
     for (const [i, rule] of rules.entries()) {
       expect(rule.defaultConfiguration.level).toBe(RULES[i]!.meta.defaultSeverity);
       expect(rule.help.text).toContain(`docs/rules/${rule.id}.md`);
+      expect(rule.helpUri).toBe(`https://github.com/spx-dev/spx/blob/main/docs/rules/${rule.id}.md`);
     }
   });
 
@@ -151,15 +155,22 @@ describe('sarif', () => {
     expect(twice.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.index)).toEqual([0, 0]);
   });
 
-  it('fingerprints by rule, file and message, so a finding keeps its identity when lines move', () => {
+  it('fingerprints by rule, file and document path, so a finding keeps its identity when lines move or messages are reworded', () => {
     const print = (result: LintResult) => sarif([result]).runs[0]!.results[0]!.partialFingerprints['spx/v1']!;
     const base = print(one('p.yaml', 'm', 3));
     expect(base).toMatch(/^[0-9a-f]{64}$/);
     expect(print(one('p.yaml', 'm', 40))).toBe(base);
     expect(print(one('q.yaml', 'm', 3))).not.toBe(base);
-    expect(print(one('p.yaml', 'n', 3))).not.toBe(base);
+    expect(print(one('p.yaml', 'reworded', 3))).toBe(base);
+    expect(print(one('p.yaml', 'm', 3, 'demo'))).not.toBe(base);
     // The same for every checkout: the relative URI is hashed, not the absolute path.
     expect(sarif([one('p.yaml', 'm', 3)], resolve('/elsewhere')).runs[0]!.results[0]!.partialFingerprints['spx/v1']).toBe(base);
+  });
+
+  it('gives two findings of one rule on one node two fingerprints', () => {
+    const twice: LintResult = { ...one('p.yaml'), diagnostics: [one('p.yaml', 'a').diagnostics[0]!, one('p.yaml', 'b').diagnostics[0]!] };
+    const [first, second] = sarif([twice]).runs[0]!.results.map((r) => r.partialFingerprints['spx/v1']);
+    expect(first).not.toBe(second);
   });
 
   it('leaves ruleIndex out for a rule that is not in the catalog', () => {

@@ -59,8 +59,8 @@ describe('stylish', () => {
     const wide: LintResult = {
       file: 'a.yaml',
       diagnostics: [
-        { file: 'a.yaml', ruleId: 'no-owner', severity: 'error', message: '見込み客', line: 1, column: 1, endLine: 1, endColumn: 2 },
-        { file: 'a.yaml', ruleId: 'no-buyer', severity: 'error', message: 'de\u0301mo 12', line: 2, column: 1, endLine: 2, endColumn: 2 },
+        { file: 'a.yaml', ruleId: 'no-owner', severity: 'error', message: '見込み客', messageId: 'stepWithoutOwner', line: 1, column: 1, endLine: 1, endColumn: 2 },
+        { file: 'a.yaml', ruleId: 'no-buyer', severity: 'error', message: 'de\u0301mo 12', messageId: 'noBuyer', line: 2, column: 1, endLine: 2, endColumn: 2 },
       ],
       errorCount: 2,
       warningCount: 0,

@@ -85,6 +85,9 @@ export async function calibrateCommand(options: CalibrateOptions, io: Io): Promi
     ruleId: finding.ruleId,
     severity: finding.severity,
     message: finding.message,
+    // One wording per finding kind: the rule id doubles as its message id, and the path says which node.
+    messageId: finding.ruleId,
+    path: finding.path,
     file: source.file,
     ...locate(parsed, finding.path).range,
   }));

@@ -1,6 +1,6 @@
 /** `spx rules`: the rule catalog, as a table or JSON. */
 import Table from 'cli-table3';
-import { docsPath, RULES } from '../../index.js';
+import { docsPath, docsUrl, RULES } from '../../index.js';
 import type { Io } from '../io.js';
 
 export function rulesCommand(options: { format: 'table' | 'json' }, io: Io): number {
@@ -10,6 +10,7 @@ export function rulesCommand(options: { format: 'table' | 'json' }, io: Io): num
     scope: rule.meta.scope,
     description: rule.meta.description,
     docs: docsPath(rule.id),
+    docsUrl: docsUrl(rule.id),
     ...(rule.meta.defaultOptions ? { defaultOptions: rule.meta.defaultOptions } : {}),
   }));
   if (options.format === 'json') {

@@ -8,6 +8,10 @@ export const crmStepInTwoStages: Rule = {
     description: 'two `crm.stages` map to overlapping but different step sets: a step in two observed groups',
     defaultSeverity: 'error',
     scope: 'file',
+    messages: {
+      overlap:
+        'stage "{{stage}}" maps to [{{steps}}] and stage "{{earlier}}" to [{{earlierSteps}}]: {{shared}} would be in two groups; map both stages to the same steps, or to steps that do not overlap',
+    },
   },
   check({ memo, report }) {
     // Groups are the distinct step sets of the stages, in file order; each later group is checked against the earlier.
@@ -16,11 +20,17 @@ export const crmStepInTwoStages: Rule = {
       for (const earlier of groups.slice(0, index)) {
         const shared = group.steps.filter((step) => earlier.steps.includes(step));
         if (shared.length === 0) continue;
-        report(
-          ['crm', 'stages', group.id],
-          `stage "${group.id}" maps to [${group.steps.join(', ')}] and stage "${earlier.id}" to [${earlier.steps.join(', ')}]: ` +
-            `${plural(shared, 'step')} ${shared.join(', ')} would be in two groups; map both stages to the same steps, or to steps that do not overlap`,
-        );
+        report({
+          path: ['crm', 'stages', group.id],
+          messageId: 'overlap',
+          data: {
+            stage: group.id,
+            steps: group.steps.join(', '),
+            earlier: earlier.id,
+            earlierSteps: earlier.steps.join(', '),
+            shared: `${plural(shared, 'step')} ${shared.join(', ')}`,
+          },
+        });
         break;
       }
     });

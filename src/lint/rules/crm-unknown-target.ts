@@ -7,6 +7,11 @@ export const crmUnknownTarget: Rule = {
     description: 'a `crm.stages` entry naming no step or outcome, or an outcome in a list of steps',
     defaultSeverity: 'error',
     scope: 'file',
+    messages: {
+      unknownTarget: 'stage "{{stage}}" maps to "{{id}}", which is neither a step nor an outcome; use one of: {{known}}',
+      outcomeAmongSteps: 'stage "{{stage}}" lists outcome "{{id}}" among steps: a stage records one outcome or a list of steps; write `{{stage}}: {{id}}` in an entry of its own',
+      notAStep: '"{{id}}" in stage "{{stage}}" is not a step; a list names steps of this process: {{steps}}',
+    },
   },
   check({ process, report, data }) {
     const { steps, outcomes } = process;
@@ -19,15 +24,15 @@ export const crmUnknownTarget: Rule = {
       if (ids.length === 1) {
         const id = ids[0]!;
         if (!steps.has(id) && !outcomes.has(id)) {
-          report(itemPath(0), `stage "${stage}" maps to "${id}", which is neither a step nor an outcome; use one of: ${known}`);
+          report({ path: itemPath(0), messageId: 'unknownTarget', data: { stage, id, known } });
         }
         continue;
       }
       ids.forEach((id, index) => {
         if (outcomes.has(id)) {
-          report(itemPath(index), `stage "${stage}" lists outcome "${id}" among steps: a stage records one outcome or a list of steps; write \`${stage}: ${id}\` in an entry of its own`);
+          report({ path: itemPath(index), messageId: 'outcomeAmongSteps', data: { stage, id } });
         } else if (!steps.has(id)) {
-          report(itemPath(index), `"${id}" in stage "${stage}" is not a step; a list names steps of this process: ${[...steps.keys()].join(', ')}`);
+          report({ path: itemPath(index), messageId: 'notAStep', data: { id, stage, steps: [...steps.keys()].join(', ') } });
         }
       });
     }

@@ -9,29 +9,38 @@ export const decisionMakerAbsent: Rule = {
     description: 'a path reaches an ask step with no earlier step involving a buyer role marked `decisionMaker`',
     defaultSeverity: 'error',
     scope: 'file',
+    needsKnownReferences: true,
+    messages: {
+      noDecisionMakerRole:
+        'no buyer role is a decision maker; mark the person who signs with `decisionMaker: true` and involve them before the ask',
+      askWithoutDecisionMaker:
+        'a path {{path}} reaches the ask with no decision maker involved before it; involve {{deciders}} in an earlier step on every path to "{{step}}"',
+    },
   },
   check({ process, report, memo }) {
     const deciders = [...process.buyerRoles.values()].filter((r) => r.decisionMaker).map((r) => r.id);
     if (deciders.length === 0) {
-      report(
-        { path: ['roles', 'buyer'], target: 'key' },
-        'no buyer role is a decision maker; mark the person who signs with `decisionMaker: true` and involve them before the ask',
-      );
+      report({ path: ['roles', 'buyer'], target: 'key', messageId: 'noDecisionMakerRole' });
       return;
     }
     const graph = memo(buildPathGraph);
+    // An ask whose gate requires a decision maker is gate-bypass's: every path here with no decision maker also
+    // misses that gate, and gate-bypass names the role. Reporting it here too would say the same thing twice.
+    const gatedOnDecider = graph.steps.map((step) => step.requires?.involved.some((role) => deciders.includes(role)) ?? false);
     const MET = 1n;
     const hits = findPathHits(graph, {
       gain: (i) => (stepBuyers(graph.steps[i]!).some((role) => deciders.includes(role)) ? MET : 0n),
-      target: (i, facts) => graph.steps[i]!.ask && facts === 0n,
+      target: (i, facts) => graph.steps[i]!.ask && facts === 0n && !gatedOnDecider[i],
       monotone: true,
     });
     for (const hit of hits) {
       const step = graph.steps[hit.step]!;
-      report(
-        { path: step.path, target: 'key' },
-        `a path ${describePath(graph, hit.path)} reaches the ask with no decision maker involved before it; involve ${describeList(deciders)} in an earlier step on every path to "${step.id}"`,
-      );
+      report({
+        path: step.path,
+        target: 'key',
+        messageId: 'askWithoutDecisionMaker',
+        data: { path: describePath(graph, hit.path), deciders: describeList(deciders), step: step.id },
+      });
     }
   },
 };

@@ -7,6 +7,7 @@ export const duplicateProcess: Rule = {
     description: 'two processes linted together with the same `metadata.name`',
     defaultSeverity: 'error',
     scope: 'project',
+    messages: { duplicateName: 'process name "{{name}}" is also used by {{first}}; names must be unique, rename one of them' },
   },
   checkProject({ files }) {
     const firstFile = new Map<string, string>();
@@ -16,7 +17,7 @@ export const duplicateProcess: Rule = {
         firstFile.set(process.name, file);
         continue;
       }
-      report(['metadata', 'name'], `process name "${process.name}" is also used by ${first}; names must be unique, rename one of them`);
+      report({ path: ['metadata', 'name'], messageId: 'duplicateName', data: { name: process.name, first } });
     }
   },
 };

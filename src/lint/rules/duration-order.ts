@@ -4,11 +4,22 @@ import type { Rule } from '../rule.js';
 
 export const durationOrder: Rule = {
   id: 'duration-order',
-  meta: { description: 'negative or non-finite durations, min > likely, likely > max', defaultSeverity: 'error', scope: 'file' },
+  meta: {
+    description: 'negative or non-finite durations, min > likely, likely > max',
+    defaultSeverity: 'error',
+    scope: 'file',
+    messages: {
+      notSensible: 'duration is not a sensible number of business days (at most 1,000,000); fix the estimate',
+      negative: 'duration is negative; business days must be 0 or more',
+      minOverMax: 'min ({{min}}) is greater than max ({{max}}); swap them',
+      minOverLikely: 'min ({{min}}) is greater than likely ({{likely}}); order them min ≤ likely ≤ max',
+      likelyOverMax: 'likely ({{likely}}) is greater than max ({{max}}); order them min ≤ likely ≤ max',
+    },
+  },
   check({ process, report }) {
     const checkDuration = (duration: Duration | undefined, path: DocPath) => {
       const problem = duration && durationProblem(duration);
-      if (problem) report(path, problem);
+      if (problem) report({ path, ...problem });
     };
     for (const step of process.steps.values()) {
       checkDuration(step.duration, [...step.path, 'duration']);
@@ -18,14 +29,14 @@ export const durationOrder: Rule = {
   },
 };
 
-function durationProblem(d: Duration): string | undefined {
+function durationProblem(d: Duration): { messageId: string; data?: Record<string, number> } | undefined {
   const values = d.dist === 'fixed' ? [d.value] : d.dist === 'uniform' ? [d.min, d.max] : [d.min, d.likely, d.max];
-  if (values.some((v) => !Number.isFinite(v) || Math.abs(v) > 1e6)) return 'duration is not a sensible number of business days (at most 1,000,000); fix the estimate';
-  if (values.some((v) => v < 0)) return 'duration is negative; business days must be 0 or more';
-  if (d.dist === 'uniform' && d.min > d.max) return `min (${d.min}) is greater than max (${d.max}); swap them`;
+  if (values.some((v) => !Number.isFinite(v) || Math.abs(v) > 1e6)) return { messageId: 'notSensible' };
+  if (values.some((v) => v < 0)) return { messageId: 'negative' };
+  if (d.dist === 'uniform' && d.min > d.max) return { messageId: 'minOverMax', data: { min: d.min, max: d.max } };
   if (d.dist === 'pert' || d.dist === 'triangular') {
-    if (d.min > d.likely) return `min (${d.min}) is greater than likely (${d.likely}); order them min ≤ likely ≤ max`;
-    if (d.likely > d.max) return `likely (${d.likely}) is greater than max (${d.max}); order them min ≤ likely ≤ max`;
+    if (d.min > d.likely) return { messageId: 'minOverLikely', data: { min: d.min, likely: d.likely } };
+    if (d.likely > d.max) return { messageId: 'likelyOverMax', data: { likely: d.likely, max: d.max } };
   }
   return undefined;
 }

@@ -5,7 +5,15 @@ import type { Rule } from '../rule.js';
 
 export const gateBypass: Rule = {
   id: 'gate-bypass',
-  meta: { description: 'a path reaches an ask step without meeting its `requires`', defaultSeverity: 'error', scope: 'file' },
+  meta: {
+    description: 'a path reaches an ask step without meeting its `requires`',
+    defaultSeverity: 'error',
+    scope: 'file',
+    needsKnownReferences: true,
+    messages: {
+      gateMissed: 'a path {{path}} reaches the ask without {{without}}; {{fix}} on every path to "{{step}}" or add a step that does',
+    },
+  },
   check({ process, report, memo }) {
     const graph = memo(buildPathGraph);
     const facts = new FactBits();
@@ -58,10 +66,12 @@ export const gateBypass: Rule = {
         ...(roles.length > 0 ? [`involve ${describeList(roles)}`] : []),
         ...(steps.length > 0 ? [`pass through ${describeList(steps)}`] : []),
       ].join(' and ');
-      report(
-        { path: [...step.path, 'requires'], target: 'key' },
-        `a path ${describePath(graph, hit.path)} reaches the ask without ${without}; ${fix} on every path to "${step.id}" or add a step that does`,
-      );
+      report({
+        path: [...step.path, 'requires'],
+        target: 'key',
+        messageId: 'gateMissed',
+        data: { path: describePath(graph, hit.path), without, fix, step: step.id },
+      });
     }
   },
 };

@@ -7,7 +7,9 @@ import { crmWonUnmapped } from './crm-won-unmapped.js';
 import { decisionMakerAbsent } from './decision-maker-absent.js';
 import { duplicateProcess } from './duplicate-process.js';
 import { durationOrder } from './duration-order.js';
+import { duplicateTransition } from './duplicate-transition.js';
 import { gateBypass } from './gate-bypass.js';
+import { lostWithoutReason } from './lost-without-reason.js';
 import { noAskStep } from './no-ask-step.js';
 import { noBuyer } from './no-buyer.js';
 import { noExitCriteria } from './no-exit-criteria.js';
@@ -24,6 +26,7 @@ import { trapCycle } from './trap-cycle.js';
 import { unknownReference } from './unknown-reference.js';
 import { unreachableStep } from './unreachable-step.js';
 import { unscheduledNextStep } from './unscheduled-next-step.js';
+import { unusedBuyerRole } from './unused-buyer-role.js';
 import { unusedDisableDirective } from './unused-disable-directive.js';
 import { valueNotPresented } from './value-not-presented.js';
 import { versionNotBumped } from './version-not-bumped.js';
@@ -40,7 +43,9 @@ export const RULES: readonly Rule[] = [
   unreachableStep,
   noNextStep,
   unscheduledNextStep,
+  lostWithoutReason,
   probabilitySum,
+  duplicateTransition,
   noPathToWon,
   trapCycle,
   noAskStep,
@@ -49,6 +54,7 @@ export const RULES: readonly Rule[] = [
   decisionMakerAbsent,
   noOwner,
   noBuyer,
+  unusedBuyerRole,
   noExitCriteria,
   valueNotPresented,
   segmentExpectations,

@@ -7,11 +7,12 @@ export const noNextStep: Rule = {
     description: 'a step that ends with no `next`: the encounter ends without a defined next step',
     defaultSeverity: 'error',
     scope: 'file',
+    messages: { noNext: 'step "{{step}}" has no next step; add `next` with where the deal goes (and `lost` with a reason)' },
   },
   check({ process, report }) {
     for (const step of process.steps.values()) {
       if (step.next.length === 0) {
-        report({ path: step.path, target: 'key' }, `step "${step.id}" has no next step; add \`next\` with where the deal goes (and \`lost\` with a reason)`);
+        report({ path: step.path, target: 'key', messageId: 'noNext', data: { step: step.id } });
       }
     }
   },

@@ -1,4 +1,5 @@
 /** schema: reported by the loader (src/model/validate.ts); this module carries its metadata. */
+import { SCHEMA_MESSAGES } from '../../model/validate.js';
 import type { Rule } from '../rule.js';
 
 export const schema: Rule = {
@@ -7,5 +8,6 @@ export const schema: Rule = {
     description: 'a JSON Schema violation: unknown field, wrong type, bad semver, bad id, unsupported apiVersion',
     defaultSeverity: 'error',
     scope: 'file',
+    messages: SCHEMA_MESSAGES,
   },
 };

@@ -21,7 +21,40 @@ export const segmentExpectations: Rule = {
       "the segment's usual stakeholders are never involved (enterprise), or an SMB process whose minimal path or expected won cycle is long",
     defaultSeverity: 'warning',
     defaultOptions: DEFAULT_OPTIONS,
+    optionsSchema: {
+      smbMaxSteps: {
+        title: 'SMB minimal path, steps',
+        description: "the most steps an SMB process's minimal path may have (default 5).",
+        type: 'integer',
+        minimum: 1,
+      },
+      smbMaxCycleDays: {
+        title: 'SMB expected cycle, business days',
+        description: 'the longest expected won cycle an SMB process may have (default 45).',
+        type: 'number',
+        exclusiveMinimum: 0,
+      },
+      enterpriseRoles: {
+        title: 'Enterprise stakeholders',
+        description: 'words that must each match some buyer role id or title of an enterprise process (default security, it, legal, procurement, finance, users).',
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+      },
+    },
     scope: 'file',
+    needsKnownReferences: true,
+    messages: {
+      roleNeverInvolved:
+        'enterprise process never involves buyer role "{{role}}"{{forWord}}; add it to the `with` of the step where it takes part',
+      noRoleForWord:
+        'enterprise process has no "{{word}}" buyer role; define one (its id or title containing the word "{{word}}") and add it to a step\'s `with`',
+      noDecisionMakerInvolved:
+        'enterprise process never involves a decision-maker; mark the executive sponsor `decisionMaker: true` and add them to a step',
+      smbTooManySteps:
+        'SMB process needs at least {{count}} steps to win ({{steps}}), over {{max}}; merge or drop steps, or raise smbMaxSteps',
+      smbCycleTooLong:
+        "SMB process's expected cycle of won deals is {{cycle}} business days, over {{max}}; shorten steps, or raise smbMaxCycleDays",
+    },
   },
   check({ process, options, report, memo }) {
     if (process.segment === 'enterprise') {
@@ -31,17 +64,18 @@ export const segmentExpectations: Rule = {
         if (involved.some((role) => matchesWord(role, word))) continue;
         const defined = [...process.buyerRoles.values()].find((role) => matchesWord(role, word));
         report(
-          { path: ['roles', 'buyer'], target: 'key' },
           defined
-            ? `enterprise process never involves buyer role "${defined.id}"${defined.id === word ? '' : ` (for "${word}")`}; add it to the \`with\` of the step where it takes part`
-            : `enterprise process has no "${word}" buyer role; define one (its id or title containing the word "${word}") and add it to a step's \`with\``,
+            ? {
+                path: ['roles', 'buyer'],
+                target: 'key',
+                messageId: 'roleNeverInvolved',
+                data: { role: defined.id, forWord: defined.id === word ? '' : ` (for "${word}")` },
+              }
+            : { path: ['roles', 'buyer'], target: 'key', messageId: 'noRoleForWord', data: { word } },
         );
       }
       if (!involved.some((role) => role.decisionMaker)) {
-        report(
-          { path: ['roles', 'buyer'], target: 'key' },
-          'enterprise process never involves a decision-maker; mark the executive sponsor `decisionMaker: true` and add them to a step',
-        );
+        report({ path: ['roles', 'buyer'], target: 'key', messageId: 'noDecisionMakerInvolved' });
       }
     }
 
@@ -51,17 +85,15 @@ export const segmentExpectations: Rule = {
       // Blocked or unwinnable processes have no minimal path: gate-bypass and no-path-to-won report those.
       const path = memo(minimalStepPath);
       if (path.kind === 'path' && path.count > maxSteps) {
-        report(
-          ['metadata', 'segment'],
-          `SMB process needs at least ${path.count} steps to win (${path.steps.map((s) => s.id).join(' → ')}), over ${maxSteps}; merge or drop steps, or raise smbMaxSteps`,
-        );
+        report({
+          path: ['metadata', 'segment'],
+          messageId: 'smbTooManySteps',
+          data: { count: path.count, steps: path.steps.map((s) => s.id).join(' → '), max: maxSteps },
+        });
       }
       const cycle = memo(computeMetrics).expectedCycleWon;
       if (cycle !== undefined && Number.isFinite(cycle) && cycle > maxCycle) {
-        report(
-          ['metadata', 'segment'],
-          `SMB process's expected cycle of won deals is ${Number(cycle.toFixed(1))} business days, over ${maxCycle}; shorten steps, or raise smbMaxCycleDays`,
-        );
+        report({ path: ['metadata', 'segment'], messageId: 'smbCycleTooLong', data: { cycle: Number(cycle.toFixed(1)), max: maxCycle } });
       }
     }
   },

@@ -8,6 +8,7 @@ export const segmentGap: Rule = {
     description: '`appliesTo` ranges of the processes linted together that leave employee counts or arr uncovered',
     defaultSeverity: 'warning',
     scope: 'project',
+    messages: { gap: 'no process covers {{gap}} ({{industries}}): {{fix}}' },
   },
   checkProject({ files }) {
     const withScope = files.filter((f) => f.process.appliesTo !== undefined);
@@ -20,10 +21,13 @@ export const segmentGap: Rule = {
         above && `${above.name} (min ${above.appliesTo[gap.axis]!.min})`,
       ].filter(Boolean);
       const fix = widen.length === 2 ? `widen ${widen.join(' or ')}` : `widen ${widen[0]!} or add a process for them`;
-      const message = `no process covers ${describeGap(gap)} (${describeIndustries(gap.industries)}): ${fix}`;
       // Anchor on the bound to move: the max just below the gap, or the min just above a gap at the start.
       const index = gap.before ?? gap.after!;
-      withScope[index]!.report(['appliesTo', gap.axis, gap.before !== undefined ? 'max' : 'min'], message);
+      withScope[index]!.report({
+        path: ['appliesTo', gap.axis, gap.before !== undefined ? 'max' : 'min'],
+        messageId: 'gap',
+        data: { gap: describeGap(gap), industries: describeIndustries(gap.industries), fix },
+      });
     }
   },
 };

@@ -9,6 +9,10 @@ export const segmentOverlap: Rule = {
     description: '`appliesTo` of two processes (same industry specificity) matching the same prospects',
     defaultSeverity: 'warning',
     scope: 'project',
+    messages: {
+      bothEverywhere: '{{first}} ({{file}}) and {{second}} both apply to every prospect on {{where}}; give them disjoint employee or arr ranges',
+      rangesOverlap: "{{firstRanges}} of {{first}} ({{file}}) overlap {{second}}'s {{secondRanges}} on {{where}}; make the ranges disjoint",
+    },
   },
   checkProject({ files }) {
     const withScope = files.filter((f) => f.process.appliesTo !== undefined);
@@ -21,11 +25,17 @@ export const segmentOverlap: Rule = {
       const ranges = (pick: (axis: 'employees' | 'arr') => Range | undefined) =>
         axes.map((axis) => `${axis} ${describeRange(pick(axis))}`).join(', ');
       const where = describeIndustries(overlap.industries) + (overlap.regions.includes('any') ? '' : ` in ${overlap.regions.length === 1 ? 'region' : 'regions'} ${overlap.regions.join(', ')}`);
-      const message =
+      const data = { first: a.name, file: a.file, second: b.name, where };
+      withScope[overlap.second]!.report(
         axes.length === 0
-          ? `${a.name} (${a.file}) and ${b.name} both apply to every prospect on ${where}; give them disjoint employee or arr ranges`
-          : `${ranges((axis) => a.appliesTo[axis])} of ${a.name} (${a.file}) overlap ${b.name}'s ${ranges((axis) => b.appliesTo[axis])} on ${where}; make the ranges disjoint`;
-      withScope[overlap.second]!.report({ path: ['appliesTo'], target: 'key' }, message);
+          ? { path: ['appliesTo'], target: 'key', messageId: 'bothEverywhere', data }
+          : {
+              path: ['appliesTo'],
+              target: 'key',
+              messageId: 'rangesOverlap',
+              data: { ...data, firstRanges: ranges((axis) => a.appliesTo[axis]), secondRanges: ranges((axis) => b.appliesTo[axis]) },
+            },
+      );
     }
   },
 };

@@ -8,7 +8,21 @@ export const targetMissed: Rule = {
     description: 'exact E[cycle given won] above `targets.cycleDays` or win rate below `targets.winRate`',
     defaultSeverity: 'warning',
     defaultOptions: { tolerance: 0 },
+    optionsSchema: {
+      tolerance: {
+        title: 'Tolerance',
+        description: 'relative slack before a target counts as missed (default 0; 0.05 allows 5%).',
+        type: 'number',
+        minimum: 0,
+        maximum: 1,
+      },
+    },
     scope: 'file',
+    needsKnownReferences: true,
+    messages: {
+      cycleOver: 'expected cycle of won deals is {{model}} business days, over the target of {{target}}{{slack}}; shorten steps or raise the target',
+      winRateUnder: 'expected win rate is {{model}}%, under the target of {{target}}%{{slack}}; improve the odds of the steps or lower the target',
+    },
   },
   check({ process, options, report, memo }) {
     const { cycleDays, winRate } = process.targets;
@@ -20,15 +34,12 @@ export const targetMissed: Rule = {
     // No winnable deal (or a singular system) has no cycle to compare: no-path-to-won / probability-sum say why.
     if (cycleDays !== undefined && cycle !== undefined && Number.isFinite(cycle) && cycle > cycleDays * (1 + tolerance)) {
       const [model, target] = distinct(cycle, cycleDays, 1);
-      report(
-        ['targets', 'cycleDays'],
-        `expected cycle of won deals is ${model} business days, over the target of ${target}${slack}; shorten steps or raise the target`,
-      );
+      report({ path: ['targets', 'cycleDays'], messageId: 'cycleOver', data: { model, target, slack } });
     }
     const rate = metrics.winRate;
     if (winRate !== undefined && Number.isFinite(rate) && rate < winRate * (1 - tolerance)) {
       const [model, target] = distinct(rate * 100, winRate * 100, 1);
-      report(['targets', 'winRate'], `expected win rate is ${model}%, under the target of ${target}%${slack}; improve the odds of the steps or lower the target`);
+      report({ path: ['targets', 'winRate'], messageId: 'winRateUnder', data: { model, target, slack } });
     }
   },
 };

@@ -5,7 +5,13 @@ import type { Rule } from '../rule.js';
 
 export const trapCycle: Rule = {
   id: 'trap-cycle',
-  meta: { description: 'steps from which no outcome can be reached', defaultSeverity: 'error', scope: 'file' },
+  meta: {
+    description: 'steps from which no outcome can be reached',
+    defaultSeverity: 'error',
+    scope: 'file',
+    needsKnownReferences: true,
+    messages: { loop: 'deals in {{steps}} loop forever: add a transition (p > 0) from "{{step}}" or another step of the loop to an outcome' },
+  },
   check({ report, memo }) {
     const graph = memo(buildPathGraph);
     const escapes = reachesOutcome(graph, () => true);
@@ -16,10 +22,7 @@ export const trapCycle: Rule = {
       const names = describeList(component.map((i) => graph.ids[i]!));
       for (const i of component) {
         const step = graph.steps[i]!;
-        report(
-          { path: step.path, target: 'key' },
-          `deals in ${names} loop forever: add a transition (p > 0) from "${step.id}" or another step of the loop to an outcome`,
-        );
+        report({ path: step.path, target: 'key', messageId: 'loop', data: { steps: names, step: step.id } });
       }
     }
   },

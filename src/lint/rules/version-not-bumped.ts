@@ -9,6 +9,10 @@ export const versionNotBumped: Rule = {
     description: '(with --base) the process changed since the base revision but `metadata.version` was not raised enough',
     defaultSeverity: 'error',
     scope: 'file',
+    messages: {
+      downgrade: 'version went down from {{base}} to {{version}} since the base; versions only go up: {{suggestion}} or higher',
+      underBumped: '{{was}}, but the changes since the base need a {{needed}} bump ({{cited}}{{more}}); {{suggestion}}',
+    },
   },
   check({ process, base, data, report }) {
     // Without a base (plain `spx lint`, or a file new since the base) there is nothing to compare with.
@@ -19,7 +23,7 @@ export const versionNotBumped: Rule = {
     if (bumpSuffices(needed, declared)) return;
     const suggestion = `set metadata.version to ${suggestedVersion(base.version, needed)}`;
     if (declared === 'downgrade') {
-      report(['metadata', 'version'], `version went down from ${base.version} to ${process.version} since the base; versions only go up: ${suggestion} or higher`);
+      report({ path: ['metadata', 'version'], messageId: 'downgrade', data: { base: base.version, version: process.version, suggestion } });
       return;
     }
     // Cite a change that needs the most, so the reader sees why at once: a whole step or outcome added, removed
@@ -29,6 +33,6 @@ export const versionNotBumped: Rule = {
     const cited = changes.filter((c) => bumpRank(c.bump) === bumpRank(needed)).sort((a, b) => salience(a) - salience(b))[0]!;
     const more = changes.length > 1 ? `, and ${changes.length - 1} more change${changes.length === 2 ? '' : 's'}` : '';
     const was = declared === 'none' ? `version ${process.version} is unchanged` : `version ${base.version} → ${process.version} is a ${declared} bump`;
-    report(['metadata', 'version'], `${was}, but the changes since the base need a ${needed} bump (${cited.message}${more}); ${suggestion}`);
+    report({ path: ['metadata', 'version'], messageId: 'underBumped', data: { was, needed, cited: cited.message, more, suggestion } });
   },
 };

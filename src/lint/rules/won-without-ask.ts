@@ -4,7 +4,13 @@ import type { Rule } from '../rule.js';
 
 export const wonWithoutAsk: Rule = {
   id: 'won-without-ask',
-  meta: { description: 'a path reaches `won` without passing a step that asks for the business', defaultSeverity: 'error', scope: 'file' },
+  meta: {
+    description: 'a path reaches `won` without passing a step that asks for the business',
+    defaultSeverity: 'error',
+    scope: 'file',
+    needsKnownReferences: true,
+    messages: { wonWithoutAsk: 'the path {{path}} → {{outcome}} wins without an ask step; route it through the step that asks for the business' },
+  },
   check({ report, memo }) {
     const graph = memo(buildPathGraph);
     // No ask step at all is no-ask-step's finding; every path to won would repeat it here.
@@ -19,10 +25,7 @@ export const wonWithoutAsk: Rule = {
     });
     for (const hit of hits) {
       for (const { transition, outcome } of wonExits[hit.step]!) {
-        report(
-          transition.path,
-          `the path ${describePath(graph, hit.path)} → ${outcome.id} wins without an ask step; route it through the step that asks for the business`,
-        );
+        report({ path: transition.path, messageId: 'wonWithoutAsk', data: { path: describePath(graph, hit.path), outcome: outcome.id } });
       }
     }
   },

@@ -1,4 +1,6 @@
 // decision-maker-absent: a path reaches an ask step with no earlier step involving a decision maker.
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../../src/lint/engine.js';
 import { BASE, testRule } from '../rule-tester.js';
 
 const ROLES = '{ seller: { ae: AE }, buyer: { sponsor: { title: Sponsor, decisionMaker: true }, champion: Champion } }';
@@ -31,6 +33,10 @@ testRule('decision-maker-absent', {
         'ask: { ask: true, duration: 1, next: [{ to: won }] }',
       ]),
     },
+    {
+      name: 'an ask gated on the decision maker is gate-bypass’s finding, not reported twice',
+      yaml: doc(['a: { duration: 1, with: [champion], next: [{ to: ask }] }', 'ask: { ask: true, requires: { involved: [sponsor] }, duration: 1, next: [{ to: won }] }']),
+    },
     { name: 'no ask step (no-ask-step reports it)', yaml: doc(['a: { duration: 1, with: [champion], next: [{ to: won }] }']) },
   ],
   invalid: [
@@ -58,4 +64,14 @@ testRule('decision-maker-absent', {
       errors: [{ line: 10, column: 3, message: /a path a → b → ask reaches the ask/ }],
     },
   ],
+});
+
+describe('decision-maker-absent and gate-bypass together', () => {
+  it('a path missing the decision maker the gate requires is reported once, by gate-bypass', () => {
+    const yaml = doc(['a: { duration: 1, with: [champion], next: [{ to: ask }] }', 'ask: { ask: true, requires: { involved: [sponsor] }, duration: 1, with: [sponsor], next: [{ to: won }] }']);
+    const found = lint([{ file: 'test.yaml', contents: yaml }])[0]!.diagnostics.filter((d) => d.severity === 'error');
+    expect(found.map((d) => `${d.ruleId}: ${d.message}`)).toEqual([
+      'gate-bypass: a path a → ask reaches the ask without sponsor; involve sponsor on every path to "ask" or add a step that does',
+    ]);
+  });
 });

@@ -42,7 +42,25 @@ testRule('unknown-reference', {
     {
       name: 'a transition to a misspelt outcome',
       yaml: BASE.replace('{ to: lost, p: 0.4', '{ to: lose, p: 0.4'),
-      errors: [{ line: 18, column: 15, message: '"lose" is neither a step nor an outcome; fix the id or define it' }],
+      errors: [{ line: 18, column: 15, message: '"lose" is neither a step nor an outcome; did you mean "lost"?' }],
+    },
+    {
+      name: 'near misses suggest the nearest id: start, owner, a buyer role, a gate step',
+      yaml: doc(
+        'a: { owner: aee, with: [ownr], duration: 1, next: [{ to: b }] }',
+        'b: { ask: true, requires: { completed: [aa] }, duration: 1, next: [{ to: won }] }',
+      ).replace('start: a', 'start: bb'),
+      errors: [
+        { line: 5, column: 8, message: 'start "bb" is not a step; did you mean "b"?' },
+        { line: 7, column: 15, message: 'owner "aee" is not a seller role; did you mean "ae"?' },
+        { line: 7, column: 27, message: '"ownr" is not a buyer role; did you mean "owner"?' },
+        { line: 8, column: 43, message: '"aa" is not a step; did you mean "a"?' },
+      ],
+    },
+    {
+      name: 'no suggestion when nothing is near: `it` does not "mean" `ae`',
+      yaml: doc('a: { owner: it, duration: 1, next: [{ to: won }], ask: true }'),
+      errors: [{ line: 7, column: 15, message: 'owner "it" is not a seller role; define it under roles.seller or use one of: ae, se' }],
     },
     {
       name: 'a gate that requires a role and a step that do not exist',

@@ -1,4 +1,4 @@
-// value-not-presented: a path reaches an ask step with no earlier demo or proposal step (a warning).
+// value-not-presented: a path reaches an ask step with no earlier demo, trial or proposal step (a warning).
 import { BASE, testRule } from '../rule-tester.js';
 
 /** A small process: the given step lines from line 7 (one per line, column 3). */
@@ -23,13 +23,21 @@ testRule('value-not-presented', {
         'ask: { kind: close, ask: true, duration: 1, next: [{ to: won }] }',
       ),
     },
+    {
+      name: 'a trial presents the value: the buyer uses the product (a product-led motion)',
+      yaml: doc(
+        'a: { kind: discovery, duration: 1, next: [{ to: trial }] }',
+        'trial: { kind: trial, duration: 10, next: [{ to: ask }] }',
+        'ask: { kind: close, ask: true, duration: 1, next: [{ to: won }] }',
+      ),
+    },
     { name: 'no ask step (no-ask-step reports it)', yaml: doc('a: { kind: discovery, duration: 1, next: [{ to: won }] }') },
   ],
   invalid: [
     {
       name: 'no demo or proposal at all',
       yaml: doc('a: { kind: discovery, duration: 1, next: [{ to: ask }] }', 'ask: { kind: close, ask: true, duration: 1, next: [{ to: won }] }'),
-      errors: [{ line: 8, column: 3, message: 'a path a → ask reaches the ask with no demo or proposal before it; add a step of kind demo or proposal on every path to "ask"' }],
+      errors: [{ line: 8, column: 3, message: 'a path a → ask reaches the ask with no demo, trial or proposal before it; add a step of kind demo, trial or proposal on every path to "ask"' }],
     },
     {
       name: 'a shortcut past the demo; the ask step being a demo itself does not count',
