@@ -40,7 +40,7 @@ describe('the crm block', () => {
   });
 
   const invalid: [name: string, extra: string, expected: (string | RegExp)[]][] = [
-    ['an unknown field', 'crm: { pipelines: [a] }', ['schema 33:8 unknown field "pipelines" in crm; remove it or check its spelling']],
+    ['an unknown field', 'crm: { pipelines: [a] }', ['schema 33:8 unknown field "pipelines" in crm; did you mean "pipeline"?']],
     ['an empty list of steps', 'crm: { stages: { demo: [] } }', ['schema 33:24 crm.stages.demo must NOT have fewer than 1 items']],
     ['a stage with no value', 'crm:\n  stages:\n    demo:\n    closedwon: won', [/^schema 35:10 crm\.stages\.demo is not a valid crm stage target/]],
     ['a target that is not an id', 'crm: { stages: { demo: Demo Call } }', [/^schema 33:24 crm\.stages\.demo is not a valid crm stage target: What a CRM stage records/]],
