@@ -50,7 +50,7 @@ Exit codes: 0 clean, 1 findings, 2 usage or fatal error.`,
       .addOption(configOption())
       .addOption(colorOption())
       .addOption(noColorOption());
-  const byOption = () => new Option('--by <criterion>', 'minimise steps (engagements) or expected time').choices(['steps', 'time']).default('steps');
+  const byOption = () => new Option('--by <criterion>', 'fewest steps (engagements), least expected time, or highest probability').choices(['steps', 'time', 'probability']).default('steps');
 
   program
     .command('lint')

@@ -5,7 +5,7 @@ import type { PathCriterion } from '../../analysis/minimal-path.js';
 import { chalkFor, type Io } from '../io.js';
 import { pathStepsTable } from '../table.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
-import { days, percent, probability } from '../numbers.js';
+import { days, percent, probability, quantity } from '../numbers.js';
 
 export interface PathOptions {
   readonly files: readonly string[];
@@ -43,7 +43,7 @@ function renderText(file: string, { process, metrics, minimalPath: path }: Proce
     return `${lines.join('\n')}\n`;
   }
   lines.push(
-    `  minimal path (by ${path.by}): ${chalk.bold(`${path.count} steps`)}, ${days(path.expectedDays)} expected, probability ${probability(path.probability)}`,
+    `  minimal path (by ${path.by}): ${chalk.bold(quantity(path.count, 'step'))}, ${days(path.expectedDays)} expected, probability ${probability(path.probability)}`,
   );
-  return `${lines.join('\n')}\n${pathStepsTable(path.steps)}\n`;
+  return `${lines.join('\n')}\n${pathStepsTable(path.steps, { gap: path.gapToOutcome, outcome: path.outcome })}\n`;
 }
