@@ -1,6 +1,9 @@
 // `spx next` in-process: the history the process guarantees, the recovery for an unmet gate, and --by probability.
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { spxIn } from './in-process.js';
+import { ROOT, tempDir } from './run-cli.js';
 
 const GATED = 'test/fixtures/gate-warning/branching-gate.yaml';
 const GATED_CONFIG = 'test/fixtures/gate-warning/spx.config.yaml';
@@ -74,5 +77,20 @@ describe('spx next --by probability', () => {
     // w(discovery) = 0.235…: the process win rate, since discovery is the start; the path: 0.5 · 0.65 · 0.8 · 0.85 · 0.9 · 0.85.
     expect(run.stdout).toContain('  win probability from here (exact, every way the deal can go): 0.235\n');
     expect(run.stdout).toContain(`  probability of this path alone: ${(0.5 * 0.65 * 0.8 * 0.85 * 0.9 * 0.85).toFixed(3)}\n`);
+  });
+});
+
+describe('per-file commands and cross-file rules', () => {
+  it('spx path analyses two versions of one process side by side (duplicate-process gates spx lint only)', async () => {
+    const v1 = readFileSync(join(ROOT, 'processes/smb.yaml'), 'utf8');
+    const dir = tempDir({ 'v1.yaml': v1, 'v2.yaml': v1.replace('version: 1.0.0', 'version: 1.1.0') });
+    const run = await spxIn(['path', 'v1.yaml', 'v2.yaml', '--json'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const reports = JSON.parse(run.stdout) as { process: string; version: string }[];
+    expect(reports.map((r) => `${r.process} ${r.version}`)).toEqual(['smb 1.0.0', 'smb 1.1.0']);
+    const lint = await spxIn(['lint', 'v1.yaml', 'v2.yaml'], { cwd: dir });
+    expect(lint.code).toBe(1);
+    expect(lint.stdout).toContain('duplicate-process');
   });
 });
