@@ -49,6 +49,8 @@ export interface NextStepFound {
   readonly probability: number;
   /** w(at): the exact probability that a deal at `at` is won, over every way it can go (not only this path). */
   readonly winProbability: number;
+  /** w(at) / (1 − d(at)): the same among deals from here that do not end disqualified (= winProbability without such outcomes). */
+  readonly qualifiedWinProbability: number;
   /** The won outcome the path ends in. */
   readonly outcome: string;
   readonly history: DealHistory;
@@ -89,6 +91,7 @@ export function nextStep(process: Process, deal: DealPosition, options: { readon
     const recovery = recoveryPath(process, position, options);
     return { ...result, at: deal.at, history, recovery: recovery.kind === 'path' ? recovery : undefined };
   }
+  const here = computeMetrics(process).steps.get(deal.at);
   const remaining = result.steps.slice(1);
   const next = remaining[0];
   let remainingDays = result.gapToOutcome;
@@ -104,7 +107,8 @@ export function nextStep(process: Process, deal: DealPosition, options: { readon
     remainingDays,
     gapToOutcome: result.gapToOutcome,
     probability: result.probability,
-    winProbability: computeMetrics(process).steps.get(deal.at)?.winProbability ?? 0,
+    winProbability: here?.winProbability ?? 0,
+    qualifiedWinProbability: here?.qualifiedWinProbability ?? 0,
     outcome: result.outcome,
     history,
   };

@@ -100,6 +100,7 @@ Silence one finding with a comment on the line above it:
       .description('the minimal step path to won and the exact win rate and cycle lengths')
       .argument('<files...>', 'process files, directories or globs')
       .addOption(byOption())
+      .option('--from <step>', 'the numbers and the path for deals at the start of this step')
   )
     .addHelpText(
       'after',
@@ -107,6 +108,7 @@ Silence one finding with a comment on the line above it:
 Examples:
   $ spx path processes/*.yaml
   $ spx path processes/enterprise.yaml --by time
+  $ spx path processes/enterprise.yaml --from reviews --by probability
   $ spx path processes/smb.yaml --json | jq '.[0].minimalPath.count'`,
     )
     .action(async (files: string[], options: Record<string, unknown>) => {

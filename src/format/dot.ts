@@ -1,6 +1,6 @@
 /** Renders a process as a Graphviz DOT digraph (for `dot -Tsvg`). Pure. */
 import type { MinimalPathFound } from '../analysis/minimal-path.js';
-import type { Process } from '../model/types.js';
+import type { OutcomeResult, Process } from '../model/types.js';
 import { allocateIds, buildDiagram, formatNumber } from './process-graph.js';
 
 /**
@@ -32,9 +32,11 @@ function attributes(attrs: Readonly<Record<string, Value>>): string {
 }
 
 const HIGHLIGHT_COLOR = '#d97706';
-const OUTCOME_STYLE: Readonly<Record<'won' | 'lost', Readonly<Record<string, string>>>> = {
+const OUTCOME_STYLE: Readonly<Record<OutcomeResult, Readonly<Record<string, string>>>> = {
   won: { fillcolor: '#dcfce7', color: '#15803d', fontcolor: '#14532d' },
   lost: { fillcolor: '#e5e7eb', color: '#6b7280', fontcolor: '#374151' },
+  // Not an opportunity: drawn like a loss, with a dashed border.
+  disqualified: { fillcolor: '#e5e7eb', color: '#6b7280', fontcolor: '#374151', style: 'filled,dashed' },
 };
 
 /**

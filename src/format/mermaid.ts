@@ -83,7 +83,9 @@ export function formatMermaid(process: Process, highlight?: MinimalPathFound, ma
   const classLine = (nodes: readonly string[], name: string) => (nodes.length > 0 ? [`  class ${nodes.join(',')} ${name}`] : []);
   out.push(...classLine(diagram.steps.filter((s) => s.ask && s.tracks.length === 0).map((s) => nodeOf(s.id)), 'ask'));
   for (const result of ['won', 'lost'] as const) {
-    out.push(...classLine(diagram.outcomes.filter((o) => o.result === result).map((o) => nodeOf(o.id)), result));
+    // A disqualified outcome is drawn like a loss: the diagram is about the way to won.
+    const members = diagram.outcomes.filter((o) => (o.result === 'disqualified' ? 'lost' : o.result) === result);
+    out.push(...classLine(members.map((o) => nodeOf(o.id)), result));
   }
   if (highlight) {
     out.push(`  classDef minimal ${HIGHLIGHT}`);

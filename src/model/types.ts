@@ -72,7 +72,8 @@ export interface Step {
   readonly path: DocPath;
 }
 
-export type OutcomeResult = 'won' | 'lost';
+/** `disqualified`: the deal turned out not to be an opportunity (no budget, wrong fit); a loss that qualified numbers leave out. */
+export type OutcomeResult = 'won' | 'lost' | 'disqualified';
 
 export interface Outcome {
   readonly id: string;

@@ -27,7 +27,7 @@ describe('spx path', () => {
   it('prints a table and the numbers for people', () => {
     const run = spx(['path', KNOWN]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('win rate 40.0% · expected cycle of won deals 10.8 business days · expected time to any outcome 6.4 business days');
+    expect(run.stdout).toContain('win rate 40.0% · expected cycle of won deals 10.8 business days\n  expected time to any outcome 6.4 business days\n');
     expect(run.stdout).toContain('minimal path (by steps): 3 steps, 10.8 business days expected, probability 0.400');
     expect(run.stdout).toContain('Review (r)');
   });

@@ -23,7 +23,7 @@ describe('spx simulate', () => {
     expect(run.code).toBe(0);
     const [report] = JSON.parse(run.stdout);
     expect(Object.keys(report)).toEqual([
-      'file', 'process', 'version', 'seed', 'deals', 'from', 'stepCap', 'winRate', 'winRateStdErr', 'cycleDays', 'closeDates',
+      'file', 'process', 'version', 'seed', 'deals', 'from', 'stepCap', 'winRate', 'winRateStdErr', 'disqualifiedRate', 'qualifiedWinRate', 'cycleDays', 'closeDates',
       'exact', 'outcomes', 'stuck', 'funnel', 'bottlenecks', 'lostReasons', 'gateMisses', 'cycleHistogram',
     ]);
     expect(report).toMatchObject({ file: KNOWN, process: 'known', seed: 1, deals: 50000, from: 'a', stuck: 0, closeDates: null, exact: { winRate: 0.4 } });

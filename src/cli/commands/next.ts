@@ -65,6 +65,7 @@ export function nextCommand(options: NextOptions, io: Io): number {
             ? { id: next.id, title: next.title, owner: next.owner ?? null, sellers: next.sellers, buyers: next.buyers, withinDays: result.within, holdBy: isoDate(holdBy), expectedDays: next.expectedDays }
             : null,
           winProbability: result.winProbability,
+          qualifiedWinProbability: result.qualifiedWinProbability,
           remainingPath: {
             by: result.by,
             steps: result.remaining.map(stepJson),
@@ -100,6 +101,9 @@ export function nextCommand(options: NextOptions, io: Io): number {
   lines.push(
     `  remaining path (by ${result.by}): ${quantity(result.remainingCount, 'step')}, ${days(result.remainingDays)} expected`,
     `  win probability from here (exact, every way the deal can go): ${probability(result.winProbability)}`,
+    ...([...process.outcomes.values()].some((o) => o.result === 'disqualified')
+      ? [`    if it turns out to be an opportunity (does not end disqualified): ${probability(result.qualifiedWinProbability)}`]
+      : []),
     `  probability of this path alone: ${probability(result.probability)}`,
     `  expected close ${chalk.bold(isoDate(expectedClose))} · earliest close ${isoDate(earliestClose)} (every step at its minimum)`,
   );

@@ -3,13 +3,17 @@ import type { ChalkInstance } from 'chalk';
 import { analysisJson, analyze, type ProcessAnalysis } from '../../analysis/analyze.js';
 import type { PathCriterion } from '../../analysis/minimal-path.js';
 import { chalkFor, type Io } from '../io.js';
-import { pathStepsTable } from '../table.js';
+import { pathStepsTable, wrapList } from '../table.js';
+import { SpxError } from '../../model/errors.js';
+import type { Process } from '../../model/types.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
 import { days, percent, probability, quantity } from '../numbers.js';
 
 export interface PathOptions {
   readonly files: readonly string[];
   readonly by: PathCriterion;
+  /** Numbers and path from this step instead of `start`. */
+  readonly from?: string;
   readonly format: 'text' | 'json';
   readonly config?: string;
   readonly color?: boolean;
@@ -17,7 +21,10 @@ export interface PathOptions {
 
 export function pathCommand(options: PathOptions, io: Io): number {
   const processes = loadValidProcesses(options.files, io, loadConfig(io, options));
-  const analyses = processes.map(({ file, process }) => ({ file, analysis: analyze(process, { by: options.by }) }));
+  const analyses = processes.map(({ file, process }) => {
+    if (options.from !== undefined) checkStep(file, process, options.from);
+    return { file, analysis: analyze(process, { by: options.by, ...(options.from === undefined ? {} : { from: options.from }) }) };
+  });
   if (options.format === 'json') io.stdout(`${JSON.stringify(analyses.map(({ file, analysis }) => analysisJson(file, analysis)), null, 2)}\n`);
   else {
     const chalk = chalkFor(io, options.color);
@@ -27,15 +34,24 @@ export function pathCommand(options: PathOptions, io: Io): number {
   return analyses.some(({ analysis }) => analysis.minimalPath.kind !== 'path') ? 1 : 0;
 }
 
-function renderText(file: string, { process, metrics, minimalPath: path }: ProcessAnalysis, chalk: ChalkInstance): string {
-  const lines = [
-    `${chalk.bold(process.title)} ${chalk.dim(`(${process.name} ${process.version}, ${file})`)}`,
-    `  win rate ${percent(metrics.winRate)} · expected cycle of won deals ${days(metrics.expectedCycleWon)} · expected time to any outcome ${days(metrics.expectedTimeToOutcome)}`,
-  ];
+function renderText(file: string, { process, from, fromMetrics, minimalPath: path }: ProcessAnalysis, chalk: ChalkInstance): string {
+  const at = fromMetrics!;
+  const lines = [`${chalk.bold(process.title)} ${chalk.dim(`(${process.name} ${process.version}, ${file})`)}`];
+  if (from !== process.start) lines.push(`  from ${from}: deals at the start of that step, having done what every path to it passes`);
+  lines.push(
+    `  win rate ${percent(at.winProbability)} · expected cycle of won deals ${days(at.expectedCycleWon)}`,
+    `  expected time to any outcome ${days(at.expectedTimeToOutcome)}`,
+  );
+  if (hasDisqualified(process)) {
+    lines.push(
+      `  qualified opportunities (${percent(1 - at.disqualifiedProbability)} of deals; the rest end disqualified):`,
+      `    win rate ${percent(at.qualifiedWinProbability)} · expected time to an outcome ${days(at.qualifiedTimeToOutcome)}`,
+    );
+  }
   if (path.kind === 'blocked') {
     const { askStep, missingInvolved, missingCompleted } = path.blocked;
-    const missing = [...missingInvolved.map((r) => `role ${r}`), ...missingCompleted.map((s) => `step ${s}`)].join(', ');
-    lines.push(chalk.red(`  no path to won meets the gate of "${askStep}": ${missing} can never happen before it; involve them on a path into the ask`));
+    const missing = [...missingInvolved.map((r) => `role ${r}`), ...missingCompleted.map((s) => `step ${s}`)];
+    lines.push(chalk.red(`  no path to won meets the gate of "${askStep}"; these can never happen before it:`), ...wrapList('    ', missing).map((l) => chalk.red(l)), chalk.red('  involve them on a path into the ask'));
     return `${lines.join('\n')}\n`;
   }
   if (path.kind === 'no-path') {
@@ -43,7 +59,18 @@ function renderText(file: string, { process, metrics, minimalPath: path }: Proce
     return `${lines.join('\n')}\n`;
   }
   lines.push(
-    `  minimal path (by ${path.by}): ${chalk.bold(quantity(path.count, 'step'))}, ${days(path.expectedDays)} expected, probability ${probability(path.probability)}`,
+    `  ${path.by === 'probability' ? 'most likely' : 'minimal'} path (by ${path.by}): ${chalk.bold(quantity(path.count, 'step'))}, ${days(path.expectedDays)} expected, probability ${probability(path.probability)}`,
   );
   return `${lines.join('\n')}\n${pathStepsTable(path.steps, { gap: path.gapToOutcome, outcome: path.outcome })}\n`;
+}
+
+function hasDisqualified(process: Process): boolean {
+  return [...process.outcomes.values()].some((o) => o.result === 'disqualified');
+}
+
+function checkStep(file: string, process: Process, from: string): void {
+  if (process.steps.has(from)) return;
+  const steps = [...process.steps.keys()].join(', ');
+  if (process.outcomes.has(from)) throw new SpxError('E_UNKNOWN_STEP', `${file}: --from ${from} is an outcome, not a step (steps: ${steps})`);
+  throw new SpxError('E_UNKNOWN_STEP', `${file}: --from ${from}: no such step in ${process.name} (steps: ${steps})`);
 }

@@ -56,7 +56,7 @@ const PROGRESS_AFTER_MS = 1000;
 /** The JSON of one file: the simulation report plus the exact numbers and calendar dates. */
 export type SimulateJson = { readonly file: string } & SimulationReport & {
     readonly closeDates: CloseDates | null;
-    readonly exact: { readonly winRate: number; readonly cycleDaysMean: number | null };
+    readonly exact: { readonly winRate: number; readonly qualifiedWinRate: number; readonly cycleDaysMean: number | null };
   };
 
 interface CloseDates {
@@ -125,7 +125,7 @@ async function run(model: ReturnType<typeof compileModel>, simulation: Simulatio
 function withExtras(process: Process, report: SimulationReport, start: Date | undefined): Omit<SimulateJson, 'file'> {
   const metrics = computeMetrics(process);
   const at = metrics.steps.get(report.from);
-  const { process: name, version, seed, deals, from, stepCap, winRate, winRateStdErr, cycleDays, ...rest } = report;
+  const { process: name, version, seed, deals, from, stepCap, winRate, winRateStdErr, disqualifiedRate, qualifiedWinRate, cycleDays, ...rest } = report;
   const closeDates =
     start === undefined || cycleDays === null
       ? null
@@ -147,9 +147,11 @@ function withExtras(process: Process, report: SimulationReport, start: Date | un
     stepCap,
     winRate,
     winRateStdErr,
+    disqualifiedRate,
+    qualifiedWinRate,
     cycleDays,
     closeDates,
-    exact: { winRate: at?.winProbability ?? 0, cycleDaysMean: at?.expectedCycleWon ?? null },
+    exact: { winRate: at?.winProbability ?? 0, qualifiedWinRate: at?.qualifiedWinProbability ?? 0, cycleDaysMean: at?.expectedCycleWon ?? null },
     ...rest,
   };
 }
@@ -209,6 +211,12 @@ function renderText(report: SimulateJson, title: string, chalk: ChalkInstance): 
   out.push(`${chalk.bold(title)} ${chalk.dim(`(${report.process} ${report.version}, ${report.file})`)}`);
   out.push(`  ${count(report.deals)} deals from ${report.from} · seed ${report.seed}`);
   out.push(`  win rate ${chalk.bold(percent(report.winRate))} ${chalk.dim(`(± ${(report.winRateStdErr * 100).toFixed(2)}% standard error; exact ${percent(report.exact.winRate)})`)}`);
+  if (report.outcomes.some((o) => o.result === 'disqualified')) {
+    out.push(
+      `  qualified opportunities: ${percent(1 - report.disqualifiedRate)} of deals (the rest ended disqualified)`,
+      `    win rate ${chalk.bold(percent(report.qualifiedWinRate))} ${chalk.dim(`(exact ${percent(report.exact.qualifiedWinRate)})`)}`,
+    );
+  }
   const { cycleDays } = report;
   if (cycleDays === null) {
     out.push(chalk.yellow(report.stuck > 0 ? '  no simulated deal was won (see the stuck deals below)' : '  no simulated deal was won: check the probabilities on the way to won'));

@@ -5,7 +5,7 @@ import type { Rule } from '../rule.js';
 export const targetMissed: Rule = {
   id: 'target-missed',
   meta: {
-    description: 'exact E[cycle given won] above `targets.cycleDays` or win rate below `targets.winRate`',
+    description: 'exact E[cycle given won] above `targets.cycleDays` or win rate of qualified opportunities below `targets.winRate`',
     defaultSeverity: 'warning',
     defaultOptions: { tolerance: 0 },
     scope: 'file',
@@ -25,10 +25,13 @@ export const targetMissed: Rule = {
         `expected cycle of won deals is ${model} business days, over the target of ${target}${slack}; shorten steps or raise the target`,
       );
     }
-    const rate = metrics.winRate;
+    // targets.winRate is the win rate of qualified opportunities: deals that end disqualified were never
+    // opportunities. Without disqualified outcomes that is every deal's win rate.
+    const rate = metrics.qualifiedWinRate;
     if (winRate !== undefined && Number.isFinite(rate) && rate < winRate * (1 - tolerance)) {
       const [model, target] = distinct(rate * 100, winRate * 100, 1);
-      report(['targets', 'winRate'], `expected win rate is ${model}%, under the target of ${target}%${slack}; improve the odds of the steps or lower the target`);
+      const what = metrics.disqualifiedRate > 0 ? 'win rate of qualified opportunities (deals not disqualified)' : 'win rate';
+      report(['targets', 'winRate'], `expected ${what} is ${model}%, under the target of ${target}%${slack}; improve the odds of the steps or lower the target`);
     }
   },
 };
