@@ -64,6 +64,6 @@ export function numbers(before: ImpactNumbers, after: ImpactNumbers): string {
   return [
     `win rate ${pct(before.winRate)} → ${pct(after.winRate)}`,
     `expected cycle ${days(before.expectedCycleWon)} → ${days(after.expectedCycleWon)} business days`,
-    `minimal path ${steps(before)} → ${steps(after)} steps`,
+    `minimal path ${steps(before)} → ${steps(after)} ${after.minimalPath.kind === 'path' && after.minimalPath.count === 1 ? 'step' : 'steps'}`,
   ].join(' · ');
 }

@@ -71,7 +71,7 @@ export function formatDot(process: Process, highlight?: MinimalPathFound): strin
   const title = [process.title.replace(/\s+/g, ' ').trim(), `${process.name} ${process.version}`];
   if (highlight) {
     title.push(
-      `minimal path (orange): ${highlight.count} steps · ${highlight.expectedDays.toFixed(1)} business days expected · p ${formatNumber(highlight.probability)}`,
+      `minimal path (orange): ${highlight.count} ${highlight.count === 1 ? 'step' : 'steps'} · ${highlight.expectedDays.toFixed(1)} business days expected · p ${formatNumber(highlight.probability)}`,
     );
   }
   const out = [
