@@ -268,12 +268,14 @@ Exit codes: 0 compared (and --fail-on not triggered), 1 --fail-on triggered, 2 u
       .option('--step-cap <n>', 'step visits after which a deal counts as stuck (a runaway loop), 1 to 1,000,000 (default: 10,000)')
       .option('--from <step>', 'simulate deals already in flight at this step')
       .option('--start-date <YYYY-MM-DD>', 'also give close dates: business days on the process calendar from this date')
+      .option('--percentiles <list>', 'won-cycle percentiles to show instead of 50,80,90,95, e.g. 10,25,50,90')
   )
     .addHelpText('after', `
 Examples:
   $ spx simulate processes/enterprise.yaml
   $ spx simulate processes/enterprise.yaml --deals 10000000 --seed 42 --json
-  $ spx simulate processes/enterprise.yaml --from reviews --start-date 2026-12-01`)
+  $ spx simulate processes/enterprise.yaml --from reviews --start-date 2026-12-01
+  $ spx simulate processes/smb.yaml --percentiles 10,25,50,90`)
     .action(async (files: string[], options: Record<string, unknown>) => {
       const { simulateCommand } = await import('./commands/simulate.js');
       exitCode = await simulateCommand({ files, ...options } as unknown as Parameters<typeof simulateCommand>[0], io);

@@ -14,6 +14,8 @@ export interface SimulationOptions {
   readonly from?: string;
   /** Step visits after which a deal counts as stuck; default 10,000. */
   readonly stepCap?: number;
+  /** Extra percentiles of the won cycle to report (each in (0, 100]), in `cycleDays.percentiles`. */
+  readonly percentiles?: readonly number[];
 }
 
 /** A simulation's raw totals: the merged stats and the summed cycle-length histogram. */
@@ -93,6 +95,8 @@ export interface CycleDays {
   readonly p80: number;
   readonly p90: number;
   readonly p95: number;
+  /** The percentiles asked for with the `percentiles` option, in that order; absent when none were asked for. */
+  readonly percentiles?: readonly { readonly p: number; readonly days: number }[];
 }
 
 /**
@@ -138,7 +142,7 @@ export function simulationReport(process: Process, model: SimulationModel, optio
     winRateStdErr: Math.sqrt((winRate * (1 - winRate)) / deals),
     disqualifiedRate: share(disqualified, deals),
     qualifiedWinRate: share(stats.won, deals - disqualified),
-    cycleDays: cycleDays(stats, histogram),
+    cycleDays: cycleDays(stats, histogram, options.percentiles),
     outcomes: [...process.outcomes.values()].map((o) => ({ outcome: o.id, result: o.result, deals: byOutcome.get(o.id) ?? 0, share: share(byOutcome.get(o.id) ?? 0, deals) })),
     stuck: stats.stuck,
     funnel: model.stepIds.map((step, s) => ({
@@ -181,7 +185,7 @@ export function simulationReport(process: Process, model: SimulationModel, optio
   };
 }
 
-function cycleDays(stats: SimulationStats, histogram: Float64Array): CycleDays | null {
+function cycleDays(stats: SimulationStats, histogram: Float64Array, percentiles: readonly number[] | undefined): CycleDays | null {
   const n = stats.won;
   if (n === 0) return null;
   const min = stats.wonMin;
@@ -198,6 +202,7 @@ function cycleDays(stats: SimulationStats, histogram: Float64Array): CycleDays |
     p80: q(0.8),
     p90: q(0.9),
     p95: q(0.95),
+    ...(percentiles === undefined ? {} : { percentiles: percentiles.map((p) => ({ p, days: q(p / 100) })) }),
   };
 }
 

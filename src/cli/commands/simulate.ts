@@ -12,7 +12,7 @@ import { compileModel } from '../../simulate/model.js';
 import { runInThisThread, simulationReport, type ProgressCallback, type SimulationOptions, type SimulationReport, type SimulationTotals } from '../../simulate/simulate.js';
 import { runInWorkers } from '../../simulate/workers.js';
 import { chalkFor, type Io } from '../io.js';
-import { count, percent } from '../numbers.js';
+import { count, percent, quantity } from '../numbers.js';
 import { table } from '../table.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
 import { isoDate, parseDate } from '../dates.js';
@@ -26,6 +26,8 @@ export interface SimulateOptions {
   readonly stepCap?: string;
   readonly from?: string;
   readonly startDate?: string;
+  /** Won-cycle percentiles to show, comma-separated (e.g. "10,25,50,90"). */
+  readonly percentiles?: string;
   readonly format: 'text' | 'json';
   readonly config?: string;
   readonly color?: boolean;
@@ -66,6 +68,8 @@ interface CloseDates {
   readonly p80: string;
   readonly p90: string;
   readonly p95: string;
+  /** The dates of `cycleDays.percentiles`, when percentiles were asked for. */
+  readonly percentiles?: readonly { readonly p: number; readonly date: string }[];
 }
 
 export async function simulateCommand(options: SimulateOptions, io: Io): Promise<number> {
@@ -75,6 +79,7 @@ export async function simulateCommand(options: SimulateOptions, io: Io): Promise
   const workers = wholeNumber('--workers', options.workers, cores, 1, MAX_WORKERS);
   const stepCap = wholeNumber('--step-cap', options.stepCap, DEFAULT_STEP_CAP, 1, MAX_STEP_CAP);
   const start = options.startDate === undefined ? undefined : parseDate(options.startDate, '--start-date');
+  const percentiles = options.percentiles === undefined ? undefined : parsePercentiles(options.percentiles);
   const processes = loadValidProcesses(options.files, io, loadConfig(io, options));
   for (const { file, process } of processes) {
     if (options.from !== undefined) checkStep(process, options.from);
@@ -85,7 +90,13 @@ export async function simulateCommand(options: SimulateOptions, io: Io): Promise
   const reports: SimulateJson[] = [];
   const titles: string[] = [];
   for (const { file, process } of processes) {
-    const simulation: SimulationOptions = { deals, seed, stepCap, ...(options.from === undefined ? {} : { from: options.from }) };
+    const simulation: SimulationOptions = {
+      deals,
+      seed,
+      stepCap,
+      ...(options.from === undefined ? {} : { from: options.from }),
+      ...(percentiles === undefined ? {} : { percentiles }),
+    };
     const model = compileModel(process, options.from === undefined ? {} : { from: options.from });
     const progress = progressBar(io, file);
     const totals = await run(model, simulation, workers, io, progress.update);
@@ -136,6 +147,9 @@ function withExtras(process: Process, report: SimulationReport, start: Date | un
           p80: isoDate(addBusinessDays(start, cycleDays.p80, process.calendar)),
           p90: isoDate(addBusinessDays(start, cycleDays.p90, process.calendar)),
           p95: isoDate(addBusinessDays(start, cycleDays.p95, process.calendar)),
+          ...(cycleDays.percentiles === undefined
+            ? {}
+            : { percentiles: cycleDays.percentiles.map(({ p, days }) => ({ p, date: isoDate(addBusinessDays(start, days, process.calendar)) })) }),
         };
   // The report's keys in the documented order, with the dates and the exact numbers after the cycle.
   return {
@@ -154,6 +168,17 @@ function withExtras(process: Process, report: SimulationReport, start: Date | un
     exact: { winRate: at?.winProbability ?? 0, qualifiedWinRate: at?.qualifiedWinProbability ?? 0, cycleDaysMean: at?.expectedCycleWon ?? null },
     ...rest,
   };
+}
+
+/** `--percentiles 10,25,50,90`: numbers in (0, 100], in the order given, without repeats. */
+function parsePercentiles(raw: string): number[] {
+  const values = raw.split(',').map((part) => part.trim());
+  const numbers = values.map(Number);
+  const bad = values.find((text, i) => !/^\d+(\.\d+)?$/.test(text) || !(numbers[i]! > 0 && numbers[i]! <= 100));
+  if (bad !== undefined || values.length === 0) {
+    throw new SpxError('E_USAGE', `--percentiles ${raw}: expected percentiles above 0 and at most 100, comma-separated, e.g. 10,25,50,90`);
+  }
+  return [...new Set(numbers)];
 }
 
 /** A whole number option within [min, max]: digits with optional `_` or `,` separators, or scientific notation like 1e6. */
@@ -204,12 +229,14 @@ function progressBar(io: Io, file: string): { update: ProgressCallback; clear():
 const oneDecimal = (n: number | null | undefined): string => (n === null || n === undefined || !Number.isFinite(n) ? 'n/a' : n.toFixed(1));
 
 function renderText(report: SimulateJson, title: string, chalk: ChalkInstance): string {
+  // Tables show step titles; ids only where a reader needs them to find the step in the file.
+  const titleOf = new Map(report.funnel.map((f) => [f.step, f.title]));
   const out: string[] = [];
   const heading = (text: string): void => {
     out.push('', chalk.bold(text));
   };
   out.push(`${chalk.bold(title)} ${chalk.dim(`(${report.process} ${report.version}, ${report.file})`)}`);
-  out.push(`  ${count(report.deals)} deals from ${report.from} · seed ${report.seed}`);
+  out.push(`  ${quantity(report.deals, 'deal')} from ${titleOf.get(report.from) ?? report.from} (${report.from}) · seed ${report.seed}`);
   out.push(`  win rate ${chalk.bold(percent(report.winRate))} ${chalk.dim(`(± ${(report.winRateStdErr * 100).toFixed(2)}% standard error; exact ${percent(report.exact.winRate)})`)}`);
   if (report.outcomes.some((o) => o.result === 'disqualified')) {
     out.push(
@@ -225,21 +252,36 @@ function renderText(report: SimulateJson, title: string, chalk: ChalkInstance): 
     const error = cycleDays.stdErr === null ? 'n/a' : cycleDays.stdErr.toFixed(2);
     out.push(`  won deals take ${chalk.bold(`${oneDecimal(cycleDays.mean)} business days`)} on average ${chalk.dim(`(± ${error}${exact})`)}`);
     const cycle = table(report.closeDates ? ['won cycle', 'business days', `close date (from ${report.closeDates.start})`] : ['won cycle', 'business days']);
-    const rows: [string, number, string | undefined][] = [
-      ['mean', cycleDays.mean, report.closeDates?.mean],
-      ['p50', cycleDays.p50, report.closeDates?.p50],
-      ['p80', cycleDays.p80, report.closeDates?.p80],
-      ['p90', cycleDays.p90, report.closeDates?.p90],
-      ['p95', cycleDays.p95, report.closeDates?.p95],
-    ];
+    const rows: [string, number, string | undefined][] = [['mean', cycleDays.mean, report.closeDates?.mean]];
+    if (cycleDays.percentiles !== undefined) {
+      cycleDays.percentiles.forEach(({ p, days }, i) => rows.push([`p${p}`, days, report.closeDates?.percentiles?.[i]?.date]));
+    } else {
+      rows.push(
+        ['p50', cycleDays.p50, report.closeDates?.p50],
+        ['p80', cycleDays.p80, report.closeDates?.p80],
+        ['p90', cycleDays.p90, report.closeDates?.p90],
+        ['p95', cycleDays.p95, report.closeDates?.p95],
+      );
+    }
     for (const [label, value, date] of rows) cycle.push(date === undefined ? [label, oneDecimal(value)] : [label, oneDecimal(value), date]);
     out.push(cycle.toString());
     heading('Won cycle lengths (business days)');
     out.push(...histogramLines(report.cycleHistogram));
   }
   if (report.stuck > 0) {
-    out.push(chalk.yellow(`  ${count(report.stuck)} deals (${percent(report.stuck / report.deals)}) were stuck: ${count(report.stepCap)} step visits without reaching an outcome — check loops with a high probability`));
+    out.push(
+      chalk.yellow(`  ${quantity(report.stuck, 'deal')} (${percent(report.stuck / report.deals)}) stuck: ${count(report.stepCap)} step visits without an outcome`),
+      chalk.yellow('    check loops with a high probability'),
+    );
   }
+
+  heading('Outcomes (how deals ended)');
+  const order: Record<string, number> = { won: 0, lost: 1, disqualified: 2 };
+  const outcomes = table(['outcome', 'result', 'deals', 'share of all deals']);
+  for (const row of [...report.outcomes].sort((a, b) => order[a.result]! - order[b.result]!)) {
+    outcomes.push([row.outcome, row.result, count(row.deals), percent(row.share)]);
+  }
+  out.push(outcomes.toString());
 
   heading('Funnel (share of deals that reached each step)');
   const funnel = table(['step', 'reached', 'visits per deal']);
@@ -255,7 +297,7 @@ function renderText(report: SimulateJson, title: string, chalk: ChalkInstance): 
   };
   const ranked = [...report.bottlenecks.steps].sort((a, b) => b.timeShare - a.timeShare);
   for (const step of ranked) {
-    row([step.step, percent(step.timeShare), oneDecimal(step.daysPerVisit), '']);
+    row([titleOf.get(step.step) ?? step.step, percent(step.timeShare), oneDecimal(step.daysPerVisit), '']);
     for (const track of tracks.filter((t) => t.step === step.step)) {
       row([`  ${track.track}`, percent(track.timeShare), '', track.criticality === null ? 'n/a' : `${percent(track.criticality)} of visits`]);
     }
@@ -277,7 +319,10 @@ function renderText(report: SimulateJson, title: string, chalk: ChalkInstance): 
     if (missed.length === 0) out.push('', 'Every deal that reached an ask step had met its gate.');
     else {
       heading('Asked before the gate was met');
-      for (const g of missed) out.push(chalk.yellow(`  ${g.step}: ${count(g.deals)} deals (${percent(g.share)} of those that reached it) — involve the missing roles before the ask`));
+      for (const g of missed) {
+        out.push(chalk.yellow(`  ${titleOf.get(g.step) ?? g.step} (${g.step}): ${quantity(g.deals, 'deal')} (${percent(g.share)} of those that reached it)`));
+        out.push(chalk.yellow('    involve the missing roles before the ask'));
+      }
     }
   }
   return `${out.join('\n')}\n`;
