@@ -124,7 +124,7 @@ Examples:
       .requiredOption('--at <step>', 'the step the deal is at (in progress or just held)')
       .option('--involved <roles>', 'buyer roles that have taken part so far, comma-separated')
       .option('--completed <steps>', 'steps already done, comma-separated')
-      .option('--date <YYYY-MM-DD>', 'the date the step at --at ends (default: today)')
+      .option('--date <date>', 'the date the step at --at ends: YYYY-MM-DD, today, yesterday or tomorrow (default: today, in the calendar\'s time zone)')
       .addOption(byOption())
   )
     .addHelpText(
@@ -267,7 +267,7 @@ Exit codes: 0 compared (and --fail-on not triggered), 1 --fail-on triggered, 2 u
       .option('--workers <n>', 'simulation threads (this one and n − 1 workers), 1 to 64 (default: 1 below 2,000,000 deals, else the CPU cores, at most 8); results do not depend on it')
       .option('--step-cap <n>', 'step visits after which a deal counts as stuck (a runaway loop), 1 to 1,000,000 (default: 10,000)')
       .option('--from <step>', 'simulate deals already in flight at this step')
-      .option('--start-date <YYYY-MM-DD>', 'also give close dates: business days on the process calendar from this date')
+      .option('--start-date <date>', 'also give close dates: business days on the process calendar from this date (YYYY-MM-DD, today, yesterday or tomorrow)')
       .option('--percentiles <list>', 'won-cycle percentiles to show instead of 50,80,90,95, e.g. 10,25,50,90')
   )
     .addHelpText('after', `

@@ -6,7 +6,7 @@ import { nextStep, type DealHistory, type NextStepBlocked } from '../../analysis
 import type { ChalkInstance } from 'chalk';
 import { SpxError } from '../../model/errors.js';
 import type { Process } from '../../model/types.js';
-import { isoDate, parseDate, today } from '../dates.js';
+import { calendarToday, isoDate, parseDateOption } from '../dates.js';
 import { chalkFor, type Io } from '../io.js';
 import { pathStepsTable, wrapList } from '../table.js';
 import { days, probability, quantity } from '../numbers.js';
@@ -30,7 +30,7 @@ export function nextCommand(options: NextOptions, io: Io): number {
   const involved = list(options.involved);
   const completed = list(options.completed);
   checkIds(process, options.at, involved, completed);
-  const date = options.date === undefined ? today(io.now()) : parseDate(options.date);
+  const date = options.date === undefined ? calendarToday(io.now(), process.calendar.timeZone) : parseDateOption(options.date, io.now(), process.calendar.timeZone);
   const result = nextStep(process, { at: options.at, involved, completed }, { by: options.by });
   const chalk = chalkFor(io, options.color);
 

@@ -15,7 +15,7 @@ import { chalkFor, type Io } from '../io.js';
 import { count, percent, quantity } from '../numbers.js';
 import { table } from '../table.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
-import { isoDate, parseDate } from '../dates.js';
+import { isoDate, parseDateOption } from '../dates.js';
 
 export interface SimulateOptions {
   readonly files: readonly string[];
@@ -78,7 +78,8 @@ export async function simulateCommand(options: SimulateOptions, io: Io): Promise
   const cores = deals < DEFAULT_POOL_MIN_DEALS ? 1 : Math.min(availableParallelism(), DEFAULT_WORKERS_CAP);
   const workers = wholeNumber('--workers', options.workers, cores, 1, MAX_WORKERS);
   const stepCap = wholeNumber('--step-cap', options.stepCap, DEFAULT_STEP_CAP, 1, MAX_STEP_CAP);
-  const start = options.startDate === undefined ? undefined : parseDate(options.startDate, '--start-date');
+  // Checked before any file is read; a relative word (today…) is resolved per process, in its calendar's time zone.
+  if (options.startDate !== undefined) parseDateOption(options.startDate, io.now(), 'UTC', '--start-date');
   const percentiles = options.percentiles === undefined ? undefined : parsePercentiles(options.percentiles);
   const processes = loadValidProcesses(options.files, io, loadConfig(io, options));
   for (const { file, process } of processes) {
@@ -102,6 +103,7 @@ export async function simulateCommand(options: SimulateOptions, io: Io): Promise
     const totals = await run(model, simulation, workers, io, progress.update);
     progress.clear();
     const report = simulationReport(process, model, simulation, totals);
+    const start = options.startDate === undefined ? undefined : parseDateOption(options.startDate, io.now(), process.calendar.timeZone, '--start-date');
     reports.push({ file, ...withExtras(process, report, start) });
     titles.push(process.title);
   }
