@@ -51,7 +51,8 @@ describe('spx diff --base', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('processes/enterprise.yaml · enterprise 1.0.0 → 1.1.0\n');
     expect(result.stdout).toContain('  + step security-review added ');
-    expect(result.stdout).toContain('  impact: minimal path: +1 step (security-review), expected cycle +14.0 business days, win rate -1.1 points\n');
+    // Wrapped to stay within 100 columns.
+    expect(result.stdout).toContain('  impact: minimal path: +1 step (security-review), expected cycle +14.0 business days,\n          win rate -1.1 points\n');
     expect(result.stdout).toContain('  1 added, 7 changed, 0 removed — needs minor, declared minor ✓\n');
     expect(result.stdout).toContain('processes/mid-market.yaml · new process mid-market 1.0.0\n');
     expect(result.stdout).toContain('processes/smb.yaml · deleted process smb 1.0.0\n');

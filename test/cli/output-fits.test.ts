@@ -51,3 +51,13 @@ describe('a clean spx lint on a terminal', () => {
     expect(run.stdout).toBe('');
   });
 });
+
+describe('other commands fit too', () => {
+  it('spx rules and spx diff stay within 100 columns', async () => {
+    const rules = await spxIn(['rules']);
+    expect(widest(rules.stdout)).toBeLessThanOrEqual(WIDTH);
+    const diff = await spxIn(['diff', 'examples/diff/enterprise-v1.yaml', 'examples/diff/enterprise-v2.yaml']);
+    expect(diff.stdout).toContain('  impact: minimal path:');
+    expect(widest(diff.stdout)).toBeLessThanOrEqual(WIDTH);
+  });
+});
