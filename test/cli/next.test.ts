@@ -94,3 +94,14 @@ describe('per-file commands and cross-file rules', () => {
     expect(lint.stdout).toContain('duplicate-process');
   });
 });
+
+describe('spx path --by probability', () => {
+  it('names the most likely path and its probability', async () => {
+    const run = await spxIn(['path', 'processes/enterprise.yaml', '--by', 'probability', '--json']);
+    const [report] = JSON.parse(run.stdout);
+    expect(report.minimalPath.by).toBe('probability');
+    expect(report.minimalPath.probability).toBeCloseTo(0.5 * 0.65 * 0.8 * 0.85 * 0.9 * 0.85, 12);
+    const text = await spxIn(['path', 'processes/enterprise.yaml', '--by', 'probability']);
+    expect(text.stdout).toContain('  most likely path (by probability): 6 steps, ');
+  });
+});
