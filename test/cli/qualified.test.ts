@@ -1,12 +1,28 @@
 // Outcomes that are not opportunities (`result: disqualified`): qualified numbers in path, next and simulate,
 // checked against the hand computation in test/fixtures/disqualified.yaml; and `spx path --from`.
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { spxIn } from './in-process.js';
+import { ROOT, tempDir } from './run-cli.js';
 
 const FILE = 'test/fixtures/disqualified.yaml';
 const close = (actual: number, expected: number) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-9 * Math.abs(expected));
 
 describe('qualified opportunities', () => {
+  it('a process whose losses include a disqualified outcome lints clean: it ends deals like lost (no trap-cycle)', async () => {
+    const run = await spxIn(['lint', FILE]);
+    expect(run.stdout).toBe('');
+    expect(run.code).toBe(0);
+  });
+
+  it('the schema refuses an unknown result, naming the three it takes', async () => {
+    const dir = tempDir({ 'p.yaml': readFileSync(join(ROOT, FILE), 'utf8').replace('result: disqualified', 'result: spam') });
+    const run = await spxIn(['lint', 'p.yaml'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/won, lost, disqualified|won", "lost", "disqualified|won \| lost \| disqualified/);
+  });
+
   it('spx path gives the numbers for all deals and for the qualified ones (JSON)', async () => {
     const run = await spxIn(['path', FILE, '--json']);
     expect(run.code, run.stderr).toBe(0);
