@@ -85,7 +85,7 @@ describe('spx next', () => {
     [['--at', 'a', '--involved', 'cfo'], /not a role.*\[E_UNKNOWN_ROLE\]/],
     [['--at', 'a', '--completed', 'x'], /no such step.*\[E_UNKNOWN_STEP\]/],
     [['--at', 'a', '--date', '2026-02-30'], /not a real date.*\[E_BAD_DATE\]/],
-    [['--at', 'a', '--date', 'tomorrow'], /not a real date.*\[E_BAD_DATE\]/],
+    [['--at', 'a', '--date', 'next-week'], /not a real date.*today, yesterday or tomorrow \[E_BAD_DATE\]/],
     [[], /required option '--at <step>'/],
   ])('refuses %j with exit 2', (args, message) => {
     const run = spx(['next', KNOWN, ...args]);
