@@ -84,6 +84,7 @@ export { parseInstant } from './deals/dates.js';
 export { computeMetrics, expectedVisits, type Metrics, type StepMetrics } from './analysis/metrics.js';
 export {
   minimalPath,
+  recoveryPath,
   type MinimalPathResult,
   type MinimalPathFound,
   type MinimalPathBlocked,
@@ -92,8 +93,9 @@ export {
   type PathStep,
   type DealPosition,
 } from './analysis/minimal-path.js';
-export { nextStep, type NextStepResult, type NextStepFound } from './analysis/next-step.js';
-export { nextStepDates, nextStepJson, nextStepBlockedReason, type NextStepDates } from './analysis/next-step-report.js';
+export { nextStep, type NextStepResult, type NextStepFound, type NextStepBlocked, type DealHistory } from './analysis/next-step.js';
+export { guaranteedHistory, immediateDominators, type GuaranteedHistory } from './analysis/dominators.js';
+export { nextStepDates, nextStepJson, nextStepBlockedReason, recordFlags, type NextStepDates } from './analysis/next-step-report.js';
 export { minimumDaysAfter } from './analysis/earliest.js';
 export { addBusinessDays, isoDate } from './analysis/business-days.js';
 export {
@@ -116,6 +118,7 @@ export { bumpRank, type Bump, type NeededBump, type DeclaredBump } from './diff/
 export { formatDiff, DIFF_FORMATS, type DiffFormat, type DiffEntry, type DiffReport, type DiffFormatOptions } from './format/diff.js';
 export { formatMermaid, type MermaidMarks } from './format/mermaid.js';
 export { formatDot } from './format/dot.js';
+export { buildDiagram, type LostEdges, type DiagramOptions } from './format/process-graph.js';
 export { scaffold, CONFIG_PATH, GITHUB_WORKFLOW_PATH, type ScaffoldResult, type ScaffoldFile } from './scaffold/scaffold.js';
 export {
   AUTO,

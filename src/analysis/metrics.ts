@@ -16,6 +16,12 @@ export interface StepMetrics {
   readonly expectedCycleWon: number | undefined;
   /** m(i): expected time to any outcome; Infinity when a deal here may never reach one. */
   readonly expectedTimeToOutcome: number;
+  /** d(i): probability of ending in a `disqualified` outcome from here (0 in a process without one). */
+  readonly disqualifiedProbability: number;
+  /** w(i) / (1 − d(i)): the win probability of the deals from here that turn out to be opportunities. */
+  readonly qualifiedWinProbability: number;
+  /** E[time to an outcome | not disqualified] from here = (m(i) − v(i)) / (1 − d(i)), v(i) = E[time · 1{disqualified}]. */
+  readonly qualifiedTimeToOutcome: number;
 }
 
 /** Process-level metrics, plus every step's. */
@@ -26,6 +32,15 @@ export interface Metrics {
   readonly expectedCycleWon: number | undefined;
   /** m(start). */
   readonly expectedTimeToOutcome: number;
+  /** d(start): the share of deals that end `disqualified` (not opportunities); 0 in a process without one. */
+  readonly disqualifiedRate: number;
+  /**
+   * P(won | not disqualified) = w(start) / (1 − d(start)): the win rate of qualified opportunities. Equal to
+   * `winRate` in a process without disqualified outcomes. (Won deals are qualified, so E[cycle | won] is the same.)
+   */
+  readonly qualifiedWinRate: number;
+  /** E[time to an outcome | not disqualified] from start. */
+  readonly qualifiedTimeToOutcome: number;
   /** By step id, in file order. */
   readonly steps: ReadonlyMap<string, StepMetrics>;
 }
@@ -60,7 +75,7 @@ interface Row {
   readonly to: number[];
   readonly p: number[];
   readonly g: number[];
-  /** Σ p over won outcomes, Σ p·g over won outcomes, Σ p·g over all outcomes. */
+  /** Σ p over target (won) outcomes, Σ p·g over target outcomes, Σ p·g over all outcomes. */
   bWon: number;
   bWonG: number;
   bAllG: number;
@@ -88,7 +103,35 @@ interface Row {
  * singular, its w and u are NaN and m is Infinity (lint reports probability-sum for such files).
  */
 export function computeMetrics(process: Process): Metrics {
-  return solveMetrics(process, stepExpectedDuration, expectedWithin);
+  const metrics = solveMetrics(process, stepExpectedDuration, expectedWithin);
+  if (![...process.outcomes.values()].some((o) => o.result === 'disqualified')) return metrics;
+  // The same w and u systems with `disqualified` as the target: d(i) = P(disqualified), v(i) = E[time · 1{disqualified}].
+  const disqualified = solveMetrics(process, stepExpectedDuration, expectedWithin, { target: 'disqualified' });
+  const steps = new Map<string, StepMetrics>();
+  for (const [id, step] of metrics.steps) {
+    const other = disqualified.steps.get(id)!;
+    steps.set(id, qualify(step, other.winProbability, other.wonTimeMass));
+  }
+  const start = steps.get(process.start);
+  return {
+    ...metrics,
+    disqualifiedRate: start?.disqualifiedProbability ?? 0,
+    qualifiedWinRate: start?.qualifiedWinProbability ?? 0,
+    qualifiedTimeToOutcome: start?.qualifiedTimeToOutcome ?? Infinity,
+    steps,
+  };
+}
+
+/** A step's numbers conditioned on not ending disqualified, given d(i) and v(i). */
+function qualify(step: StepMetrics, d: number, v: number): StepMetrics {
+  const qualified = 1 - d;
+  return {
+    ...step,
+    disqualifiedProbability: d,
+    // Every deal from here is disqualified: no opportunity, so nothing is won among them.
+    qualifiedWinProbability: qualified > 0 ? step.winProbability / qualified : 0,
+    qualifiedTimeToOutcome: qualified > 0 && Number.isFinite(step.expectedTimeToOutcome) ? (step.expectedTimeToOutcome - v) / qualified : Infinity,
+  };
 }
 
 /**
@@ -108,7 +151,7 @@ function solveMetrics(
   process: Process,
   stepCost: (step: Step) => number,
   gapCost: (within: Duration | undefined) => number,
-  { deadEndsEnd = false } = {},
+  { deadEndsEnd = false, target = 'won' }: { deadEndsEnd?: boolean; target?: 'won' | 'disqualified' } = {},
 ): Metrics {
   const graph = buildStepGraph(process);
   const n = graph.ids.length;
@@ -131,7 +174,7 @@ function solveMetrics(
         if (outcome === undefined) continue; // mass lost to an unknown id
         row.toOutcome = true;
         row.bAllG += t.p * g;
-        if (outcome.result === 'won') {
+        if (outcome.result === target) {
           row.bWon += t.p;
           row.bWonG += t.p * g;
         }
@@ -195,6 +238,9 @@ function solveMetrics(
       wonTimeMass: ui,
       expectedCycleWon: wi === 0 ? undefined : ui / wi,
       expectedTimeToOutcome: m[i]!,
+      disqualifiedProbability: 0,
+      qualifiedWinProbability: wi,
+      qualifiedTimeToOutcome: m[i]!,
     });
   });
   const start = byId.get(process.start);
@@ -202,6 +248,9 @@ function solveMetrics(
     winRate: start?.winProbability ?? 0,
     expectedCycleWon: start?.expectedCycleWon,
     expectedTimeToOutcome: start?.expectedTimeToOutcome ?? Infinity,
+    disqualifiedRate: 0,
+    qualifiedWinRate: start?.winProbability ?? 0,
+    qualifiedTimeToOutcome: start?.expectedTimeToOutcome ?? Infinity,
     steps: byId,
   };
 }

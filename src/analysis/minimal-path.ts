@@ -4,8 +4,8 @@ import type { Process, Step } from '../model/types.js';
 import { stepBuyers, stepSellers, stepsReachingOutcome } from './graph.js';
 import { expectedWithin, stepExpectedDuration } from './metrics.js';
 
-/** What to minimise first: the number of steps (engagements) or the expected time. */
-export type PathCriterion = 'steps' | 'time';
+/** What to optimise first: fewest steps (engagements), least expected time, or highest path probability. */
+export type PathCriterion = 'steps' | 'time' | 'probability';
 
 /** Where a deal in flight stands: the step in progress and what it has done so far. */
 export interface DealPosition {
@@ -98,9 +98,10 @@ function compareNumbers(a: number, b: number): number {
 }
 
 function comparator(by: PathCriterion): (a: Label, b: Label) => number {
-  return by === 'steps'
-    ? (a, b) => a.count - b.count || compareNumbers(a.time, b.time) || compareNumbers(b.logP, a.logP) || a.seq - b.seq
-    : (a, b) => compareNumbers(a.time, b.time) || a.count - b.count || compareNumbers(b.logP, a.logP) || a.seq - b.seq;
+  if (by === 'steps') return (a, b) => a.count - b.count || compareNumbers(a.time, b.time) || compareNumbers(b.logP, a.logP) || a.seq - b.seq;
+  if (by === 'time') return (a, b) => compareNumbers(a.time, b.time) || a.count - b.count || compareNumbers(b.logP, a.logP) || a.seq - b.seq;
+  // Highest probability = least Σ −ln p, a non-negative edge weight, so Dijkstra's order holds.
+  return (a, b) => compareNumbers(b.logP, a.logP) || a.count - b.count || compareNumbers(a.time, b.time) || a.seq - b.seq;
 }
 
 /**
@@ -109,8 +110,8 @@ function comparator(by: PathCriterion): (a: Label, b: Label) => number {
  * Among paths from `start` (or from `from.at`, a deal in progress with the given history) to a won outcome, over
  * transitions with p > 0, that meet the `requires` gate of every ask step they pass — before the ask step starts,
  * every gate role took part in a visited step or track and every gate step was visited — it minimises
- * (steps, expected time, −probability) with `by: 'steps'`, or (expected time, steps, −probability) with
- * `by: 'time'`. Expected time is Σ h + Σ g along the path, including the gap of the final transition.
+ * (steps, expected time, −probability) with `by: 'steps'`, (expected time, steps, −probability) with
+ * `by: 'time'`, or (−probability, steps, expected time) with `by: 'probability'`. Expected time is Σ h + Σ g along the path, including the gap of the final transition.
  *
  * Revisits are allowed: the search is Dijkstra over states (step, gate facts gathered so far), where the facts
  * are only the roles and steps some gate names, kept as a bit set. A state whose facts are a subset of an
@@ -120,18 +121,57 @@ function comparator(by: PathCriterion): (a: Label, b: Label) => number {
  * and its own roles count as involved once it ends. Throws SpxError E_UNKNOWN_STEP when `from.at` is no step.
  */
 export function minimalPath(process: Process, options: { readonly by: PathCriterion }, from?: DealPosition): MinimalPathResult {
-  const { by } = options;
+  const prepared = prepare(process);
+  const origin = from ? from.at : process.start;
+  if (!prepared.indexOf.has(origin)) {
+    if (from) throw new SpxError('E_UNKNOWN_STEP', `unknown step "${from.at}": name a step of process ${process.name}`);
+    return { kind: 'no-path', by: options.by };
+  }
+  // An ask step at the start is gated like any other (nothing has happened before it); a deal's current step is not.
+  const seed: Seed = from ? { at: from.at, involved: from.involved, completed: from.completed, checkGate: false } : { at: origin, involved: [], completed: [], checkGate: true };
+  return search(process, prepared, options.by, [seed]);
+}
+
+/**
+ * The shortest way back for a deal whose gate no path forward from `deal.at` can meet: the best path (by `by`, as
+ * {@link minimalPath}) that starts at ANY step of the process — the step to hold next, outside the process's
+ * transitions — with the deal's history plus `deal.at` itself, and meets every gate, the first step's included.
+ * The first step's `gapBefore` is 0: no transition schedules it. Returns `blocked` or `no-path` when even that fails.
+ */
+export function recoveryPath(process: Process, deal: DealPosition, options: { readonly by: PathCriterion }): MinimalPathResult {
+  const prepared = prepare(process);
+  const at = process.steps.get(deal.at);
+  if (at === undefined) throw new SpxError('E_UNKNOWN_STEP', `unknown step "${deal.at}": name a step of process ${process.name}`);
+  const involved = [...deal.involved, ...stepBuyers(at)];
+  const completed = [...deal.completed, deal.at];
+  const seeds = prepared.ids.map((id): Seed => ({ at: id, involved, completed, checkGate: true }));
+  return search(process, prepared, options.by, seeds);
+}
+
+/** A place a search starts: a step, the history before it, and whether that step's own gate applies. */
+interface Seed {
+  readonly at: string;
+  readonly involved: readonly string[];
+  readonly completed: readonly string[];
+  readonly checkGate: boolean;
+}
+
+/** The process numbered once for searches: steps, the gate facts as bits, what each gate needs and each step adds. */
+interface Prepared {
+  readonly ids: readonly string[];
+  readonly steps: readonly Step[];
+  readonly indexOf: ReadonlyMap<string, number>;
+  readonly roleFact: ReadonlyMap<string, bigint>;
+  readonly stepFact: ReadonlyMap<string, bigint>;
+  readonly gates: readonly (bigint | undefined)[];
+  readonly gains: readonly bigint[];
+}
+
+function prepare(process: Process): Prepared {
   const ids = [...process.steps.keys()];
   const steps: Step[] = ids.map((id) => process.steps.get(id)!);
   const indexOf = new Map<string, number>();
   ids.forEach((id, i) => indexOf.set(id, i));
-
-  const origin = from ? from.at : process.start;
-  const originIndex = indexOf.get(origin);
-  if (originIndex === undefined) {
-    if (from) throw new SpxError('E_UNKNOWN_STEP', `unknown step "${from.at}": name a step of process ${process.name}`);
-    return { kind: 'no-path', by };
-  }
 
   // Gate facts: bit k of a fact set. Roles and steps live in separate namespaces.
   const roleFact = new Map<string, bigint>();
@@ -155,11 +195,16 @@ export function minimalPath(process: Process, options: { readonly by: PathCriter
     for (const role of stepBuyers(step)) mask |= roleFact.get(role) ?? 0n;
     return mask;
   });
-  let initialFacts = 0n;
-  if (from) {
-    for (const role of from.involved) initialFacts |= roleFact.get(role) ?? 0n;
-    for (const id of from.completed) initialFacts |= stepFact.get(id) ?? 0n;
-  }
+  return { ids, steps, indexOf, roleFact, stepFact, gates, gains };
+}
+
+/**
+ * Dijkstra over states (step, gate facts gathered so far) from the seeds, in the order of `by`. A state whose facts
+ * are a subset of an already settled state's at the same step is skipped, since it can do nothing the settled one
+ * cannot (every order here is monotone along a path: counts and times grow, probabilities shrink).
+ */
+function search(process: Process, prepared: Prepared, by: PathCriterion, seeds: readonly Seed[]): MinimalPathResult {
+  const { ids, steps, indexOf, roleFact, stepFact, gates, gains } = prepared;
 
   const expectedDays = new Float64Array(ids.length).fill(NaN);
   const h = (i: number): number => {
@@ -189,12 +234,17 @@ export function minimalPath(process: Process, options: { readonly by: PathCriter
     heap.push(label);
   };
 
-  // An ask step at the start is gated like any other (nothing has happened before it); a deal's current step is not.
-  const originGate = from ? undefined : gates[originIndex];
-  if (originGate !== undefined && (originGate & initialFacts) !== originGate) {
-    recordAttempt(attempts, originIndex, originGate, initialFacts, seq++);
-  } else {
-    offer({ step: originIndex, facts: initialFacts, count: 1, time: h(originIndex), logP: 0, seq: seq++, parent: undefined, gap: 0, outcome: undefined });
+  for (const seed of seeds) {
+    const index = indexOf.get(seed.at)!;
+    let facts = 0n;
+    for (const role of seed.involved) facts |= roleFact.get(role) ?? 0n;
+    for (const id of seed.completed) facts |= stepFact.get(id) ?? 0n;
+    const gate = seed.checkGate ? gates[index] : undefined;
+    if (gate !== undefined && (gate & facts) !== gate) {
+      recordAttempt(attempts, index, gate, facts, seq++);
+      continue;
+    }
+    offer({ step: index, facts, count: 1, time: h(index), logP: 0, seq: seq++, parent: undefined, gap: 0, outcome: undefined });
   }
 
   while (heap.size > 0) {

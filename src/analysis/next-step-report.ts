@@ -2,7 +2,8 @@
 import type { Process } from '../model/types.js';
 import { addBusinessDays, isoDate } from './business-days.js';
 import { minimumDaysAfter } from './earliest.js';
-import type { NextStepFound, NextStepResult } from './next-step.js';
+import type { PathStep } from './minimal-path.js';
+import type { DealHistory, NextStepBlocked, NextStepFound, NextStepResult } from './next-step.js';
 
 /** The calendar dates of a next-step answer, counted in business days on the process calendar. */
 export interface NextStepDates {
@@ -35,23 +36,53 @@ export function nextStepDates(process: Process, result: NextStepFound, date: Dat
   };
 }
 
-/** Why no next step leads to won: a gate no remaining path meets, or no path at all. */
+/** The flags of `spx next` that would record each missing gate fact, had it happened. */
+export function recordFlags(blocked: NextStepBlocked['blocked']): string[] {
+  const flags: string[] = [];
+  if (blocked.missingInvolved.length > 0) flags.push(`--involved ${blocked.missingInvolved.join(',')}`);
+  if (blocked.missingCompleted.length > 0) flags.push(`--completed ${blocked.missingCompleted.join(',')}`);
+  return flags;
+}
+
+/** Why no next step leads to won: a gate no way forward meets, or no path at all. */
 export function nextStepBlockedReason(result: Exclude<NextStepResult, NextStepFound>, at: string): string {
-  return result.kind === 'blocked'
-    ? `no remaining path meets the gate of "${result.blocked.askStep}": missing ${[...result.blocked.missingInvolved, ...result.blocked.missingCompleted].join(', ')}`
-    : `won cannot be reached from "${at}"`;
+  if (result.kind !== 'blocked') return `won cannot be reached from "${at}"`;
+  const missing = [...result.blocked.missingInvolved.map((r) => `role ${r}`), ...result.blocked.missingCompleted.map((s) => `step ${s}`)].join(', ');
+  return `no way forward from "${at}" meets the gate of "${result.blocked.askStep}": missing ${missing}`;
+}
+
+function stepJson(s: PathStep) {
+  return { id: s.id, title: s.title, owner: s.owner ?? null, sellers: s.sellers, buyers: s.buyers, expectedDays: s.expectedDays, gapBefore: s.gapBefore };
+}
+
+function historyJson(history: DealHistory) {
+  return { guaranteed: history.guaranteed, completed: history.completed, involved: history.involved };
 }
 
 /**
- * The stable JSON of `spx next --json` (documented in the README): for a found path, the next step with its
- * hold-by date, the remaining path and the close dates; otherwise the gate that blocks it and why.
+ * The stable JSON of `spx next --json` (documented in docs/cli): for a found path, what the deal has done, the next
+ * step with its hold-by date, the exact win probability from here, the remaining path and the close dates; when a
+ * gate blocks every way forward, the gate, the flags that would record it and the shortest way back that meets it.
  * @param file - the process file, as shown to the user
  * @param at - the step the deal is at
  * @param date - the date the step at `at` ends, as UTC midnight (used only for a found path)
  */
 export function nextStepJson(file: string, process: Process, at: string, result: NextStepResult, date: Date) {
-  if (result.kind !== 'path') {
-    return { file, process: process.name, at, blocked: result.kind === 'blocked' ? result.blocked : null, reason: nextStepBlockedReason(result, at) };
+  if (result.kind === 'no-path') return { file, process: process.name, at, blocked: null, reason: nextStepBlockedReason(result, at), recovery: null };
+  if (result.kind === 'blocked') {
+    const { recovery } = result;
+    return {
+      file,
+      process: process.name,
+      at: result.at,
+      history: historyJson(result.history),
+      blocked: result.blocked,
+      reason: nextStepBlockedReason(result, at),
+      recordWith: recordFlags(result.blocked),
+      recovery: recovery
+        ? { by: recovery.by, steps: recovery.steps.map(stepJson), count: recovery.count, expectedDays: recovery.expectedDays, gapToOutcome: recovery.gapToOutcome, probability: recovery.probability, outcome: recovery.outcome }
+        : null,
+    };
   }
   const dates = nextStepDates(process, result, date);
   const next = result.next;
@@ -61,14 +92,18 @@ export function nextStepJson(file: string, process: Process, at: string, result:
     version: process.version,
     at,
     date: isoDate(date),
+    history: historyJson(result.history),
     next: next
       ? { id: next.id, title: next.title, owner: next.owner ?? null, sellers: next.sellers, buyers: next.buyers, withinDays: result.within, holdBy: isoDate(dates.holdBy), expectedDays: next.expectedDays }
       : null,
+    winProbability: result.winProbability,
+    qualifiedWinProbability: result.qualifiedWinProbability,
     remainingPath: {
       by: result.by,
-      steps: result.remaining.map((s) => ({ id: s.id, title: s.title, owner: s.owner ?? null, sellers: s.sellers, buyers: s.buyers, expectedDays: s.expectedDays, gapBefore: s.gapBefore })),
+      steps: result.remaining.map(stepJson),
       count: result.remainingCount,
       expectedDays: result.remainingDays,
+      gapToOutcome: result.gapToOutcome,
       minimumDays: dates.earliestDays,
       probability: result.probability,
     },

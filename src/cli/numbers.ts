@@ -17,3 +17,8 @@ export function percent(value: number): string {
 export function probability(value: number): string {
   return value >= 0.001 ? value.toFixed(3) : value.toExponential(2);
 }
+
+/** A count with its noun, singular for one: "1 step", "3 steps", "1,000 deals". */
+export function quantity(value: number, singular: string, plural = `${singular}s`): string {
+  return `${count(value)} ${value === 1 ? singular : plural}`;
+}

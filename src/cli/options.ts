@@ -24,7 +24,7 @@ export const noConfigLookupOption = (): Option => new Option('--no-config-lookup
 export const colorOption = (): Option => new Option('--color', 'force colours');
 export const noColorOption = (): Option => new Option('--no-color', 'disable colours');
 export const byOption = (): Option =>
-  new Option('--by <criterion>', 'minimise steps (engagements) or expected time').choices(['steps', 'time']).default('steps');
+  new Option('--by <criterion>', 'fewest steps (engagements), least expected time, or highest probability').choices(['steps', 'time', 'probability']).default('steps');
 
 /** The options of every command that reads a config: --config and --no-config-lookup. */
 export function withConfigOptions(command: Command): Command {

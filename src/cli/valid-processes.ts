@@ -7,6 +7,7 @@ import {
   findConfigFile,
   parseConfig,
   lint,
+  RULES,
   SpxError,
   type LintConfig,
   type LintInput,
@@ -31,6 +32,9 @@ export function loadConfig(io: Io, options: { config?: string; configLookup?: bo
   if (!existsSync(file)) throw new SpxError('E_CONFIG', `${options.config}: config file not found; check the --config path`);
   return parseConfig(options.config ?? file, readRegularFile(file, io.cwd, 'config file', 'E_CONFIG'));
 }
+
+/** The rules that look at one file at a time. */
+const FILE_RULES = RULES.filter((rule) => rule.checkProject === undefined);
 
 export interface ValidProcess {
   readonly file: string;
@@ -76,12 +80,13 @@ export function loadValidProcesses(paths: readonly string[], io: Io, config: Lin
 }
 
 /**
- * Like loadValidProcesses, for contents the caller has read (e.g. a file at a git revision): each group is linted
- * on its own (cross-file rules compare the files of one group), and any file with lint errors in any group is
- * fatal — every group's errors go to stderr first, then E_INVALID_PROCESS (exit 2). Returns the groups in order.
+ * Like loadValidProcesses, for contents the caller has read (e.g. a file at a git revision): any file with lint
+ * errors in any group is fatal — every group's errors go to stderr first, then E_INVALID_PROCESS (exit 2). Returns
+ * the groups in order. Only the rules about one file run: cross-file rules (two versions of one process side by
+ * side, segments that overlap) are about a repository, and gate `spx lint`, not an analysis of each file.
  */
 export function loadValidContents(groups: readonly ContentsGroup[], io: Io, config: LintConfig): ValidSource[][] {
-  const linted = groups.map((group) => lint(group.inputs, config));
+  const linted = groups.map((group) => lint(group.inputs, config, FILE_RULES));
   const invalid = linted.flatMap((results, index) => results.filter((r) => r.errorCount > 0 || !r.process).map((result) => ({ result, group: groups[index]! })));
   if (invalid.length > 0) {
     const shown = invalid.map(({ result }) => ({ ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') }));

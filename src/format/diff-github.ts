@@ -1,17 +1,19 @@
-/** `spx diff` as GitHub Actions workflow commands: a warning on the line of each change, an error where the version is too low. */
+/** `spx diff` as GitHub Actions workflow commands: a note on the line of each change, an error where the version is too low. */
 import { summaryLine, type Change, type ProcessDiff } from '../diff/diff.js';
 import { flow, type DiffReport } from './diff.js';
 import { escapeData, escapeProperty } from './github.js';
 
 /**
- * One `::warning file=F,line=L,col=C,title=…::message` per change (a removal sits on the closest line that is
- * still there; a deleted file gets a file-level annotation), one `::error` at `metadata.version` per file whose
- * version was not raised enough, and one `::notice` with each file's summary line.
+ * One annotation `::KIND file=F,line=L,col=C,title=…::message` per change (a removal sits on the closest line that
+ * is still there; a deleted file gets a file-level annotation): a `::notice` when the file's version was raised
+ * enough for its changes — nothing to fix — and a `::warning` when it was not, with one `::error` at
+ * `metadata.version` saying what to set. Then one `::notice` with each file's summary line.
  */
 export function formatDiffGithub(report: DiffReport): string {
   let out = '';
   for (const { file, diff } of report.entries) {
-    for (const change of diff.changes) out += command('warning', file, change.anchor, `spx diff: needs ${change.bump}`, changeText(change));
+    const kind = diff.ok ? 'notice' : 'warning';
+    for (const change of diff.changes) out += command(kind, file, change.anchor, `spx diff: needs ${change.bump}`, changeText(change));
     if (!diff.ok) out += command('error', file, diff.versionAt, 'version-not-bumped', versionText(diff));
     out += command('notice', file, undefined, 'spx diff', `${file}: ${summaryLine(diff)} (${diff.impact.summary})`);
   }

@@ -42,7 +42,7 @@ function section({ file, diff, process }: DiffEntry): string[] {
     const pct = (n: number) => (Number.isFinite(n) ? `${(n * 100).toFixed(1)}%` : 'n/a');
     const days = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? 'n/a' : `${n.toFixed(1)} days`);
     const signed = (n: number | undefined, digits: number, unit: string) => (n === undefined ? '—' : `${n < 0 ? '-' : '+'}${Math.abs(n).toFixed(digits)}${unit}`);
-    const steps = (n: typeof before) => (n.minimalPath.kind === 'path' ? `${n.minimalPath.count} steps` : 'none');
+    const steps = (n: typeof before) => (n.minimalPath.kind === 'path' ? `${n.minimalPath.count} ${n.minimalPath.count === 1 ? 'step' : 'steps'}` : 'none');
     const { pathStepsAdded: added, pathStepsRemoved: removed } = diff.impact;
     const which = pathStepsList(added, removed);
     out.push(

@@ -34,7 +34,8 @@ function fileBlock(file: string, diff: ProcessDiff, chalk: Paint): string {
     if (change.kind === 'changed') lines.push(`      ${chalk.red(flow(change.before))} → ${chalk.green(flow(change.after))}`);
   }
   if (diff.changes.length > 0) {
-    lines.push(`  ${chalk.bold('impact:')} ${diff.impact.summary}`);
+    const [first, ...rest] = wrapWords(diff.impact.summary, LINE_WIDTH - '  impact: '.length);
+    lines.push(`  ${chalk.bold('impact:')} ${first}`, ...rest.map((line) => `          ${line}`));
     const { before, after } = diff.impact;
     if (before && after) lines.push(chalk.dim(`    ${numbers(before, after)}`));
   }
@@ -64,6 +65,34 @@ export function numbers(before: ImpactNumbers, after: ImpactNumbers): string {
   return [
     `win rate ${pct(before.winRate)} → ${pct(after.winRate)}`,
     `expected cycle ${days(before.expectedCycleWon)} → ${days(after.expectedCycleWon)} business days`,
-    `minimal path ${steps(before)} → ${steps(after)} steps`,
+    `minimal path ${steps(before)} → ${steps(after)} ${after.minimalPath.kind === 'path' && after.minimalPath.count === 1 ? 'step' : 'steps'}`,
   ].join(' · ');
+}
+
+/** The width terminal output keeps within. */
+const LINE_WIDTH = 100;
+
+/**
+ * A comma-separated summary in lines of at most `width` characters, broken after the commas between its parts (not
+ * those inside parentheses); a part longer than a line stays whole on its own line.
+ */
+function wrapWords(text: string, width: number): string[] {
+  const parts: string[] = [];
+  for (const piece of text.split(', ')) {
+    const last = parts[parts.length - 1];
+    const open = last === undefined ? 0 : (last.match(/\(/g)?.length ?? 0) - (last.match(/\)/g)?.length ?? 0);
+    if (last !== undefined && open > 0) parts[parts.length - 1] = `${last}, ${piece}`;
+    else parts.push(piece);
+  }
+  const lines: string[] = [];
+  let line = '';
+  parts.forEach((part, i) => {
+    const piece = i < parts.length - 1 ? `${part},` : part;
+    if (line && line.length + 1 + piece.length > width) {
+      lines.push(line);
+      line = piece;
+    } else line = line ? `${line} ${piece}` : piece;
+  });
+  lines.push(line);
+  return lines;
 }

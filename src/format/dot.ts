@@ -1,7 +1,7 @@
 /** Renders a process as a Graphviz DOT digraph (for `dot -Tsvg`). Pure. */
 import type { MinimalPathFound } from '../analysis/minimal-path.js';
-import type { Process } from '../model/types.js';
-import { allocateIds, buildDiagram, formatNumber } from './process-graph.js';
+import type { OutcomeResult, Process } from '../model/types.js';
+import { allocateIds, buildDiagram, formatNumber, type DiagramOptions } from './process-graph.js';
 
 /**
  * A DOT quoted string. Backslashes and quotes are escaped (so `\n`, `\l` or `\N` in a title stay literal text) and
@@ -32,9 +32,11 @@ function attributes(attrs: Readonly<Record<string, Value>>): string {
 }
 
 const HIGHLIGHT_COLOR = '#d97706';
-const OUTCOME_STYLE: Readonly<Record<'won' | 'lost', Readonly<Record<string, string>>>> = {
+const OUTCOME_STYLE: Readonly<Record<OutcomeResult, Readonly<Record<string, string>>>> = {
   won: { fillcolor: '#dcfce7', color: '#15803d', fontcolor: '#14532d' },
   lost: { fillcolor: '#e5e7eb', color: '#6b7280', fontcolor: '#374151' },
+  // Not an opportunity: drawn like a loss, with a dashed border.
+  disqualified: { fillcolor: '#e5e7eb', color: '#6b7280', fontcolor: '#374151', style: 'filled,dashed' },
 };
 
 /**
@@ -45,8 +47,8 @@ const OUTCOME_STYLE: Readonly<Record<'won' | 'lost', Readonly<Record<string, str
  * label sums it up. Every id is quoted; node ids are the step and outcome ids, tracks are `step/track`, and a
  * collision gets `_2`, `_3`, ….
  */
-export function formatDot(process: Process, highlight?: MinimalPathFound): string {
-  const diagram = buildDiagram(process, highlight);
+export function formatDot(process: Process, highlight?: MinimalPathFound, options: DiagramOptions = {}): string {
+  const diagram = buildDiagram(process, highlight, options);
   type Key = { readonly kind: 'step' | 'outcome' | 'track' | 'cluster'; readonly id: string; readonly track?: string };
   const stepKeys = new Map(diagram.steps.map((s) => [s.id, { kind: 'step', id: s.id } as Key]));
   const outcomeKeys = new Map(diagram.outcomes.map((o) => [o.id, { kind: 'outcome', id: o.id } as Key]));
@@ -69,12 +71,12 @@ export function formatDot(process: Process, highlight?: MinimalPathFound): strin
   const title = [process.title.replace(/\s+/g, ' ').trim(), `${process.name} ${process.version}`];
   if (highlight) {
     title.push(
-      `minimal path (orange): ${highlight.count} steps · ${highlight.expectedDays.toFixed(1)} business days expected · p ${formatNumber(highlight.probability)}`,
+      `minimal path (orange): ${highlight.count} ${highlight.count === 1 ? 'step' : 'steps'} · ${highlight.expectedDays.toFixed(1)} business days expected · p ${formatNumber(highlight.probability)}`,
     );
   }
   const out = [
     `digraph ${quote(process.name)} {`,
-    `  graph ${attributes({ label: label(title), labelloc: 't', labeljust: 'l', rankdir: 'LR', compound: 'true', fontname: 'Helvetica', fontsize: 14, nodesep: 0.3, ranksep: 0.5 })}`,
+    `  graph ${attributes({ label: label(title), labelloc: 't', labeljust: 'l', rankdir: diagram.direction, compound: 'true', fontname: 'Helvetica', fontsize: 14, nodesep: 0.3, ranksep: 0.5 })}`,
     `  node ${attributes({ shape: 'box', style: 'rounded,filled', fillcolor: '#ffffff', color: '#4b5563', fontname: 'Helvetica', fontsize: 11 })}`,
     `  edge ${attributes({ color: '#4b5563', fontname: 'Helvetica', fontsize: 9, fontcolor: '#374151' })}`,
   ];
@@ -105,7 +107,8 @@ export function formatDot(process: Process, highlight?: MinimalPathFound): strin
     }
   }
   for (const outcome of diagram.outcomes) {
-    const attrs = { shape: 'ellipse', style: 'filled', ...OUTCOME_STYLE[outcome.result], ...(outcome.onPath ? onPath : {}) };
+    const size: Record<string, Value> = outcome.small ? { fontsize: 8, margin: '0.02', height: 0.25 } : {};
+    const attrs = { shape: 'ellipse', style: 'filled', ...OUTCOME_STYLE[outcome.result], ...size, ...(outcome.onPath ? onPath : {}) };
     out.push(`  ${quote(ids.get(outcomeKeys.get(outcome.id)!)!)} ${attributes({ label: label(outcome.lines), ...attrs })}`);
   }
   for (const edge of diagram.edges) {

@@ -1,7 +1,7 @@
 /** Renders a process as a Mermaid flowchart (GitHub renders it natively in markdown). Pure. */
 import type { MinimalPathFound } from '../analysis/minimal-path.js';
 import type { Process } from '../model/types.js';
-import { allocateIds, buildDiagram } from './process-graph.js';
+import { allocateIds, buildDiagram, type DiagramOptions } from './process-graph.js';
 
 /** Mermaid entity codes for the characters that would end a quoted label or be read as markup or an entity. */
 const ENTITIES: Readonly<Record<string, string>> = {
@@ -45,8 +45,8 @@ const MARK_STYLES = {
  * With `marks`, the named steps get the `added` or `changed` class (green or amber), after every other class so
  * their fill wins; ids that name no step are ignored.
  */
-export function formatMermaid(process: Process, highlight?: MinimalPathFound, marks?: MermaidMarks): string {
-  const diagram = buildDiagram(process, highlight);
+export function formatMermaid(process: Process, highlight?: MinimalPathFound, marks?: MermaidMarks, options: DiagramOptions = {}): string {
+  const diagram = buildDiagram(process, highlight, options);
   type Key = { readonly id: string; readonly track?: string };
   const stepKeys = new Map(diagram.steps.map((s) => [s.id, { id: s.id } as Key]));
   const outcomeKeys = new Map(diagram.outcomes.map((o) => [o.id, { id: o.id } as Key]));
@@ -57,7 +57,7 @@ export function formatMermaid(process: Process, highlight?: MinimalPathFound, ma
   // Steps first: a transition's target is a step when both a step and an outcome carry the id (lint refuses that).
   const nodeOf = (id: string): string => ids.get(stepKeys.get(id) ?? outcomeKeys.get(id)!)!;
 
-  const out = ['flowchart LR'];
+  const out = [`flowchart ${diagram.direction}`];
   let trackIndex = 0;
   for (const step of diagram.steps) {
     const id = nodeOf(step.id);
@@ -72,7 +72,8 @@ export function formatMermaid(process: Process, highlight?: MinimalPathFound, ma
       out.push(`  ${id}[${label(step.lines)}]`);
     }
   }
-  for (const outcome of diagram.outcomes) out.push(`  ${nodeOf(outcome.id)}([${label(outcome.lines)}])`);
+  // A per-step terminal is a small circle; a shared outcome a stadium.
+  for (const outcome of diagram.outcomes) out.push(outcome.small ? `  ${nodeOf(outcome.id)}((${label(outcome.lines)}))` : `  ${nodeOf(outcome.id)}([${label(outcome.lines)}])`);
   for (const edge of diagram.edges) out.push(`  ${nodeOf(edge.from)} -->|${label([edge.label])}| ${nodeOf(edge.to)}`);
 
   out.push(
@@ -83,7 +84,9 @@ export function formatMermaid(process: Process, highlight?: MinimalPathFound, ma
   const classLine = (nodes: readonly string[], name: string) => (nodes.length > 0 ? [`  class ${nodes.join(',')} ${name}`] : []);
   out.push(...classLine(diagram.steps.filter((s) => s.ask && s.tracks.length === 0).map((s) => nodeOf(s.id)), 'ask'));
   for (const result of ['won', 'lost'] as const) {
-    out.push(...classLine(diagram.outcomes.filter((o) => o.result === result).map((o) => nodeOf(o.id)), result));
+    // A disqualified outcome is drawn like a loss: the diagram is about the way to won.
+    const members = diagram.outcomes.filter((o) => (o.result === 'disqualified' ? 'lost' : o.result) === result);
+    out.push(...classLine(members.map((o) => nodeOf(o.id)), result));
   }
   if (highlight) {
     out.push(`  classDef minimal ${HIGHLIGHT}`);

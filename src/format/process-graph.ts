@@ -20,10 +20,13 @@ export interface DiagramStep {
 }
 
 export interface DiagramOutcome {
+  /** The outcome id; for a per-step terminal (`lost: 'per-step'`), `outcome@step`, which no step or outcome id can be. */
   readonly id: string;
   readonly result: OutcomeResult;
   readonly lines: readonly string[];
   readonly onPath: boolean;
+  /** A per-step terminal: drawn small, next to its step. */
+  readonly small?: boolean;
 }
 
 /** A transition; `from` is a step id, `to` a step or outcome id. */
@@ -34,7 +37,23 @@ export interface DiagramEdge {
   readonly onPath: boolean;
 }
 
+/** How to draw the transitions that end a deal without a win (to `lost` or `disqualified` outcomes). */
+export type LostEdges = 'shared' | 'per-step' | 'hidden';
+
+/** Layout choices the renderers share. */
+export interface DiagramOptions {
+  /**
+   * `shared` (default): one node per outcome, every step's loss pointing at it; `per-step`: a small terminal beside
+   * each step, so loss edges do not cross the chart; `hidden`: no loss edges at all (and no node for an outcome only
+   * they reached). Edges to won outcomes are always drawn.
+   */
+  readonly lost?: LostEdges;
+  /** `LR` (default): left to right; `TB`: top to bottom, narrower for long processes. */
+  readonly direction?: 'LR' | 'TB';
+}
+
 export interface Diagram {
+  readonly direction: 'LR' | 'TB';
   readonly steps: readonly DiagramStep[];
   readonly outcomes: readonly DiagramOutcome[];
   /** In file order: steps in order, each step's transitions in order. Renderers index edges by this order. */
@@ -49,7 +68,8 @@ const WRAP = 40;
  * reports them as unknown-reference). With `highlight`, the steps, outcome and transitions of that path are
  * marked; a revisited step is marked once and each transition taken is marked.
  */
-export function buildDiagram(process: Process, highlight?: MinimalPathFound): Diagram {
+export function buildDiagram(process: Process, highlight?: MinimalPathFound, options: DiagramOptions = {}): Diagram {
+  const lost = options.lost ?? 'shared';
   const pathSteps = new Set(highlight?.steps.map((s) => s.id) ?? []);
   const pathEdges = highlightedTransitions(process, highlight);
 
@@ -73,19 +93,25 @@ export function buildDiagram(process: Process, highlight?: MinimalPathFound): Di
   }));
 
   const edges: DiagramEdge[] = [];
+  const terminals: DiagramOutcome[] = [];
   for (const step of process.steps.values()) {
     for (const transition of step.next) {
       const toStep = process.steps.has(transition.to);
-      if (!toStep && !process.outcomes.has(transition.to)) continue;
-      edges.push({
-        from: step.id,
-        to: transition.to,
-        label: edgeLabel(transition, toStep),
-        onPath: pathEdges.has(transition),
-      });
+      const outcome = toStep ? undefined : process.outcomes.get(transition.to);
+      if (!toStep && outcome === undefined) continue;
+      let to = transition.to;
+      if (outcome !== undefined && outcome.result !== 'won' && lost !== 'shared') {
+        if (lost === 'hidden') continue;
+        to = `${outcome.id}@${step.id}`;
+        if (!terminals.some((t) => t.id === to)) terminals.push({ id: to, result: outcome.result, lines: [oneLine(outcome.id)], onPath: false, small: true });
+      }
+      edges.push({ from: step.id, to, label: edgeLabel(transition, toStep), onPath: pathEdges.has(transition) });
     }
   }
-  return { steps, outcomes, edges };
+  // Without shared loss nodes, an outcome node only stays when some edge still reaches it (won ones always stay).
+  const reached = new Set(edges.map((e) => e.to));
+  const shown = lost === 'shared' ? outcomes : outcomes.filter((o) => o.result === 'won' || reached.has(o.id));
+  return { direction: options.direction ?? 'LR', steps, outcomes: [...shown, ...terminals], edges };
 }
 
 /** The transitions a found path takes: for each consecutive pair, the first transition between them with p > 0. */

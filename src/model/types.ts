@@ -74,8 +74,8 @@ export interface Step {
   readonly path: DocPath;
 }
 
-/** Whether an outcome is a win or a loss. */
-export type OutcomeResult = 'won' | 'lost';
+/** `disqualified`: the deal turned out not to be an opportunity (no budget, wrong fit); a loss that qualified numbers leave out. */
+export type OutcomeResult = 'won' | 'lost' | 'disqualified';
 
 /** An end state of a deal (won or lost, with an id such as `lost-no-budget`). */
 export interface Outcome {

@@ -12,12 +12,14 @@ export interface CloseDates {
   readonly p80: string;
   readonly p90: string;
   readonly p95: string;
+  /** The dates of `cycleDays.percentiles`, when percentiles were asked for. */
+  readonly percentiles?: readonly { readonly p: number; readonly date: string }[];
 }
 
 /** The JSON of one file: the simulation report plus the exact numbers and calendar dates. */
 export type SimulationJson = { readonly file: string } & SimulationReport & {
     readonly closeDates: CloseDates | null;
-    readonly exact: { readonly winRate: number; readonly cycleDaysMean: number | null };
+    readonly exact: { readonly winRate: number; readonly qualifiedWinRate: number; readonly cycleDaysMean: number | null };
   };
 
 /**
@@ -28,7 +30,7 @@ export type SimulationJson = { readonly file: string } & SimulationReport & {
  */
 export function simulationJson(file: string, process: Process, report: SimulationReport, start?: Date): SimulationJson {
   const at = computeMetrics(process).steps.get(report.from);
-  const { process: name, version, seed, deals, from, stepCap, winRate, winRateStdErr, cycleDays, ...rest } = report;
+  const { process: name, version, seed, deals, from, stepCap, winRate, winRateStdErr, disqualifiedRate, qualifiedWinRate, cycleDays, ...rest } = report;
   const closeDates =
     start === undefined || cycleDays === null
       ? null
@@ -39,6 +41,9 @@ export function simulationJson(file: string, process: Process, report: Simulatio
           p80: isoDate(addBusinessDays(start, cycleDays.p80, process.calendar)),
           p90: isoDate(addBusinessDays(start, cycleDays.p90, process.calendar)),
           p95: isoDate(addBusinessDays(start, cycleDays.p95, process.calendar)),
+          ...(cycleDays.percentiles === undefined
+            ? {}
+            : { percentiles: cycleDays.percentiles.map(({ p, days }) => ({ p, date: isoDate(addBusinessDays(start, days, process.calendar)) })) }),
         };
   return {
     file,
@@ -50,9 +55,11 @@ export function simulationJson(file: string, process: Process, report: Simulatio
     stepCap,
     winRate,
     winRateStdErr,
+    disqualifiedRate,
+    qualifiedWinRate,
     cycleDays,
     closeDates,
-    exact: { winRate: at?.winProbability ?? 0, cycleDaysMean: at?.expectedCycleWon ?? null },
+    exact: { winRate: at?.winProbability ?? 0, qualifiedWinRate: at?.qualifiedWinProbability ?? 0, cycleDaysMean: at?.expectedCycleWon ?? null },
     ...rest,
   };
 }

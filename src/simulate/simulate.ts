@@ -1,5 +1,5 @@
 /** Runs a simulation in this thread, chunk by chunk, and turns the merged statistics into the documented report. */
-import type { Process } from '../model/types.js';
+import type { OutcomeResult, Process } from '../model/types.js';
 import { CHUNK_DEALS, DealSimulator, DEFAULT_STEP_CAP, statsShape } from './engine.js';
 import { compileModel, GATED, type SimulationModel } from './model.js';
 import { bucketMidpoint, histogramQuantile, HISTOGRAM_BUCKETS, SimulationStats } from './stats.js';
@@ -14,6 +14,8 @@ export interface SimulationOptions {
   readonly from?: string;
   /** Step visits after which a deal counts as stuck; default 10,000. */
   readonly stepCap?: number;
+  /** Extra percentiles of the won cycle to report (each in (0, 100]), in `cycleDays.percentiles`. */
+  readonly percentiles?: readonly number[];
 }
 
 /** A simulation's raw totals: the merged stats and the summed cycle-length histogram. */
@@ -62,9 +64,13 @@ export interface SimulationReport {
   readonly winRate: number;
   /** √(p(1 − p)/deals). */
   readonly winRateStdErr: number;
+  /** Share of deals that ended in a `disqualified` outcome (not opportunities); 0 without such outcomes. */
+  readonly disqualifiedRate: number;
+  /** Won deals over deals that did not end disqualified: the win rate of qualified opportunities. */
+  readonly qualifiedWinRate: number;
   /** Cycle length in business days of won deals; null when no deal was won. */
   readonly cycleDays: CycleDays | null;
-  readonly outcomes: readonly { readonly outcome: string; readonly result: 'won' | 'lost'; readonly deals: number; readonly share: number }[];
+  readonly outcomes: readonly { readonly outcome: string; readonly result: OutcomeResult; readonly deals: number; readonly share: number }[];
   /** Deals that made `stepCap` step visits (or hit a dead end) without reaching an outcome. */
   readonly stuck: number;
   /** Per step, in file order: the share of deals that reached it at least once, and visits per deal. */
@@ -90,6 +96,8 @@ export interface CycleDays {
   readonly p80: number;
   readonly p90: number;
   readonly p95: number;
+  /** The percentiles asked for with the `percentiles` option, in that order; absent when none were asked for. */
+  readonly percentiles?: readonly { readonly p: number; readonly days: number }[];
 }
 
 /**
@@ -121,6 +129,8 @@ export function simulationReport(process: Process, model: SimulationModel, optio
   const exits = model.exitOutcome.map((outcome, e) => ({ outcome, reason: model.exitReason[e]!, won: model.exitWon[e] === 1, deals: d[stats.exitsAt + e]! }));
   const byOutcome = new Map<string, number>();
   for (const exit of exits) byOutcome.set(exit.outcome, (byOutcome.get(exit.outcome) ?? 0) + exit.deals);
+  let disqualified = 0;
+  for (const [id, count] of byOutcome) if (process.outcomes.get(id)?.result === 'disqualified') disqualified += count;
 
   return {
     process: process.name,
@@ -131,7 +141,9 @@ export function simulationReport(process: Process, model: SimulationModel, optio
     stepCap: options.stepCap ?? DEFAULT_STEP_CAP,
     winRate,
     winRateStdErr: Math.sqrt((winRate * (1 - winRate)) / deals),
-    cycleDays: cycleDays(stats, histogram),
+    disqualifiedRate: share(disqualified, deals),
+    qualifiedWinRate: share(stats.won, deals - disqualified),
+    cycleDays: cycleDays(stats, histogram, options.percentiles),
     outcomes: [...process.outcomes.values()].map((o) => ({ outcome: o.id, result: o.result, deals: byOutcome.get(o.id) ?? 0, share: share(byOutcome.get(o.id) ?? 0, deals) })),
     stuck: stats.stuck,
     funnel: model.stepIds.map((step, s) => ({
@@ -174,7 +186,7 @@ export function simulationReport(process: Process, model: SimulationModel, optio
   };
 }
 
-function cycleDays(stats: SimulationStats, histogram: Float64Array): CycleDays | null {
+function cycleDays(stats: SimulationStats, histogram: Float64Array, percentiles: readonly number[] | undefined): CycleDays | null {
   const n = stats.won;
   if (n === 0) return null;
   const min = stats.wonMin;
@@ -191,6 +203,7 @@ function cycleDays(stats: SimulationStats, histogram: Float64Array): CycleDays |
     p80: q(0.8),
     p90: q(0.9),
     p95: q(0.95),
+    ...(percentiles === undefined ? {} : { percentiles: percentiles.map((p) => ({ p, days: q(p / 100) })) }),
   };
 }
 

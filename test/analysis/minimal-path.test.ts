@@ -167,3 +167,34 @@ describe('from a deal in flight', () => {
     expect(() => minimalPath(process, { by: 'steps' }, { at: 'nope', involved: [], completed: [] })).toThrow(SpxError);
   });
 });
+
+describe('minimalPath by probability', () => {
+  // A product-led motion: self-serve is one step shorter, the sales-assisted close more likely; only the
+  // assisted close meets the gate when the budget holder has to be on the call.
+  const plg = makeProcess({
+    signup: { with: ['user'], d: 1, next: [['self-serve', 0.6, 0], ['assisted', 0.4, 1]] },
+    'self-serve': { with: ['user'], d: 1, next: [['checkout', 0.3, 0], ['lost', 0.7]] },
+    checkout: { with: ['user'], ask: true, d: 1, next: [['won', 0.5], ['lost', 0.5]] },
+    assisted: { with: ['budget-holder'], d: 5, next: [['call', 0.9, 2], ['lost', 0.1]] },
+    call: { with: ['budget-holder'], ask: true, requires: { involved: ['budget-holder'] }, d: 1, next: [['won', 0.8], ['lost', 0.2]] },
+  });
+
+  it('takes the path with the highest product of p (gates respected), not the shortest', () => {
+    expect(ids(minimalPath(plg, { by: 'steps' }))).toEqual(['signup', 'self-serve', 'checkout']);
+    const best = found(minimalPath(plg, { by: 'probability' }));
+    expect(best.steps.map((s) => s.id)).toEqual(['signup', 'assisted', 'call']);
+    expect(best.probability).toBeCloseTo(0.4 * 0.9 * 0.8, 12);
+    expect(best.by).toBe('probability');
+  });
+
+  it('respects gates: the likelier way that skips the gate is not taken', () => {
+    const gated = makeProcess({
+      a: { d: 1, next: [['ask', 0.9, 0], ['b', 0.1, 0]] },
+      b: { with: ['finance'], d: 1, next: [['ask', 1, 0]] },
+      ask: { ask: true, requires: { involved: ['finance'] }, d: 1, next: [['won', 1]] },
+    });
+    const best = found(minimalPath(gated, { by: 'probability' }));
+    expect(best.steps.map((s) => s.id)).toEqual(['a', 'b', 'ask']);
+    expect(best.probability).toBeCloseTo(0.1, 12);
+  });
+});

@@ -62,7 +62,7 @@ describe('nextStep', () => {
     expect(result.probability).toBeCloseTo(0.8, 12);
   });
 
-  it('reports a gate no remaining path can meet', () => {
+  it('reports a gate no remaining path can meet, with no way back when no step involves the role', () => {
     const gated = makeProcess({
       demo: { with: ['users'], next: [['ask', 1, 1]] },
       ask: { ask: true, requires: { involved: ['finance'] }, next: [['won', 1]] },
@@ -70,8 +70,50 @@ describe('nextStep', () => {
     expect(nextStep(gated, { at: 'demo', involved: [], completed: [] }, { by: 'steps' })).toEqual({
       kind: 'blocked',
       by: 'steps',
+      at: 'demo',
+      history: { guaranteed: { completed: [], involved: [] }, completed: [], involved: [] },
       blocked: { askStep: 'ask', missingInvolved: ['finance'], missingCompleted: [] },
+      recovery: undefined,
     });
+  });
+
+  // a → (business-case with the economic buyer | pricing) → alignment → ask (needs economic-buyer)
+  const branching = makeProcess({
+    a: { with: ['champion'], d: 2, next: [['business-case', 0.4, 1], ['pricing', 0.6, 1]] },
+    'business-case': { with: ['economic-buyer'], d: 3, next: [['alignment', 1, 2]] },
+    pricing: { with: ['finance'], d: 4, next: [['alignment', 1, 2]] },
+    alignment: { with: ['champion'], d: 1, next: [['ask', 0.9, 1], ['lost', 0.1]] },
+    ask: { ask: true, requires: { involved: ['economic-buyer', 'champion'], completed: ['a'] }, d: 2, next: [['won', 0.5, 3], ['lost', 0.5]] },
+  });
+
+  it('counts the steps on every path here as done: the gate is met by what the process guarantees', () => {
+    const result = found(nextStep(branching, { at: 'alignment', involved: ['economic-buyer'], completed: [] }, { by: 'steps' }));
+    expect(result.history).toEqual({ guaranteed: { completed: ['a'], involved: ['champion'] }, completed: ['a'], involved: ['champion', 'economic-buyer'] });
+    expect(result.next?.id).toBe('ask');
+    expect(result.gapToOutcome).toBe(3);
+    // The path's own probability and the exact win probability from here differ only by nothing here: one way to won.
+    expect(result.probability).toBeCloseTo(0.9 * 0.5, 12);
+    expect(result.winProbability).toBeCloseTo(0.9 * 0.5, 12);
+  });
+
+  it('when a gate is really unmet, proposes the shortest way back that meets it', () => {
+    const result = nextStep(branching, { at: 'alignment', involved: [], completed: [] }, { by: 'steps' });
+    expect(result.kind).toBe('blocked');
+    if (result.kind !== 'blocked') return;
+    expect(result.blocked).toEqual({ askStep: 'ask', missingInvolved: ['economic-buyer'], missingCompleted: [] });
+    expect(result.recovery?.steps.map((s) => s.id)).toEqual(['business-case', 'alignment', 'ask']);
+    expect(result.recovery?.steps[0]).toMatchObject({ buyers: ['economic-buyer'], gapBefore: 0 });
+    expect(result.recovery?.count).toBe(3);
+    // 3 + (2 + 1) + (1 + 2) + 3
+    expect(result.recovery?.expectedDays).toBe(12);
+    expect(result.recovery?.probability).toBeCloseTo(0.45, 12);
+  });
+
+  it('gives the exact win probability from here next to the chosen path’s own', () => {
+    const result = found(nextStep(process, { at: 'discovery', involved: [], completed: [] }, { by: 'steps' }));
+    expect(result.probability).toBeCloseTo(0.5 * 0.9 * 0.8, 12);
+    // w(discovery) = 0.5 · 0.9 · 0.8 (the direct ask has its gate unmet for the path, not for the chain's odds) + 0.3 · 0.8
+    expect(result.winProbability).toBeCloseTo(0.5 * 0.9 * 0.8 + 0.3 * 0.8, 12);
   });
 
   it('throws E_UNKNOWN_STEP for an unknown step', () => {

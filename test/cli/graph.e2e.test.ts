@@ -86,9 +86,10 @@ describe('spx graph', () => {
   it.each([
     [['processes/smb.yaml', '--format', 'svg'], /argument 'svg' is invalid/],
     [['processes/smb.yaml', '--highlight', 'everything'], /argument 'everything' is invalid/],
-    [['processes/'], /processes\/ holds 3 process files: name one file to graph \[E_USAGE\]/],
+    [['processes/', '-o', 'all.mmd'], /-o takes one diagram, but processes\/ holds 3 process files: name one file, or print them to stdout \[E_USAGE\]/],
     [['nope.yaml'], /nope\.yaml: no such file or directory; check the path.* \[E_FILE_NOT_FOUND\]/],
-    [[], /missing required argument 'file'/],
+    [[], /missing required argument 'files'/],
+    [['processes/smb.yaml', '--lost', 'gone'], /argument 'gone' is invalid/],
   ])('refuses %j with exit 2', (args, message) => {
     const run = spx(['graph', ...args]);
     expect(run.code).toBe(2);

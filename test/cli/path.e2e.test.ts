@@ -27,7 +27,7 @@ describe('spx path', () => {
   it('prints a table and the numbers for people', () => {
     const run = spx(['path', KNOWN]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('win rate 40.0% · expected cycle of won deals 10.8 business days · expected time to any outcome 6.4 business days');
+    expect(run.stdout).toContain('win rate 40.0% · expected cycle of won deals 10.8 business days\n  expected time to any outcome 6.4 business days\n');
     expect(run.stdout).toContain('minimal path (by steps): 3 steps, 10.8 business days expected, probability 0.400');
     expect(run.stdout).toContain('Review (r)');
   });
@@ -85,7 +85,7 @@ describe('spx next', () => {
     [['--at', 'a', '--involved', 'cfo'], /not a role.*\[E_UNKNOWN_ROLE\]/],
     [['--at', 'a', '--completed', 'x'], /no such step.*\[E_UNKNOWN_STEP\]/],
     [['--at', 'a', '--date', '2026-02-30'], /not a real date.*\[E_BAD_DATE\]/],
-    [['--at', 'a', '--date', 'tomorrow'], /not a real date.*\[E_BAD_DATE\]/],
+    [['--at', 'a', '--date', 'next-week'], /not a real date.*today, yesterday or tomorrow \[E_BAD_DATE\]/],
     [[], /required option '--at <step>'/],
   ])('refuses %j with exit 2', (args, message) => {
     const run = spx(['next', KNOWN, ...args]);

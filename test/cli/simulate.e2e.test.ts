@@ -23,7 +23,7 @@ describe('spx simulate', () => {
     expect(run.code).toBe(0);
     const [report] = JSON.parse(run.stdout);
     expect(Object.keys(report)).toEqual([
-      'file', 'process', 'version', 'seed', 'deals', 'from', 'stepCap', 'winRate', 'winRateStdErr', 'cycleDays', 'closeDates',
+      'file', 'process', 'version', 'seed', 'deals', 'from', 'stepCap', 'winRate', 'winRateStdErr', 'disqualifiedRate', 'qualifiedWinRate', 'cycleDays', 'closeDates',
       'exact', 'outcomes', 'stuck', 'funnel', 'bottlenecks', 'lostReasons', 'gateMisses', 'cycleHistogram',
     ]);
     expect(report).toMatchObject({ file: KNOWN, process: 'known', seed: 1, deals: 50000, from: 'a', stuck: 0, closeDates: null, exact: { winRate: 0.4 } });
@@ -53,7 +53,7 @@ describe('spx simulate', () => {
     const standardError = Math.sqrt((0.7 * 0.3) / deals);
     expect(Math.abs(report.stuck / deals - 0.7)).toBeLessThanOrEqual(4 * standardError);
     const human = spx(['simulate', 'loopy.yaml', '--deals', '2000', '--step-cap', '2'], { cwd: dir });
-    expect(human.stdout).toMatch(/deals \(\d+(\.\d+)?%\) were stuck: 2 step visits without reaching an outcome/);
+    expect(human.stdout).toMatch(/deals \(\d+(\.\d+)?%\) stuck: 2 step visits without an outcome/);
     const [uncapped] = JSON.parse(spx(['simulate', 'loopy.yaml', '--deals', '2000', '--json'], { cwd: dir }).stdout);
     expect(uncapped).toMatchObject({ stepCap: 10_000, stuck: 0 });
   });
@@ -96,7 +96,7 @@ describe('spx simulate', () => {
     const run = spx(['simulate', 'processes/enterprise.yaml', '--deals', '20000', '--start-date', '2026-12-01']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    for (const text of ['20,000 deals from discovery · seed 1', 'win rate ', 'standard error; exact 23.5%)', 'won deals take ', 'close date (from 2026-12-01)', 'Won cycle lengths', '█', 'Funnel', 'Bottlenecks', 'security', 'Lost reasons', 'not-qualified']) {
+    for (const text of ['20,000 deals from Discovery (discovery) · seed 1', 'win rate ', 'standard error; exact 23.5%)', 'won deals take ', 'close date (from 2026-12-01)', 'Won cycle lengths', '█', 'Funnel', 'Bottlenecks', 'security', 'Lost reasons', 'not-qualified']) {
       expect(run.stdout).toContain(text);
     }
     expect(run.stdout).not.toMatch(/\u001b\[/);

@@ -133,7 +133,17 @@ describe('json', () => {
 });
 
 describe('github', () => {
-  it('warns on the line of each change, errors at metadata.version when it is too low, and notes the summary', () => {
+  it('an adequate bump: a notice on the line of each change, no warning or error', () => {
+    const text = formatDiff('github', tinyReport(V2), { color: false });
+    expect(text.split('\n')).toEqual([
+      '::notice file=processes/tiny.yaml,line=7,col=70,title=spx diff%3A needs minor::transition a → security: to changed: b → security',
+      '::notice file=processes/tiny.yaml,line=8,col=3,title=spx diff%3A needs minor::step security added',
+      '::notice file=processes/tiny.yaml,title=spx diff::processes/tiny.yaml: 1 added, 1 changed, 0 removed — needs minor, declared minor ✓ (minimal path: +1 step (security), expected cycle +7.0 business days, win rate -4.0 points)',
+      '',
+    ]);
+  });
+
+  it('an under-bumped version: warns on the line of each change, errors at metadata.version, and notes the summary', () => {
     const under = tinyReport(edit(V2, ['version: 1.1.0', 'version: 1.0.1']));
     expect(formatDiff('github', under, { color: false }).split('\n')).toEqual([
       '::warning file=processes/tiny.yaml,line=7,col=70,title=spx diff%3A needs minor::transition a → security: to changed: b → security',
@@ -147,7 +157,7 @@ describe('github', () => {
   it('annotates a deleted process on its file without a line', () => {
     const removed = diffProcesses(source(V1, 'HEAD~1:processes/tiny.yaml'), undefined);
     const text = formatDiff('github', { base: 'HEAD~1', entries: [{ file: 'processes/tiny.yaml', diff: removed, process: undefined }] }, { color: false });
-    expect(text.split('\n')[0]).toBe('::warning file=processes/tiny.yaml,title=spx diff%3A needs major::process tiny removed (file deleted) (was line 1)');
+    expect(text.split('\n')[0]).toBe('::notice file=processes/tiny.yaml,title=spx diff%3A needs major::process tiny removed (file deleted) (was line 1)');
   });
 });
 

@@ -6,12 +6,14 @@ export const register: RegisterCommand = (program, { io, exit }) => {
   withConfigOptions(
     program
       .command('graph')
-      .description('draw a process as a Mermaid or Graphviz DOT diagram')
-      .argument('<file>', 'the process file')
+      .description('draw processes as Mermaid or Graphviz DOT diagrams')
+      .argument('<files...>', 'process files, directories or globs (one diagram each)')
       .addOption(formatOption(['mermaid', 'dot'], 'mermaid'))
       .addOption(new Option('--highlight <what>', 'highlight the minimal step path to won').choices(['minimal-path']))
       .option('-o, --output <file>', 'write the diagram to a file (atomically) instead of stdout')
-      .option('--force', 'replace the -o file if it exists'),
+      .option('--force', 'replace the -o file if it exists')
+      .addOption(new Option('--lost <how>', 'transitions to lost/disqualified outcomes: one shared node, a small terminal per step, or hidden').choices(['shared', 'per-step', 'hidden']).default('shared'))
+      .addOption(new Option('--direction <dir>', 'layout: left to right, or top to bottom').choices(['LR', 'TB']).default('LR')),
   )
     .addHelpText(
       'after',
@@ -19,10 +21,12 @@ export const register: RegisterCommand = (program, { io, exit }) => {
 Examples:
   $ spx graph processes/smb.yaml                      Mermaid, for markdown
   $ spx graph processes/enterprise.yaml --format dot --highlight minimal-path | dot -Tsvg > enterprise.svg
-  $ spx graph processes/mid-market.yaml -o docs/mid-market.mmd --force`,
+  $ spx graph processes/mid-market.yaml -o docs/mid-market.mmd --force
+  $ spx graph processes/enterprise.yaml --format dot --lost per-step --direction TB
+  $ spx graph processes/*.yaml --lost hidden           one diagram per file`,
     )
-    .action(async (file: string, options: Record<string, unknown>) => {
+    .action(async (files: string[], options: Record<string, unknown>) => {
       const { graphCommand } = await import('./graph.js');
-      exit(graphCommand({ file, ...options } as unknown as Parameters<typeof graphCommand>[0], io));
+      exit(graphCommand({ files, ...options } as unknown as Parameters<typeof graphCommand>[0], io));
     });
 };

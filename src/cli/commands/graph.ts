@@ -1,13 +1,16 @@
-/** `spx graph`: one process as a Mermaid or Graphviz DOT diagram, optionally with its minimal path highlighted. */
+/** `spx graph`: processes as Mermaid or Graphviz DOT diagrams, optionally with the minimal path highlighted. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { minimalPath, type MinimalPathFound, formatDot, formatMermaid, SpxError } from '../../index.js';
+import { minimalPath, type MinimalPathFound, formatDot, formatMermaid, SpxError, type LostEdges } from '../../index.js';
 import type { Io } from '../io.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
 import { writeFileAtomic } from '../write-file.js';
 
 export interface GraphOptions {
-  readonly file: string;
+  readonly files: readonly string[];
+  /** How to draw the transitions to lost and disqualified outcomes. */
+  readonly lost?: LostEdges;
+  readonly direction?: 'LR' | 'TB';
   readonly format: 'mermaid' | 'dot';
   readonly highlight?: 'minimal-path';
   /** Write the diagram here (atomically) instead of stdout. */
@@ -23,29 +26,33 @@ export function graphCommand(options: GraphOptions, io: Io): number {
   if (target !== undefined && !options.force && existsSync(target)) {
     throw new SpxError('E_FILE_EXISTS', `${options.output} already exists: pass --force to replace it, or choose another -o file`);
   }
-  const processes = loadValidProcesses([options.file], io, loadConfig(io, options));
-  if (processes.length !== 1) {
-    throw new SpxError('E_USAGE', `${options.file} holds ${processes.length} process files: name one file to graph`);
+  const processes = loadValidProcesses(options.files, io, loadConfig(io, options));
+  if (target !== undefined && processes.length !== 1) {
+    throw new SpxError('E_USAGE', `-o takes one diagram, but ${options.files.join(' ')} holds ${processes.length} process files: name one file, or print them to stdout`);
   }
-  const { file, process } = processes[0]!;
 
-  let highlight: MinimalPathFound | undefined;
   let exitCode = 0;
-  if (options.highlight === 'minimal-path') {
-    const path = minimalPath(process, { by: 'steps' });
-    if (path.kind === 'path') highlight = path;
-    else {
-      // The diagram is still worth having; the missing path is a finding, as in `spx path`.
-      const why =
-        path.kind === 'blocked'
-          ? `no path to won meets the gate of "${path.blocked.askStep}"`
-          : 'no path reaches won';
-      io.stderr(`spx: ${file}: ${why}, so there is no minimal path to highlight; see spx path ${file}\n`);
-      exitCode = 1;
+  const diagrams = processes.map(({ file, process }) => {
+    let highlight: MinimalPathFound | undefined;
+    if (options.highlight === 'minimal-path') {
+      const path = minimalPath(process, { by: 'steps' });
+      if (path.kind === 'path') highlight = path;
+      else {
+        // The diagram is still worth having; the missing path is a finding, as in `spx path`.
+        const why =
+          path.kind === 'blocked'
+            ? `no path to won meets the gate of "${path.blocked.askStep}"`
+            : 'no path reaches won';
+        io.stderr(`spx: ${file}: ${why}, so there is no minimal path to highlight; see spx path ${file}\n`);
+        exitCode = 1;
+      }
     }
-  }
+    const layout = { ...(options.lost ? { lost: options.lost } : {}), ...(options.direction ? { direction: options.direction } : {}) };
+    return options.format === 'dot' ? formatDot(process, highlight, layout) : formatMermaid(process, highlight, undefined, layout);
+  });
 
-  const text = options.format === 'dot' ? formatDot(process, highlight) : formatMermaid(process, highlight);
+  // Several diagrams follow one another, a blank line apart (`dot` reads several graphs from one stream).
+  const text = diagrams.join('\n');
   if (target !== undefined) writeFileAtomic(target, text);
   else io.stdout(text);
   return exitCode;

@@ -1,4 +1,5 @@
 /** `spx init`: answers from flags or the wizard → scaffold → checked, atomic writes that never lose a file. */
+import { quantity } from '../numbers.js';
 import { accessSync, constants, copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import {
@@ -88,14 +89,14 @@ export async function initCommand(options: InitOptions, io: Io, ask: AskAnswers 
     for (const file of result.files) io.stdout(`--- ${display(dir, file.path, io.cwd)}${conflicts.includes(file.path) ? ' (exists)' : ''}\n${file.contents}\n`);
     for (const note of result.notes) io.stderr(`spx: note: ${note}\n`);
     if (conflicts.length > 0 && !options.force) refuseConflicts(io, dir, conflicts);
-    io.stderr(`spx: dry run: ${result.files.length} files shown, nothing written\n`);
+    io.stderr(`spx: dry run: ${quantity(result.files.length, 'file')} shown, nothing written\n`);
     return 0;
   }
   if (conflicts.length > 0 && !options.force) refuseConflicts(io, dir, conflicts);
 
   const backups = writeAll(dir, result.files, new Set(conflicts));
   const where = relative(io.cwd, dir) || '.';
-  io.stdout(`spx init: wrote ${result.files.length} files in ${where}\n`);
+  io.stdout(`spx init: wrote ${quantity(result.files.length, 'file')} in ${where}\n`);
   for (const file of result.files) {
     const backup = backups.get(file.path);
     io.stdout(`  ${file.path}${backup ? ` (replaced; the old file is kept as ${backup})` : ''}\n`);

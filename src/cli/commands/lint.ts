@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { formatResults, lint, SpxError, type LintFormat, type LintInput, type LintResult } from '../../index.js';
 import { readProcessFile, selectFiles } from '../files.js';
 import { openRepo, readAtRevision, repoPath, resolveRevision } from '../git.js';
-import { useColor, type Io } from '../io.js';
+import { chalkFor, useColor, type Io } from '../io.js';
+import { quantity } from '../numbers.js';
 import { parseNumberOption } from '../number-option.js';
 import { loadConfig } from '../valid-processes.js';
 import { writeFileAtomic } from '../write-file.js';
@@ -44,13 +45,17 @@ export async function lintCommand(options: LintOptions, io: Io): Promise<number>
     version: io.version,
   });
   if (options.outputFile) writeFileAtomic(resolve(io.cwd, options.outputFile), report);
-  else io.stdout(report);
+  else if (report === '' && options.format === 'stylish' && io.stdoutIsTTY) {
+    // Silence on a clean run suits scripts; a person at a terminal deserves to know it ran, in one line.
+    const clean = options.quiet ? 'no errors' : 'no problems';
+    io.stdout(`${chalkFor(io, options.color).green('✓')} ${quantity(results.length, 'file')}, ${clean}\n`);
+  } else io.stdout(report);
 
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   if (errors > 0) return 1;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
-    io.stderr(`spx: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    io.stderr(`spx: ${quantity(warnings, 'warning')}, more than --max-warnings ${maxWarnings}\n`);
     return 1;
   }
   return 0;

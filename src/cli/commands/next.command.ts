@@ -10,7 +10,7 @@ export const register: RegisterCommand = (program, { io, exit }) => {
       .requiredOption('--at <step>', 'the step the deal is at (in progress or just held)')
       .option('--involved <roles>', 'buyer roles that have taken part so far, comma-separated')
       .option('--completed <steps>', 'steps already done, comma-separated')
-      .option('--date <YYYY-MM-DD>', 'the date the step at --at ends (default: today)')
+      .option('--date <date>', "the date the step at --at ends: YYYY-MM-DD, today, yesterday or tomorrow (default: today, in the calendar's time zone)")
       .addOption(byOption()),
   )
     .addOption(setOption())

@@ -1,21 +1,25 @@
 /** `spx next`: the proactive next step for a deal in flight, who to involve, and the dates to hold. */
+import type { ChalkInstance } from 'chalk';
 import {
   isoDate,
   nextStep,
   nextStepBlockedReason,
   nextStepDates,
   nextStepJson,
+  parseSetting,
+  recordFlags,
   SpxError,
+  type DealHistory,
+  type NextStepBlocked,
   type PathCriterion,
   type Process,
 } from '../../index.js';
-import { parseDate, today } from '../dates.js';
+import { calendarToday, parseDateOption } from '../dates.js';
 import { chalkFor, type Io } from '../io.js';
-import { pathStepsTable } from '../table.js';
-import { days, probability } from '../numbers.js';
-import { loadConfig, loadValidProcesses } from '../valid-processes.js';
-import { parseSetting } from '../../index.js';
+import { pathStepsTable, wrapList } from '../table.js';
+import { days, probability, quantity } from '../numbers.js';
 import { scenarioJson, scenarioLine } from '../scenario.js';
+import { loadConfig, loadValidProcesses } from '../valid-processes.js';
 
 export interface NextOptions {
   readonly file: string;
@@ -37,7 +41,7 @@ export function nextCommand(options: NextOptions, io: Io): number {
   const involved = list(options.involved);
   const completed = list(options.completed);
   checkIds(process, options.at, involved, completed);
-  const date = options.date === undefined ? today(io.now()) : parseDate(options.date);
+  const date = options.date === undefined ? calendarToday(io.now(), process.calendar.timeZone) : parseDateOption(options.date, io.now(), process.calendar.timeZone);
   const result = nextStep(process, { at: options.at, involved, completed }, { by: options.by });
   const chalk = chalkFor(io, options.color);
 
@@ -45,8 +49,12 @@ export function nextCommand(options: NextOptions, io: Io): number {
     io.stdout(`${JSON.stringify({ ...nextStepJson(file, process, options.at, result, date), ...scenarioJson(scenario) }, null, 2)}\n`);
     return result.kind === 'path' ? 0 : 1;
   }
-  if (result.kind !== 'path') {
-    io.stdout(`${chalk.red(`${process.title}: ${nextStepBlockedReason(result, options.at)}; involve them before the ask`)}\n`);
+  if (result.kind === 'no-path') {
+    io.stdout(`${chalk.red(`${process.title}: ${nextStepBlockedReason(result, options.at)}`)}\n`);
+    return 1;
+  }
+  if (result.kind === 'blocked') {
+    io.stdout(blockedText(file, process, result, chalk));
     return 1;
   }
 
@@ -56,25 +64,63 @@ export function nextCommand(options: NextOptions, io: Io): number {
   const lines = [`${chalk.bold(process.title)} ${chalk.dim(`(${process.name} ${process.version}, ${file})`)}`];
   const stated = scenarioLine(scenario);
   if (stated !== undefined) lines.push(chalk.yellow(stated));
+  lines.push(...historyLines(result.history));
   if (next) {
     lines.push(
-      `  next step: ${chalk.bold(`${next.title} (${next.id})`)} — hold it by ${chalk.bold(isoDate(holdBy))} (within ${result.within.toFixed(1)} business days of ${isoDate(date)})`,
-      `    our side: ${next.sellers.join(', ') || '—'}   buyer side: ${next.buyers.join(', ') || '—'}`,
+      `  next step: ${chalk.bold(`${next.title} (${next.id})`)}`,
+      `    hold it by ${chalk.bold(isoDate(holdBy))} (within ${result.within.toFixed(1)} business days of ${isoDate(date)})`,
+      ...wrapList('    our side: ', next.sellers),
+      ...wrapList('    buyer side: ', next.buyers),
       '    book it before this meeting ends: a step without a date leaves the deal with the prospect',
     );
   } else {
     lines.push(`  next: ${chalk.bold(result.outcome)} — the deal closes after "${options.at}" (by ${isoDate(holdBy)})`);
   }
   lines.push(
-    `  remaining path (by ${result.by}): ${result.remainingCount} steps, ${days(result.remainingDays)} expected, probability ${probability(result.probability)}`,
+    `  remaining path (by ${result.by}): ${quantity(result.remainingCount, 'step')}, ${days(result.remainingDays)} expected`,
+    `  win probability from here (exact, every way the deal can go): ${probability(result.winProbability)}`,
+    ...([...process.outcomes.values()].some((o) => o.result === 'disqualified')
+      ? [`    if it turns out to be an opportunity (does not end disqualified): ${probability(result.qualifiedWinProbability)}`]
+      : []),
+    `  probability of this path alone: ${probability(result.probability)}`,
     `  expected close ${chalk.bold(isoDate(expectedClose))} · earliest close ${isoDate(earliestClose)} (every step at its minimum)`,
   );
   let text = `${lines.join('\n')}\n`;
   if (result.remaining.length > 0) {
-    text += `${pathStepsTable(result.remaining)}\n`;
+    text += `${pathStepsTable(result.remaining, { gap: result.gapToOutcome, outcome: result.outcome })}\n`;
   }
   io.stdout(text);
   return 0;
+}
+
+/** What the deal is taken to have done: the guaranteed part named, so nobody wonders where it came from. */
+function historyLines(history: DealHistory): string[] {
+  if (history.guaranteed.completed.length === 0) return [];
+  return [
+    ...wrapList('  every path here passes: ', history.guaranteed.completed),
+    ...wrapList('    so these buyer roles took part: ', history.guaranteed.involved),
+  ];
+}
+
+function blockedText(file: string, process: Process, result: NextStepBlocked, chalk: ChalkInstance): string {
+  const { recovery, blocked } = result;
+  const lines = [`${chalk.bold(process.title)} ${chalk.dim(`(${process.name} ${process.version}, ${file})`)}`, ...historyLines(result.history)];
+  lines.push(
+    chalk.red(`  no way forward from "${result.at}" meets the gate of "${blocked.askStep}"`),
+    ...wrapList('    missing: ', [...blocked.missingInvolved.map((r) => `role ${r}`), ...blocked.missingCompleted.map((s) => `step ${s}`)]),
+    `  if it did happen, record it: spx next … ${recordFlags(blocked).join(' ')}`,
+  );
+  if (!recovery) {
+    lines.push(chalk.red('  no way back meets the gate either: the process cannot be won from here'));
+    return `${lines.join('\n')}\n`;
+  }
+  const first = recovery.steps[0]!;
+  lines.push(
+    `  recovery, the shortest way back that meets the gate (by ${recovery.by}):`,
+    `    hold ${chalk.bold(`${first.title} (${first.id})`)}${first.buyers.length > 0 ? ` with ${first.buyers.join(', ')}` : ''} next`,
+    `    then ${quantity(recovery.count, 'step')} in all, ${days(recovery.expectedDays)} expected, probability of this path ${probability(recovery.probability)}`,
+  );
+  return `${lines.join('\n')}\n${pathStepsTable(recovery.steps, { gap: recovery.gapToOutcome, outcome: recovery.outcome })}\n`;
 }
 
 function list(value: string | undefined): string[] {

@@ -7,7 +7,8 @@ export const register: RegisterCommand = (program, { io, exit }) => {
       .command('path')
       .description('the minimal step path to won and the exact win rate and cycle lengths')
       .argument('<files...>', 'process files, directories or globs')
-      .addOption(byOption()),
+      .addOption(byOption())
+      .option('--from <step>', 'the numbers and the path for deals at the start of this step'),
   )
     .addOption(setOption())
     .addHelpText(
@@ -16,6 +17,7 @@ export const register: RegisterCommand = (program, { io, exit }) => {
 Examples:
   $ spx path processes/*.yaml
   $ spx path processes/enterprise.yaml --by time
+  $ spx path processes/enterprise.yaml --from reviews --by probability
   $ spx path processes/smb.yaml --json | jq '.[0].minimalPath.count'
   $ spx path processes/smb.yaml --set steps.demo.next.trial.p=0.7   what if demos converted better?`,
     )

@@ -15,7 +15,8 @@ export const register: RegisterCommand = (program, { io, exit }) => {
       )
       .option('--step-cap <n>', 'step visits after which a deal counts as stuck (a runaway loop), 1 to 1000000 (default: 10000)')
       .option('--from <step>', 'simulate deals already in flight at this step')
-      .option('--start-date <YYYY-MM-DD>', 'also give close dates: business days on the process calendar from this date'),
+      .option('--start-date <date>', 'also give close dates: business days on the process calendar from this date (YYYY-MM-DD, today, yesterday or tomorrow)')
+      .option('--percentiles <list>', 'won-cycle percentiles to show instead of 50,80,90,95, e.g. 10,25,50,90'),
   )
     .addOption(setOption())
     .addHelpText(
@@ -25,6 +26,7 @@ Examples:
   $ spx simulate processes/enterprise.yaml
   $ spx simulate processes/enterprise.yaml --deals 10000000 --seed 42 --json
   $ spx simulate processes/enterprise.yaml --from reviews --start-date 2026-12-01
+  $ spx simulate processes/smb.yaml --percentiles 10,25,50,90
   $ spx simulate processes/enterprise.yaml --set steps.reviews.parallel.security.duration.likely=15`,
     )
     .action(async (files: string[], options: Record<string, unknown>) => {

@@ -20,10 +20,10 @@ import {
 } from '../../index.js';
 import { chalkFor, type Io } from '../io.js';
 import { parseNumberOption } from '../number-option.js';
-import { count, percent } from '../numbers.js';
+import { count, percent, quantity } from '../numbers.js';
 import { table } from '../table.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
-import { parseDate } from '../dates.js';
+import { parseDateOption } from '../dates.js';
 import { scenarioJson, scenarioLine } from '../scenario.js';
 
 export interface SimulateOptions {
@@ -37,6 +37,8 @@ export interface SimulateOptions {
   readonly startDate?: string;
   /** Raw `--set PATH=VALUE` settings. */
   readonly set?: readonly string[];
+  /** Won-cycle percentiles to show, comma-separated (e.g. "10,25,50,90"). */
+  readonly percentiles?: string;
   readonly format: 'text' | 'json';
   readonly config?: string;
   readonly color?: boolean;
@@ -73,7 +75,9 @@ export async function simulateCommand(options: SimulateOptions, io: Io): Promise
   const cores = deals < DEFAULT_POOL_MIN_DEALS ? 1 : Math.min(availableParallelism(), DEFAULT_WORKERS_CAP);
   const workers = wholeNumber('--workers', options.workers, cores, 1, MAX_WORKERS);
   const stepCap = wholeNumber('--step-cap', options.stepCap, DEFAULT_STEP_CAP, 1, MAX_STEP_CAP);
-  const start = options.startDate === undefined ? undefined : parseDate(options.startDate, '--start-date');
+  // Checked before any file is read; a relative word (today…) is resolved per process, in its calendar's time zone.
+  if (options.startDate !== undefined) parseDateOption(options.startDate, io.now(), 'UTC', '--start-date');
+  const percentiles = options.percentiles === undefined ? undefined : parsePercentiles(options.percentiles);
   const processes = loadValidProcesses(options.files, io, loadConfig(io, options), (options.set ?? []).map(parseSetting));
   for (const { file, process } of processes) {
     if (options.from !== undefined) checkStep(process, options.from);
@@ -84,10 +88,17 @@ export async function simulateCommand(options: SimulateOptions, io: Io): Promise
   const reports: SimulateJson[] = [];
   const titles: string[] = [];
   for (const { file, process, scenario } of processes) {
-    const simulation: SimulationOptions = { deals, seed, stepCap, ...(options.from === undefined ? {} : { from: options.from }) };
+    const simulation: SimulationOptions = {
+      deals,
+      seed,
+      stepCap,
+      ...(options.from === undefined ? {} : { from: options.from }),
+      ...(percentiles === undefined ? {} : { percentiles }),
+    };
     const progress = progressBar(io, file);
     const report = await simulateParallel(process, simulation, { workers, workerFile: workerFile(io, workers, deals), onProgress: progress.update });
     progress.clear();
+    const start = options.startDate === undefined ? undefined : parseDateOption(options.startDate, io.now(), process.calendar.timeZone, '--start-date');
     reports.push({ ...simulationJson(file, process, report, start), ...scenarioJson(scenario) });
     titles.push(process.title);
   }
@@ -120,6 +131,17 @@ function workerFile(io: Io, workers: number, deals: number): string | undefined 
 }
 
 const EXAMPLES: Readonly<Record<string, string>> = { '--deals': '100000', '--seed': '42', '--workers': '2', '--step-cap': '10000' };
+
+/** `--percentiles 10,25,50,90`: numbers in (0, 100], in the order given, without repeats. */
+function parsePercentiles(raw: string): number[] {
+  const values = raw.split(',').map((part) => part.trim());
+  const numbers = values.map(Number);
+  const bad = values.find((text, i) => !/^\d+(\.\d+)?$/.test(text) || !(numbers[i]! > 0 && numbers[i]! <= 100));
+  if (bad !== undefined || values.length === 0) {
+    throw new SpxError('E_USAGE', `--percentiles ${raw}: expected percentiles above 0 and at most 100, comma-separated, e.g. 10,25,50,90`);
+  }
+  return [...new Set(numbers)];
+}
 
 /** A whole number option within [min, max], through the CLI's one number parser. */
 function wholeNumber(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
@@ -162,6 +184,8 @@ function progressBar(io: Io, file: string): { update: ProgressCallback; clear():
 const oneDecimal = (n: number | null | undefined): string => (n === null || n === undefined || !Number.isFinite(n) ? 'n/a' : n.toFixed(1));
 
 function renderText(report: SimulateJson, title: string, chalk: ChalkInstance): string {
+  // Tables show step titles; ids only where a reader needs them to find the step in the file.
+  const titleOf = new Map(report.funnel.map((f) => [f.step, f.title]));
   const out: string[] = [];
   const heading = (text: string): void => {
     out.push('', chalk.bold(text));
@@ -169,8 +193,14 @@ function renderText(report: SimulateJson, title: string, chalk: ChalkInstance): 
   out.push(`${chalk.bold(title)} ${chalk.dim(`(${report.process} ${report.version}, ${report.file})`)}`);
   const scenario = scenarioLine(report.scenario);
   if (scenario !== undefined) out.push(chalk.yellow(scenario));
-  out.push(`  ${count(report.deals)} deals from ${report.from} · seed ${report.seed}`);
+  out.push(`  ${quantity(report.deals, 'deal')} from ${titleOf.get(report.from) ?? report.from} (${report.from}) · seed ${report.seed}`);
   out.push(`  win rate ${chalk.bold(percent(report.winRate))} ${chalk.dim(`(± ${(report.winRateStdErr * 100).toFixed(2)}% standard error; exact ${percent(report.exact.winRate)})`)}`);
+  if (report.outcomes.some((o) => o.result === 'disqualified')) {
+    out.push(
+      `  qualified opportunities: ${percent(1 - report.disqualifiedRate)} of deals (the rest ended disqualified)`,
+      `    win rate ${chalk.bold(percent(report.qualifiedWinRate))} ${chalk.dim(`(exact ${percent(report.exact.qualifiedWinRate)})`)}`,
+    );
+  }
   const { cycleDays } = report;
   if (cycleDays === null) {
     out.push(chalk.yellow(report.stuck > 0 ? '  no simulated deal was won (see the stuck deals below)' : '  no simulated deal was won: check the probabilities on the way to won'));
@@ -179,21 +209,36 @@ function renderText(report: SimulateJson, title: string, chalk: ChalkInstance): 
     const error = cycleDays.stdErr === null ? 'n/a' : cycleDays.stdErr.toFixed(2);
     out.push(`  won deals take ${chalk.bold(`${oneDecimal(cycleDays.mean)} business days`)} on average ${chalk.dim(`(± ${error}${exact})`)}`);
     const cycle = table(report.closeDates ? ['won cycle', 'business days', `close date (from ${report.closeDates.start})`] : ['won cycle', 'business days']);
-    const rows: [string, number, string | undefined][] = [
-      ['mean', cycleDays.mean, report.closeDates?.mean],
-      ['p50', cycleDays.p50, report.closeDates?.p50],
-      ['p80', cycleDays.p80, report.closeDates?.p80],
-      ['p90', cycleDays.p90, report.closeDates?.p90],
-      ['p95', cycleDays.p95, report.closeDates?.p95],
-    ];
+    const rows: [string, number, string | undefined][] = [['mean', cycleDays.mean, report.closeDates?.mean]];
+    if (cycleDays.percentiles !== undefined) {
+      cycleDays.percentiles.forEach(({ p, days }, i) => rows.push([`p${p}`, days, report.closeDates?.percentiles?.[i]?.date]));
+    } else {
+      rows.push(
+        ['p50', cycleDays.p50, report.closeDates?.p50],
+        ['p80', cycleDays.p80, report.closeDates?.p80],
+        ['p90', cycleDays.p90, report.closeDates?.p90],
+        ['p95', cycleDays.p95, report.closeDates?.p95],
+      );
+    }
     for (const [label, value, date] of rows) cycle.push(date === undefined ? [label, oneDecimal(value)] : [label, oneDecimal(value), date]);
     out.push(cycle.toString());
     heading('Won cycle lengths (business days)');
     out.push(...histogramLines(report.cycleHistogram));
   }
   if (report.stuck > 0) {
-    out.push(chalk.yellow(`  ${count(report.stuck)} deals (${percent(report.stuck / report.deals)}) were stuck: ${count(report.stepCap)} step visits without reaching an outcome — check loops with a high probability`));
+    out.push(
+      chalk.yellow(`  ${quantity(report.stuck, 'deal')} (${percent(report.stuck / report.deals)}) stuck: ${count(report.stepCap)} step visits without an outcome`),
+      chalk.yellow('    check loops with a high probability'),
+    );
   }
+
+  heading('Outcomes (how deals ended)');
+  const order: Record<string, number> = { won: 0, lost: 1, disqualified: 2 };
+  const outcomes = table(['outcome', 'result', 'deals', 'share of all deals']);
+  for (const row of [...report.outcomes].sort((a, b) => order[a.result]! - order[b.result]!)) {
+    outcomes.push([row.outcome, row.result, count(row.deals), percent(row.share)]);
+  }
+  out.push(outcomes.toString());
 
   heading('Funnel (share of deals that reached each step)');
   const funnel = table(['step', 'reached', 'visits per deal']);
@@ -209,7 +254,7 @@ function renderText(report: SimulateJson, title: string, chalk: ChalkInstance): 
   };
   const ranked = [...report.bottlenecks.steps].sort((a, b) => b.timeShare - a.timeShare);
   for (const step of ranked) {
-    row([step.step, percent(step.timeShare), oneDecimal(step.daysPerVisit), '']);
+    row([titleOf.get(step.step) ?? step.step, percent(step.timeShare), oneDecimal(step.daysPerVisit), '']);
     for (const track of tracks.filter((t) => t.step === step.step)) {
       row([`  ${track.track}`, percent(track.timeShare), '', track.criticality === null ? 'n/a' : `${percent(track.criticality)} of visits`]);
     }
@@ -231,7 +276,10 @@ function renderText(report: SimulateJson, title: string, chalk: ChalkInstance): 
     if (missed.length === 0) out.push('', 'Every deal that reached an ask step had met its gate.');
     else {
       heading('Asked before the gate was met');
-      for (const g of missed) out.push(chalk.yellow(`  ${g.step}: ${count(g.deals)} deals (${percent(g.share)} of those that reached it) — involve the missing roles before the ask`));
+      for (const g of missed) {
+        out.push(chalk.yellow(`  ${titleOf.get(g.step) ?? g.step} (${g.step}): ${quantity(g.deals, 'deal')} (${percent(g.share)} of those that reached it)`));
+        out.push(chalk.yellow('    involve the missing roles before the ask'));
+      }
     }
   }
   return `${out.join('\n')}\n`;

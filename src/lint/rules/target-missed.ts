@@ -5,7 +5,7 @@ import type { Rule } from '../rule.js';
 export const targetMissed: Rule = {
   id: 'target-missed',
   meta: {
-    description: 'exact E[cycle given won] above `targets.cycleDays` or win rate below `targets.winRate`',
+    description: 'exact E[cycle given won] above `targets.cycleDays` or win rate of qualified opportunities below `targets.winRate`',
     defaultSeverity: 'warning',
     defaultOptions: { tolerance: 0 },
     optionsSchema: {
@@ -21,7 +21,7 @@ export const targetMissed: Rule = {
     needsKnownReferences: true,
     messages: {
       cycleOver: 'expected cycle of won deals is {{model}} business days, over the target of {{target}}{{slack}}; shorten steps or raise the target',
-      winRateUnder: 'expected win rate is {{model}}%, under the target of {{target}}%{{slack}}; improve the odds of the steps or lower the target',
+      winRateUnder: 'expected {{what}} is {{model}}%, under the target of {{target}}%{{slack}}; improve the odds of the steps or lower the target',
     },
   },
   check({ process, options, report, memo }) {
@@ -36,10 +36,13 @@ export const targetMissed: Rule = {
       const [model, target] = distinct(cycle, cycleDays, 1);
       report({ path: ['targets', 'cycleDays'], messageId: 'cycleOver', data: { model, target, slack } });
     }
-    const rate = metrics.winRate;
+    // targets.winRate is the win rate of qualified opportunities: deals that end disqualified were never
+    // opportunities. Without disqualified outcomes that is every deal's win rate.
+    const rate = metrics.qualifiedWinRate;
     if (winRate !== undefined && Number.isFinite(rate) && rate < winRate * (1 - tolerance)) {
       const [model, target] = distinct(rate * 100, winRate * 100, 1);
-      report({ path: ['targets', 'winRate'], messageId: 'winRateUnder', data: { model, target, slack } });
+      const what = metrics.disqualifiedRate > 0 ? 'win rate of qualified opportunities (deals not disqualified)' : 'win rate';
+      report({ path: ['targets', 'winRate'], messageId: 'winRateUnder', data: { what, model, target, slack } });
     }
   },
 };

@@ -11,8 +11,18 @@ testRule('target-missed', {
     { name: 'no targets', yaml: BASE },
     { name: 'both targets met exactly (4 days, 30%)', yaml: withTargets('{ cycleDays: 4, winRate: 0.3 }') },
     { name: 'targets with room to spare', yaml: withTargets('{ cycleDays: 20, winRate: 0.1 }') },
+    {
+      name: 'a win-rate target met by the qualified opportunities (50%) though not by every deal (30%)',
+      yaml: withTargets('{ winRate: 0.45 }').replace('- { to: lost, p: 0.4, reason: no-fit }', '- { to: not-a-fit, p: 0.4, reason: no-fit }').replace(/^outcomes:.*$/m, (line) => `${line.replace(/\s*\}\s*$/, '')}, not-a-fit: { result: disqualified } }`),
+    },
   ],
   invalid: [
+    {
+      // 0.4 of deals are disqualified (not opportunities): the target compares with 0.3 / 0.6 = 50%, not 30%.
+      name: 'with disqualified outcomes the target is the win rate of qualified opportunities',
+      yaml: withTargets('{ winRate: 0.55 }').replace('- { to: lost, p: 0.4, reason: no-fit }', '- { to: not-a-fit, p: 0.4, reason: no-fit }').replace(/^outcomes:.*$/m, (line) => `${line.replace(/\s*\}\s*$/, '')}, not-a-fit: { result: disqualified } }`),
+      errors: [{ line: 4, column: 21, message: 'expected win rate of qualified opportunities (deals not disqualified) is 50%, under the target of 55%;' }],
+    },
     {
       name: 'both targets missed',
       yaml: withTargets('{ cycleDays: 3, winRate: 0.4 }'),
