@@ -67,6 +67,7 @@ export interface NextStepBlocked extends MinimalPathBlocked {
   readonly recovery: MinimalPathFound | undefined;
 }
 
+/** {@link nextStep}'s answer: the next step and remaining path, a gate that blocks every way forward, or no path to won. */
 export type NextStepResult = NextStepFound | NextStepBlocked | MinimalPathNone;
 
 /**

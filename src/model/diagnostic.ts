@@ -1,6 +1,7 @@
 /** The one diagnostic type for everything spx reports: YAML errors, schema errors, lint and cross-file findings. */
 import type { DocPath } from './types.js';
 
+/** How bad a finding is: errors fail `spx lint`, warnings only with --max-warnings. */
 export type Severity = 'error' | 'warning';
 
 /** A 1-based source range. `endLine`/`endColumn` point just past the node, like ESLint's. */

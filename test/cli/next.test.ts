@@ -83,12 +83,12 @@ describe('spx next --by probability', () => {
 describe('per-file commands and cross-file rules', () => {
   it('spx path analyses two versions of one process side by side (duplicate-process gates spx lint only)', async () => {
     const v1 = readFileSync(join(ROOT, 'processes/smb.yaml'), 'utf8');
-    const dir = tempDir({ 'v1.yaml': v1, 'v2.yaml': v1.replace('version: 1.0.0', 'version: 1.1.0') });
+    const dir = tempDir({ 'v1.yaml': v1, 'v2.yaml': v1.replace('version: 1.1.0', 'version: 1.2.0') });
     const run = await spxIn(['path', 'v1.yaml', 'v2.yaml', '--json'], { cwd: dir });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const reports = JSON.parse(run.stdout) as { process: string; version: string }[];
-    expect(reports.map((r) => `${r.process} ${r.version}`)).toEqual(['smb 1.0.0', 'smb 1.1.0']);
+    expect(reports.map((r) => `${r.process} ${r.version}`)).toEqual(['smb 1.1.0', 'smb 1.2.0']);
     const lint = await spxIn(['lint', 'v1.yaml', 'v2.yaml'], { cwd: dir });
     expect(lint.code).toBe(1);
     expect(lint.stdout).toContain('duplicate-process');

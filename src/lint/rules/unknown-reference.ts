@@ -6,6 +6,7 @@ import type { Rule } from '../rule.js';
 /** What kind of id a reference names; `owner` (a seller role) is the one no path or involvement rule reads. */
 export type ReferenceKind = 'start' | 'owner' | 'buyer' | 'to' | 'completed';
 
+/** A step, outcome or role id that the process uses but does not define, with where it is used. */
 export interface UnknownReference {
   readonly kind: ReferenceKind;
   readonly id: string;
