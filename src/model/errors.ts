@@ -18,6 +18,8 @@ export type SpxErrorCode =
   | 'E_SHALLOW_CLONE'
   | 'E_FILE_EXISTS'
   | 'E_DEAL_DATA'
+  | 'E_EXPORT'
+  | 'E_IMPORT'
   | 'E_INTERNAL';
 
 export class SpxError extends Error {
