@@ -81,3 +81,25 @@ export {
 } from './deals/calibrate.js';
 export { readDeals, detectFormat, type DealSource, type ReadDealsOptions, type DealData } from './deals/read.js';
 export { parseInstant } from './deals/dates.js';
+export {
+  pipelineStages,
+  stallThresholds,
+  checkVendorLimits,
+  VENDOR_LIMITS,
+  CRM_VENDORS,
+  STALL_QUANTILE,
+  STALL_SEED,
+  type CrmVendor,
+  type PipelineStage,
+  type VendorLimits,
+} from './crm-pipeline/stages.js';
+export { exportPipeline, hubspotProbability, percentProbability, rottenDays, type PipelineFile } from './crm-pipeline/export.js';
+export {
+  importPipeline,
+  readPipeline,
+  MIN_FITTED_P,
+  type CrmPipeline,
+  type CrmStage,
+  type ImportOptions,
+  type ImportResult,
+} from './crm-pipeline/import.js';

@@ -27,6 +27,7 @@ Examples:
   $ spx graph processes/smb.yaml            a Mermaid diagram (or --format dot)
   $ spx route --employees 250               which process applies to a prospect
   $ spx init                                scaffold your first process
+  $ spx export processes/smb.yaml --to hubspot   the pipeline, probabilities computed
 
 Exit codes: 0 clean, 1 findings, 2 usage or fatal error.`,
     );
@@ -256,6 +257,55 @@ Verdicts: ok (the prediction is inside the 95% interval), differs, too few (fewe
     .action(async (processFile: string, data: string[], options: Record<string, unknown>) => {
       const { calibrateCommand } = await import('./commands/calibrate.js');
       exitCode = await calibrateCommand({ process: processFile, data, ...options } as unknown as Parameters<typeof calibrateCommand>[0], io);
+    });
+
+  program
+    .command('export')
+    .description("write the process's pipeline as a CRM deploys it: stage probabilities and rotting days computed from the process")
+    .argument('<file>', 'the process file')
+    .addOption(new Option('--to <crm>', 'the CRM').choices(['hubspot', 'salesforce', 'pipedrive']).makeOptionMandatory())
+    .option('-o, --output <dir>', 'write the files into this directory (atomically); without it the JSON goes to stdout')
+    .option('--force', 'replace files that exist')
+    .addOption(configOption())
+    .option('--no-config-lookup', 'do not look for spx.config.yaml')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ spx export processes/smb.yaml --to hubspot > smb.hubspot.json
+  $ spx export processes/enterprise.yaml --to salesforce -o force-app/main/default
+  $ spx export processes/mid-market.yaml --to pipedrive -o crm/
+
+Probabilities: HubSpot 0.0–1.0 in steps of 0.1, Salesforce and Pipedrive whole percents. No network calls:
+deploy the files with the CRM's own tools (see docs/crm-export.md).`,
+    )
+    .action(async (file: string, options: Record<string, unknown>) => {
+      const { exportCommand } = await import('./commands/export.js');
+      exitCode = exportCommand({ file, ...options } as unknown as Parameters<typeof exportCommand>[0], io);
+    });
+
+  program
+    .command('import')
+    .description("turn a CRM pipeline into a starter process: one step per stage, probabilities fitted to the CRM's")
+    .argument('<file>', 'the pipeline: a JSON payload or API response (HubSpot, Pipedrive), or Salesforce metadata (a file or a source directory)')
+    .addOption(new Option('--from <crm>', 'the CRM').choices(['hubspot', 'salesforce', 'pipedrive']).makeOptionMandatory())
+    .option('-o, --output <file>', 'write the process to this file (atomically) instead of stdout')
+    .option('--force', 'replace the -o file if it exists')
+    .option('--pipeline <id>', 'the pipeline (id or label; Salesforce: business process) when the file holds several')
+    .option('--name <name>', 'the process name (default: the -o file name, else the pipeline name)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ spx import pipelines.json --from hubspot --pipeline default -o processes/sales.yaml
+  $ spx import force-app/main/default --from salesforce -o processes/enterprise.yaml
+  $ spx import stages.json --from pipedrive --pipeline 1
+
+Stages whose probability a chain of steps cannot reproduce are named on stderr and in the file.`,
+    )
+    .action(async (file: string, options: Record<string, unknown>) => {
+      const { importCommand } = await import('./commands/import.js');
+      exitCode = importCommand({ file, ...options } as unknown as Parameters<typeof importCommand>[0], io);
     });
 
   program

@@ -38,8 +38,10 @@ export interface ImportOptions {
   readonly pipeline?: string;
   /** Salesforce: the BusinessProcess XML whose stages to take (default: every value of the StandardValueSet). */
   readonly businessProcess?: string;
-  /** The process name (kebab-cased); default: the pipeline's name or label, else `imported`. */
+  /** The process name (kebab-cased); default: the pipeline's name or label, else `defaultName`. */
   readonly name?: string;
+  /** The process name when neither `name` nor the pipeline gives one (default `imported`). */
+  readonly defaultName?: string;
 }
 
 /** What importPipeline produces: the YAML text, and what could not be fitted (also written as comments in the YAML). */
@@ -123,7 +125,6 @@ export function importPipeline(text: string, vendor: CrmVendor, options: ImportO
     }
     achievedNext = achieved;
   }
-  if (!VENDOR_LIMITS[vendor].closedStages) notes.push(`${VENDOR_LIMITS[vendor].title} records won and lost as deal statuses: mapped to the outcomes won and lost`);
 
   const comments: Comment[] = [];
   const steps: Record<string, unknown> = {};
@@ -173,7 +174,7 @@ export function importPipeline(text: string, vendor: CrmVendor, options: ImportO
     } else if (!VENDOR_LIMITS[vendor].closedStages) map(outcome.result, outcome.id);
   }
 
-  const name = slug(options.name ?? pipeline.name ?? pipeline.label ?? 'imported');
+  const name = slug(options.name ?? pipeline.name ?? pipeline.label ?? options.defaultName ?? 'imported');
   const label = pipeline.label ?? name;
   const data = {
     apiVersion: 'spx/v1',
@@ -195,7 +196,9 @@ export function importPipeline(text: string, vendor: CrmVendor, options: ImportO
     { path: ['outcomes'], blankBefore: true },
     {
       path: ['crm'],
-      before: `How deal data names these stages: every CRM stage id and label, mapped back to its step or outcome.`,
+      before: `How deal data names these stages: every CRM stage id and label, mapped back to its step or outcome.${
+        VENDOR_LIMITS[vendor].closedStages ? '' : `\n${VENDOR_LIMITS[vendor].title} records won and lost as a deal status, not a stage: they map to the outcomes.`
+      }`,
       blankBefore: true,
     },
   );
