@@ -65,7 +65,7 @@ export const MIN_FITTED_P = 0.01;
  * A_i = p_i·A_{i+1} with A_n = p_n (the last stage's p to won), so p_i = P_i / A_{i+1} makes A_i = P_i exactly
  * whenever that ratio lies in [0.01, 1]. It does not when a later stage has a lower probability than an earlier one
  * (the ratio exceeds 1: p is 1 and A_i is A_{i+1}) or when a stage's probability is 0 (p is 0.01 so later stages stay
- * reachable); each such stage gets a note and a comment. Transition probabilities are written with 6 decimals.
+ * reachable); each such stage gets a note and a comment. Transition probabilities are written with 9 decimals, so a fitted win probability is within 1e-8 of the CRM's.
  */
 export function importPipeline(text: string, vendor: CrmVendor, options: ImportOptions = {}): ImportResult {
   const pipeline = readPipeline(text, vendor, options);
@@ -111,10 +111,10 @@ export function importPipeline(text: string, vendor: CrmVendor, options: ImportO
   for (let i = open.length - 1; i >= 0; i--) {
     const wanted = open[i]!.probability;
     const exact = wanted / achievedNext;
-    const fitted = round6(Math.min(1, Math.max(MIN_FITTED_P, exact)));
+    const fitted = round9(Math.min(1, Math.max(MIN_FITTED_P, exact)));
     p[i] = fitted;
     const achieved = fitted * achievedNext;
-    if (Math.abs(achieved - wanted) > 5e-7) {
+    if (Math.abs(achieved - wanted) > 1e-8) {
       const why =
         exact > 1
           ? `a later stage has a lower probability (${formatP(achievedNext)}), and a deal can only lose chances on the way`
@@ -133,7 +133,7 @@ export function importPipeline(text: string, vendor: CrmVendor, options: ImportO
     const next: Record<string, unknown>[] = [];
     const onward = i + 1 < open.length ? stepIds[i + 1]! : wonId;
     next.push({ to: onward, p: p[i]! });
-    const lose = round6(1 - p[i]!);
+    const lose = round9(1 - p[i]!);
     if (lose > 0) next.push({ to: lostId, p: lose });
     steps[id] = {
       title: stage.label,
@@ -226,8 +226,8 @@ function flowAt(path: DocPath, value: unknown): boolean {
   return path.length === 2 && path[0] === 'outcomes';
 }
 
-function round6(x: number): number {
-  return Number(x.toFixed(6));
+function round9(x: number): number {
+  return Number(x.toFixed(9));
 }
 
 function formatP(p: number): string {

@@ -1,6 +1,6 @@
 /** `spx import`: a CRM pipeline (a deploy payload or an API read response) as a starter process file; never a network call. */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { importPipeline, SpxError, type CrmVendor } from '../../index.js';
 import { readRegularFile } from '../files.js';
 import type { Io } from '../io.js';
@@ -38,7 +38,14 @@ export function importCommand(options: ImportCommandOptions, io: Io): number {
     defaultName: basename(input.source).replace(/(\.(hubspot|pipedrive))?\.json$/i, ''),
   });
   for (const note of result.notes) io.stderr(`spx: ${input.source}: ${note}\n`);
-  if (target !== undefined) writeFileAtomic(target, result.yaml);
+  if (target !== undefined) {
+    try {
+      mkdirSync(dirname(target), { recursive: true });
+    } catch (error) {
+      throw new SpxError('E_WRITE', `${options.output}: cannot create its directory (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+    writeFileAtomic(target, result.yaml);
+  }
   else io.stdout(result.yaml);
   return 0;
 }
