@@ -143,3 +143,25 @@ export {
   type SegmentInfo,
 } from './scaffold/answers.js';
 export { describeEmployees, estimateSegment, type SegmentModel } from './scaffold/process.js';
+export {
+  pipelineStages,
+  stallThresholds,
+  checkVendorLimits,
+  VENDOR_LIMITS,
+  CRM_VENDORS,
+  STALL_QUANTILE,
+  STALL_SEED,
+  type CrmVendor,
+  type PipelineStage,
+  type VendorLimits,
+} from './crm-pipeline/stages.js';
+export { exportPipeline, hubspotProbability, percentProbability, rottenDays, type PipelineFile } from './crm-pipeline/export.js';
+export {
+  importPipeline,
+  readPipeline,
+  MIN_FITTED_P,
+  type CrmPipeline,
+  type CrmStage,
+  type ImportOptions,
+  type ImportResult,
+} from './crm-pipeline/import.js';

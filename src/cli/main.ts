@@ -2,7 +2,9 @@
 import { Command, CommanderError } from 'commander';
 import { register as calibrate } from './commands/calibrate.command.js';
 import { register as diff } from './commands/diff.command.js';
+import { register as exportPipeline } from './commands/export.command.js';
 import { register as graph } from './commands/graph.command.js';
+import { register as importPipeline } from './commands/import.command.js';
 import { register as init } from './commands/init.command.js';
 import { register as lint } from './commands/lint.command.js';
 import { register as next } from './commands/next.command.js';
@@ -24,7 +26,7 @@ import type { CommandContext, RegisterCommand } from './options.js';
  * (so `spx --help` lists all commands), but a command's work and its dependencies load only when it runs, each
  * from its own bundle, so `spx lint` never loads the simulator, the diff or the init wizard.
  */
-const COMMANDS: readonly RegisterCommand[] = [lint, rules, path, next, graph, route, init, diff, simulate, sensitivity, calibrate, synthesize];
+const COMMANDS: readonly RegisterCommand[] = [lint, rules, path, next, graph, route, init, diff, simulate, sensitivity, calibrate, synthesize, exportPipeline, importPipeline];
 
 /** Runs spx with `argv` (without node and script) and returns the exit code. Never throws. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -52,6 +54,7 @@ Examples:
   $ spx init                                scaffold your first process
   $ spx sensitivity processes/enterprise.yaml   which change buys the most win rate or cycle
   $ spx calibrate processes/smb.yaml deals.csv  is the process true? (CRM exports: HubSpot, Salesforce, Pipedrive, event logs)
+  $ spx export processes/smb.yaml --to hubspot   the pipeline, probabilities computed
 
 Exit codes: 0 clean, 1 findings, 2 usage or fatal error.`,
     );

@@ -18,6 +18,8 @@ export type SpxErrorCode =
   | 'E_SHALLOW_CLONE'
   | 'E_FILE_EXISTS'
   | 'E_DEAL_DATA'
+  | 'E_EXPORT'
+  | 'E_IMPORT'
   | 'E_INTERNAL';
 
 /** A fatal error with a stable code (`E_…`): the CLI prints its message on one line and exits 2. */

@@ -36,6 +36,7 @@ const CASES: readonly [code: string, args: readonly string[], hint: RegExp, env?
   ['E_BAD_DATE', ['simulate', 'smb.yaml', '--start-date', '2026-02-30'], /is not a real date; use YYYY-MM-DD/],
   ['E_WRITE', ['lint', 'smb.yaml', '-o', 'out/none/report.txt'], /cannot be written .*; check that its directory exists/],
   ['E_FILE_EXISTS', ['graph', 'smb.yaml', '-o', 'smb.yaml'], /already exists: pass --force/],
+  ['E_IMPORT', ['import', 'smb.yaml', '--from', 'hubspot'], /smb\.yaml: not JSON .*expected a HubSpot pipeline/],
   ['E_UNKNOWN_REVISION', ['diff', '--base', 'no-such-branch'], /unknown revision no-such-branch: name a branch/],
   ['E_GIT', ['diff', '--base', 'main'], /git was not found on PATH: install git/, { PATH: '/nonexistent' }],
 ];
