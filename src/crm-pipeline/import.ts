@@ -31,6 +31,7 @@ export interface CrmPipeline {
   readonly stages: readonly CrmStage[];
 }
 
+/** How {@link importPipeline} reads: which pipeline of several, and the process name. */
 export interface ImportOptions {
   /** Names the file in messages (default `input`). */
   readonly source?: string;

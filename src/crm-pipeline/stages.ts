@@ -8,6 +8,7 @@ import type { Process } from '../model/types.js';
 
 /** The CRMs spx writes pipelines for and reads them from. */
 export type CrmVendor = 'hubspot' | 'salesforce' | 'pipedrive';
+/** Every CRM `spx export --to` and `spx import --from` take, in the order the docs list them. */
 export const CRM_VENDORS: readonly CrmVendor[] = ['hubspot', 'salesforce', 'pipedrive'];
 
 /** One stage of the pipeline a process implies. */
@@ -113,6 +114,7 @@ export interface VendorLimits {
   readonly closedStages: boolean;
 }
 
+/** What each CRM accepts (stage count, name length), checked before anything is written. */
 export const VENDOR_LIMITS: Readonly<Record<CrmVendor, VendorLimits>> = {
   // 100 stages per pipeline: HubSpot's deal pipelines documentation (legacydocs.hubspot.com/docs/methods/deal-pipelines/overview).
   // Labels "must be unique within that pipeline" (the v3 OpenAPI spec, PipelineStageInput.label); no length is published.
