@@ -25,6 +25,7 @@ Examples:
   $ spx simulate processes/enterprise.yaml   Monte Carlo: percentiles, funnel, bottlenecks
   $ spx diff --base origin/main             what changed, the semver bump it needs, its impact
   $ spx graph processes/smb.yaml            a Mermaid diagram (or --format dot)
+  $ spx report processes/*.yaml -o report.html   one HTML page to send a client
   $ spx route --employees 250               which process applies to a prospect
   $ spx init                                scaffold your first process
 
@@ -307,6 +308,31 @@ Examples:
     .action(async (files: string[], options: Record<string, unknown>) => {
       const { simulateCommand } = await import('./commands/simulate.js');
       exitCode = await simulateCommand({ files, ...options } as unknown as Parameters<typeof simulateCommand>[0], io);
+    });
+
+  program
+    .command('report')
+    .description('one self-contained HTML page: diagram, exact numbers, simulated cycle, funnel, bottlenecks, findings')
+    .argument('<files...>', 'process files, directories or globs')
+    .option('--deals <n>', 'deals to simulate per process, 1 to 100,000,000 (default: 1,000,000)')
+    .option('--seed <n>', 'random seed, a whole number ≥ 0: the same seed gives the same report (default: 1)')
+    .option('-o, --output <file>', 'write the page to a file (atomically) instead of stdout')
+    .option('--force', 'replace the -o file if it exists')
+    .addOption(configOption())
+    .option('--no-config-lookup', 'do not look for spx.config.yaml')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ spx report processes/enterprise.yaml -o enterprise.html
+  $ spx report processes/*.yaml --deals 100000 --seed 7 -o report.html --force
+  $ SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) spx report processes/ -o report.html   byte-identical reruns
+
+The page needs no network and no JavaScript: send it by email, print it, or open it offline.`,
+    )
+    .action(async (files: string[], options: Record<string, unknown>) => {
+      const { reportCommand } = await import('./commands/report.js');
+      exitCode = await reportCommand({ files, ...options } as unknown as Parameters<typeof reportCommand>[0], io);
     });
 
   // Commander's own usage errors get the same one-line shape, code and hint as every other fatal error.

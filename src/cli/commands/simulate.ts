@@ -101,7 +101,7 @@ export async function simulateCommand(options: SimulateOptions, io: Io): Promise
 }
 
 /** Refuses, before any simulation, a run whose expected step visits exceed MAX_TOTAL_VISITS (see there). */
-function checkVisitBudget(file: string, process: Process, from: string | undefined, deals: number, stepCap: number): void {
+export function checkVisitBudget(file: string, process: Process, from: string | undefined, deals: number, stepCap: number): void {
   const expected = expectedVisits(process, from);
   if (deals * Math.min(expected, stepCap) <= MAX_TOTAL_VISITS) return;
   const visits = Number.isFinite(expected) ? `${count(Math.round(expected))} step visits on average` : 'step visits without end';
@@ -155,7 +155,7 @@ function withExtras(process: Process, report: SimulationReport, start: Date | un
 }
 
 /** A whole number option within [min, max]: digits with optional `_` or `,` separators, or scientific notation like 1e6. */
-function wholeNumber(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+export function wholeNumber(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;
   const text = raw.trim().replace(/[_,]/g, '');
   const value = /^\d+$/.test(text) ? Number(text) : /^\d+(\.\d+)?e\d+$/i.test(text) ? Number(text) : NaN;
