@@ -14,8 +14,8 @@ export interface Marker {
   readonly value: number;
 }
 
-const HIST_WIDTH = 680;
-const HIST_HEIGHT = 260;
+const HIST_WIDTH = 560;
+const HIST_HEIGHT = 270;
 const HIST_MARGIN = { left: 48, right: 20, top: 40, bottom: 40 };
 
 /** Rounds a maximum up to 1, 2 or 5 × 10^k, so the axis ends on a round tick. */

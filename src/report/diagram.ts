@@ -19,7 +19,7 @@ const LINE_H = 14;
 const STACK_GAP = 20;
 const MARGIN_X = 26;
 /** Space between rows: routed edges run in its upper half, loop arcs of the next row in its lower half. */
-const ROW_GAP = 64;
+const ROW_GAP = 72;
 const TOP = 30;
 /** At most this many ranks side by side; more wrap onto further rows. */
 const MAX_PER_ROW = 6;
@@ -136,7 +136,7 @@ function stepNode(process: Process, step: Step, expectedDays: number | undefined
   if (lost > 0) {
     const reasons = step.next.filter((t) => lostIds.has(t.to)).map((t) => t.reason ?? t.to);
     const unique = reasons.filter((r, i) => reasons.indexOf(r) === i);
-    lines.push({ text: clip(`✕ lost ${pct(lost, 0)} · ${unique.length === 1 ? unique[0] : `${unique.length} reasons`}`, LINE_CHARS), cls: 'n-lost' });
+    lines.push({ text: clip(`✕ lost ${share(lost)} · ${unique.length === 1 ? unique[0] : `${unique.length} reasons`}`, LINE_CHARS), cls: 'n-lost' });
   }
   const tooltip = [
     `${step.title} (${step.id})`,
@@ -218,7 +218,8 @@ interface Size {
   readonly width: number;
   readonly height: number;
   readonly perRow: number;
-  /** Bottom y of each row. */
+  /** Top and bottom y of each row. */
+  readonly rowTop: readonly number[];
   readonly rowBottom: readonly number[];
 }
 
@@ -230,8 +231,10 @@ function place(all: Node[]): Size {
   const stackHeight = new Map<number, number>();
   for (const node of all) stackHeight.set(node.rank, (stackHeight.get(node.rank) ?? -STACK_GAP) + node.h + STACK_GAP);
   const rowBottom: number[] = [];
+  const rowTop: number[] = [];
   let y = TOP;
   for (let row = 0; row < rows; row++) {
+    rowTop.push(y);
     let tallest = 0;
     for (let r = row * perRow; r < Math.min(rankCount, (row + 1) * perRow); r++) tallest = Math.max(tallest, stackHeight.get(r) ?? 0);
     for (let r = row * perRow; r < Math.min(rankCount, (row + 1) * perRow); r++) {
@@ -246,7 +249,7 @@ function place(all: Node[]): Size {
     rowBottom.push(y);
     y += ROW_GAP;
   }
-  return { width: MARGIN_X * 2 + perRow * BOX_W + (perRow - 1) * COL_GAP, height: y - ROW_GAP + 34, perRow, rowBottom };
+  return { width: MARGIN_X * 2 + perRow * BOX_W + (perRow - 1) * COL_GAP, height: y - ROW_GAP + 34, perRow, rowTop, rowBottom };
 }
 
 function render(all: Node[], edges: Edge[], size: Size, titleId: string, title: string): string {
@@ -268,13 +271,19 @@ function render(all: Node[], edges: Edge[], size: Size, titleId: string, title: 
     lanes.set(row, k + 1);
     return size.rowBottom[row]! + 12 + (k % 6) * 5;
   };
+  const topLanes = new Map<number, number>();
+  const topLane = (row: number): number => {
+    const k = topLanes.get(row) ?? 0;
+    topLanes.set(row, k + 1);
+    return size.rowTop[row]! - 8 - (k % 4) * 5;
+  };
   const edgeOut: string[] = [];
   const labels: string[] = [];
   for (const edge of edges) {
     const { from, to } = edge;
     const cls = `edge${edge.onPath ? ' on-path' : ''}${edge.back ? ' back' : ''}`;
     const marker = `url(#${prefix}-${edge.onPath ? 'p' : edge.back ? 'b' : 'a'})`;
-    const label = pct(edge.p, 0);
+    const label = share(edge.p);
     let d: string;
     let lx: number;
     let ly: number;
@@ -289,7 +298,15 @@ function render(all: Node[], edges: Edge[], size: Size, titleId: string, title: 
       continue;
     }
     const sameRow = rowOf(from) === rowOf(to);
-    if (!edge.back && sameRow) {
+    if (!edge.back && sameRow && to.rank - from.rank > 1) {
+      // A skip over boxes of the same row: over their tops, so it never hides behind them.
+      const gy = topLane(rowOf(from));
+      const x1 = from.x + BOX_W - 24;
+      const x2 = to.x + 24;
+      d = `M${n(x1)} ${n(from.y)}V${n(gy)}H${n(x2)}V${n(to.y - 2)}`;
+      lx = (x1 + x2) / 2;
+      ly = gy - 3;
+    } else if (!edge.back && sameRow) {
       const x1 = from.x + BOX_W;
       const y1 = from.y + from.h / 2;
       const x2 = to.x - 2;
@@ -345,6 +362,12 @@ function render(all: Node[], edges: Edge[], size: Size, titleId: string, title: 
   out.push(...labels);
   out.push('</svg>');
   return out.join('');
+}
+
+/** A probability as a short percentage: whole percent, one decimal below 1%, "<0.1%" below that. */
+export function share(p: number): string {
+  if (p >= 0.01 || p === 0) return pct(p, 0);
+  return p >= 0.001 ? pct(p, 1) : '<0.1%';
 }
 
 /**
