@@ -139,7 +139,7 @@ function stepNode(process: Process, step: Step, expectedDays: number | undefined
     lines.push({ text: clip(`✕ lost ${share(lost)} · ${unique.length === 1 ? unique[0] : `${unique.length} reasons`}`, LINE_CHARS), cls: 'n-lost' });
   }
   const tooltip = [
-    `${step.title} (${step.id})`,
+    `${clip(step.title, 200)} (${step.id})`,
     `seller side: ${sellers.join(', ') || 'none'}`,
     `buyer side: ${buyers.join(', ') || 'none'}`,
     ...(step.ask ? [`ask; gate: ${[...(step.requires?.involved ?? []), ...(step.requires?.completed ?? []).map((s) => `after ${s}`)].join(', ') || 'none'}`] : []),

@@ -12,11 +12,12 @@ export function esc(text: string): string {
 }
 
 /**
- * JSON for a `<script type="application/json">` block: `<`, `>`, `&` and the line separators are written as
- * \u escapes, so no string inside (say `</script>` or `<!--`) can end the block or open a comment.
+ * JSON for a `<script type="application/json">` block: `<`, `>`, `&`, the line separators and the bidirectional
+ * controls are written as \u escapes, so no string inside (say `</script>` or `<!--`) can end the block or open a
+ * comment, and the page source reads in order.
  */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Shortens text to at most `max` characters (with an ellipsis), for SVG labels that cannot wrap; unescaped. */

@@ -6,7 +6,7 @@ import type { Process } from '../model/types.js';
 import type { SimulationReport } from '../simulate/simulate.js';
 import { funnelSvg, histogramSvg, shareBar } from './charts.js';
 import { diagramSvg } from './diagram.js';
-import { esc, fixed, pct, scriptJson } from './html.js';
+import { clip, esc, fixed, pct, scriptJson } from './html.js';
 import { STYLE } from './style.js';
 
 /** One process in the report, with everything computed for it. */
@@ -78,7 +78,7 @@ export function renderReport(input: ReportInput): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="color-scheme" content="light dark">',
     `<meta name="generator" content="spx ${esc(input.version)}">`,
-    `<title>${esc(title)}</title>`,
+    `<title>${esc(clip(title, 70))}</title>`,
     `<style>${STYLE}</style>`,
     '</head>',
     '<body>',
@@ -185,8 +185,8 @@ function diagramFigure(p: ReportProcess, id: string): string {
     `<figure class="diagram-figure" id="${id}-diagram-figure">`,
     `<div class="scroll">${svg}</div>`,
     '<figcaption>',
-    'Steps left to right in the order deals meet them; each box gives the seller and buyer roles, the expected duration and the share of deals lost there. ',
-    'Arrows carry the probability of each transition.',
+    'Steps left to right in the order deals meet them; each box gives the seller and buyer roles, the expected duration and the share of deals lost there.',
+    'Arrows carry the probability of each transition; long processes wrap onto further rows.',
     '<ul class="legend"><li class="l-path">minimal path to won</li><li>transition</li><li class="l-back">loop back</li><li class="l-ask">ask step (gated)</li><li class="l-lost">lost from this step</li></ul>',
     '</figcaption>',
     '</figure>',
