@@ -1,5 +1,5 @@
 /** The report's charts as inline SVG strings: the won-cycle histogram, the funnel, and small share bars. */
-import { clip, esc, n, pct } from './html.js';
+import { clip, esc, escClipped, n, pct } from './html.js';
 
 /** One bin of the won-cycle histogram, as `spx simulate` reports it (the last bin is open-ended). */
 export interface HistogramBin {
@@ -43,7 +43,7 @@ export function histogramSvg(bins: readonly HistogramBin[], markers: readonly Ma
   const sy = (share: number): number => HIST_MARGIN.top + plotH - (share / top) * plotH;
   const out: string[] = [];
   out.push(`<svg class="chart histogram" viewBox="0 0 ${HIST_WIDTH} ${HIST_HEIGHT}" role="img" aria-labelledby="${titleId}">`);
-  out.push(`<title id="${titleId}">${esc(title)}</title>`);
+  out.push(`<title id="${titleId}">${escClipped(title, 70)}</title>`);
   // Grid and y axis: five ticks.
   for (let i = 0; i <= 4; i++) {
     const share = (top * i) / 4;
@@ -92,7 +92,7 @@ const FUNNEL_ROW = 26;
 export function funnelSvg(rows: readonly FunnelRow[], titleId: string, title: string): string {
   const height = rows.length * FUNNEL_ROW + 8;
   const barMax = FUNNEL_WIDTH - FUNNEL_LABEL - 70;
-  const out: string[] = [`<svg class="chart funnel" viewBox="0 0 ${FUNNEL_WIDTH} ${height}" role="img" aria-labelledby="${titleId}">`, `<title id="${titleId}">${esc(title)}</title>`];
+  const out: string[] = [`<svg class="chart funnel" viewBox="0 0 ${FUNNEL_WIDTH} ${height}" role="img" aria-labelledby="${titleId}">`, `<title id="${titleId}">${escClipped(title, 70)}</title>`];
   rows.forEach((row, i) => {
     const y = 4 + i * FUNNEL_ROW;
     const w = Math.max(1, row.reached * barMax);

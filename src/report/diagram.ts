@@ -5,7 +5,7 @@
  */
 import type { MinimalPathResult } from '../analysis/minimal-path.js';
 import type { Process, Step } from '../model/types.js';
-import { clip, esc, n, pct } from './html.js';
+import { clip, esc, escClipped, n, pct } from './html.js';
 
 /** Per-step numbers the boxes show. */
 export interface DiagramStepNumbers {
@@ -257,7 +257,7 @@ function render(all: Node[], edges: Edge[], size: Size, titleId: string, title: 
   const rowOf = (node: Node): number => Math.floor(node.rank / size.perRow);
   const out: string[] = [];
   out.push(`<svg class="diagram" viewBox="0 0 ${n(size.width)} ${n(size.height)}" role="img" aria-labelledby="${titleId}">`);
-  out.push(`<title id="${titleId}">${esc(title)}</title>`);
+  out.push(`<title id="${titleId}">${escClipped(title, 70)}</title>`);
   out.push('<defs>');
   for (const [kind, cls] of [['a', 'arrow'], ['p', 'arrow on-path'], ['b', 'arrow back']] as const) {
     out.push(`<marker id="${prefix}-${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path class="${cls}" d="M0 0L10 5L0 10z"/></marker>`);

@@ -42,3 +42,14 @@ export function pct(value: number | null | undefined, decimals = 1): string {
 export function n(value: number): string {
   return String(Math.round(value * 10) / 10);
 }
+
+/**
+ * Escaped text of at most `max` characters of source (html-validate measures titles escaped): clipped with an
+ * ellipsis until its escaped form fits.
+ */
+export function escClipped(text: string, max: number): string {
+  let length = Math.min([...text].length, max);
+  let out = esc(clip(text, length));
+  while (out.length > max && length > 1) out = esc(clip(text, --length));
+  return out;
+}

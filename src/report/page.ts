@@ -6,7 +6,7 @@ import type { Process } from '../model/types.js';
 import type { SimulationReport } from '../simulate/simulate.js';
 import { funnelSvg, histogramSvg, shareBar } from './charts.js';
 import { diagramSvg } from './diagram.js';
-import { clip, esc, fixed, pct, scriptJson } from './html.js';
+import { esc, escClipped, fixed, pct, scriptJson } from './html.js';
 import { STYLE } from './style.js';
 
 /** One process in the report, with everything computed for it. */
@@ -78,7 +78,7 @@ export function renderReport(input: ReportInput): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="color-scheme" content="light dark">',
     `<meta name="generator" content="spx ${esc(input.version)}">`,
-    `<title>${esc(clip(title, 70))}</title>`,
+    `<title>${escClipped(title, 70)}</title>`,
     `<style>${STYLE}</style>`,
     '</head>',
     '<body>',
