@@ -10,10 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../cli/run-cli.js';
 import { ROOT, spxIn } from './io.js';
 
-/** CHROME_PATH, else Debian's headless shell (the binary itself, not its shell wrapper). */
-const BROWSER = [process.env['CHROME_PATH'], '/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium-headless-shell'].find(
-  (path): path is string => path !== undefined && path !== '' && existsSync(path),
-);
+/** CHROME_PATH when set (and nothing else then), else Debian's headless shell: the binary itself, not its shell wrapper. */
+const CANDIDATES = process.env['CHROME_PATH'] ? [process.env['CHROME_PATH']] : ['/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium-headless-shell'];
+const BROWSER = CANDIDATES.find((path) => existsSync(path));
 const IN_CI = process.env['CI'] === 'true';
 const SHOTS = join(ROOT, 'test-results/report');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
