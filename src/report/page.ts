@@ -61,8 +61,8 @@ export function renderReport(input: ReportInput): string {
   const title = many ? 'Sales process report' : `${input.processes[0]?.process.title ?? 'Sales process'} — sales process report`;
   const body: string[] = [];
   body.push('<header class="report">');
-  body.push('<p class="eyebrow">Sales process report</p>');
-  body.push(`<h1>${esc(many ? `${input.processes.length} sales processes compared` : (input.processes[0]?.process.title ?? ''))}</h1>`);
+  body.push('<p class="eyebrow">spx · sales process as code</p>');
+  body.push(`<h1>${many ? `Sales process report: ${input.processes.length} processes compared` : 'Sales process report'}</h1>`);
   body.push(`<p>Exact numbers from the process model, ${simulationLine(input.processes[0]?.simulation)}. Durations are in business days on each process's calendar.</p>`);
   body.push(`<p>Generated ${esc(stamp(input.generatedAt))} by spx ${esc(input.version)}.</p>`);
   body.push('</header>');
