@@ -81,4 +81,5 @@ export {
   type FittedStep,
 } from './deals/calibrate.js';
 export { readDeals, detectFormat, type DealSource, type ReadDealsOptions, type DealData } from './deals/read.js';
+export { compareWithDeals, claimsDeal, type CompareOptions, type DealComparison } from './deals/compare.js';
 export { parseInstant } from './deals/dates.js';
