@@ -29,7 +29,7 @@ export { minimalPath, type MinimalPathResult, type PathCriterion, type DealPosit
 export { nextStep, type NextStepResult } from './analysis/next-step.js';
 export { addBusinessDays } from './analysis/business-days.js';
 export { simulate, type SimulationOptions, type SimulationReport } from './simulate/simulate.js';
-export { renderReport, reportData, type ReportInput, type ReportProcess } from './report/index.js';
+export { renderReport, reportData, type ReportCalibration, type ReportInput, type ReportProcess } from './report/index.js';
 export { diffProcesses, summaryLine, type ProcessDiff, type Change } from './diff/diff.js';
 export { formatDiff, type DiffFormat, type DiffReport, type DiffEntry } from './format/diff.js';
 export { scaffold, type ScaffoldResult, type ScaffoldFile } from './scaffold/scaffold.js';

@@ -320,11 +320,14 @@ Examples:
     .option('--force', 'replace the -o file if it exists')
     .addOption(configOption())
     .option('--no-config-lookup', 'do not look for spx.config.yaml')
+    .option('--history <data...>', 'also compare each process with real deal histories (files as spx calibrate reads them)')
+    .option('--as-of <date>', 'with --history: ignore events from this date on (default: the report time)')
     .addHelpText(
       'after',
       `
 Examples:
   $ spx report processes/enterprise.yaml -o enterprise.html
+  $ spx report processes/enterprise.yaml -o enterprise.html --history deals.csv --as-of 2026-12-01
   $ spx report processes/*.yaml --deals 100000 --seed 7 -o report.html --force
   $ SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) spx report processes/ -o report.html   byte-identical reruns
 

@@ -109,3 +109,43 @@ export function shareBar(share: number): string {
   const w = Math.max(0, Math.min(1, share)) * 100;
   return `<svg class="share-bar" viewBox="0 0 100 10" aria-hidden="true" focusable="false"><rect class="track" x="0" y="1" width="100" height="8" rx="2"/><rect class="fill" x="0" y="1" width="${n(w)}" height="8" rx="2"/></svg>`;
 }
+
+/** One row of the interval chart: a prediction against an observed share and its 95% interval. */
+export interface IntervalRow {
+  readonly label: string;
+  readonly predicted: number;
+  readonly observed: number | null;
+  readonly ci: readonly [number, number] | null;
+  readonly verdict: string;
+}
+
+const INTERVAL_WIDTH = 680;
+const INTERVAL_LABEL = 260;
+const INTERVAL_ROW = 24;
+
+/**
+ * Predicted against observed shares on a 0–100% axis: per row the 95% interval as a bar, the observed share as a
+ * dot and the prediction as a diamond (filled when the verdict is not `ok`).
+ */
+export function intervalSvg(rows: readonly IntervalRow[], titleId: string, title: string): string {
+  const left = INTERVAL_LABEL;
+  const right = INTERVAL_WIDTH - 20;
+  const sx = (v: number): number => left + Math.min(1, Math.max(0, v)) * (right - left);
+  const height = rows.length * INTERVAL_ROW + 30;
+  const out: string[] = [`<svg class="chart intervals" viewBox="0 0 ${INTERVAL_WIDTH} ${height}" role="img" aria-labelledby="${titleId}">`, `<title id="${titleId}">${escClipped(title, 70)}</title>`];
+  for (let i = 0; i <= 4; i++) {
+    const x = sx(i / 4);
+    out.push(`<line class="grid" x1="${n(x)}" x2="${n(x)}" y1="4" y2="${height - 22}"/>`);
+    out.push(`<text class="tick" x="${n(x)}" y="${height - 8}" text-anchor="middle">${i * 25}%</text>`);
+  }
+  rows.forEach((row, i) => {
+    const y = 12 + i * INTERVAL_ROW;
+    out.push(`<text class="funnel-label" x="${left - 10}" y="${y + 4}" text-anchor="end">${esc(clip(row.label, 40))}</text>`);
+    if (row.ci) out.push(`<line class="ci" x1="${n(sx(row.ci[0]))}" x2="${n(sx(row.ci[1]))}" y1="${y}" y2="${y}"/>`);
+    if (row.observed !== null) out.push(`<circle class="observed" cx="${n(sx(row.observed))}" cy="${y}" r="4"/>`);
+    const px = sx(row.predicted);
+    out.push(`<path class="predicted${row.verdict === 'ok' || row.verdict === 'too-few' ? '' : ' off'}" d="M${n(px)} ${y - 6}L${n(px + 6)} ${y}L${n(px)} ${y + 6}L${n(px - 6)} ${y}Z"/>`);
+  });
+  out.push('</svg>');
+  return out.join('');
+}

@@ -1,13 +1,15 @@
 /** Assembles the report page: one self-contained HTML document from numbers already computed (pure, deterministic). */
 import { analysisJson, type ProcessAnalysis } from '../analysis/analyze.js';
 import { docsPath } from '../lint/rule.js';
+import type { CalibrationReport } from '../deals/calibrate.js';
+import type { DealFormat } from '../deals/types.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Process } from '../model/types.js';
 import type { SimulationReport } from '../simulate/simulate.js';
-import { funnelSvg, histogramSvg, shareBar } from './charts.js';
+import { funnelSvg, histogramSvg, intervalSvg, shareBar } from './charts.js';
 import { diagramSvg } from './diagram.js';
 import { esc, escClipped, fixed, pct, scriptJson } from './html.js';
-import { STYLE } from './style.js';
+import { CALIBRATION_STYLE, STYLE } from './style.js';
 
 /** One process in the report, with everything computed for it. */
 export interface ReportProcess {
@@ -24,6 +26,23 @@ export interface ReportProcess {
   readonly simulation: SimulationReport;
   /** Lint findings (warnings: a process with errors is not reported on). */
   readonly diagnostics: readonly Diagnostic[];
+  /** The comparison with real deal histories (`--history`), when there is one. */
+  readonly calibration?: ReportCalibration;
+}
+
+/** A process compared with deal data: the calibration report and what was read. */
+export interface ReportCalibration {
+  /** ISO instant: visits open at this time are counted up to it. */
+  readonly asOf: string;
+  /** The deal-data files, as the user named them. */
+  readonly files: readonly string[];
+  readonly format: DealFormat;
+  readonly report: CalibrationReport;
+  /** Deals of another CRM pipeline (not compared). */
+  readonly otherPipelines: number;
+  readonly eventsAfterAsOf: number;
+  /** Records of the files that could not be used. */
+  readonly issues: number;
 }
 
 /** Everything the report shows. */
@@ -48,6 +67,7 @@ export function reportData(input: ReportInput) {
       path: analysisJson(p.file, p.analysis),
       simulation: p.simulation,
       lint: p.diagnostics.map((d) => ({ ruleId: d.ruleId, severity: d.severity, message: d.message, line: d.line, column: d.column })),
+      calibration: p.calibration ?? null,
     })),
   };
 }
@@ -79,7 +99,7 @@ export function renderReport(input: ReportInput): string {
     '<meta name="color-scheme" content="light dark">',
     `<meta name="generator" content="spx ${esc(input.version)}">`,
     `<title>${escClipped(title, 70)}</title>`,
-    `<style>${STYLE}</style>`,
+    `<style>${STYLE}${CALIBRATION_STYLE}</style>`,
     '</head>',
     '<body>',
     '<main>',
@@ -147,6 +167,7 @@ function processSection(p: ReportProcess, index: number): string {
   out.push(funnelBlock(p, id));
   out.push(bottlenecks(simulation, id));
   out.push(lostReasons(simulation, id));
+  if (p.calibration) out.push(calibrationBlock(p, p.calibration, id));
   out.push(findings(p, id));
   void analysis;
   out.push('</section>');
@@ -308,6 +329,62 @@ function lostReasons(s: SimulationReport, id: string): string {
     if (missed.length === 0) out.push('<p class="ok">Every deal that reached an ask step had met its gate.</p>');
     else out.push(`<p>Asked before the gate was met: ${missed.map((g) => `${esc(g.step)} ${g.deals.toLocaleString('en-US')} deals (${pct(g.share)})`).join('; ')}.</p>`);
   }
+  return out.join('\n');
+}
+
+const VERDICTS: Record<string, string> = { ok: 'ok', differs: 'differs', 'too-few': 'too few', 'off-process': 'off process' };
+
+function verdictCell(verdict: string): string {
+  return `<td class="verdict-${verdict}">${VERDICTS[verdict] ?? esc(verdict)}</td>`;
+}
+
+const ciText = (ci: readonly [number, number] | null, digits: number, scale = 1): string => (ci ? `${fixed(ci[0] * scale, digits)} – ${fixed(ci[1] * scale, digits)}` : '–');
+
+function calibrationBlock(p: ReportProcess, c: ReportCalibration, id: string): string {
+  const r = c.report;
+  const title = (stage: string): string => {
+    const step = p.process.steps.get(stage);
+    return step && step.title !== stage ? `${step.title} (${stage})` : stage;
+  };
+  const out = [`<h3 id="${id}-calibration">Against real deals</h3>`];
+  out.push(
+    `<p>${r.deals.total.toLocaleString('en-US')} deals from ${c.files.map((f) => `<code>${esc(f)}</code>`).join(', ')} (${esc(c.format)}) as of ${esc(c.asOf.slice(0, 10))}: ${r.deals.won.toLocaleString('en-US')} won, ${r.deals.lost.toLocaleString('en-US')} lost, ${r.deals.open.toLocaleString('en-US')} open${r.deals.ignored > 0 ? `, ${r.deals.ignored.toLocaleString('en-US')} ignored` : ''}. Verdicts: <em>ok</em> when the process's prediction lies inside the observed 95% interval, <em>differs</em> when it does not, <em>too few</em> below 30 observations.</p>`,
+  );
+  const w = r.winRate;
+  const cy = r.cycleDays;
+  out.push(
+    `<table class="calibration-summary"><caption>The process's predictions against the closed deals</caption><thead><tr><th scope="col">Measure</th><th scope="col" class="num">Predicted</th><th scope="col" class="num">Observed</th><th scope="col" class="num">95% interval</th><th scope="col" class="num">n</th><th scope="col">Verdict</th></tr></thead><tbody>` +
+      `<tr><td>Win rate</td><td class="num">${pct(w.predicted)}</td><td class="num">${pct(w.observed)}</td><td class="num">${w.ci ? `${pct(w.ci[0])} – ${pct(w.ci[1])}` : '–'}</td><td class="num">${w.n.toLocaleString('en-US')}</td>${verdictCell(w.verdict)}</tr>` +
+      `<tr><td>Cycle of won deals (business days)</td><td class="num">${fixed(cy.predicted, 1)}</td><td class="num">mean ${fixed(cy.observedMean, 1)} · median ${fixed(cy.observedMedian, 1)}</td><td class="num">–</td><td class="num">${cy.n.toLocaleString('en-US')}</td><td></td></tr>` +
+      '</tbody></table>',
+  );
+  const shown = r.transitions.filter((t) => t.n > 0);
+  if (shown.length > 0) {
+    const svg = intervalSvg(
+      shown.map((t) => ({ label: `${title(t.from)} → ${t.to}`, predicted: t.predicted, observed: t.observed, ci: t.ci, verdict: t.verdict })),
+      `${id}-cal-title`,
+      `Predicted against observed next-stage shares, ${p.process.title}`,
+    );
+    out.push(
+      `<figure id="${id}-calibration-figure">${svg}<figcaption>Share of the deals leaving each CRM stage that moved to each next stage: the observed share (dot) with its 95% interval (bar) against the process's prediction (diamond, red when it lies outside the interval).<ul class="legend"><li class="l-ci">95% interval</li><li class="l-obs">observed</li><li class="l-pred">predicted</li></ul></figcaption></figure>`,
+    );
+  }
+  const rows: string[] = [];
+  for (const stage of r.stages) {
+    for (const t of r.transitions.filter((x) => x.from === stage.stage)) {
+      rows.push(`<tr><td>${esc(title(stage.stage))}</td><td>→ ${esc(t.to)}</td><td class="num">${fixed(t.predicted, 2)}</td><td class="num">${fixed(t.observed, 2)}</td><td class="num">${t.k.toLocaleString('en-US')}/${t.n.toLocaleString('en-US')}</td><td class="num">${ciText(t.ci, 2)}</td>${verdictCell(t.verdict)}</tr>`);
+    }
+    rows.push(`<tr><td>${esc(title(stage.stage))}</td><td>days in stage</td><td class="num">${fixed(stage.predictedDays, 1)}</td><td class="num">${fixed(stage.mean, 1)}</td><td class="num">${stage.n.toLocaleString('en-US')} + ${stage.censored.toLocaleString('en-US')} open</td><td class="num">${ciText(stage.ci, 1)}</td>${verdictCell(stage.verdict)}</tr>`);
+  }
+  out.push(
+    `<table class="calibration"><caption>Per CRM stage: next-stage shares and days in stage, predicted against observed</caption><thead><tr><th scope="col">Stage</th><th scope="col">Measure</th><th scope="col" class="num">Predicted</th><th scope="col" class="num">Observed</th><th scope="col" class="num">k/n</th><th scope="col" class="num">95% interval</th><th scope="col">Verdict</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+  );
+  const notes: string[] = [];
+  if (r.unmapped.length > 0) notes.push(`Stages the process does not map (add them to <code>crm.stages</code>): ${r.unmapped.map((u) => `${esc(u.stage)} (${u.deals.toLocaleString('en-US')} deals)`).join(', ')}.`);
+  if (c.otherPipelines > 0) notes.push(`${c.otherPipelines.toLocaleString('en-US')} deals in other pipelines were not compared.`);
+  if (c.eventsAfterAsOf > 0) notes.push(`${c.eventsAfterAsOf.toLocaleString('en-US')} events after ${esc(c.asOf.slice(0, 10))} were left out.`);
+  if (c.issues > 0) notes.push(`${c.issues.toLocaleString('en-US')} records could not be used (see <code>spx calibrate</code>).`);
+  if (notes.length > 0) out.push(`<p class="note">${notes.join(' ')}</p>`);
   return out.join('\n');
 }
 

@@ -91,3 +91,4 @@ h3{break-after:avoid}
 figure,table,.kpis,svg{break-inside:avoid}
 a{color:inherit;text-decoration:none}}
 `.replace(/\n/g, '');
+export const CALIBRATION_STYLE = `.chart .ci{stroke:var(--bar);stroke-width:6;stroke-linecap:round}.chart .observed{fill:var(--fg)}.chart .predicted{fill:var(--bg);stroke:var(--accent);stroke-width:2}.chart .predicted.off{fill:var(--bad);stroke:var(--bad)}.verdict-ok{color:var(--good);font-weight:600}.verdict-differs,.verdict-off-process{color:var(--bad);font-weight:600}.verdict-too-few{color:var(--muted)}.legend .l-ci::before{border-top:6px solid var(--bar)}.legend .l-obs::before{content:"●";width:auto;height:auto;border:0;color:var(--fg)}.legend .l-pred::before{content:"◇";width:auto;height:auto;border:0;color:var(--accent)}`;

@@ -8,7 +8,7 @@ import { HtmlValidate } from 'html-validate';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../cli/run-cli.js';
-import { ROOT, spxIn } from './io.js';
+import { ROOT, spxIn, syntheticHistory } from './io.js';
 
 /** CHROME_PATH when set (and nothing else then), else Debian's headless shell: the binary itself, not its shell wrapper. */
 const CANDIDATES = process.env['CHROME_PATH'] ? [process.env['CHROME_PATH']] : ['/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium-headless-shell'];
@@ -37,7 +37,9 @@ suite(`spx report in a browser${BROWSER === undefined ? ' (skipped: no chromium-
     dir = tempDir();
     files.single = join(dir, 'enterprise.html');
     files.many = join(dir, 'all.html');
-    const single = await spxIn(['report', 'processes/enterprise.yaml', '--deals', DEALS, '--seed', SEED, '-o', files.single]);
+    // The single report also compares the process with (synthetic) deal data, so the calibration part is checked too.
+    await syntheticHistory('processes/enterprise.yaml', join(dir, 'deals.csv'));
+    const single = await spxIn(['report', 'processes/enterprise.yaml', '--deals', DEALS, '--seed', SEED, '-o', files.single, '--history', join(dir, 'deals.csv'), '--as-of', '2026-11-30']);
     const many = await spxIn(['report', 'processes/', '--deals', '5000', '-o', files.many]);
     expect([single.code, many.code, single.stderr, many.stderr]).toEqual([0, 0, '', '']);
     mkdirSync(SHOTS, { recursive: true });
@@ -112,6 +114,7 @@ suite(`spx report in a browser${BROWSER === undefined ? ' (skipped: no chromium-
     expect(await page.locator('svg.diagram g.node.step.on-path').count()).toBe(path.minimalPath.count);
     expect(await page.locator('svg.diagram').isVisible()).toBe(true);
     expect(await page.locator('svg.histogram rect.bar').count()).toBe(simulated.cycleHistogram.length);
+    expect(await page.locator('svg.intervals').isVisible()).toBe(true);
 
     await page.screenshot({ path: join(SHOTS, 'enterprise-light.png'), fullPage: true });
     await page.emulateMedia({ colorScheme: 'dark' });

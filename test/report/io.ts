@@ -40,3 +40,25 @@ export function reportJson(html: string): { generatedAt: string; processes: { fi
   if (!match) throw new Error('no spx-data block');
   return JSON.parse(match[1]!);
 }
+
+/**
+ * Deal histories of a bundled process as its CRM would export them (an events CSV; stages and outcomes named as
+ * its `crm.stages` maps them), synthesized with a fixed seed: data for `spx report --history`.
+ */
+export async function syntheticHistory(processFile: string, csvFile: string, deals = 400): Promise<void> {
+  const { eventsCsv, loadProcess, observedMapping, synthesizeDeals } = await import('../../src/index.js');
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const { process } = loadProcess(processFile, readFileSync(resolve(ROOT, processFile)));
+  const mapping = observedMapping(process!);
+  const outcomeStage = new Map([...(process!.crm?.stages ?? new Map<string, readonly string[]>())].filter(([, ids]) => ids.length === 1 && process!.outcomes.has(ids[0]!)).map(([stage, ids]) => [ids[0]!, stage]));
+  const history = synthesizeDeals(process!, {
+    deals,
+    seed: 3,
+    start: Date.parse('2026-01-05T09:00:00Z'),
+    spacingDays: 0.5,
+    asOf: Date.parse('2026-11-30T00:00:00Z'),
+    stageOf: (step) => mapping.groupOfStep.get(step),
+    outcomeStageOf: (outcome) => outcomeStage.get(outcome) ?? outcome,
+  });
+  writeFileSync(csvFile, eventsCsv(history));
+}

@@ -5,7 +5,7 @@ import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
 import { generateProcessYaml } from '../../bench/fixtures/generate-process.mjs';
 import { tempDir } from '../cli/run-cli.js';
-import { ROOT, reportJson, spxIn } from './io.js';
+import { ROOT, reportJson, spxIn, syntheticHistory } from './io.js';
 
 const KNOWN = readFileSync(join(ROOT, 'test/fixtures/known.yaml'), 'utf8');
 const HOSTILE_TITLE = '</script><img src=x onerror=alert(1)>';
@@ -173,6 +173,41 @@ describe('spx report', () => {
     expect(readFileSync(join(dir, 'out.html'), 'utf8')).toBe('mine');
     expect((await spxIn(['report', 'p.yaml', '--deals', '1000', '-o', 'out.html', '--force'], { cwd: dir })).code).toBe(0);
     expect(readFileSync(join(dir, 'out.html'), 'utf8')).toBe(written);
+  });
+
+  it('--history compares each process with deal data exactly as spx calibrate does, escaping what the data holds', async () => {
+    const dir = tempDir();
+    await syntheticHistory('processes/enterprise.yaml', join(dir, 'deals.csv'));
+    // A stage the process does not map, with a hostile name: reported as unmapped, escaped.
+    writeFileSync(join(dir, 'deals.csv'), `${readFileSync(join(dir, 'deals.csv'), 'utf8')}X1,"<img src=x onerror=alert(3)>",2026-03-02T10:00:00Z,,,,,\n`);
+    const file = join(ROOT, 'processes/enterprise.yaml');
+    const args = ['report', file, '--deals', '2000', '--history', 'deals.csv', '--as-of', '2026-11-30'];
+    const report = await spxIn(args, { cwd: dir });
+    expect(report.stderr).toBe('');
+    expect(report.code).toBe(0);
+    const calibrated = JSON.parse((await spxIn(['calibrate', file, 'deals.csv', '--as-of', '2026-11-30', '--json'], { cwd: dir })).stdout);
+    const calibration = (reportJson(report.stdout).processes[0] as unknown as { calibration: Record<string, unknown> & { report: Record<string, unknown> } }).calibration;
+    for (const key of ['deals', 'unmapped', 'winRate', 'cycleDays', 'transitions', 'stages', 'findings']) expect(calibration.report[key], key).toEqual(calibrated[key]);
+    expect(calibration).toMatchObject({ asOf: calibrated.asOf, format: 'events', files: ['deals.csv'], otherPipelines: 0, issues: 0 });
+    const html = report.stdout;
+    expect(html).toContain('<h3 id="p0-calibration">Against real deals</h3>');
+    expect(html).toContain('&lt;img src=x onerror=alert(3)&gt; (1 deals)');
+    expect(html).not.toContain('<img');
+    // One verdict cell per transition and per stage; the interval chart has a diamond per transition with data.
+    const transitions = calibrated.transitions as { n: number }[];
+    expect(html.match(/<td class="verdict-/g)).toHaveLength(1 + transitions.length + (calibrated.stages as unknown[]).length);
+    expect(html.match(/<path class="predicted/g)).toHaveLength(transitions.filter((t) => t.n > 0).length);
+    // Without --as-of the report's time (SOURCE_DATE_EPOCH) is the cut-off: still byte-identical.
+    const plain = ['report', file, '--deals', '2000', '--history', 'deals.csv'];
+    const once = await spxIn(plain, { cwd: dir });
+    expect((await spxIn(plain, { cwd: dir })).stdout).toBe(once.stdout);
+    expect(reportJson(once.stdout).processes[0]).toMatchObject({ calibration: { asOf: '2026-12-01T00:00:00.000Z' } });
+    expect(await spxIn(['report', file, '--as-of', '2026-11-30'], { cwd: dir })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'spx: --as-of needs --history: name the deal-data files to compare with [E_USAGE]\n',
+    });
+    expect((await spxIn(['report', file, '--history', 'missing.csv'], { cwd: dir })).stderr).toBe('spx: missing.csv: no such file; check the path [E_FILE_NOT_FOUND]\n');
   });
 
   it('bad options and an invalid SOURCE_DATE_EPOCH are one-line usage errors (exit 2), before writing anything', async () => {

@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyze, simulate, SpxError, type ReportProcess } from '../../index.js';
+import { analyze, compareWithDeals, readDeals, simulate, SpxError, type Process, type ReportCalibration, type ReportProcess } from '../../index.js';
+import { dealSource, parseAsOf } from '../deal-files.js';
 import { fileRevision, openRepo, type GitRepo } from '../git.js';
 import type { Io } from '../io.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
@@ -20,7 +21,14 @@ export interface ReportOptions {
   readonly force?: boolean;
   readonly config?: string;
   readonly configLookup?: boolean;
+  /** Deal-data files to compare each process with. */
+  readonly history?: readonly string[];
+  /** Count deal data up to this date (default: the report's time). */
+  readonly asOf?: string;
 }
+
+/** Observations a calibration verdict needs, as `spx calibrate`'s default --min-sample. */
+const MIN_SAMPLE = 30;
 
 const MAX_DEALS = 100_000_000;
 /** The step cap `spx simulate` uses by default, so the report's numbers equal its output. */
@@ -35,13 +43,16 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
   const deals = wholeNumber('--deals', options.deals, DEFAULT_DEALS, 1, MAX_DEALS);
   const seed = wholeNumber('--seed', options.seed, DEFAULT_SEED, 0, Number.MAX_SAFE_INTEGER);
   const generatedAt = reportTime(io);
+  if (options.asOf !== undefined && options.history === undefined) throw new SpxError('E_USAGE', '--as-of needs --history: name the deal-data files to compare with');
   const sources = loadValidProcesses(options.files, io, loadConfig(io, options));
   for (const { file, process } of sources) checkVisitBudget(file, process, undefined, deals, STEP_CAP);
 
   const repo = gitRepo(io);
-  const processes: ReportProcess[] = sources.map(({ file, process, parsed, diagnostics }) => {
+  const processes: ReportProcess[] = [];
+  for (const { file, process, parsed, diagnostics } of sources) {
     const revision = repo === undefined ? undefined : safeRevision(repo, file);
-    return {
+    const calibration = options.history === undefined ? undefined : await compare(process, options.history, options.asOf, generatedAt, io);
+    processes.push({
       file,
       ...(revision === undefined ? {} : { revision }),
       sha256: createHash('sha256').update(parsed.text).digest('hex'),
@@ -49,8 +60,9 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
       analysis: analyze(process),
       simulation: simulate(process, { deals, seed, stepCap: STEP_CAP }),
       diagnostics,
-    };
-  });
+      ...(calibration === undefined ? {} : { calibration }),
+    });
+  }
 
   // The page code is loaded only here, so no other command pays for it.
   const { renderReport } = await import('../../index.js');
@@ -59,6 +71,19 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
   else io.stdout(html);
   // As in `spx path`: a process that cannot be won as designed is a finding (the report still says why).
   return processes.some((p) => p.analysis.minimalPath.kind !== 'path') ? 1 : 0;
+}
+
+/**
+ * `--history`: the deal data read in the process calendar's time zone (so each process reads it once) and
+ * compared as `spx calibrate` compares it. Without --as-of the report's own time is the cut-off, so the page
+ * stays byte-identical under SOURCE_DATE_EPOCH.
+ */
+async function compare(process: Process, files: readonly string[], asOfText: string | undefined, generatedAt: Date, io: Io): Promise<ReportCalibration> {
+  if (files.length === 0) throw new SpxError('E_USAGE', '--history needs at least one deal-data file');
+  const asOf = asOfText === undefined ? generatedAt.getTime() : parseAsOf(asOfText, process.calendar.timeZone);
+  const data = await readDeals(files.map((file) => dealSource(file, io.cwd)), { asOf, timeZone: process.calendar.timeZone });
+  const { report, otherPipelines } = compareWithDeals(process, data.deals, { asOf, minSample: MIN_SAMPLE });
+  return { asOf: new Date(asOf).toISOString(), files, format: data.format, report, otherPipelines, eventsAfterAsOf: data.eventsAfterAsOf, issues: data.issues.length };
 }
 
 /** SOURCE_DATE_EPOCH (whole seconds since 1970, https://reproducible-builds.org/specs/source-date-epoch/), else the clock. */
