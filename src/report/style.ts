@@ -81,7 +81,7 @@ tr.total td{font-weight:600}
 .overview td:first-child{font-weight:600}
 footer.report{margin-top:44px;padding-top:12px;border-top:1px solid var(--line);font-size:12.5px;color:var(--muted)}
 footer.report p{margin:3px 0;overflow-wrap:anywhere}
-@page{size:A4;margin:14mm 12mm}
+@page{margin:14mm 12mm}
 @media print{:root{color-scheme:light;--bg:#fff;--fg:#000;--muted:#404852;--soft:#f4f6f8}
 body{font-size:11pt}main{max-width:none;padding:0}
 section.process{break-before:page;margin-top:0}

@@ -124,9 +124,12 @@ suite(`spx report in a browser${BROWSER === undefined ? ' (skipped: no chromium-
     await page.screenshot({ path: join(SHOTS, 'enterprise-print.png'), fullPage: true });
     // Print is always light, whatever the screen's scheme.
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(255, 255, 255)');
-    const pdf = await page.pdf({ format: 'A4', printBackground: true });
-    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    writeFileSync(join(SHOTS, 'enterprise.pdf'), pdf);
+    // The page sets margins but no paper size: A4 and Letter both print.
+    for (const format of ['A4', 'Letter'] as const) {
+      const pdf = await page.pdf({ format, printBackground: true });
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      writeFileSync(join(SHOTS, `enterprise-${format.toLowerCase()}.pdf`), pdf);
+    }
     expect(problems).toEqual([]);
   });
 
