@@ -210,6 +210,16 @@ describe('spx report', () => {
     expect((await spxIn(['report', file, '--history', 'missing.csv'], { cwd: dir })).stderr).toBe('spx: missing.csv: no such file; check the path [E_FILE_NOT_FOUND]\n');
   });
 
+  it('still writes the page when no path to won meets a gate (lint rules turned off), says why, and exits 1 as spx path does', async () => {
+    const blocked = KNOWN.replace('    it: IT', '    it: IT\n    legal: Legal').replace('requires: { involved: [owner, it], completed: [r] }', 'requires: { involved: [owner, it, legal], completed: [r] }');
+    const dir = tempDir({ 'blocked.yaml': blocked, 'spx.config.yaml': 'rules:\n  gate-bypass: off\n  no-path-to-won: off\n' });
+    const { code, stdout: html, stderr } = await spxIn(['report', 'blocked.yaml', '--deals', '1000'], { cwd: dir });
+    expect([code, stderr]).toEqual([1, '']);
+    expect(html).toContain('No path to won meets the gate of <code>b</code>: role legal can never happen before it.');
+    expect(html).toContain('<span class="value" data-key="path-steps">none</span>');
+    expect(html).not.toContain('class="node step on-path');
+  });
+
   it('bad options and an invalid SOURCE_DATE_EPOCH are one-line usage errors (exit 2), before writing anything', async () => {
     const dir = tempDir({ 'p.yaml': KNOWN });
     expect(await spxIn(['report', 'p.yaml', '--deals', '0', '-o', 'x.html'], { cwd: dir })).toEqual({
