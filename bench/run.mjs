@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchCalibrate } from './calibrate.mjs';
 import { benchDiff } from './diff.mjs';
+import { benchReport } from './report.mjs';
 import { compare, root } from './timing.mjs';
 import { generateProcessYaml } from './fixtures/generate-process.mjs';
 import { benchSimulate } from './simulate.mjs';
@@ -91,6 +92,7 @@ const rows = [];
 rows.push(...(await benchSimulate({ quick })));
 rows.push(...(await benchDiff({ quick })));
 rows.push(...(await benchCalibrate({ quick })));
+rows.push(...(await benchReport({ quick })));
 
 const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
 for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());

@@ -62,7 +62,7 @@ const common = {
 };
 
 /** The commands whose work is a bundle of its own (src/cli/commands/<name>.ts → dist/commands/<name>.cjs). */
-const COMMAND_BUNDLES = ['lint', 'rules', 'path', 'next', 'graph', 'route', 'init', 'diff', 'simulate', 'sensitivity', 'calibrate', 'synthesize', 'export', 'import'];
+const COMMAND_BUNDLES = ['lint', 'rules', 'path', 'next', 'graph', 'route', 'init', 'diff', 'simulate', 'sensitivity', 'calibrate', 'synthesize', 'export', 'import', 'report'];
 
 /**
  * Keeps the bundles apart: the CLI's imports of src/index.ts become a require of dist/core.cjs, and a command

@@ -33,6 +33,7 @@ export { computeSensitivity, computeAdjoints, type Sensitivity, type Lever, type
 export { computeCapacity, type Capacity, type RoleCapacity } from './analysis/capacity.js';
 export { applyScenario, parseSetting, validPaths, type ScenarioSetting, type ScenarioChange, type ScenarioResult } from './model/scenario.js';
 export { pipelineForTarget, type TargetOptions, type TargetPlan, type TargetMonth } from './simulate/pipeline-target.js';
+export { renderReport, reportData, type ReportCalibration, type ReportInput, type ReportProcess } from './report/index.js';
 export type { Deal, DealEvent, DealDataIssue, DealFormat, SourcePosition } from './deals/types.js';
 export { businessTimeBetween, addBusinessTime, localDay, localDayStart, DAY_MS } from './deals/business-time.js';
 export {
@@ -80,6 +81,7 @@ export {
   type FittedStep,
 } from './deals/calibrate.js';
 export { readDeals, detectFormat, type DealSource, type ReadDealsOptions, type DealData } from './deals/read.js';
+export { compareWithDeals, claimsDeal, type CompareOptions, type DealComparison } from './deals/compare.js';
 export { parseInstant } from './deals/dates.js';
 export { computeMetrics, expectedVisits, type Metrics, type StepMetrics } from './analysis/metrics.js';
 export {

@@ -157,3 +157,18 @@ export function displayPath(repo: GitRepo, path: string): string {
   const depth = repo.prefix.split('/').filter((part) => part !== '').length;
   return `${'../'.repeat(depth)}${path}`;
 }
+
+/**
+ * The short commit that last changed `file` (a path as the user named it), with "+ changes" when the working tree
+ * differs from it; undefined when the file is untracked or git cannot say. For labelling output, never fatal.
+ */
+export function fileRevision(repo: GitRepo, file: string): string | undefined {
+  const path = repoPath(repo, file);
+  if (path === undefined) return undefined;
+  const root = repo.prefix === '' ? repo.cwd : resolve(repo.cwd, ...repo.prefix.split('/').filter((part) => part !== '').map(() => '..'));
+  const last = run(root, repo.env, ['log', '-1', '--format=%h', '--', path]);
+  const commit = last.status === 0 ? last.stdout.toString('utf8').trim() : '';
+  if (commit === '') return undefined;
+  const status = run(root, repo.env, ['status', '--porcelain', '--', path]);
+  return status.status === 0 && status.stdout.toString('utf8').trim() !== '' ? `${commit} + changes` : commit;
+}

@@ -9,6 +9,7 @@ import { register as init } from './commands/init.command.js';
 import { register as lint } from './commands/lint.command.js';
 import { register as next } from './commands/next.command.js';
 import { register as path } from './commands/path.command.js';
+import { register as report } from './commands/report.command.js';
 import { register as route } from './commands/route.command.js';
 import { register as rules } from './commands/rules.command.js';
 import { register as sensitivity } from './commands/sensitivity.command.js';
@@ -26,7 +27,7 @@ import type { CommandContext, RegisterCommand } from './options.js';
  * (so `spx --help` lists all commands), but a command's work and its dependencies load only when it runs, each
  * from its own bundle, so `spx lint` never loads the simulator, the diff or the init wizard.
  */
-const COMMANDS: readonly RegisterCommand[] = [lint, rules, path, next, graph, route, init, diff, simulate, sensitivity, calibrate, synthesize, exportPipeline, importPipeline];
+const COMMANDS: readonly RegisterCommand[] = [lint, rules, path, next, graph, route, init, diff, simulate, sensitivity, calibrate, synthesize, exportPipeline, importPipeline, report];
 
 /** Runs spx with `argv` (without node and script) and returns the exit code. Never throws. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -50,6 +51,7 @@ Examples:
   $ spx simulate processes/enterprise.yaml   Monte Carlo: percentiles, funnel, bottlenecks
   $ spx diff --base origin/main             what changed, the semver bump it needs, its impact
   $ spx graph processes/smb.yaml            a Mermaid diagram (or --format dot)
+  $ spx report processes/*.yaml -o report.html   one HTML page to send a client
   $ spx route --employees 250               which process applies to a prospect
   $ spx init                                scaffold your first process
   $ spx sensitivity processes/enterprise.yaml   which change buys the most win rate or cycle

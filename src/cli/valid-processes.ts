@@ -9,6 +9,7 @@ import {
   lint,
   RULES,
   SpxError,
+  type Diagnostic,
   type LintConfig,
   type LintInput,
   type ParsedFile,
@@ -46,6 +47,8 @@ export interface ValidProcess {
 /** A valid process with its parsed file (positions and plain data), for commands that report locations. */
 export interface ValidSource extends ValidProcess {
   readonly parsed: ParsedFile;
+  /** Its lint findings (warnings only: a file with errors is refused). */
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 /** Contents the caller has read (from disk or git), linted together; `fix` ends the error line when one is invalid. */
@@ -58,7 +61,7 @@ export interface ContentsGroup {
  * Loads the named process files (paths, directories or globs). Analysing a process with lint errors
  * would print numbers that mean nothing, so any error is fatal: the findings go to stderr, exit 2.
  */
-export function loadValidProcesses(paths: readonly string[], io: Io, config: LintConfig = loadConfig(io, {}), scenario: readonly ScenarioSetting[] = []): ValidProcess[] {
+export function loadValidProcesses(paths: readonly string[], io: Io, config: LintConfig = loadConfig(io, {}), scenario: readonly ScenarioSetting[] = []): ValidSource[] {
   if (paths.length === 0) throw new SpxError('E_USAGE', 'name at least one process file');
   const { files } = selectFiles(paths, io.cwd, '', config.ignore);
   if (scenario.length === 0) {
@@ -94,5 +97,5 @@ export function loadValidContents(groups: readonly ContentsGroup[], io: Io, conf
     const fix = invalid[0]!.group.fix ?? 'fix the lint errors above first (spx lint)';
     throw new SpxError('E_INVALID_PROCESS', `${invalid.map(({ result }) => result.file).join(', ')}: ${fix}`);
   }
-  return linted.map((results) => results.map((r) => ({ file: r.file, process: r.process!, parsed: r.parsed! })));
+  return linted.map((results) => results.map((r) => ({ file: r.file, process: r.process!, parsed: r.parsed!, diagnostics: r.diagnostics })));
 }

@@ -16,6 +16,7 @@ import {
   lint,
   minimalPath,
   nextStep,
+  renderReport,
   simulate,
   SpxError,
   type LintResult,
@@ -60,7 +61,7 @@ const ORIGINAL = 'original.yaml';
 export function checkLibrary(fuzzCase: FuzzCase, seed: number): { readonly analysed: boolean } {
   const violations: string[] = [];
   const bytesBefore = fuzzCase.bytes.slice();
-  const spent = { lint: 0, lintTogether: 0, path: 0, simulate: 0, graph: 0, diff: 0 };
+  const spent = { lint: 0, lintTogether: 0, path: 0, simulate: 0, graph: 0, diff: 0, report: 0 };
   const guard = <T>(what: string, run: () => T, command?: keyof typeof spent): T | undefined => {
     const started = performance.now();
     try {
@@ -104,7 +105,24 @@ export function checkLibrary(fuzzCase: FuzzCase, seed: number): { readonly analy
     for (const at of sampleSteps(process, seed)) {
       guard(`nextStep at ${JSON.stringify(at)}`, () => nextStep(process, { at, involved: [], completed: [] }, { by: 'time' }), 'path');
     }
-    guard('simulate', () => JSON.stringify(simulate(process, { deals: 200, seed })), 'simulate');
+    const simulation = guard('simulate', () => simulate(process, { deals: 200, seed }), 'simulate');
+    if (simulation) {
+      guard('JSON of the simulation', () => JSON.stringify(simulation), 'simulate');
+      // The HTML report: whatever the file holds, the data block is the page's only script and parses back.
+      const html = guard(
+        'renderReport',
+        () => renderReport({ processes: [{ file: MUTANT, sha256: '0'.repeat(64), process, analysis: analyze(process), simulation, diagnostics: result.diagnostics }], version: '0.0.0', generatedAt: new Date(0) }),
+        'report',
+      );
+      if (html !== undefined) {
+        if ((html.match(/<script/gi) ?? []).length !== 1 || (html.match(/<\/script/gi) ?? []).length !== 1) violations.push('the report has markup a string broke out of: more than its one script block');
+        const data = /<script type="application\/json" id="spx-data">([^<]*)<\/script>/.exec(html);
+        if (!data) violations.push('the report has no data block');
+        else guard('JSON.parse of the report data block', () => JSON.parse(data[1]!), 'report');
+        const nodes = (html.match(/<g class="node step/g) ?? []).length;
+        if (nodes !== process.steps.size) violations.push(`the report's diagram has ${nodes} step nodes for ${process.steps.size} steps`);
+      }
+    }
     const path = guard('minimalPath', () => minimalPath(process, { by: 'steps' }), 'graph');
     const highlight = path?.kind === 'path' ? path : undefined;
     guard('formatMermaid', () => formatMermaid(process, highlight), 'graph');
@@ -128,6 +146,7 @@ export function checkLibrary(fuzzCase: FuzzCase, seed: number): { readonly analy
     path: [spent.lint + spent.path, timeLimit(fuzzCase.bytes)],
     simulate: [spent.lint + spent.simulate, timeLimit(fuzzCase.bytes)],
     graph: [spent.lint + spent.graph, timeLimit(fuzzCase.bytes)],
+    report: [spent.lint + spent.path + spent.simulate + spent.report, timeLimit(fuzzCase.bytes)],
     diff: [spent.lintTogether + spent.diff, timeLimit(fuzzCase.bytes, fuzzCase.original.bytes)],
   };
   for (const [command, [elapsed, limit]] of Object.entries(commands)) {
@@ -146,6 +165,7 @@ const CLI_COMMANDS: readonly (readonly string[])[] = [
   ['simulate', MUTANT, '--deals', '500', '--workers', '1'],
   ['diff', ORIGINAL, MUTANT],
   ['graph', MUTANT],
+  ['report', MUTANT, '--deals', '500', '-o', 'report.html', '--force'],
 ];
 
 /** Runs the built CLI on the case: exit codes, stderr shape, time, and files left byte-identical. */

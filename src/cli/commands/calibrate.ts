@@ -1,29 +1,23 @@
 /** `spx calibrate`: read deal histories, compare them with what the process predicts, and optionally write the fitted numbers back. */
-import { createReadStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import {
   applyCalibration,
-  calibrate,
-  dealVisits,
+  compareWithDeals,
   diffProcesses,
   formatDiff,
   locate,
-  observedMapping,
-  observedView,
-  parseInstant,
   readDeals,
   SpxError,
   type CalibrationReport,
   type CalibrationUpdate,
-  type Deal,
   type DealDataIssue,
   type DealFormat,
-  type DealSource,
   type Diagnostic,
   type Process,
   type StepCalibration,
 } from '../../index.js';
+import { dealSource, parseAsOf } from '../deal-files.js';
 import { chalkFor, useColor, type Io } from '../io.js';
 import { parseNumberOption } from '../number-option.js';
 import { readProcessFile } from '../files.js';
@@ -76,11 +70,7 @@ export async function calibrateCommand(options: CalibrateOptions, io: Io): Promi
     asOf,
     timeZone: process.calendar.timeZone,
   });
-  const claimed = data.deals.filter((deal) => claims(process, deal));
-  const mapping = observedMapping(process);
-  const view = observedView(process, mapping.groupOfStep);
-  const visits = dealVisits({ deals: claimed, resolveStage: mapping.resolveStage, calendar: process.calendar, asOf, outcomes: process.outcomes });
-  const report = calibrate({ process, visits, predicted: view, minSample });
+  const { report, otherPipelines } = compareWithDeals(process, data.deals, { asOf, minSample });
   const diagnostics: Diagnostic[] = report.findings.map((finding) => ({
     ruleId: finding.ruleId,
     severity: finding.severity,
@@ -98,7 +88,7 @@ export async function calibrateCommand(options: CalibrateOptions, io: Io): Promi
     asOf: new Date(asOf).toISOString(),
     format: data.format,
     ...report,
-    otherPipelines: data.deals.length - claimed.length,
+    otherPipelines,
     eventsAfterAsOf: data.eventsAfterAsOf,
     issues: data.issues,
     diagnostics,
@@ -113,47 +103,6 @@ export async function calibrateCommand(options: CalibrateOptions, io: Io): Promi
 
   const unusedData = data.issues.length + report.unmapped.length + report.deals.ignored > 0;
   return options.strict && (diagnostics.length > 0 || unusedData) ? 1 : 0;
-}
-
-/** A bare date is midnight in the process calendar's time zone; a date-time needs `Z` or an offset (or is wall-clock there). */
-function parseAsOf(text: string, timeZone: string): number {
-  const instant = parseInstant(text, timeZone);
-  if (instant === undefined) throw new SpxError('E_BAD_DATE', `--as-of ${text} is not a date; use YYYY-MM-DD or an ISO 8601 date-time, e.g. 2026-12-01`);
-  return instant;
-}
-
-/** Deal data is streamed: a 1 GB export is never read whole. Only regular files: a FIFO or device would never end. */
-function dealSource(file: string, cwd: string): DealSource {
-  const absolute = resolve(cwd, file);
-  let size: number;
-  try {
-    const stat = statSync(absolute);
-    if (stat.isDirectory()) throw new SpxError('E_READ', `${file}: is a directory, not a deal-data file`);
-    if (!stat.isFile()) throw new SpxError('E_READ', `${file}: is not a regular file; save the export to a file and pass that`);
-    size = stat.size;
-  } catch (error) {
-    if (error instanceof SpxError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new SpxError('E_FILE_NOT_FOUND', `${file}: no such file; check the path`);
-    throw new SpxError('E_READ', `${file}: cannot be read (${code ?? String(error)}); check its permissions`);
-  }
-  return {
-    file,
-    async *chunks() {
-      if (size === 0) return;
-      try {
-        yield* createReadStream(absolute, { highWaterMark: 1 << 20 });
-      } catch (error) {
-        throw new SpxError('E_READ', `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-      }
-    },
-  };
-}
-
-/** A process without `crm.pipeline` claims every deal; so does a deal whose data names no pipeline. */
-function claims(process: Process, deal: Deal): boolean {
-  const pipeline = process.crm?.pipeline;
-  return pipeline === undefined || deal.pipeline === undefined || deal.pipeline === pipeline;
 }
 
 /** `--write`: the fitted numbers of every one-step stage with enough data, into the file, keeping its layout; then the impact. */

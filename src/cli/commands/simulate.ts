@@ -109,7 +109,7 @@ export async function simulateCommand(options: SimulateOptions, io: Io): Promise
 }
 
 /** Refuses, before any simulation, a run whose expected step visits exceed MAX_TOTAL_VISITS (see there). */
-function checkVisitBudget(file: string, process: Process, from: string | undefined, deals: number, stepCap: number): void {
+export function checkVisitBudget(file: string, process: Process, from: string | undefined, deals: number, stepCap: number): void {
   const expected = expectedVisits(process, from);
   if (deals * Math.min(expected, stepCap) <= MAX_TOTAL_VISITS) return;
   const visits = Number.isFinite(expected) ? `${count(Math.round(expected))} step visits on average` : 'step visits without end';
@@ -144,7 +144,7 @@ function parsePercentiles(raw: string): number[] {
 }
 
 /** A whole number option within [min, max], through the CLI's one number parser. */
-function wholeNumber(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+export function wholeNumber(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   return raw === undefined ? fallback : parseNumberOption(flag, raw, { integer: true, min, max, example: EXAMPLES[flag] ?? String(min) });
 }
 

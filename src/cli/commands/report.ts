@@ -1,0 +1,115 @@
+/** `spx report`: one self-contained HTML page per run — diagram, exact numbers, simulated distribution, funnel, findings. */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { analyze, compareWithDeals, readDeals, simulate, SpxError, type Process, type ReportCalibration, type ReportProcess } from '../../index.js';
+import { dealSource, parseAsOf } from '../deal-files.js';
+import { fileRevision, openRepo, type GitRepo } from '../git.js';
+import type { Io } from '../io.js';
+import { loadConfig, loadValidProcesses } from '../valid-processes.js';
+import { writeFileAtomic } from '../write-file.js';
+import { checkVisitBudget, DEFAULT_DEALS, DEFAULT_SEED, wholeNumber } from './simulate.js';
+
+export interface ReportOptions {
+  readonly files: readonly string[];
+  /** Raw option values, checked as `spx simulate` checks them. */
+  readonly deals?: string;
+  readonly seed?: string;
+  /** Write the page here (atomically) instead of stdout. */
+  readonly output?: string;
+  /** Replace an existing output file. */
+  readonly force?: boolean;
+  readonly config?: string;
+  readonly configLookup?: boolean;
+  /** Deal-data files to compare each process with. */
+  readonly history?: readonly string[];
+  /** Count deal data up to this date (default: the report's time). */
+  readonly asOf?: string;
+}
+
+/** Observations a calibration verdict needs, as `spx calibrate`'s default --min-sample. */
+const MIN_SAMPLE = 30;
+
+const MAX_DEALS = 100_000_000;
+/** The step cap `spx simulate` uses by default, so the report's numbers equal its output. */
+const STEP_CAP = 10_000;
+
+export async function reportCommand(options: ReportOptions, io: Io): Promise<number> {
+  const target = options.output === undefined ? undefined : resolve(io.cwd, options.output);
+  // Refuse before any work: a report is cheap to make again, a user's file is not.
+  if (target !== undefined && !options.force && existsSync(target)) {
+    throw new SpxError('E_FILE_EXISTS', `${options.output} already exists: pass --force to replace it, or choose another -o file`);
+  }
+  const deals = wholeNumber('--deals', options.deals, DEFAULT_DEALS, 1, MAX_DEALS);
+  const seed = wholeNumber('--seed', options.seed, DEFAULT_SEED, 0, Number.MAX_SAFE_INTEGER);
+  const generatedAt = reportTime(io);
+  if (options.asOf !== undefined && options.history === undefined) throw new SpxError('E_USAGE', '--as-of needs --history: name the deal-data files to compare with');
+  const sources = loadValidProcesses(options.files, io, loadConfig(io, options));
+  for (const { file, process } of sources) checkVisitBudget(file, process, undefined, deals, STEP_CAP);
+
+  const repo = gitRepo(io);
+  const processes: ReportProcess[] = [];
+  for (const { file, process, parsed, diagnostics } of sources) {
+    const revision = repo === undefined ? undefined : safeRevision(repo, file);
+    const calibration = options.history === undefined ? undefined : await compare(process, options.history, options.asOf, generatedAt, io);
+    processes.push({
+      file,
+      ...(revision === undefined ? {} : { revision }),
+      sha256: createHash('sha256').update(parsed.text).digest('hex'),
+      process,
+      analysis: analyze(process),
+      simulation: simulate(process, { deals, seed, stepCap: STEP_CAP }),
+      diagnostics,
+      ...(calibration === undefined ? {} : { calibration }),
+    });
+  }
+
+  // The page code is loaded only here, so no other command pays for it.
+  const { renderReport } = await import('../../index.js');
+  const html = renderReport({ processes, version: io.version, generatedAt });
+  if (target !== undefined) writeFileAtomic(target, html);
+  else io.stdout(html);
+  // As in `spx path`: a process that cannot be won as designed is a finding (the report still says why).
+  return processes.some((p) => p.analysis.minimalPath.kind !== 'path') ? 1 : 0;
+}
+
+/**
+ * `--history`: the deal data read in the process calendar's time zone (so each process reads it once) and
+ * compared as `spx calibrate` compares it. Without --as-of the report's own time is the cut-off, so the page
+ * stays byte-identical under SOURCE_DATE_EPOCH.
+ */
+async function compare(process: Process, files: readonly string[], asOfText: string | undefined, generatedAt: Date, io: Io): Promise<ReportCalibration> {
+  if (files.length === 0) throw new SpxError('E_USAGE', '--history needs at least one deal-data file');
+  const asOf = asOfText === undefined ? generatedAt.getTime() : parseAsOf(asOfText, process.calendar.timeZone);
+  const data = await readDeals(files.map((file) => dealSource(file, io.cwd)), { asOf, timeZone: process.calendar.timeZone });
+  const { report, otherPipelines } = compareWithDeals(process, data.deals, { asOf, minSample: MIN_SAMPLE });
+  return { asOf: new Date(asOf).toISOString(), files, format: data.format, report, otherPipelines, eventsAfterAsOf: data.eventsAfterAsOf, issues: data.issues.length };
+}
+
+/** SOURCE_DATE_EPOCH (whole seconds since 1970, https://reproducible-builds.org/specs/source-date-epoch/), else the clock. */
+function reportTime(io: Io): Date {
+  const epoch = io.env['SOURCE_DATE_EPOCH'];
+  if (epoch === undefined || epoch === '') return io.now();
+  const seconds = /^\d{1,12}$/.test(epoch.trim()) ? Number(epoch.trim()) : NaN;
+  if (!Number.isSafeInteger(seconds) || seconds * 1000 > 8.64e15) {
+    throw new SpxError('E_USAGE', `SOURCE_DATE_EPOCH=${epoch}: expected whole seconds since 1970-01-01 (e.g. $(git log -1 --format=%ct))`);
+  }
+  return new Date(seconds * 1000);
+}
+
+/** The repository around the working directory, if any; the revision is a label, so no git is no error. */
+function gitRepo(io: Io): GitRepo | undefined {
+  try {
+    return openRepo(io);
+  } catch {
+    return undefined;
+  }
+}
+
+function safeRevision(repo: GitRepo, file: string): string | undefined {
+  try {
+    return fileRevision(repo, file);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,64 @@
+// A fake Io for running spx in-process in the report tests: captured output, a fixed clock, chosen env and cwd.
+import { resolve } from 'node:path';
+import type { Io } from '../../src/cli/io.js';
+import { run } from '../../src/cli/main.js';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface Captured {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `spx ARGS` in-process; SOURCE_DATE_EPOCH is fixed unless `env` says otherwise. */
+export async function spxIn(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<Captured> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    stdoutIsTTY: false,
+    stdinIsTTY: false,
+    env: { SOURCE_DATE_EPOCH: '1796083200', ...options.env },
+    cwd: options.cwd ?? ROOT,
+    packageRoot: ROOT,
+    version: '0.0.0-test',
+    now: () => new Date('2026-11-27T09:30:00Z'),
+  };
+  const code = await run(args, io);
+  return { code, stdout, stderr };
+}
+
+/** The JSON of a report's `#spx-data` block. */
+export function reportJson(html: string): { generatedAt: string; processes: { file: string; title: string; path: unknown; simulation: Record<string, unknown>; lint: unknown[] }[] } {
+  const match = /<script type="application\/json" id="spx-data">([^<]*)<\/script>/.exec(html);
+  if (!match) throw new Error('no spx-data block');
+  return JSON.parse(match[1]!);
+}
+
+/**
+ * Deal histories of a bundled process as its CRM would export them (an events CSV; stages and outcomes named as
+ * its `crm.stages` maps them), synthesized with a fixed seed: data for `spx report --history`.
+ */
+export async function syntheticHistory(processFile: string, csvFile: string, deals = 400): Promise<void> {
+  const { eventsCsv, loadProcess, observedMapping, synthesizeDeals } = await import('../../src/index.js');
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const { process } = loadProcess(processFile, readFileSync(resolve(ROOT, processFile)));
+  const mapping = observedMapping(process!);
+  const outcomeStage = new Map([...(process!.crm?.stages ?? new Map<string, readonly string[]>())].filter(([, ids]) => ids.length === 1 && process!.outcomes.has(ids[0]!)).map(([stage, ids]) => [ids[0]!, stage]));
+  const history = synthesizeDeals(process!, {
+    deals,
+    seed: 3,
+    start: Date.parse('2026-01-05T09:00:00Z'),
+    spacingDays: 0.5,
+    asOf: Date.parse('2026-11-30T00:00:00Z'),
+    stageOf: (step) => mapping.groupOfStep.get(step),
+    outcomeStageOf: (outcome) => outcomeStage.get(outcome) ?? outcome,
+  });
+  writeFileSync(csvFile, eventsCsv(history));
+}

@@ -1,0 +1,237 @@
+// `spx report` in-process: the page's numbers equal spx path/simulate, byte-identical reruns, escaping, layout, validity.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HtmlValidate } from 'html-validate';
+import { describe, expect, it } from 'vitest';
+import { generateProcessYaml } from '../../bench/fixtures/generate-process.mjs';
+import { tempDir } from '../cli/run-cli.js';
+import { ROOT, reportJson, spxIn, syntheticHistory } from './io.js';
+
+const KNOWN = readFileSync(join(ROOT, 'test/fixtures/known.yaml'), 'utf8');
+const HOSTILE_TITLE = '</script><img src=x onerror=alert(1)>';
+const LONG = 'W'.repeat(10_000);
+/** known.yaml with hostile text wherever the format allows free text. */
+const HOSTILE = KNOWN.replace('metadata: { name: known, version: 1.0.0, segment: other }', `metadata: { name: known, version: 1.0.0, segment: other, title: "${HOSTILE_TITLE}", description: "{{x}} \u202Eevil\u202C <!-- & ${LONG}" }`)
+  .replace('title: Discovery and demo', `title: "<b onclick=x>\u202E{{constructor}}</b>"`)
+  .replace('title: Review', `title: "${LONG}"`)
+  .replace('title: Ask', 'title: "</script><script>alert(2)</script>"');
+
+describe('spx report', () => {
+  it('embeds exactly the numbers of spx path --json and spx simulate --json for the same seed, and shows them', async () => {
+    const report = await spxIn(['report', 'processes/enterprise.yaml', 'test/fixtures/known.yaml', '--deals', '20000', '--seed', '7']);
+    expect(report.stderr).toBe('');
+    expect(report.code).toBe(0);
+    const data = reportJson(report.stdout);
+    const path = JSON.parse((await spxIn(['path', 'processes/enterprise.yaml', 'test/fixtures/known.yaml', '--json'])).stdout);
+    const simulated = JSON.parse((await spxIn(['simulate', 'processes/enterprise.yaml', 'test/fixtures/known.yaml', '--deals', '20000', '--seed', '7', '--json'])).stdout);
+    expect(data.processes.map((p) => p.path)).toEqual(path);
+    data.processes.forEach((p, i) => {
+      const { file, closeDates, exact, ...simulation } = simulated[i];
+      expect(p.file).toBe(file);
+      expect(p.simulation).toEqual(simulation);
+      expect(exact.winRate).toBe(path[i].winRate);
+    });
+    // The key numbers in the page carry the same values at full precision.
+    const value = (key: string, nth = 0): number => Number([...report.stdout.matchAll(new RegExp(`data-key="${key}" data-value="([^"]+)"`, 'g'))][nth]![1]);
+    expect(value('win-rate')).toBe(path[0].winRate);
+    expect(value('cycle-won')).toBe(path[0].expectedCycleDays.won);
+    expect(value('time-to-outcome')).toBe(path[0].expectedCycleDays.anyOutcome);
+    expect(value('path-steps')).toBe(path[0].minimalPath.count);
+    expect(value('path-days')).toBe(path[0].minimalPath.expectedDays);
+    expect(value('sim-p80')).toBe(simulated[0].cycleDays.p80);
+    expect(value('sim-win-rate', 1)).toBe(simulated[1].winRate);
+    expect(report.stdout).toContain('<span class="value" data-key="win-rate" data-value="0.4">40.0%</span>');
+    // Several files: an overview table with a row per process, linking to its section.
+    expect(report.stdout).toMatch(/<table class="overview">[\s\S]*href="#p0">Enterprise \(1,000\+ employees\)<\/a>[\s\S]*href="#p1">known<\/a>/);
+  });
+
+  it('is byte-identical for the same files, seed and SOURCE_DATE_EPOCH, and stamps that time', async () => {
+    const args = ['report', 'processes/smb.yaml', '--deals', '5000', '--seed', '3'];
+    const first = await spxIn(args);
+    const second = await spxIn(args);
+    expect(second.stdout).toBe(first.stdout);
+    expect(first.stdout).toContain('Generated 2026-12-01 00:00 UTC by spx 0.0.0-test.');
+    expect(reportJson(first.stdout).generatedAt).toBe('2026-12-01T00:00:00.000Z');
+    expect((await spxIn([...args.slice(0, -1), '4'])).stdout).not.toBe(first.stdout);
+    // Without SOURCE_DATE_EPOCH the injected clock stamps it.
+    const clock = await spxIn(args, { env: { SOURCE_DATE_EPOCH: undefined } });
+    expect(reportJson(clock.stdout).generatedAt).toBe('2026-11-27T09:30:00.000Z');
+  });
+
+  it('is one self-contained page: a CSP that forbids the network, no script but the data, no external reference', async () => {
+    const { stdout: html } = await spxIn(['report', 'processes/enterprise.yaml', '--deals', '2000']);
+    expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
+    expect(html.match(/<script/g)).toEqual(['<script']);
+    expect(html).toContain('<script type="application/json" id="spx-data">');
+    expect(html).not.toMatch(/\b(src|srcset)=/);
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(html).not.toMatch(/@import|url\((?!#)/);
+    expect(html).not.toMatch(/ style=/);
+    // Dark mode and print rules are there, every colour through a variable.
+    expect(html).toContain('@media screen and (prefers-color-scheme:dark)');
+    expect(html).toContain('@media print');
+    const css = /<style>([^<]*)<\/style>/.exec(html)![1]!;
+    const rulesOutsideRoot = css.replace(/:root\{[^}]*\}/g, '');
+    expect(rulesOutsideRoot).not.toMatch(/#[0-9a-f]{3,6}\b/i);
+    // Rule links point at each rule's docs page.
+    const linted = await spxIn(['report', 'processes/smb.yaml', '--deals', '1000']);
+    const findings = reportJson(linted.stdout).processes[0]!.lint as { ruleId: string }[];
+    for (const finding of findings) expect(linted.stdout).toContain(`<a href="docs/rules/${finding.ruleId}.md">${finding.ruleId}</a>`);
+  });
+
+  it('escapes every string from the process file: script tags, event handlers, template braces, RTL overrides, 10,000-character names', async () => {
+    const dir = tempDir({ 'hostile.yaml': HOSTILE });
+    const { code, stdout: html, stderr } = await spxIn(['report', 'hostile.yaml', '--deals', '2000'], { cwd: dir });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<b onclick');
+    expect(html).not.toContain('<!-- &');
+    expect(html.match(/<script/g)).toEqual(['<script']);
+    expect(html.match(/<\/script>/g)).toEqual(['</script>']);
+    expect(html).toContain('&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('{{x}} &#x202e;evil&#x202c;');
+    expect(html).not.toContain('\u202E');
+    expect(html).toContain(LONG);
+    // The data block round-trips the hostile strings exactly.
+    const data = reportJson(html);
+    expect(data.processes[0]!.title).toBe(HOSTILE_TITLE);
+    expect(JSON.stringify(data)).toContain('"title":"</script><script>alert(2)</script>"');
+    expect(html).toContain('&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;');
+    // The diagram clips long names instead of drawing a 10,000-character box.
+    const diagram = /<svg class="diagram"[\s\S]*?<\/svg>/.exec(html)![0];
+    expect(diagram).not.toContain(LONG);
+    expect(diagram).toContain('WWWWWWWWWWWWWWWWWWWW…');
+    const validation = new HtmlValidate({ extends: ['html-validate:recommended'] }).validateStringSync(html, 'hostile.html');
+    expect(validation.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
+  });
+
+  it('draws one node per step for a 60-step process, with no two boxes overlapping', async () => {
+    const dir = tempDir({ 'big.yaml': generateProcessYaml(60, { seed: 60, parallelRate: 0.1 }) });
+    const { code, stdout: html } = await spxIn(['report', 'big.yaml', '--deals', '2000'], { cwd: dir });
+    expect(code).toBe(0);
+    const boxes = [...html.matchAll(/<g class="node (step|outcome)[^"]*" data-(?:step|outcome)="([^"]+)"[^>]*><title>[^<]*<\/title><rect class="box" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/g)].map(
+      (m) => ({ kind: m[1], id: m[2], x: Number(m[3]), y: Number(m[4]), w: Number(m[5]), h: Number(m[6]) }),
+    );
+    expect(boxes.filter((b) => b.kind === 'step').map((b) => b.id)).toEqual(Array.from({ length: 60 }, (_, i) => `step-${i + 1}`));
+    expect(boxes.filter((b) => b.kind === 'outcome').map((b) => b.id)).toEqual(['won']);
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) {
+        const apart = a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+        expect(apart, `${a.id} overlaps ${b.id}`).toBe(true);
+      }
+    }
+    // Wrapped into rows of at most six ranks: the page stays narrow enough to read and print.
+    const width = Number(/<svg class="diagram" viewBox="0 0 ([\d.]+)/.exec(html)![1]);
+    expect(width).toBeLessThanOrEqual(6 * 178 + 5 * 40 + 2 * 26);
+    // Every step on the minimal path is highlighted, and nothing else.
+    const path = JSON.parse((await spxIn(['path', 'big.yaml', '--json'], { cwd: dir })).stdout)[0].minimalPath.steps.map((s: { id: string }) => s.id);
+    const highlighted = [...html.matchAll(/<g class="node step on-path[^"]*" data-step="([^"]+)"/g)].map((m) => m[1]);
+    expect(highlighted).toEqual(path);
+  });
+
+  it('summarises lost transitions inside each step and draws loops back, not one lost node', async () => {
+    const { stdout: html } = await spxIn(['report', 'processes/enterprise.yaml', '--deals', '1000']);
+    const diagram = /<svg class="diagram"[\s\S]*?<\/svg>/.exec(html)![0];
+    expect(diagram).not.toContain('data-outcome="lost"');
+    expect(diagram).toContain('<text class="n-lost" x="42.0"'.replace('42.0', '38'));
+    expect(diagram.match(/class="n-lost"/g)).toHaveLength(6);
+    expect(diagram).toContain('✕ lost 30% · not-qualified');
+    // The two self-loops (discovery 20%, demos 10%) and the ask step.
+    expect(diagram).toContain('↻ 20%');
+    expect(diagram).toContain('↻ 10%');
+    expect(diagram.match(/class="edge back"/g)).toHaveLength(2);
+    expect(diagram).toContain('<g class="node step on-path ask" data-step="contract"');
+    expect(diagram).toContain('gate: 7 roles + 1 step');
+  });
+
+  it('draws the histogram with one bar per bin and the P50/P80/P90/P95 lines at their values', async () => {
+    const { stdout: html } = await spxIn(['report', 'processes/enterprise.yaml', '--deals', '20000']);
+    const sim = reportJson(html).processes[0]!.simulation as { cycleHistogram: unknown[]; cycleDays: Record<string, number> };
+    const histogram = /<svg class="chart histogram"[\s\S]*?<\/svg>/.exec(html)![0];
+    expect(histogram.match(/<rect class="bar"/g)).toHaveLength(sim.cycleHistogram.length);
+    for (const q of ['p50', 'p80', 'p90', 'p95']) expect(histogram).toContain(`>${q.toUpperCase()} ${sim.cycleDays[q]!.toFixed(1)}</text>`);
+    expect(html.match(/<svg class="chart funnel"[\s\S]*?<\/svg>/)![0].match(/<rect class="bar/g)).toHaveLength(6);
+  });
+
+  it('passes html-validate (recommended) for the bundled processes', async () => {
+    const { stdout: html } = await spxIn(['report', 'processes/', '--deals', '2000']);
+    const result = new HtmlValidate({ extends: ['html-validate:recommended'] }).validateStringSync(html, 'report.html');
+    expect(result.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
+  });
+
+  it('-o writes the file, refuses to replace it without --force, replaces it with --force', async () => {
+    const dir = tempDir({ 'p.yaml': KNOWN });
+    const first = await spxIn(['report', 'p.yaml', '--deals', '1000', '-o', 'out.html'], { cwd: dir });
+    expect(first).toEqual({ code: 0, stdout: '', stderr: '' });
+    const written = readFileSync(join(dir, 'out.html'), 'utf8');
+    expect(reportJson(written).processes[0]!.file).toBe('p.yaml');
+    writeFileSync(join(dir, 'out.html'), 'mine');
+    const refused = await spxIn(['report', 'p.yaml', '-o', 'out.html'], { cwd: dir });
+    expect(refused).toEqual({ code: 2, stdout: '', stderr: 'spx: out.html already exists: pass --force to replace it, or choose another -o file [E_FILE_EXISTS]\n' });
+    expect(readFileSync(join(dir, 'out.html'), 'utf8')).toBe('mine');
+    expect((await spxIn(['report', 'p.yaml', '--deals', '1000', '-o', 'out.html', '--force'], { cwd: dir })).code).toBe(0);
+    expect(readFileSync(join(dir, 'out.html'), 'utf8')).toBe(written);
+  });
+
+  it('--history compares each process with deal data exactly as spx calibrate does, escaping what the data holds', async () => {
+    const dir = tempDir();
+    await syntheticHistory('processes/enterprise.yaml', join(dir, 'deals.csv'));
+    // A stage the process does not map, with a hostile name: reported as unmapped, escaped.
+    writeFileSync(join(dir, 'deals.csv'), `${readFileSync(join(dir, 'deals.csv'), 'utf8')}X1,"<img src=x onerror=alert(3)>",2026-03-02T10:00:00Z,,,,,\n`);
+    const file = join(ROOT, 'processes/enterprise.yaml');
+    const args = ['report', file, '--deals', '2000', '--history', 'deals.csv', '--as-of', '2026-11-30'];
+    const report = await spxIn(args, { cwd: dir });
+    expect(report.stderr).toBe('');
+    expect(report.code).toBe(0);
+    const calibrated = JSON.parse((await spxIn(['calibrate', file, 'deals.csv', '--as-of', '2026-11-30', '--json'], { cwd: dir })).stdout);
+    const calibration = (reportJson(report.stdout).processes[0] as unknown as { calibration: Record<string, unknown> & { report: Record<string, unknown> } }).calibration;
+    for (const key of ['deals', 'unmapped', 'winRate', 'cycleDays', 'transitions', 'stages', 'findings']) expect(calibration.report[key], key).toEqual(calibrated[key]);
+    expect(calibration).toMatchObject({ asOf: calibrated.asOf, format: 'events', files: ['deals.csv'], otherPipelines: 0, issues: 0 });
+    const html = report.stdout;
+    expect(html).toContain('<h3 id="p0-calibration">Against real deals</h3>');
+    expect(html).toContain('&lt;img src=x onerror=alert(3)&gt; (1 deals)');
+    expect(html).not.toContain('<img');
+    // One verdict cell per transition and per stage; the interval chart has a diamond per transition with data.
+    const transitions = calibrated.transitions as { n: number }[];
+    expect(html.match(/<td class="verdict-/g)).toHaveLength(1 + transitions.length + (calibrated.stages as unknown[]).length);
+    expect(html.match(/<path class="predicted/g)).toHaveLength(transitions.filter((t) => t.n > 0).length);
+    // Without --as-of the report's time (SOURCE_DATE_EPOCH) is the cut-off: still byte-identical.
+    const plain = ['report', file, '--deals', '2000', '--history', 'deals.csv'];
+    const once = await spxIn(plain, { cwd: dir });
+    expect((await spxIn(plain, { cwd: dir })).stdout).toBe(once.stdout);
+    expect(reportJson(once.stdout).processes[0]).toMatchObject({ calibration: { asOf: '2026-12-01T00:00:00.000Z' } });
+    expect(await spxIn(['report', file, '--as-of', '2026-11-30'], { cwd: dir })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'spx: --as-of needs --history: name the deal-data files to compare with [E_USAGE]\n',
+    });
+    expect((await spxIn(['report', file, '--history', 'missing.csv'], { cwd: dir })).stderr).toBe('spx: missing.csv: no such file; check the path [E_FILE_NOT_FOUND]\n');
+  });
+
+  it('still writes the page when no path to won meets a gate (lint rules turned off), says why, and exits 1 as spx path does', async () => {
+    const blocked = KNOWN.replace('    it: IT', '    it: IT\n    legal: Legal').replace('requires: { involved: [owner, it], completed: [r] }', 'requires: { involved: [owner, it, legal], completed: [r] }');
+    const dir = tempDir({ 'blocked.yaml': blocked, 'spx.config.yaml': 'rules:\n  gate-bypass: off\n  no-path-to-won: off\n' });
+    const { code, stdout: html, stderr } = await spxIn(['report', 'blocked.yaml', '--deals', '1000'], { cwd: dir });
+    expect([code, stderr]).toEqual([1, '']);
+    expect(html).toContain('No path to won meets the gate of <code>b</code>: role legal can never happen before it.');
+    expect(html).toContain('<span class="value" data-key="path-steps">none</span>');
+    expect(html).not.toContain('class="node step on-path');
+  });
+
+  it('bad options and an invalid SOURCE_DATE_EPOCH are one-line usage errors (exit 2), before writing anything', async () => {
+    const dir = tempDir({ 'p.yaml': KNOWN });
+    expect(await spxIn(['report', 'p.yaml', '--deals', '0', '-o', 'x.html'], { cwd: dir })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'spx: --deals 0: expected a whole number from 1 to 100,000,000 [E_USAGE]\n',
+    });
+    const epoch = await spxIn(['report', 'p.yaml', '-o', 'x.html'], { cwd: dir, env: { SOURCE_DATE_EPOCH: 'yesterday' } });
+    expect(epoch.code).toBe(2);
+    expect(epoch.stderr).toMatch(/^spx: SOURCE_DATE_EPOCH=yesterday: expected whole seconds since 1970-01-01 .*\[E_USAGE\]\n$/);
+    expect(existsSync(join(dir, 'x.html'))).toBe(false);
+    const missing = await spxIn(['report'], { cwd: dir });
+    expect(missing.code).toBe(2);
+  });
+});
