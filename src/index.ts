@@ -79,5 +79,18 @@ export {
   type StageComparison,
   type FittedStep,
 } from './deals/calibrate.js';
+export { routeDeals, type DealRouting, type RoutedDeals } from './deals/routing.js';
+export {
+  auditDeals,
+  formatDays,
+  calendarDate,
+  AUDIT_FINDINGS,
+  type AuditInput,
+  type AuditReport,
+  type AuditedDeal,
+  type AuditedProcess,
+  type AuditFinding,
+  type AuditFindingId,
+} from './deals/audit.js';
 export { readDeals, detectFormat, type DealSource, type ReadDealsOptions, type DealData } from './deals/read.js';
 export { parseInstant } from './deals/dates.js';

@@ -259,6 +259,39 @@ Verdicts: ok (the prediction is inside the 95% interval), differs, too few (fewe
     });
 
   program
+    .command('audit')
+    .description('which open deals need attention today: no next step, overdue, stalled, gates skipped — and what to do')
+    .argument('<files...>', 'process files (YAML declaring apiVersion: spx/v1) and deal-data files, in any order')
+    .addOption(new Option('--from <format>', 'the data format (default: detected from each file)').choices(['events', 'hubspot', 'salesforce', 'pipedrive']))
+    .option('--as-of <date>', "the audit's today: events from then on are ignored (default: now)")
+    .option('--stall-quantile <q>', "stalled: longer in a stage than this quantile of the process's time in it", fraction, 0.9)
+    .option('--seed <n>', 'seed of the stage-time simulation where no closed form exists', integerAtLeast(0), 1)
+    .addOption(formatOption(['text', 'json', 'csv', 'markdown'], 'text'))
+    .addOption(jsonOption())
+    .option('--fail-on <findings>', 'exit 1 when any of these findings exists, comma-separated (e.g. no-next-step,next-step-overdue)')
+    .option('-o, --output-file <file>', 'write the report to a file (atomically) instead of stdout')
+    .addOption(configOption())
+    .option('--no-config-lookup', 'do not look for spx.config.yaml')
+    .addOption(colorOption())
+    .addOption(noColorOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ spx audit processes/smb.yaml deals.csv
+  $ spx audit processes/*.yaml hubspot-deals.json --as-of 2026-12-01 --format markdown
+  $ spx audit processes/smb.yaml deals.csv --format csv -o tasks.csv     one row per finding, for a CRM task import
+  $ spx audit processes/smb.yaml deals.csv --fail-on no-next-step,next-step-overdue
+
+Findings: ${['unknown-stage', 'off-process', 'gate-not-met', 'no-next-step', 'next-step-overdue', 'stalled', 'next-step-late'].join(', ')}.
+Exit codes: 0 audited (and --fail-on not triggered), 1 --fail-on triggered, 2 usage or fatal error.`,
+    )
+    .action(async (files: string[], options: Record<string, unknown>) => {
+      const { auditCommand } = await import('./commands/audit.js');
+      exitCode = await auditCommand({ files, ...options } as unknown as Parameters<typeof auditCommand>[0], io);
+    });
+
+  program
     .command('diff')
     .description('what changed between two versions of a process, the semver bump it needs, and its impact')
     .argument('[files...]', 'OLD NEW; with --base, files or directories to compare with REV (default: everything changed under .)')
@@ -348,6 +381,13 @@ function usageErrorLine(text: string, help: string): string {
   const suggestion = rest.join(' ').trim().replace(/^\(Did you mean/, '(did you mean');
   const message = `${first}${suggestion ? ` ${suggestion}` : ''}`.replace(/\.$/, '');
   return `spx: ${message}; see ${help} [E_USAGE]\n`;
+}
+
+/** A number strictly between 0 and 1. */
+function fraction(value: string): number {
+  const q = Number(value);
+  if (value.trim() === '' || !(q > 0 && q < 1)) throw new InvalidArgumentError('expected a number between 0 and 1, e.g. 0.9');
+  return q;
 }
 
 function integerAtLeast(min: number) {

@@ -152,6 +152,11 @@ export function formatDays(days: number): string {
   return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
 }
 
+/** `days` as {@link formatDays}, with two decimals when one would not tell it apart from `other`. */
+function days(value: number, other: number): string {
+  return formatDays(value) === formatDays(other) && Number.isFinite(value) ? value.toFixed(2) : formatDays(value);
+}
+
 /** The YYYY-MM-DD that instant `t` falls on in the calendar's time zone. */
 export function calendarDate(t: number, calendar: Calendar): string {
   return new Date(localDay(t, calendar).day * 86_400_000).toISOString().slice(0, 10);
@@ -287,7 +292,7 @@ class ProcessAuditor {
       const percent = `${formatDays(this.quantile * 100)}%`;
       findings.push({
         id: 'stalled',
-        message: `stalled: ${formatDays(open.businessDays)} business days in ${this.title(open.group)}; the process expects ${percent} of deals to leave it within ${formatDays(stallDays)}: ${advice.text} by ${advice.due}, or close it as lost`,
+        message: `stalled: ${days(open.businessDays, stallDays)} business days in ${this.title(open.group)}; the process expects ${percent} of deals to leave it within ${days(stallDays, open.businessDays)}: ${advice.text} by ${advice.due}, or close it as lost`,
         due: this.today,
       });
     }

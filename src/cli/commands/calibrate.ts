@@ -1,5 +1,4 @@
 /** `spx calibrate`: read deal histories, compare them with what the process predicts, and optionally write the fitted numbers back. */
-import { createReadStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import {
@@ -11,19 +10,17 @@ import {
   locate,
   observedMapping,
   observedView,
-  parseInstant,
   readDeals,
   SpxError,
   type CalibrationReport,
   type CalibrationUpdate,
-  type Deal,
   type DealDataIssue,
   type DealFormat,
-  type DealSource,
   type Diagnostic,
   type Process,
   type StepCalibration,
 } from '../../index.js';
+import { claims, dealSource, issueWhere, parseAsOf } from '../deal-data.js';
 import { chalkFor, useColor, type Io } from '../io.js';
 import { readProcessFile } from '../files.js';
 import { table } from '../table.js';
@@ -109,47 +106,6 @@ export async function calibrateCommand(options: CalibrateOptions, io: Io): Promi
   return options.strict && (diagnostics.length > 0 || unusedData) ? 1 : 0;
 }
 
-/** A bare date is midnight in the process calendar's time zone; a date-time needs `Z` or an offset (or is wall-clock there). */
-function parseAsOf(text: string, timeZone: string): number {
-  const instant = parseInstant(text, timeZone);
-  if (instant === undefined) throw new SpxError('E_BAD_DATE', `--as-of ${text} is not a date; use YYYY-MM-DD or an ISO 8601 date-time, e.g. 2026-12-01`);
-  return instant;
-}
-
-/** Deal data is streamed: a 1 GB export is never read whole. Only regular files: a FIFO or device would never end. */
-function dealSource(file: string, cwd: string): DealSource {
-  const absolute = resolve(cwd, file);
-  let size: number;
-  try {
-    const stat = statSync(absolute);
-    if (stat.isDirectory()) throw new SpxError('E_READ', `${file}: is a directory, not a deal-data file`);
-    if (!stat.isFile()) throw new SpxError('E_READ', `${file}: is not a regular file; save the export to a file and pass that`);
-    size = stat.size;
-  } catch (error) {
-    if (error instanceof SpxError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new SpxError('E_FILE_NOT_FOUND', `${file}: no such file; check the path`);
-    throw new SpxError('E_READ', `${file}: cannot be read (${code ?? String(error)}); check its permissions`);
-  }
-  return {
-    file,
-    async *chunks() {
-      if (size === 0) return;
-      try {
-        yield* createReadStream(absolute, { highWaterMark: 1 << 20 });
-      } catch (error) {
-        throw new SpxError('E_READ', `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-      }
-    },
-  };
-}
-
-/** A process without `crm.pipeline` claims every deal; so does a deal whose data names no pipeline. */
-function claims(process: Process, deal: Deal): boolean {
-  const pipeline = process.crm?.pipeline;
-  return pipeline === undefined || deal.pipeline === undefined || deal.pipeline === pipeline;
-}
-
 /** `--write`: the fitted numbers of every one-step stage with enough data, into the file, keeping its layout; then the impact. */
 function writeFitted(source: ValidSource, report: CalibrationReport, io: Io, options: CalibrateOptions, config: ReturnType<typeof loadConfig>): void {
   const steps = new Map<string, StepCalibration>();
@@ -227,16 +183,10 @@ function renderText(json: CalibrationJson, process: Process, chalk: ChalkInstanc
   for (const d of json.diagnostics) out.push(`${d.file}:${d.line}:${d.column}  ${chalk.yellow('warning')}  ${d.message}  ${chalk.dim(d.ruleId)}`);
   if (json.issues.length > 0) {
     out.push(chalk.yellow(`${json.issues.length} data ${json.issues.length === 1 ? 'record was' : 'records were'} not used:`));
-    for (const issue of json.issues.slice(0, 10)) out.push(`  ${where(issue)}: ${issue.message}`);
+    for (const issue of json.issues.slice(0, 10)) out.push(`  ${issueWhere(issue)}: ${issue.message}`);
     if (json.issues.length > 10) out.push(chalk.dim(`  … and ${json.issues.length - 10} more (--format json lists them all)`));
   }
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
-}
-
-function where(issue: DealDataIssue): string {
-  const { file, line, column, jsonPath } = issue.source;
-  if (line !== undefined) return `${file}:${line}${column === undefined ? '' : `:${column}`}`;
-  return jsonPath === undefined ? file : `${file} ${jsonPath}`;
 }
 
 /** Markdown for a pull request or a review document: text from data files is escaped so it cannot inject markup. */
