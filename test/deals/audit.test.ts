@@ -71,3 +71,56 @@ describe('auditDeals', () => {
     expect(seen.size).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('auditDeals: gates, off-process moves, late next steps, unknown stages, routing', () => {
+  const at = (iso: string) => Date.parse(iso);
+  const src = { file: 'deals.csv' };
+  const event = (stage: string, iso: string, involved?: string[]) => ({ stage, at: at(iso), source: src, ...(involved ? { involved } : {}) });
+  const tomorrow = at('2026-03-03T10:00:00Z');
+  const deal = (id: string, events: ReturnType<typeof event>[], extra: Record<string, unknown> = {}) => ({ id, pipeline: undefined, events, source: src, nextActivityAt: tomorrow, ...extra });
+  const withPipeline = { ...SMB, crm: { ...SMB.crm!, pipeline: 'default' } };
+
+  const report = auditDeals({
+    processes: [withPipeline],
+    asOf: AS_OF,
+    deals: [
+      // Reached the closing call with only the owner involved (the gate wants owner and users).
+      deal('GATE', [event('appointmentscheduled', '2026-02-16T10:00:00Z', ['owner']), event('qualifiedtobuy', '2026-02-18T10:00:00Z', ['owner']), event('decisionmakerboughtin', '2026-02-19T10:00:00Z'), event('contractsent', '2026-02-27T10:00:00Z')]),
+      // The same with the team in the demo: no finding.
+      deal('GATE-OK', [event('appointmentscheduled', '2026-02-16T10:00:00Z', ['owner']), event('qualifiedtobuy', '2026-02-18T10:00:00Z', ['owner', 'users']), event('decisionmakerboughtin', '2026-02-19T10:00:00Z'), event('contractsent', '2026-02-27T10:00:00Z')]),
+      // Discovery straight to the closing call: a move the process does not have (and a gate skipped).
+      deal('OFF', [event('appointmentscheduled', '2026-02-23T10:00:00Z'), event('contractsent', '2026-02-27T10:00:00Z')]),
+      // The next activity 20 business days out; demo → trial allows at most 3.
+      deal('LATE', [event('appointmentscheduled', '2026-02-24T10:00:00Z'), event('qualifiedtobuy', '2026-02-27T10:00:00Z')], { nextActivityAt: at('2026-03-30T10:00:00Z') }),
+      deal('UNKNOWN', [event('appointmentscheduled', '2026-02-24T10:00:00Z'), event('negotiation', '2026-02-26T10:00:00Z')]),
+      deal('ELSEWHERE', [event('appointmentscheduled', '2026-02-24T10:00:00Z')], { pipeline: 'partners' }),
+      deal('CLOSED', [event('appointmentscheduled', '2026-02-24T10:00:00Z'), event('closedlost', '2026-02-25T10:00:00Z')], { nextActivityAt: undefined }),
+      deal('FUTURE', [event('appointmentscheduled', '2026-03-04T10:00:00Z')], { nextActivityAt: undefined }),
+    ],
+  });
+  const find = (id: string) => report.deals.find((d) => d.id === id);
+
+  it('flags each planted case with a message that says what to do', () => {
+    expect(report.deals.map((d) => d.id)).toEqual(['GATE', 'GATE-OK', 'OFF', 'LATE', 'UNKNOWN']);
+    expect(find('GATE')!.findings).toEqual([
+      { id: 'gate-not-met', message: 'reached Closing conversation with the owner (an ask) on 2026-02-27 before its gate was met: involve Team members before asking for the decision', due: '2026-03-02' },
+    ]);
+    expect(find('GATE-OK')!.findings).toEqual([]);
+    expect(find('OFF')!.findings.map((f) => [f.id, f.message])).toEqual([
+      ['off-process', 'moved from Discovery call to Closing conversation with the owner on 2026-02-27, a move smb does not have: record the stage it skipped, or change the process'],
+      ['gate-not-met', 'reached Closing conversation with the owner (an ask) on 2026-02-27 before its gate was met: complete Demo, Free trial before asking for the decision'],
+    ]);
+    expect(find('LATE')!.findings).toEqual([
+      { id: 'next-step-late', message: 'the next activity on 2026-03-30 is 20.4 business days out; after Demo the process allows at most 3: pull it forward to 2026-03-05 or earlier', due: '2026-03-05' },
+    ]);
+    const unknown = find('UNKNOWN')!;
+    expect(unknown).toMatchObject({ stage: 'negotiation', winProbability: undefined, enteredAt: at('2026-02-26T10:00:00Z'), daysInStage: 38 / 24 });
+    expect(unknown.findings.map((f) => f.id)).toEqual(['unknown-stage']);
+    expect(report.unrouted).toEqual([{ id: 'ELSEWHERE', pipeline: 'partners' }]);
+    expect(report.counts).toMatchObject({ open: 5, flagged: 4 });
+  });
+
+  it('rejects a stall quantile outside (0, 1)', () => {
+    expect(() => auditDeals({ processes: [SMB], deals: [], asOf: AS_OF, stallQuantile: 1 })).toThrow(RangeError);
+  });
+});
