@@ -57,6 +57,12 @@ export function issueWhere(issue: DealDataIssue): string {
   return jsonPath === undefined ? file : `${file} ${jsonPath}`;
 }
 
+/** An issue as one line: its message, prefixed with its position unless the message already starts with it. */
+export function issueLine(issue: DealDataIssue): string {
+  const where = issueWhere(issue);
+  return issue.message.startsWith(`${where}:`) || issue.message.startsWith(`${issue.source.file}:`) ? issue.message : `${where}: ${issue.message}`;
+}
+
 /** The first bytes of a file, to tell a process file (YAML declaring `apiVersion: spx/`) from deal data. */
 function head(file: string, cwd: string): Uint8Array {
   const absolute = resolve(cwd, file);

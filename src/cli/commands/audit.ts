@@ -13,7 +13,7 @@ import {
   type DealDataIssue,
   type DealFormat,
 } from '../../index.js';
-import { issueWhere, readPipeline, type PipelineInput } from '../deal-data.js';
+import { issueLine, readPipeline, type PipelineInput } from '../deal-data.js';
 import { chalkFor, type Io } from '../io.js';
 import { writeFileAtomic } from '../write-file.js';
 
@@ -169,7 +169,7 @@ function dealHeadline(deal: AuditedDeal): string {
 
 function issueLines(issues: readonly DealDataIssue[]): string[] {
   const lines = [`${issues.length} data ${issues.length === 1 ? 'record was' : 'records were'} not used:`];
-  for (const issue of issues.slice(0, 10)) lines.push(`  ${issueWhere(issue)}: ${issue.message}`);
+  for (const issue of issues.slice(0, 10)) lines.push(`  ${issueLine(issue)}`);
   if (issues.length > 10) lines.push(`  … and ${issues.length - 10} more (--format json lists them all)`);
   return lines;
 }
