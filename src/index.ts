@@ -92,5 +92,14 @@ export {
   type AuditFinding,
   type AuditFindingId,
 } from './deals/audit.js';
+export {
+  forecastDeals,
+  type ForecastInput,
+  type ForecastReport,
+  type ForecastDeal,
+  type ForecastRow,
+  type ForecastTotal,
+  type Band,
+} from './deals/forecast.js';
 export { readDeals, detectFormat, type DealSource, type ReadDealsOptions, type DealData } from './deals/read.js';
 export { parseInstant } from './deals/dates.js';

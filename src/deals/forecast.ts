@@ -1,0 +1,426 @@
+/** The pipeline forecast: what the open deals will bring, per month and currency, exact in expectation with simulated P10/P50/P90 bands. */
+import { observedView, type ObservedGroupView } from '../analysis/observed.js';
+import { observedMapping } from '../model/crm.js';
+import type { Calendar, Process } from '../model/types.js';
+import { DEFAULT_STEP_CAP } from '../simulate/engine.js';
+import { chunkState, Xoshiro128 } from '../simulate/rng.js';
+import { DurationSampler, SamplerTableBuilder } from '../simulate/samplers.js';
+import { calendarDate } from './audit.js';
+import { addBusinessTime, businessTimeBetween, localDayStart } from './business-time.js';
+import { routeDeals } from './routing.js';
+import type { Deal } from './types.js';
+
+/** What {@link forecastDeals} reads. */
+export interface ForecastInput {
+  /** The processes deals are routed to (by `crm.pipeline`); the first one's calendar time zone defines the months. */
+  readonly processes: readonly Process[];
+  readonly deals: readonly Deal[];
+  /** Epoch ms: the forecast's "today"; events at or after it are ignored. */
+  readonly asOf: number;
+  /** Calendar months to forecast, starting with the month of `asOf` (default 6); later closes go to `later`. */
+  readonly months?: number;
+  /** Seed of the simulation (default 1): the same seed gives the same bands. */
+  readonly seed?: number;
+  /** Simulated futures of every open deal (default 1,000). */
+  readonly runsPerDeal?: number;
+}
+
+/** One open deal's forecast. */
+export interface ForecastDeal {
+  readonly id: string;
+  readonly process: string;
+  /** The observed group (CRM stage) the deal is in. */
+  readonly stage: string;
+  readonly owner: string | undefined;
+  readonly amount: number | undefined;
+  readonly currency: string | undefined;
+  /** The process's win probability for a deal entering this stage (observed view, §3). */
+  readonly winProbability: number;
+  /** `asOf` plus the stage's expected business time to an outcome, in the process calendar (epoch ms); undefined when infinite. */
+  readonly expectedCloseAt: number | undefined;
+  /** The same as YYYY-MM-DD in the process calendar's time zone. */
+  readonly expectedCloseDate: string | undefined;
+}
+
+/** P10 / P50 / P90 over the simulated futures (nearest rank). */
+export interface Band {
+  readonly p10: number;
+  readonly p50: number;
+  readonly p90: number;
+}
+
+/** One month (or `later`) in one currency. */
+export interface ForecastRow {
+  /** YYYY-MM, or `later` for closes after the last month. */
+  readonly month: string;
+  /** The deals' currency; undefined for deals without one. */
+  readonly currency: string | undefined;
+  /** Σ P(won, and in this month) over the currency's deals: exact win probability × simulated timing. */
+  readonly expectedWins: number;
+  /** Σ amount × P(won, and in this month). */
+  readonly expectedBookings: number;
+  readonly wins: Band;
+  readonly bookings: Band;
+}
+
+/** The whole horizon, `later` included, in one currency. */
+export interface ForecastTotal {
+  readonly currency: string | undefined;
+  /** Σ of the deals' exact win probabilities. */
+  readonly expectedWins: number;
+  /** Σ amount × win probability. */
+  readonly expectedBookings: number;
+  readonly wins: Band;
+  readonly bookings: Band;
+  /** Open deals in this currency (with an amount or not). */
+  readonly deals: number;
+  /** Of those, deals without an amount (they count in wins, not in bookings). */
+  readonly withoutAmount: number;
+}
+
+export interface ForecastReport {
+  readonly asOf: number;
+  readonly seed: number;
+  readonly runsPerDeal: number;
+  /** YYYY-MM of each forecast month, then `later`. */
+  readonly months: readonly string[];
+  /** Open deals with a forecast, by process then input order. */
+  readonly deals: readonly ForecastDeal[];
+  /** Month by month (`later` last), currencies sorted (no currency last) within each month. */
+  readonly rows: readonly ForecastRow[];
+  /** One per currency, sorted as in `rows`. */
+  readonly totals: readonly ForecastTotal[];
+  /** Open deals without a forecast: in a stage the process does not map, or one it never enters. */
+  readonly skipped: readonly { readonly id: string; readonly stage: string; readonly reason: string }[];
+  /** Deals in a pipeline no process claims. */
+  readonly unrouted: readonly { readonly id: string; readonly pipeline: string | undefined }[];
+}
+
+const LATER = 'later';
+
+/**
+ * Forecasts the open pipeline at `asOf` (the deal-data contract, §6). A deal is open when its last event before
+ * `asOf` maps to an observed group G of its process (routed by `crm.pipeline`, {@link routeDeals}).
+ *
+ * - **Per deal**: the win probability of G (the observed view's entry-weighted w_G, exact) and an expected close
+ *   date, `asOf` plus G's expected business time to an outcome ({@link addBusinessTime}, process calendar).
+ * - **Simulation**: every open deal is run `runsPerDeal` times from its stage: an entry step of G drawn in
+ *   proportion to the expected entries n(G, e), then the process walked as the simulator does (a step's duration
+ *   or the longest of its tracks, a transition by its probability, its `within`), until an outcome, with the
+ *   simulator's exact samplers; a won close at business time t from `asOf` falls in the calendar month (time zone
+ *   of the first process's calendar) that contains `asOf` + t. Deal k (in report order) draws from its own
+ *   xoshiro128** stream, seeded (seed, k), so a deal's futures do not depend on how many others there are.
+ *   Run r of the pipeline is run r of every deal: the bands are P10/P50/P90 (nearest rank) over the runs of
+ *   the per-month, per-currency sums of wins and of amounts won.
+ * - **Expectations**: a deal adds its exact win probability × the share of its simulated wins in the month
+ *   (amount × that to bookings); a deal with no simulated win puts its probability in the month of its expected
+ *   won date (`asOf` + E[time to won | won]). So each currency's months add up to the exact Σ probability and
+ *   Σ amount × probability of its deals (up to rounding), which the totals report directly.
+ *
+ * Amounts are never summed across currencies. A deal without an amount counts in wins, not in bookings.
+ * What the forecast ignores: how long the deal has already been in its stage (a deal 30 days into a 10-day
+ * stage is forecast like one that entered today), and seasonality or trends (the process's numbers hold for
+ * every month alike); deals not yet created are not in it.
+ */
+export function forecastDeals(input: ForecastInput): ForecastReport {
+  const { asOf } = input;
+  const months = input.months ?? 6;
+  const seed = input.seed ?? 1;
+  const runs = input.runsPerDeal ?? 1000;
+  if (!Number.isSafeInteger(months) || months < 1 || months > 120) throw new RangeError(`months must be a whole number from 1 to 120, got ${months}`);
+  if (!Number.isSafeInteger(runs) || runs < 1) throw new RangeError(`runs per deal must be a whole number ≥ 1, got ${runs}`);
+  if (!Number.isFinite(asOf)) throw new RangeError(`asOf must be an instant, got ${asOf}`);
+  if (input.processes.length === 0) throw new RangeError('forecastDeals needs at least one process');
+  const monthCalendar = input.processes[0]!.calendar;
+  const monthStarts = monthBoundaries(asOf, months, monthCalendar);
+  const labels = [...monthStarts.slice(0, months).map((t) => calendarDate(t, monthCalendar).slice(0, 7)), LATER];
+  const buckets = months + 1;
+
+  const routing = routeDeals(input.processes, input.deals);
+  const deals: ForecastDeal[] = [];
+  const skipped: { id: string; stage: string; reason: string }[] = [];
+  /** Per forecast deal: its process's walker and group. */
+  const plans: { walker: Walker; group: number; amount: number; currency: string }[] = [];
+  for (const { process, deals: routed } of routing.routed) {
+    const mapping = observedMapping(process);
+    const groups = observedView(process, mapping.groupOfStep).groups;
+    const walker = new Walker(process, groups, asOf, monthStarts);
+    for (const deal of routed) {
+      const last = lastEventBefore(deal, asOf);
+      if (last === undefined) continue;
+      const target = mapping.resolveStage(last.stage);
+      if (target?.kind === 'outcome') continue;
+      if (target === undefined) {
+        skipped.push({ id: deal.id, stage: last.stage, reason: `stage "${last.stage}" is not mapped by ${process.name} (crm.stages)` });
+        continue;
+      }
+      const view = groups.get(target.group.id)!;
+      if (!(view.totalEntries > 0)) {
+        skipped.push({ id: deal.id, stage: view.id, reason: `${process.name} never leads a deal into stage "${view.id}"` });
+        continue;
+      }
+      const toOutcome = view.expectedTimeToOutcome;
+      const closeAt = Number.isFinite(toOutcome) ? addBusinessTime(asOf, toOutcome, process.calendar) : undefined;
+      const amount = deal.amount !== undefined && Number.isFinite(deal.amount) && deal.amount >= 0 ? deal.amount : NaN;
+      deals.push({
+        id: deal.id,
+        process: process.name,
+        stage: view.id,
+        owner: deal.owner,
+        amount: Number.isNaN(amount) ? undefined : amount,
+        currency: deal.currency,
+        winProbability: view.winProbability,
+        expectedCloseAt: closeAt,
+        expectedCloseDate: closeAt === undefined ? undefined : calendarDate(closeAt, process.calendar),
+      });
+      plans.push({ walker, group: walker.groupIndex(view.id), amount, currency: deal.currency ?? '' });
+    }
+  }
+
+  // Currencies sorted, deals without one last.
+  const currencyKeys = [...new Set(plans.map((p) => p.currency))].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : a > b ? 1 : 0));
+  const currencyIndex = new Map(currencyKeys.map((c, i) => [c, i]));
+  const cells = buckets * currencyKeys.length;
+  const simWins = new Float64Array(runs * cells);
+  const simBookings = new Float64Array(runs * cells);
+  const expectedWins = new Float64Array(cells);
+  const expectedBookings = new Float64Array(cells);
+  const totalWins = new Float64Array(currencyKeys.length);
+  const totalBookings = new Float64Array(currencyKeys.length);
+  const dealCount = new Int32Array(currencyKeys.length);
+  const withoutAmount = new Int32Array(currencyKeys.length);
+  const wonIn = new Int32Array(buckets);
+  const outcome = new Int32Array(runs);
+
+  plans.forEach((plan, k) => {
+    const c = currencyIndex.get(plan.currency)!;
+    const w = deals[k]!.winProbability;
+    const hasAmount = !Number.isNaN(plan.amount);
+    dealCount[c]!++;
+    if (!hasAmount) withoutAmount[c]!++;
+    totalWins[c]! += w;
+    if (hasAmount) totalBookings[c]! += plan.amount * w;
+    plan.walker.run(plan.group, seed, k, outcome);
+    wonIn.fill(0);
+    let won = 0;
+    for (let r = 0; r < runs; r++) {
+      const bucket = outcome[r]!;
+      if (bucket < 0) continue;
+      won++;
+      wonIn[bucket]!++;
+      const cell = r * cells + bucket * currencyKeys.length + c;
+      simWins[cell]! += 1;
+      if (hasAmount) simBookings[cell]! += plan.amount;
+    }
+    if (won === 0) wonIn[plan.walker.expectedWonBucket(plan.group)]! = (won = 1);
+    for (let b = 0; b < buckets; b++) {
+      if (wonIn[b] === 0) continue;
+      const p = (w * wonIn[b]!) / won;
+      expectedWins[b * currencyKeys.length + c]! += p;
+      if (hasAmount) expectedBookings[b * currencyKeys.length + c]! += plan.amount * p;
+    }
+  });
+
+  const column = new Float64Array(runs);
+  const band = (data: Float64Array, offset: number, stride: number, count: number, sum: boolean): Band => {
+    for (let r = 0; r < runs; r++) {
+      let value = 0;
+      if (sum) for (let i = 0; i < count; i++) value += data[r * cells + offset + i * stride]!;
+      else value = data[r * cells + offset]!;
+      column[r] = value;
+    }
+    column.sort();
+    const rank = (q: number) => column[Math.min(runs - 1, Math.max(0, Math.ceil(q * runs) - 1))]!;
+    return { p10: rank(0.1), p50: rank(0.5), p90: rank(0.9) };
+  };
+  const rows: ForecastRow[] = [];
+  for (let b = 0; b < buckets; b++) {
+    currencyKeys.forEach((currency, c) => {
+      const cell = b * currencyKeys.length + c;
+      rows.push({
+        month: labels[b]!,
+        currency: currency === '' ? undefined : currency,
+        expectedWins: expectedWins[cell]!,
+        expectedBookings: expectedBookings[cell]!,
+        wins: band(simWins, cell, 0, 1, false),
+        bookings: band(simBookings, cell, 0, 1, false),
+      });
+    });
+  }
+  const totals: ForecastTotal[] = currencyKeys.map((currency, c) => ({
+    currency: currency === '' ? undefined : currency,
+    expectedWins: totalWins[c]!,
+    expectedBookings: totalBookings[c]!,
+    wins: band(simWins, c, currencyKeys.length, buckets, true),
+    bookings: band(simBookings, c, currencyKeys.length, buckets, true),
+    deals: dealCount[c]!,
+    withoutAmount: withoutAmount[c]!,
+  }));
+  return {
+    asOf,
+    seed,
+    runsPerDeal: runs,
+    months: labels,
+    deals,
+    rows,
+    totals,
+    skipped,
+    unrouted: routing.unrouted.map((deal) => ({ id: deal.id, pipeline: deal.pipeline })),
+  };
+}
+
+/** The instants months begin in the calendar's time zone: that of `asOf`'s month, then the next `months` (each month's end). */
+function monthBoundaries(asOf: number, months: number, calendar: Calendar): number[] {
+  const [year, month] = calendarDate(asOf, calendar).split('-').map(Number) as [number, number];
+  const starts: number[] = [];
+  for (let m = 0; m <= months; m++) starts.push(localDayStart(Math.round(Date.UTC(year, month - 1 + m, 1) / 86_400_000), calendar));
+  return starts;
+}
+
+function lastEventBefore(deal: Deal, asOf: number): Deal['events'][number] | undefined {
+  let last: Deal['events'][number] | undefined;
+  for (const event of deal.events) if (event.at < asOf && (last === undefined || event.at >= last.at)) last = event;
+  return last;
+}
+
+/** One process compiled for walking deals from a stage to an outcome, with flat tables (no Maps in the loop). */
+class Walker {
+  private readonly sampler: DurationSampler;
+  private readonly rng: Xoshiro128;
+  /** Per step: its duration samplers are durations[durationStart[s] … durationStart[s + 1]). */
+  private readonly durationStart: Int32Array;
+  private readonly durations: Int32Array;
+  /** Per step: transitions [transitionStart[s], transitionStart[s + 1]). */
+  private readonly transitionStart: Int32Array;
+  /** Cumulative probability, normalised to 1 within the step, the last raised to 2. */
+  private readonly cumulative: Float64Array;
+  /** A step index (≥ 0), or −1 − outcome index. */
+  private readonly target: Int32Array;
+  private readonly within: Int32Array;
+  private readonly outcomeWon: Uint8Array;
+  private readonly groupIds: string[] = [];
+  /** Per group: entry steps and cumulative entry weights (normalised, the last raised to 2). */
+  private readonly entrySteps: Int32Array[] = [];
+  private readonly entryCumulative: Float64Array[] = [];
+  private readonly expectedWon: number[] = [];
+  /** Business days from asOf to the end of each forecast month, in this process's calendar. */
+  private readonly monthEnds: Float64Array;
+
+  constructor(process: Process, groups: ReadonlyMap<string, ObservedGroupView>, asOf: number, monthStarts: readonly number[]) {
+    const ids = [...process.steps.keys()];
+    const indexOf = new Map(ids.map((id, i) => [id, i]));
+    const outcomes = [...process.outcomes.values()];
+    const outcomeIndex = new Map(outcomes.map((o, i) => [o.id, i]));
+    this.outcomeWon = Uint8Array.from(outcomes, (o) => (o.result === 'won' ? 1 : 0));
+    const builder = new SamplerTableBuilder();
+    const durationStart: number[] = [];
+    const durations: number[] = [];
+    const transitionStart: number[] = [];
+    const cumulative: number[] = [];
+    const target: number[] = [];
+    const within: number[] = [];
+    for (const id of ids) {
+      const step = process.steps.get(id)!;
+      durationStart.push(durations.length);
+      if (step.parallel.length > 0) for (const track of step.parallel) durations.push(builder.add(track.duration));
+      else durations.push(builder.add(step.duration));
+      transitionStart.push(target.length);
+      // As the simulator: transitions with p ≤ 0 or to unknown ids are dropped (a step id wins over an outcome id).
+      const usable = step.next.filter((t) => t.p > 0 && (indexOf.has(t.to) || outcomeIndex.has(t.to)));
+      const total = usable.reduce((sum, t) => sum + t.p, 0);
+      let running = 0;
+      usable.forEach((t, k) => {
+        running += t.p;
+        cumulative.push(k === usable.length - 1 ? 2 : running / total);
+        target.push(indexOf.get(t.to) ?? -1 - outcomeIndex.get(t.to)!);
+        within.push(builder.add(t.within));
+      });
+    }
+    durationStart.push(durations.length);
+    transitionStart.push(target.length);
+    this.durationStart = Int32Array.from(durationStart);
+    this.durations = Int32Array.from(durations);
+    this.transitionStart = Int32Array.from(transitionStart);
+    this.cumulative = Float64Array.from(cumulative);
+    this.target = Int32Array.from(target);
+    this.within = Int32Array.from(within);
+    this.rng = new Xoshiro128([1, 0, 0, 0]);
+    this.sampler = new DurationSampler(builder.build(), this.rng);
+    for (const [id, view] of groups) {
+      this.groupIds.push(id);
+      const steps: number[] = [];
+      const weights: number[] = [];
+      for (const [step, n] of view.entries) {
+        if (!(n > 0)) continue;
+        steps.push(indexOf.get(step)!);
+        weights.push(n);
+      }
+      let running = 0;
+      this.entrySteps.push(Int32Array.from(steps));
+      this.entryCumulative.push(Float64Array.from(weights, (n, k) => (k === weights.length - 1 ? 2 : (running += n) / view.totalEntries)));
+      this.expectedWon.push(view.expectedTimeToWon ?? Infinity);
+    }
+    this.monthEnds = Float64Array.from(monthStarts.slice(1), (end) => businessTimeBetween(asOf, end, process.calendar));
+  }
+
+  groupIndex(id: string): number {
+    return this.groupIds.indexOf(id);
+  }
+
+  /** The month bucket of business time t from asOf: the first month ending after it, else `later`. */
+  private bucket(t: number): number {
+    const ends = this.monthEnds;
+    let b = 0;
+    while (b < ends.length && t >= ends[b]!) b++;
+    return b;
+  }
+
+  /** The bucket of the group's expected won date (for a deal none of whose runs was won). */
+  expectedWonBucket(group: number): number {
+    return this.bucket(this.expectedWon[group]!);
+  }
+
+  /**
+   * `out.length` futures of a deal entering `group`, from stream (seed, dealIndex): out[r] is the month bucket of
+   * a won close, or −1 for lost, or stuck (a dead end or 10,000 step visits).
+   */
+  run(group: number, seed: number, dealIndex: number, out: Int32Array): void {
+    const rng = this.rng;
+    const sampler = this.sampler;
+    rng.reset(chunkState(seed, dealIndex));
+    const entrySteps = this.entrySteps[group]!;
+    const entryCumulative = this.entryCumulative[group]!;
+    const { durationStart, durations, transitionStart, cumulative, target, within, outcomeWon } = this;
+    for (let r = 0; r < out.length; r++) {
+      let u = rng.nextDouble();
+      let e = 0;
+      while (u >= entryCumulative[e]!) e++;
+      let step = entrySteps[e]!;
+      let t = 0;
+      let result = -1;
+      for (let visits = 0; visits < DEFAULT_STEP_CAP; visits++) {
+        const d0 = durationStart[step]!;
+        const d1 = durationStart[step + 1]!;
+        let duration = sampler.sample(durations[d0]!);
+        for (let d = d0 + 1; d < d1; d++) duration = Math.max(duration, sampler.sample(durations[d]!));
+        t += duration;
+        const k0 = transitionStart[step]!;
+        const k1 = transitionStart[step + 1]!;
+        if (k0 === k1) break; // a dead end: the deal never closes
+        let k = k0;
+        if (k1 - k0 > 1) {
+          u = rng.nextDouble();
+          while (u >= cumulative[k]!) k++;
+        }
+        t += sampler.sample(within[k]!);
+        const next = target[k]!;
+        if (next < 0) {
+          if (outcomeWon[-1 - next] === 1) result = this.bucket(t);
+          break;
+        }
+        step = next;
+      }
+      out[r] = result;
+    }
+  }
+}
