@@ -23,6 +23,8 @@ Examples:
   $ spx path processes/enterprise.yaml      the minimal step path and exact cycle numbers
   $ spx next processes/enterprise.yaml --at discovery
   $ spx simulate processes/enterprise.yaml   Monte Carlo: percentiles, funnel, bottlenecks
+  $ spx audit processes/smb.yaml deals.csv  open deals without a next step, overdue or stalled
+  $ spx forecast processes/smb.yaml deals.csv  wins and bookings per month, with P10–P90
   $ spx diff --base origin/main             what changed, the semver bump it needs, its impact
   $ spx graph processes/smb.yaml            a Mermaid diagram (or --format dot)
   $ spx route --employees 250               which process applies to a prospect
@@ -289,6 +291,38 @@ Exit codes: 0 audited (and --fail-on not triggered), 1 --fail-on triggered, 2 us
     .action(async (files: string[], options: Record<string, unknown>) => {
       const { auditCommand } = await import('./commands/audit.js');
       exitCode = await auditCommand({ files, ...options } as unknown as Parameters<typeof auditCommand>[0], io);
+    });
+
+  program
+    .command('forecast')
+    .description('what the open pipeline will bring: win probability and close date per deal, wins and bookings per month')
+    .argument('<files...>', 'process files (YAML declaring apiVersion: spx/v1) and deal-data files, in any order')
+    .addOption(new Option('--from <format>', 'the data format (default: detected from each file)').choices(['events', 'hubspot', 'salesforce', 'pipedrive']))
+    .option('--as-of <date>', "the forecast's today: events from then on are ignored (default: now)")
+    .option('--months <n>', 'calendar months to forecast, from the as-of month (later closes are summed as "later")', integerAtLeast(1), 6)
+    .option('--seed <n>', 'random seed: the same seed gives the same bands', integerAtLeast(0), 1)
+    .option('--runs-per-deal <k>', 'simulated futures of every open deal', integerAtLeast(1), 1000)
+    .addOption(new Option('--deals-per-deal <k>', 'same as --runs-per-deal').argParser(integerAtLeast(1)).hideHelp())
+    .addOption(formatOption(['text', 'json'], 'text'))
+    .addOption(jsonOption())
+    .addOption(configOption())
+    .option('--no-config-lookup', 'do not look for spx.config.yaml')
+    .addOption(colorOption())
+    .addOption(noColorOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ spx forecast processes/smb.yaml deals.csv
+  $ spx forecast processes/*.yaml hubspot-deals.json --as-of 2026-12-01 --months 3
+  $ spx forecast processes/smb.yaml deals.csv --seed 7 --runs-per-deal 5000 --json
+
+Expected wins and bookings are exact (Σ win probability, Σ amount × win probability); P10–P90 bands come from a
+seeded simulation of every open deal from its stage. Amounts are never summed across currencies.`,
+    )
+    .action(async (files: string[], options: Record<string, unknown>) => {
+      const { forecastCommand } = await import('./commands/forecast.js');
+      exitCode = await forecastCommand({ files, ...options } as unknown as Parameters<typeof forecastCommand>[0], io);
     });
 
   program
