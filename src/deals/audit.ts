@@ -162,6 +162,8 @@ export function calendarDate(t: number, calendar: Calendar): string {
   return new Date(localDay(t, calendar).day * 86_400_000).toISOString().slice(0, 10);
 }
 
+const NO_ROLES: ReadonlySet<string> = new Set();
+
 /** What to do next for one history: the advice text (without the date) and the date to hold it by. */
 interface Advice {
   readonly text: string;
@@ -175,6 +177,9 @@ class ProcessAuditor {
   private readonly stallCache = new Map<string, number>();
   private readonly lateCache = new Map<string, number | undefined>();
   private readonly adviceCache = new Map<string, Advice>();
+  private readonly noRolesCache = new Map<string, Advice>();
+  private readonly gatedCache = new Map<string, boolean>();
+  private readonly titleCache = new Map<string, string>();
   private readonly entryStep = new Map<string, string>();
   private readonly hasRoles: (deal: Deal) => boolean;
   private readonly today: string;
@@ -216,8 +221,23 @@ class ProcessAuditor {
     return audited;
   }
 
-  private base(deal: Deal): Pick<AuditedDeal, 'id' | 'process' | 'nextActivityAt' | 'owner' | 'amount' | 'currency'> {
-    return { id: deal.id, process: this.process.name, nextActivityAt: deal.nextActivityAt, owner: deal.owner, amount: deal.amount, currency: deal.currency };
+  /** One literal with every field in one order: spreading a partial object measured 10× slower (dictionary-mode objects). */
+  private deal(deal: Deal, stage: string, stageTitle: string, enteredAt: number, daysInStage: number, winProbability: number | undefined, stallDays: number | undefined, findings: AuditFinding[]): AuditedDeal {
+    return {
+      id: deal.id,
+      process: this.process.name,
+      stage,
+      stageTitle,
+      enteredAt,
+      daysInStage,
+      nextActivityAt: deal.nextActivityAt,
+      owner: deal.owner,
+      amount: deal.amount,
+      currency: deal.currency,
+      winProbability,
+      stallDays,
+      findings: sortFindings(findings),
+    };
   }
 
   /** A deal whose last event is in a stage the process does not map. */
@@ -234,16 +254,7 @@ class ProcessAuditor {
       },
     ];
     findings.push(...this.nextActivityFindings(deal, undefined, undefined));
-    return {
-      ...this.base(deal),
-      stage,
-      stageTitle: stage,
-      enteredAt,
-      daysInStage: businessTimeBetween(enteredAt, this.asOf, this.process.calendar),
-      winProbability: undefined,
-      stallDays: undefined,
-      findings: sortFindings(findings),
-    };
+    return this.deal(deal, stage, stage, enteredAt, businessTimeBetween(enteredAt, this.asOf, this.process.calendar), undefined, undefined, findings);
   }
 
   /** A deal in an observed group: its open visit is the last of its visits. */
@@ -263,28 +274,36 @@ class ProcessAuditor {
       });
     }
 
-    const completed = new Set<string>();
-    const involved = new Set<string>();
+    const at = this.atStep(open.group);
     const hasRoles = this.hasRoles(deal);
-    for (const role of deal.involved ?? []) involved.add(this.role(role));
     let gate: AuditFinding | undefined;
-    let eventIndex = 0;
-    for (const visit of visits) {
-      // Roles recorded on events before this visit began count as involved when it starts.
-      while (eventIndex < deal.events.length && deal.events[eventIndex]!.at < visit.enteredAt) {
-        for (const role of deal.events[eventIndex]!.involved ?? []) involved.add(this.role(role));
-        eventIndex++;
+    let advice: Advice;
+    if (!hasRoles) {
+      // Most CRM data records no roles: the history is then just the stages visited, and the advice is cached by them.
+      const visited: string[] = [];
+      for (const visit of visits) {
+        if (this.isGated(visit.group)) gate ??= this.gateFinding(visit, this.stepsOf(visited), NO_ROLES, false);
+        if (visit !== open && !visited.includes(visit.group)) visited.push(visit.group);
       }
-      gate ??= this.gateFinding(visit, completed, involved, hasRoles);
-      if (visit !== open) for (const step of this.groups.get(visit.group)?.steps ?? []) completed.add(step);
+      advice = this.adviceWithoutRoles(at, visited);
+    } else {
+      const completed = new Set<string>();
+      const involved = new Set<string>();
+      for (const role of deal.involved ?? []) involved.add(this.role(role));
+      let eventIndex = 0;
+      for (const visit of visits) {
+        // Roles recorded on events before this visit began count as involved when it starts.
+        while (eventIndex < deal.events.length && deal.events[eventIndex]!.at < visit.enteredAt) {
+          for (const role of deal.events[eventIndex]!.involved ?? []) involved.add(this.role(role));
+          eventIndex++;
+        }
+        gate ??= this.gateFinding(visit, completed, involved, true);
+        if (visit !== open) for (const step of this.groups.get(visit.group)?.steps ?? []) completed.add(step);
+      }
+      for (const event of deal.events) if (event.at < this.asOf) for (const role of event.involved ?? []) involved.add(this.role(role));
+      advice = this.advice(at, completed, involved);
     }
     if (gate) findings.push(gate);
-    for (const event of deal.events) if (event.at < this.asOf) for (const role of event.involved ?? []) involved.add(this.role(role));
-
-    const at = this.atStep(open.group);
-    // Without role data, the roles of the steps the deal went through count as involved: the process says they took part.
-    if (!hasRoles) for (const id of completed) for (const role of stepBuyers(process.steps.get(id)!)) involved.add(role);
-    const advice = this.advice(at, completed, involved);
     findings.push(...this.nextActivityFindings(deal, open.group, advice));
 
     const stallDays = this.stallThreshold(open.group);
@@ -296,16 +315,7 @@ class ProcessAuditor {
         due: this.today,
       });
     }
-    return {
-      ...this.base(deal),
-      stage: open.group,
-      stageTitle: this.title(open.group),
-      enteredAt: open.enteredAt,
-      daysInStage: open.businessDays,
-      winProbability: Number.isFinite(group.winProbability) ? group.winProbability : undefined,
-      stallDays,
-      findings: sortFindings(findings),
-    };
+    return this.deal(deal, open.group, this.title(open.group), open.enteredAt, open.businessDays, Number.isFinite(group.winProbability) ? group.winProbability : undefined, stallDays, findings);
   }
 
   /** no-next-step, next-step-overdue, next-step-late. */
@@ -360,6 +370,35 @@ class ProcessAuditor {
       message: `reached ${process.steps.get(missing.step)!.title} (an ask) on ${calendarDate(visit.enteredAt, process.calendar)} before its gate was met: ${parts.join(' and ')} before asking for the decision`,
       due: this.today,
     };
+  }
+
+  /** Whether every step of a stage is an ask step with a gate (only such stages can be entered with a gate not met). */
+  private isGated(group: string): boolean {
+    let gated = this.gatedCache.get(group);
+    if (gated === undefined) {
+      const steps = this.groups.get(group)?.steps ?? [];
+      gated = steps.length > 0 && steps.every((id) => this.process.steps.get(id)!.ask && this.process.steps.get(id)!.requires !== undefined);
+      this.gatedCache.set(group, gated);
+    }
+    return gated;
+  }
+
+  private stepsOf(groups: readonly string[]): Set<string> {
+    return new Set(groups.flatMap((g) => this.groups.get(g)?.steps ?? []));
+  }
+
+  /** The advice for a history without role data: the roles of the steps it went through count as involved (the process says they took part). */
+  private adviceWithoutRoles(at: string, visited: readonly string[]): Advice {
+    const key = `${at}\u0000${[...visited].sort().join('\u0000')}`;
+    let advice = this.noRolesCache.get(key);
+    if (advice === undefined) {
+      const completed = this.stepsOf(visited);
+      const involved = new Set<string>();
+      for (const id of completed) for (const role of stepBuyers(this.process.steps.get(id)!)) involved.add(role);
+      advice = this.advice(at, completed, involved);
+      this.noRolesCache.set(key, advice);
+    }
+    return advice;
   }
 
   /** The stall threshold of a stage, computed once. */
@@ -448,6 +487,12 @@ class ProcessAuditor {
 
   /** A stage as people read it: its steps' titles. */
   private title(group: string): string {
+    let title = this.titleCache.get(group);
+    if (title === undefined) this.titleCache.set(group, (title = this.computeTitle(group)));
+    return title;
+  }
+
+  private computeTitle(group: string): string {
     const steps = this.groups.get(group)?.steps;
     if (steps === undefined) return this.process.outcomes.has(group) ? group : `"${group}"`;
     return steps.map((s) => this.process.steps.get(s)!.title).join(' / ');
