@@ -335,7 +335,7 @@ class ProcessAuditor {
       const limit = this.lateLimit(group);
       const ahead = businessTimeBetween(asOf, next, calendar);
       if (limit !== undefined && ahead > limit) {
-        const by = calendarDate(addBusinessTime(asOf, limit, calendar), calendar);
+        const by = this.dueDate(limit);
         return [
           {
             id: 'next-step-late',
@@ -370,6 +370,15 @@ class ProcessAuditor {
       message: `reached ${process.steps.get(missing.step)!.title} (an ask) on ${calendarDate(visit.enteredAt, process.calendar)} before its gate was met: ${parts.join(' and ')} before asking for the decision`,
       due: this.today,
     };
+  }
+
+  /**
+   * The date by which `days` business days from asOf have passed: the day the deadline falls in, or the day before
+   * when it falls at midnight (a deadline at the end of Friday is Friday, not Saturday).
+   */
+  private dueDate(days: number): string {
+    const end = addBusinessTime(this.asOf, days, this.process.calendar);
+    return calendarDate(Math.max(this.asOf, end - 1), this.process.calendar);
   }
 
   /** Whether every step of a stage is an ask step with a gate (only such stages can be entered with a gate not met). */
@@ -453,7 +462,7 @@ class ProcessAuditor {
     const result: NextStepResult = nextStep(process, { at, completed: [...completed], involved: [...involved] }, { by: 'steps' });
     let advice: Advice;
     if (result.kind === 'path') {
-      const due = calendarDate(addBusinessTime(this.asOf, result.within, process.calendar), process.calendar);
+      const due = this.dueDate(result.within);
       if (result.next === undefined) {
         const step = process.steps.get(at)!;
         advice = { text: `ask for the decision in ${step.title} (${this.people(step.owner ? [step.owner] : [], stepBuyers(step))})`, due };

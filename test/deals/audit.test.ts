@@ -111,7 +111,7 @@ describe('auditDeals: gates, off-process moves, late next steps, unknown stages,
       ['gate-not-met', 'reached Closing conversation with the owner (an ask) on 2026-02-27 before its gate was met: complete Demo, Free trial before asking for the decision'],
     ]);
     expect(find('LATE')!.findings).toEqual([
-      { id: 'next-step-late', message: 'the next activity on 2026-03-30 is 20.4 business days out; after Demo the process allows at most 3: pull it forward to 2026-03-05 or earlier', due: '2026-03-05' },
+      { id: 'next-step-late', message: 'the next activity on 2026-03-30 is 20.4 business days out; after Demo the process allows at most 3: pull it forward to 2026-03-04 or earlier', due: '2026-03-04' },
     ]);
     const unknown = find('UNKNOWN')!;
     expect(unknown).toMatchObject({ stage: 'negotiation', winProbability: undefined, enteredAt: at('2026-02-26T10:00:00Z'), daysInStage: 38 / 24 });
