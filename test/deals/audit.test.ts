@@ -124,3 +124,13 @@ describe('auditDeals: gates, off-process moves, late next steps, unknown stages,
     expect(() => auditDeals({ processes: [SMB], deals: [], asOf: AS_OF, stallQuantile: 1 })).toThrow(RangeError);
   });
 });
+
+describe('auditDeals at scale', () => {
+  it('audits 200,000 open deals without overflowing the stack', () => {
+    const src = { file: 'x.csv' };
+    const deals = Array.from({ length: 200_000 }, (_, i) => ({ id: `D${i}`, pipeline: undefined, events: [{ stage: 'appointmentscheduled', at: AS_OF - 86_400_000, source: src }], source: src }));
+    const report = auditDeals({ processes: [SMB], deals, asOf: AS_OF });
+    expect(report.counts.open).toBe(200_000);
+    expect(report.counts.byFinding['no-next-step']).toBe(200_000);
+  });
+});
