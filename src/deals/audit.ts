@@ -148,8 +148,8 @@ export function auditDeals(input: AuditInput): AuditReport {
 /** Business days as people read them: one decimal, no trailing `.0`. */
 export function formatDays(days: number): string {
   if (!Number.isFinite(days)) return '∞';
-  const rounded = Math.round(days * 10) / 10;
-  return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
+  // The double nearest k/10 prints as k/10 (shortest round trip): no toFixed needed.
+  return String(Math.round(days * 10) / 10);
 }
 
 /** `days` as {@link formatDays}, with two decimals when one would not tell it apart from `other`. */
@@ -203,20 +203,19 @@ class ProcessAuditor {
   audit(deals: readonly Deal[]): AuditedDeal[] {
     const { process, asOf } = this;
     const result = dealVisits({ deals, resolveStage: this.mapping.resolveStage, calendar: process.calendar, asOf, outcomes: process.outcomes });
-    const visitsOf = new Map<string, Visit[]>();
-    for (const visit of result.visits) {
-      let list = visitsOf.get(visit.dealId);
-      if (list === undefined) visitsOf.set(visit.dealId, (list = []));
-      list.push(visit);
-    }
+    // dealVisits lists visits in deal order (deals without a mapped event have none): walk them alongside.
+    const visits = result.visits;
+    let cursor = 0;
     const audited: AuditedDeal[] = [];
     for (const deal of deals) {
+      const first = cursor;
+      while (cursor < visits.length && visits[cursor]!.dealId === deal.id) cursor++;
       const last = lastEventBefore(deal.events, asOf);
       if (last === undefined) continue; // the deal did not exist yet at asOf
       const target = this.mapping.resolveStage(deal.events[last]!.stage);
       if (target?.kind === 'outcome') continue;
       if (target === undefined) audited.push(this.unknownStage(deal, last));
-      else audited.push(this.inGroup(deal, visitsOf.get(deal.id) ?? []));
+      else audited.push(this.inGroup(deal, visits.slice(first, cursor)));
     }
     return audited;
   }
@@ -263,13 +262,18 @@ class ProcessAuditor {
     const open = visits[visits.length - 1]!;
     const group = this.groups.get(open.group)!;
     const findings: AuditFinding[] = [];
-    const off = visits.filter((v) => v.next !== undefined && !((this.groups.get(v.group)?.shares.get(v.next.id) ?? 0) > 0));
-    if (off.length > 0) {
-      const first = off[0]!;
-      const more = off.length > 1 ? ` (and ${off.length - 1} more such ${off.length === 2 ? 'move' : 'moves'})` : '';
+    let off: Visit | undefined;
+    let offCount = 0;
+    for (const v of visits) {
+      if (v.next === undefined || (this.groups.get(v.group)?.shares.get(v.next.id) ?? 0) > 0) continue;
+      off ??= v;
+      offCount++;
+    }
+    if (off !== undefined) {
+      const more = offCount > 1 ? ` (and ${offCount - 1} more such ${offCount === 2 ? 'move' : 'moves'})` : '';
       findings.push({
         id: 'off-process',
-        message: `moved from ${this.title(first.group)} to ${this.title(first.next!.id)} on ${calendarDate(first.leftAt!, process.calendar)}, a move ${process.name} does not have${more}: record the stage it skipped, or change the process`,
+        message: `moved from ${this.title(off.group)} to ${this.title(off.next!.id)} on ${calendarDate(off.leftAt!, process.calendar)}, a move ${process.name} does not have${more}: record the stage it skipped, or change the process`,
         due: undefined,
       });
     }
@@ -398,7 +402,7 @@ class ProcessAuditor {
 
   /** The advice for a history without role data: the roles of the steps it went through count as involved (the process says they took part). */
   private adviceWithoutRoles(at: string, visited: readonly string[]): Advice {
-    const key = `${at}\u0000${[...visited].sort().join('\u0000')}`;
+    const key = `${at}\u0000${visited.length < 2 ? visited.join('') : [...visited].sort().join('\u0000')}`;
     let advice = this.noRolesCache.get(key);
     if (advice === undefined) {
       const completed = this.stepsOf(visited);
