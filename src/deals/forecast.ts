@@ -108,8 +108,8 @@ const LATER = 'later';
  *   proportion to the expected entries n(G, e), then the process walked as the simulator does (a step's duration
  *   or the longest of its tracks, a transition by its probability, its `within`), until an outcome, with the
  *   simulator's exact samplers; a won close at business time t from `asOf` falls in the calendar month (time zone
- *   of the first process's calendar) that contains `asOf` + t. Deal k (in report order) draws from its own
- *   xoshiro128** stream, seeded (seed, k), so a deal's futures do not depend on how many others there are.
+ *   of the first process's calendar) that contains `asOf` + t. Each deal draws from its own xoshiro128**
+ *   stream, seeded with (seed, a 52-bit hash of its id), so its futures depend only on the seed and its id.
  *   Run r of the pipeline is run r of every deal: the bands are P10/P50/P90 (nearest rank) over the runs of
  *   the per-month, per-currency sums of wins and of amounts won.
  * - **Expectations**: a deal adds its exact win probability × the share of its simulated wins in the month
@@ -200,7 +200,7 @@ export function forecastDeals(input: ForecastInput): ForecastReport {
     if (!hasAmount) withoutAmount[c]!++;
     totalWins[c]! += w;
     if (hasAmount) totalBookings[c]! += plan.amount * w;
-    plan.walker.run(plan.group, seed, k, outcome);
+    plan.walker.run(plan.group, seed, streamOf(deals[k]!.id), outcome);
     wonIn.fill(0);
     let won = 0;
     for (let r = 0; r < runs; r++) {
@@ -275,6 +275,21 @@ function monthBoundaries(asOf: number, months: number, calendar: Calendar): numb
   const starts: number[] = [];
   for (let m = 0; m <= months; m++) starts.push(localDayStart(Math.round(Date.UTC(year, month - 1 + m, 1) / 86_400_000), calendar));
   return starts;
+}
+
+/**
+ * A deal's stream index: a 52-bit hash of its id (two independent 32-bit FNV-1a variants), so its simulated futures
+ * depend only on the seed and its id — not on which other deals are in the data, nor on their order.
+ */
+function streamOf(id: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return (a >>> 0) * 2 ** 20 + ((b >>> 0) & 0xfffff);
 }
 
 function lastEventBefore(deal: Deal, asOf: number): Deal['events'][number] | undefined {
@@ -381,13 +396,13 @@ class Walker {
   }
 
   /**
-   * `out.length` futures of a deal entering `group`, from stream (seed, dealIndex): out[r] is the month bucket of
-   * a won close, or −1 for lost, or stuck (a dead end or 10,000 step visits).
+   * `out.length` futures of a deal entering `group`, from stream (seed, stream): out[r] is the month bucket of a
+   * won close, or −1 for lost, or stuck (a dead end or 10,000 step visits).
    */
-  run(group: number, seed: number, dealIndex: number, out: Int32Array): void {
+  run(group: number, seed: number, stream: number, out: Int32Array): void {
     const rng = this.rng;
     const sampler = this.sampler;
-    rng.reset(chunkState(seed, dealIndex));
+    rng.reset(chunkState(seed, stream));
     const entrySteps = this.entrySteps[group]!;
     const entryCumulative = this.entryCumulative[group]!;
     const { durationStart, durations, transitionStart, cumulative, target, within, outcomeWon } = this;

@@ -66,3 +66,13 @@ describe('forecastDeals', () => {
     expect(small.skipped).toEqual([{ id: 'C', stage: 'negotiation', reason: 'stage "negotiation" is not mapped by smb (crm.stages)' }]);
   });
 });
+
+describe('forecastDeals: a deal’s futures depend on the seed and its id only', () => {
+  it('dropping other deals leaves a deal’s bands unchanged', () => {
+    const planted = pipeline();
+    const one = planted.deals.filter((d) => d.id === 'STALL');
+    const alone = forecastDeals({ processes: [SMB], deals: one, asOf: AS_OF, months: 2, seed: 9, runsPerDeal: 200 });
+    const reversed = forecastDeals({ processes: [SMB], deals: [...one, ...planted.deals.slice(0, 50).filter((d) => d.currency === 'USD')], asOf: AS_OF, months: 2, seed: 9, runsPerDeal: 200 });
+    expect(reversed.rows.filter((r) => r.currency === 'EUR')).toEqual(alone.rows);
+  });
+});

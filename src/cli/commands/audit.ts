@@ -15,6 +15,7 @@ import {
 } from '../../index.js';
 import { issueLine, readPipeline, type PipelineInput } from '../deal-data.js';
 import { chalkFor, type Io } from '../io.js';
+import { count } from '../numbers.js';
 import { writeFileAtomic } from '../write-file.js';
 
 export interface AuditOptions {
@@ -168,9 +169,9 @@ const FINDING_PHRASES: Record<AuditFindingId, string> = {
 /** "312 open deals, 41 with no next step, 23 stalled… (58 need attention)". */
 function summaryLine(report: AuditReport): string {
   const { counts } = report;
-  const parts = [`${counts.open} open ${counts.open === 1 ? 'deal' : 'deals'}`, `${counts.byFinding['no-next-step']} ${FINDING_PHRASES['no-next-step']}`];
-  for (const id of AUDIT_FINDINGS) if (id !== 'no-next-step' && counts.byFinding[id] > 0) parts.push(`${counts.byFinding[id]} ${FINDING_PHRASES[id]}`);
-  return `${parts.join(', ')} (${counts.flagged} need attention)`;
+  const parts = [`${count(counts.open)} open ${counts.open === 1 ? 'deal' : 'deals'}`, `${count(counts.byFinding['no-next-step'])} ${FINDING_PHRASES['no-next-step']}`];
+  for (const id of AUDIT_FINDINGS) if (id !== 'no-next-step' && counts.byFinding[id] > 0) parts.push(`${count(counts.byFinding[id])} ${FINDING_PHRASES[id]}`);
+  return `${parts.join(', ')} (${count(counts.flagged)} need attention)`;
 }
 
 function dealHeadline(deal: AuditedDeal): string {
