@@ -176,7 +176,7 @@ function summaryLine(report: AuditReport): string {
 
 function dealHeadline(deal: AuditedDeal): string {
   const money = deal.amount === undefined ? '' : ` · ${deal.amount}${deal.currency ? ` ${deal.currency}` : ''}`;
-  const win = deal.winProbability === undefined ? '' : ` · win ${(deal.winProbability * 100).toFixed(0)}%`;
+  const win = deal.winProbability === undefined ? '' : ` · win ${Math.round(deal.winProbability * 100)}%`;
   return `${deal.id} · ${deal.stageTitle} · ${formatDays(deal.daysInStage)} business days in stage${money}${win}`;
 }
 
@@ -201,11 +201,13 @@ function renderText(report: AuditReport, input: PipelineInput, chalk: ChalkInsta
   const out = [`${chalk.bold(`Pipeline audit as of ${date}`)} ${chalk.dim(`(${names})`)}`, `  ${summaryLine(report)}`];
   const unrouted = unroutedLine(report);
   if (unrouted) out.push(chalk.yellow(`  ${unrouted}`));
+  // One coloured label per finding id, made once: a pipeline may have 100,000 findings.
+  const labels = new Map(AUDIT_FINDINGS.map((id) => [id, `    ${chalk.yellow(id.padEnd(17))} `]));
   for (const [owner, deals] of byOwner(report)) {
     out.push('', chalk.bold(`${owner} — ${deals.length} ${deals.length === 1 ? 'deal needs' : 'deals need'} attention`));
     for (const deal of deals) {
       out.push(`  ${dealHeadline(deal)}`);
-      for (const f of deal.findings) out.push(`    ${chalk.yellow(f.id.padEnd(17))} ${f.message}`);
+      for (const f of deal.findings) out.push(labels.get(f.id)! + f.message);
     }
   }
   if (input.data.issues.length > 0) out.push('', ...issueLines(input.data.issues).map((l) => chalk.yellow(l)));
