@@ -123,28 +123,78 @@ const LATER = 'later';
  * every month alike); deals not yet created are not in it.
  */
 export function forecastDeals(input: ForecastInput): ForecastReport {
+  const prepared = prepareForecast(input);
+  const walkers = compileWalkers(prepared.setup);
+  const accumulator = new ForecastAccumulator(prepared);
+  const count = prepared.setup.streams.length;
+  for (let from = 0; from < count; from += FORECAST_CHUNK) {
+    const to = Math.min(count, from + FORECAST_CHUNK);
+    accumulator.add(from, simulateForecastChunk(prepared.setup, walkers, from, to));
+  }
+  return accumulator.finish();
+}
+
+/** Deals per chunk of the simulation (a worker's unit of work); results never depend on it. */
+export const FORECAST_CHUNK = 250;
+
+/**
+ * What the simulation of the open deals needs, as plain data (structured-clonable, for worker threads): the
+ * processes, and per deal its process, its group (index in the observed view's order) and its stream.
+ */
+export interface ForecastSetup {
+  readonly processes: readonly Process[];
+  readonly asOf: number;
+  readonly months: number;
+  readonly seed: number;
+  readonly runs: number;
+  readonly processOf: Int32Array;
+  readonly groupOf: Int32Array;
+  /** Per deal: the stream index (a 52-bit hash of its id). */
+  readonly streams: Float64Array;
+}
+
+/** The deals with a forecast and everything but the simulated outcomes. */
+export interface PreparedForecast {
+  readonly setup: ForecastSetup;
+  readonly labels: readonly string[];
+  readonly deals: readonly ForecastDeal[];
+  readonly skipped: ForecastReport['skipped'];
+  readonly unrouted: ForecastReport['unrouted'];
+  /** Per deal: amount (NaN when absent) and currency key ('' when absent). */
+  readonly amounts: Float64Array;
+  readonly currencies: readonly string[];
+  /** Per deal: the month bucket of its expected won date, for a deal none of whose runs was won. */
+  readonly expectedWonBucket: Int32Array;
+}
+
+/** Validates the input, routes the deals, and finds each open deal's stage, win probability and close date. */
+export function prepareForecast(input: ForecastInput): PreparedForecast {
   const { asOf } = input;
   const months = input.months ?? 6;
   const seed = input.seed ?? 1;
   const runs = input.runsPerDeal ?? 1000;
   if (!Number.isSafeInteger(months) || months < 1 || months > 120) throw new RangeError(`months must be a whole number from 1 to 120, got ${months}`);
   if (!Number.isSafeInteger(runs) || runs < 1) throw new RangeError(`runs per deal must be a whole number ≥ 1, got ${runs}`);
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed must be a non-negative safe integer, got ${seed}`);
   if (!Number.isFinite(asOf)) throw new RangeError(`asOf must be an instant, got ${asOf}`);
   if (input.processes.length === 0) throw new RangeError('forecastDeals needs at least one process');
   const monthCalendar = input.processes[0]!.calendar;
   const monthStarts = monthBoundaries(asOf, months, monthCalendar);
   const labels = [...monthStarts.slice(0, months).map((t) => calendarDate(t, monthCalendar).slice(0, 7)), LATER];
-  const buckets = months + 1;
 
   const routing = routeDeals(input.processes, input.deals);
   const deals: ForecastDeal[] = [];
   const skipped: { id: string; stage: string; reason: string }[] = [];
-  /** Per forecast deal: its process's walker and group. */
-  const plans: { walker: Walker; group: number; amount: number; currency: string }[] = [];
-  for (const { process, deals: routed } of routing.routed) {
+  const processOf: number[] = [];
+  const groupOf: number[] = [];
+  const amounts: number[] = [];
+  const currencies: string[] = [];
+  const wonBucket: number[] = [];
+  routing.routed.forEach(({ process, deals: routed }, processIndex) => {
     const mapping = observedMapping(process);
     const groups = observedView(process, mapping.groupOfStep).groups;
-    const walker = new Walker(process, groups, asOf, monthStarts);
+    const groupIds = [...groups.keys()];
+    const monthEnds = monthStarts.slice(1).map((end) => businessTimeBetween(asOf, end, process.calendar));
     for (const deal of routed) {
       const last = lastEventBefore(deal, asOf);
       if (last === undefined) continue;
@@ -173,100 +223,192 @@ export function forecastDeals(input: ForecastInput): ForecastReport {
         expectedCloseAt: closeAt,
         expectedCloseDate: closeAt === undefined ? undefined : calendarDate(closeAt, process.calendar),
       });
-      plans.push({ walker, group: walker.groupIndex(view.id), amount, currency: deal.currency ?? '' });
-    }
-  }
-
-  // Currencies sorted, deals without one last.
-  const currencyKeys = [...new Set(plans.map((p) => p.currency))].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : a > b ? 1 : 0));
-  const currencyIndex = new Map(currencyKeys.map((c, i) => [c, i]));
-  const cells = buckets * currencyKeys.length;
-  const simWins = new Float64Array(runs * cells);
-  const simBookings = new Float64Array(runs * cells);
-  const expectedWins = new Float64Array(cells);
-  const expectedBookings = new Float64Array(cells);
-  const totalWins = new Float64Array(currencyKeys.length);
-  const totalBookings = new Float64Array(currencyKeys.length);
-  const dealCount = new Int32Array(currencyKeys.length);
-  const withoutAmount = new Int32Array(currencyKeys.length);
-  const wonIn = new Int32Array(buckets);
-  const outcome = new Int32Array(runs);
-
-  plans.forEach((plan, k) => {
-    const c = currencyIndex.get(plan.currency)!;
-    const w = deals[k]!.winProbability;
-    const hasAmount = !Number.isNaN(plan.amount);
-    dealCount[c]!++;
-    if (!hasAmount) withoutAmount[c]!++;
-    totalWins[c]! += w;
-    if (hasAmount) totalBookings[c]! += plan.amount * w;
-    plan.walker.run(plan.group, seed, streamOf(deals[k]!.id), outcome);
-    wonIn.fill(0);
-    let won = 0;
-    for (let r = 0; r < runs; r++) {
-      const bucket = outcome[r]!;
-      if (bucket < 0) continue;
-      won++;
-      wonIn[bucket]!++;
-      const cell = r * cells + bucket * currencyKeys.length + c;
-      simWins[cell]! += 1;
-      if (hasAmount) simBookings[cell]! += plan.amount;
-    }
-    if (won === 0) wonIn[plan.walker.expectedWonBucket(plan.group)]! = (won = 1);
-    for (let b = 0; b < buckets; b++) {
-      if (wonIn[b] === 0) continue;
-      const p = (w * wonIn[b]!) / won;
-      expectedWins[b * currencyKeys.length + c]! += p;
-      if (hasAmount) expectedBookings[b * currencyKeys.length + c]! += plan.amount * p;
+      processOf.push(processIndex);
+      groupOf.push(groupIds.indexOf(view.id));
+      amounts.push(amount);
+      currencies.push(deal.currency ?? '');
+      wonBucket.push(bucketOf(monthEnds, view.expectedTimeToWon ?? Infinity));
     }
   });
-
-  const column = new Float64Array(runs);
-  const band = (data: Float64Array, offset: number, stride: number, count: number, sum: boolean): Band => {
-    for (let r = 0; r < runs; r++) {
-      let value = 0;
-      if (sum) for (let i = 0; i < count; i++) value += data[r * cells + offset + i * stride]!;
-      else value = data[r * cells + offset]!;
-      column[r] = value;
-    }
-    column.sort();
-    const rank = (q: number) => column[Math.min(runs - 1, Math.max(0, Math.ceil(q * runs) - 1))]!;
-    return { p10: rank(0.1), p50: rank(0.5), p90: rank(0.9) };
-  };
-  const rows: ForecastRow[] = [];
-  for (let b = 0; b < buckets; b++) {
-    currencyKeys.forEach((currency, c) => {
-      const cell = b * currencyKeys.length + c;
-      rows.push({
-        month: labels[b]!,
-        currency: currency === '' ? undefined : currency,
-        expectedWins: expectedWins[cell]!,
-        expectedBookings: expectedBookings[cell]!,
-        wins: band(simWins, cell, 0, 1, false),
-        bookings: band(simBookings, cell, 0, 1, false),
-      });
-    });
-  }
-  const totals: ForecastTotal[] = currencyKeys.map((currency, c) => ({
-    currency: currency === '' ? undefined : currency,
-    expectedWins: totalWins[c]!,
-    expectedBookings: totalBookings[c]!,
-    wins: band(simWins, c, currencyKeys.length, buckets, true),
-    bookings: band(simBookings, c, currencyKeys.length, buckets, true),
-    deals: dealCount[c]!,
-    withoutAmount: withoutAmount[c]!,
-  }));
   return {
-    asOf,
-    seed,
-    runsPerDeal: runs,
-    months: labels,
+    setup: {
+      processes: routing.routed.map((r) => r.process),
+      asOf,
+      months,
+      seed,
+      runs,
+      processOf: Int32Array.from(processOf),
+      groupOf: Int32Array.from(groupOf),
+      streams: Float64Array.from(deals, (d) => streamOf(d.id)),
+    },
+    labels,
     deals,
-    rows,
-    totals,
     skipped,
     unrouted: routing.unrouted.map((deal) => ({ id: deal.id, pipeline: deal.pipeline })),
+    amounts: Float64Array.from(amounts),
+    currencies,
+    expectedWonBucket: Int32Array.from(wonBucket),
   };
+}
+
+/** One walker per process of a setup (each thread compiles its own). */
+export function compileWalkers(setup: ForecastSetup): ForecastWalkers {
+  const monthStarts = monthBoundaries(setup.asOf, setup.months, setup.processes[0]!.calendar);
+  return setup.processes.map((process) => new Walker(process, observedView(process, observedMapping(process).groupOfStep).groups, setup.asOf, monthStarts));
+}
+
+/** Compiled processes for {@link simulateForecastChunk}; opaque. */
+export type ForecastWalkers = readonly Walker[];
+
+/**
+ * The simulated futures of deals [from, to) of a setup: `runs` month buckets per deal, deal after deal (−1: not
+ * won). A pure function of the setup and the range, whichever thread runs it.
+ */
+export function simulateForecastChunk(setup: ForecastSetup, walkers: ForecastWalkers, from: number, to: number): Int16Array {
+  const out = new Int16Array((to - from) * setup.runs);
+  for (let k = from; k < to; k++) {
+    walkers[setup.processOf[k]!]!.run(setup.groupOf[k]!, setup.seed, setup.streams[k]!, out.subarray((k - from) * setup.runs, (k - from + 1) * setup.runs));
+  }
+  return out;
+}
+
+/**
+ * Adds simulated chunks, strictly in deal order, to the per-run, per-month, per-currency sums; then the bands.
+ * The order is fixed, so the floating-point sums (and the report) are the same whichever threads simulated.
+ */
+export class ForecastAccumulator {
+  private readonly runs: number;
+  private readonly buckets: number;
+  private readonly currencyKeys: string[];
+  private readonly currencyIndex: Int32Array;
+  private readonly cells: number;
+  private readonly simWins: Float64Array;
+  private readonly simBookings: Float64Array;
+  private readonly expectedWins: Float64Array;
+  private readonly expectedBookings: Float64Array;
+  private readonly wonIn: Int32Array;
+  private next = 0;
+
+  constructor(private readonly prepared: PreparedForecast) {
+    const { setup } = prepared;
+    this.runs = setup.runs;
+    this.buckets = setup.months + 1;
+    // Currencies sorted, deals without one last.
+    this.currencyKeys = [...new Set(prepared.currencies)].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : a > b ? 1 : 0));
+    const index = new Map(this.currencyKeys.map((c, i) => [c, i]));
+    this.currencyIndex = Int32Array.from(prepared.currencies, (c) => index.get(c)!);
+    this.cells = this.buckets * this.currencyKeys.length;
+    this.simWins = new Float64Array(this.runs * this.cells);
+    this.simBookings = new Float64Array(this.runs * this.cells);
+    this.expectedWins = new Float64Array(this.cells);
+    this.expectedBookings = new Float64Array(this.cells);
+    this.wonIn = new Int32Array(this.buckets);
+  }
+
+  /** Adds the chunk that starts at deal `from`, which must be the next deal not yet added. */
+  add(from: number, outcomes: Int16Array): void {
+    if (from !== this.next) throw new RangeError(`forecast chunks must be added in order: expected deal ${this.next}, got ${from}`);
+    const { runs, cells, simWins, simBookings, wonIn } = this;
+    const width = this.currencyKeys.length;
+    const count = outcomes.length / runs;
+    for (let i = 0; i < count; i++) {
+      const k = from + i;
+      const c = this.currencyIndex[k]!;
+      const amount = this.prepared.amounts[k]!;
+      const hasAmount = !Number.isNaN(amount);
+      const w = this.prepared.deals[k]!.winProbability;
+      wonIn.fill(0);
+      let won = 0;
+      for (let r = 0; r < runs; r++) {
+        const bucket = outcomes[i * runs + r]!;
+        if (bucket < 0) continue;
+        won++;
+        wonIn[bucket]!++;
+        const cell = r * cells + bucket * width + c;
+        simWins[cell]! += 1;
+        if (hasAmount) simBookings[cell]! += amount;
+      }
+      if (won === 0) wonIn[this.prepared.expectedWonBucket[k]!]! = won = 1;
+      for (let b = 0; b < this.buckets; b++) {
+        if (wonIn[b] === 0) continue;
+        const p = (w * wonIn[b]!) / won;
+        this.expectedWins[b * width + c]! += p;
+        if (hasAmount) this.expectedBookings[b * width + c]! += amount * p;
+      }
+    }
+    this.next = from + count;
+  }
+
+  finish(): ForecastReport {
+    const { prepared, runs, cells, buckets, currencyKeys, simWins, simBookings } = this;
+    if (this.next !== prepared.deals.length) throw new RangeError(`forecast chunks cover ${this.next} of ${prepared.deals.length} deals`);
+    const width = currencyKeys.length;
+    const column = new Float64Array(runs);
+    const band = (data: Float64Array, offset: number, stride: number, count: number): Band => {
+      for (let r = 0; r < runs; r++) {
+        let value = 0;
+        for (let i = 0; i < count; i++) value += data[r * cells + offset + i * stride]!;
+        column[r] = value;
+      }
+      column.sort();
+      const rank = (q: number) => column[Math.min(runs - 1, Math.max(0, Math.ceil(q * runs) - 1))]!;
+      return { p10: rank(0.1), p50: rank(0.5), p90: rank(0.9) };
+    };
+    const rows: ForecastRow[] = [];
+    for (let b = 0; b < buckets; b++) {
+      currencyKeys.forEach((currency, c) => {
+        const cell = b * width + c;
+        rows.push({
+          month: prepared.labels[b]!,
+          currency: currency === '' ? undefined : currency,
+          expectedWins: this.expectedWins[cell]!,
+          expectedBookings: this.expectedBookings[cell]!,
+          wins: band(simWins, cell, 0, 1),
+          bookings: band(simBookings, cell, 0, 1),
+        });
+      });
+    }
+    const totals: ForecastTotal[] = currencyKeys.map((currency, c) => {
+      let expectedWins = 0;
+      let expectedBookings = 0;
+      let deals = 0;
+      let withoutAmount = 0;
+      prepared.deals.forEach((deal, k) => {
+        if (this.currencyIndex[k] !== c) return;
+        deals++;
+        expectedWins += deal.winProbability;
+        if (Number.isNaN(prepared.amounts[k]!)) withoutAmount++;
+        else expectedBookings += prepared.amounts[k]! * deal.winProbability;
+      });
+      return {
+        currency: currency === '' ? undefined : currency,
+        expectedWins,
+        expectedBookings,
+        wins: band(simWins, c, width, buckets),
+        bookings: band(simBookings, c, width, buckets),
+        deals,
+        withoutAmount,
+      };
+    });
+    return {
+      asOf: prepared.setup.asOf,
+      seed: prepared.setup.seed,
+      runsPerDeal: runs,
+      months: prepared.labels,
+      deals: prepared.deals,
+      rows,
+      totals,
+      skipped: prepared.skipped,
+      unrouted: prepared.unrouted,
+    };
+  }
+}
+
+/** The month bucket of business time t from asOf: the first month ending after it, else `later`. */
+function bucketOf(monthEnds: ArrayLike<number>, t: number): number {
+  let b = 0;
+  while (b < monthEnds.length && t >= monthEnds[b]!) b++;
+  return b;
 }
 
 /** The instants months begin in the calendar's time zone: that of `asOf`'s month, then the next `months` (each month's end). */
@@ -299,7 +441,7 @@ function lastEventBefore(deal: Deal, asOf: number): Deal['events'][number] | und
 }
 
 /** One process compiled for walking deals from a stage to an outcome, with flat tables (no Maps in the loop). */
-class Walker {
+export class Walker {
   private readonly sampler: DurationSampler;
   private readonly rng: Xoshiro128;
   /** Per step: its duration samplers are durations[durationStart[s] … durationStart[s + 1]). */
@@ -313,11 +455,9 @@ class Walker {
   private readonly target: Int32Array;
   private readonly within: Int32Array;
   private readonly outcomeWon: Uint8Array;
-  private readonly groupIds: string[] = [];
   /** Per group: entry steps and cumulative entry weights (normalised, the last raised to 2). */
   private readonly entrySteps: Int32Array[] = [];
   private readonly entryCumulative: Float64Array[] = [];
-  private readonly expectedWon: number[] = [];
   /** Business days from asOf to the end of each forecast month, in this process's calendar. */
   private readonly monthEnds: Float64Array;
 
@@ -361,8 +501,7 @@ class Walker {
     this.within = Int32Array.from(within);
     this.rng = new Xoshiro128([1, 0, 0, 0]);
     this.sampler = new DurationSampler(builder.build(), this.rng);
-    for (const [id, view] of groups) {
-      this.groupIds.push(id);
+    for (const view of groups.values()) {
       const steps: number[] = [];
       const weights: number[] = [];
       for (const [step, n] of view.entries) {
@@ -373,33 +512,20 @@ class Walker {
       let running = 0;
       this.entrySteps.push(Int32Array.from(steps));
       this.entryCumulative.push(Float64Array.from(weights, (n, k) => (k === weights.length - 1 ? 2 : (running += n) / view.totalEntries)));
-      this.expectedWon.push(view.expectedTimeToWon ?? Infinity);
     }
     this.monthEnds = Float64Array.from(monthStarts.slice(1), (end) => businessTimeBetween(asOf, end, process.calendar));
   }
 
-  groupIndex(id: string): number {
-    return this.groupIds.indexOf(id);
-  }
-
-  /** The month bucket of business time t from asOf: the first month ending after it, else `later`. */
+  /** The month bucket of business time t from asOf. */
   private bucket(t: number): number {
-    const ends = this.monthEnds;
-    let b = 0;
-    while (b < ends.length && t >= ends[b]!) b++;
-    return b;
-  }
-
-  /** The bucket of the group's expected won date (for a deal none of whose runs was won). */
-  expectedWonBucket(group: number): number {
-    return this.bucket(this.expectedWon[group]!);
+    return bucketOf(this.monthEnds, t);
   }
 
   /**
    * `out.length` futures of a deal entering `group`, from stream (seed, stream): out[r] is the month bucket of a
    * won close, or −1 for lost, or stuck (a dead end or 10,000 step visits).
    */
-  run(group: number, seed: number, stream: number, out: Int32Array): void {
+  run(group: number, seed: number, stream: number, out: Int16Array): void {
     const rng = this.rng;
     const sampler = this.sampler;
     rng.reset(chunkState(seed, stream));
