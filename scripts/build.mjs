@@ -39,7 +39,7 @@ const common = {
 
 await buildAtomically({
   ...common,
-  entryPoints: { cli: 'src/cli/main.ts', 'simulate-worker': 'src/simulate/worker-entry.ts' },
+  entryPoints: { cli: 'src/cli/main.ts', 'simulate-worker': 'src/simulate/worker-entry.ts', 'forecast-worker': 'src/deals/forecast-worker-entry.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   format: 'cjs',

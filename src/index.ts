@@ -101,5 +101,6 @@ export {
   type ForecastTotal,
   type Band,
 } from './deals/forecast.js';
+export { forecastDealsInWorkers } from './deals/forecast-workers.js';
 export { readDeals, detectFormat, type DealSource, type ReadDealsOptions, type DealData } from './deals/read.js';
 export { parseInstant } from './deals/dates.js';

@@ -303,6 +303,7 @@ Exit codes: 0 audited (and --fail-on not triggered), 1 --fail-on triggered, 2 us
     .option('--seed <n>', 'random seed: the same seed gives the same bands', integerAtLeast(0), 1)
     .option('--runs-per-deal <k>', 'simulated futures of every open deal', integerAtLeast(1), 1000)
     .addOption(new Option('--deals-per-deal <k>', 'same as --runs-per-deal').argParser(integerAtLeast(1)).hideHelp())
+    .option('--workers <n>', 'simulation threads (this one and n − 1 workers); the output does not depend on it', integerAtLeast(1), 1)
     .addOption(formatOption(['text', 'json'], 'text'))
     .addOption(jsonOption())
     .addOption(configOption())

@@ -42,6 +42,18 @@ describe('spx forecast', () => {
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(100);
   });
 
+  it('--workers: byte-identical output for 1, 2 and 3 threads (chunks added in deal order)', async () => {
+    // 5 copies of the open deals under other ids: enough deals for several chunks of the simulation.
+    const copies = [1, 2, 3, 4, 5].flatMap((n) => planted.deals.map((deal) => ({ ...deal, id: `${deal.id}-${n}` })));
+    const many = tempDir({ 'smb.yaml': SMB_TEXT, 'deals.csv': eventsCsv(copies) });
+    const args = ['forecast', 'smb.yaml', 'deals.csv', '--as-of', '2026-03-02', '--runs-per-deal', '50', '--json'];
+    const one = await runSpx([...args, '--workers', '1'], many);
+    expect(one.code, one.stderr).toBe(0);
+    expect(JSON.parse(one.stdout).deals.length).toBeGreaterThan(500);
+    expect((await runSpx([...args, '--workers', '2'], many)).stdout).toBe(one.stdout);
+    expect((await runSpx([...args, '--workers', '3'], many)).stdout).toBe(one.stdout);
+  });
+
   it('bad input: --as-of not a date, months 0', async () => {
     expect((await runSpx(['forecast', 'smb.yaml', 'deals.csv', '--as-of', 'yesterday'], dir)).stderr).toBe(
       'spx: --as-of yesterday is not a date; use YYYY-MM-DD or an ISO 8601 date-time, e.g. 2026-12-01 [E_BAD_DATE]\n',

@@ -1,6 +1,8 @@
 /** `spx forecast`: what the open pipeline will bring, per month and currency, with P10–P90 bands and a bar chart. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ChalkInstance } from 'chalk';
-import { forecastDeals, SpxError, type Band, type DealDataIssue, type DealFormat, type ForecastReport, type ForecastRow } from '../../index.js';
+import { forecastDeals, forecastDealsInWorkers, SpxError, type Band, type DealDataIssue, type DealFormat, type ForecastReport, type ForecastRow } from '../../index.js';
 import { issueLine, readPipeline, type PipelineInput } from '../deal-data.js';
 import { chalkFor, type Io } from '../io.js';
 
@@ -13,6 +15,7 @@ export interface ForecastOptions {
   readonly runsPerDeal: number;
   /** The contract's name of --runs-per-deal, accepted as well. */
   readonly dealsPerDeal?: number;
+  readonly workers: number;
   readonly format: 'text' | 'json';
   readonly config?: string;
   readonly configLookup?: boolean;
@@ -42,11 +45,20 @@ export async function forecastCommand(options: ForecastOptions, io: Io): Promise
   const runs = options.dealsPerDeal ?? options.runsPerDeal;
   if (options.months > 120) throw new SpxError('E_USAGE', `--months ${options.months}: at most 120`);
   if (runs > 100_000) throw new SpxError('E_USAGE', `--runs-per-deal ${runs}: at most 100,000`);
+  if (options.workers > 64) throw new SpxError('E_USAGE', `--workers ${options.workers}: at most 64`);
   const input = await readPipeline(options.files, options, io);
-  const report = forecastDeals({ processes: input.processes, deals: input.data.deals, asOf: input.asOf, months: options.months, seed: options.seed, runsPerDeal: runs });
+  const forecastInput = { processes: input.processes, deals: input.data.deals, asOf: input.asOf, months: options.months, seed: options.seed, runsPerDeal: runs };
+  const report = options.workers > 1 ? await forecastDealsInWorkers(forecastInput, { workerFile: workerFile(io), workers: options.workers }) : forecastDeals(forecastInput);
   if (options.format === 'json') io.stdout(`${JSON.stringify(forecastJson(report, input), null, 2)}\n`);
   else io.stdout(renderText(report, input, chalkFor(io, options.color)));
   return 0;
+}
+
+/** The built worker entry; the core never derives paths from its own location. */
+function workerFile(io: Io): string {
+  const file = join(io.packageRoot, 'dist', 'forecast-worker.cjs');
+  if (!existsSync(file)) throw new SpxError('E_INTERNAL', `${file} is missing: rebuild spx (npm run build), or run with --workers 1`);
+  return file;
 }
 
 const nullable = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
