@@ -1,4 +1,4 @@
-/** The worker-thread side of the forecast pool: simulates the chunks of deals it is handed and posts their outcomes back. */
+/** The worker-thread side of the forecast pool: simulates the chunks of deals it is handed and posts their sums back. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileWalkers, simulateForecastChunk, type ForecastSetup } from './forecast.js';
 import type { ForecastFromWorker, ForecastToWorker } from './forecast-workers.js';
@@ -13,6 +13,6 @@ port.on('message', (message: ForecastToWorker) => {
     port.close();
     return;
   }
-  const outcomes = simulateForecastChunk(setup, walkers, message.from, message.to);
-  port.postMessage({ type: 'chunk', from: message.from, outcomes } satisfies ForecastFromWorker);
+  const partial = simulateForecastChunk(setup, walkers, message.from, message.to);
+  port.postMessage({ type: 'chunk', from: message.from, partial } satisfies ForecastFromWorker);
 });

@@ -7,11 +7,12 @@ import {
   prepareForecast,
   simulateForecastChunk,
   type ForecastInput,
+  type ForecastPartial,
   type ForecastReport,
 } from './forecast.js';
 
 export type ForecastToWorker = { readonly type: 'chunk'; readonly from: number; readonly to: number } | { readonly type: 'finish' };
-export type ForecastFromWorker = { readonly type: 'chunk'; readonly from: number; readonly outcomes: Int16Array };
+export type ForecastFromWorker = { readonly type: 'chunk'; readonly from: number; readonly partial: ForecastPartial };
 
 /** Chunks handed to a worker ahead of time, so it never waits for this thread between two. */
 const IN_FLIGHT = 2;
@@ -19,7 +20,7 @@ const IN_FLIGHT = 2;
 /**
  * {@link forecastDeals} on `workers` threads: this one and `workers` − 1 worker threads running `workerFile` (the
  * built forecast-worker; the caller locates it). Chunks of {@link FORECAST_CHUNK} deals are handed out as threads
- * free up; their outcomes come back in any order and are added strictly in deal order, so the report is
+ * free up; their sums come back in any order and are added strictly in chunk order, so the report is
  * byte-for-byte the one thread's. Rejects if a worker fails (the others are terminated).
  */
 export function forecastDealsInWorkers(input: ForecastInput, pool: { readonly workerFile: string; readonly workers: number }): Promise<ForecastReport> {
@@ -30,7 +31,7 @@ export function forecastDealsInWorkers(input: ForecastInput, pool: { readonly wo
   const size = Math.max(1, Math.min(pool.workers, chunks)) - 1;
   const accumulator = new ForecastAccumulator(prepared);
   const walkers = compileWalkers(setup);
-  const pending = new Map<number, Int16Array>();
+  const pending = new Map<number, ForecastPartial>();
   let nextToHand = 0;
   let nextToAdd = 0;
   let localDone = false;
@@ -54,8 +55,8 @@ export function forecastDealsInWorkers(input: ForecastInput, pool: { readonly wo
         fail(error as Error);
       }
     };
-    const accept = (from: number, outcomes: Int16Array): void => {
-      pending.set(from / FORECAST_CHUNK, outcomes);
+    const accept = (from: number, partial: ForecastPartial): void => {
+      pending.set(from / FORECAST_CHUNK, partial);
       while (pending.has(nextToAdd)) {
         accumulator.add(nextToAdd * FORECAST_CHUNK, pending.get(nextToAdd)!);
         pending.delete(nextToAdd++);
@@ -78,7 +79,7 @@ export function forecastDealsInWorkers(input: ForecastInput, pool: { readonly wo
         if (failed) return;
         outstanding--;
         top();
-        accept(message.from, message.outcomes);
+        accept(message.from, message.partial);
       });
       worker.on('error', (error) => fail(error instanceof Error ? error : new Error(String(error))));
       worker.on('exit', (code) => {

@@ -151,6 +151,14 @@ export interface ForecastSetup {
   readonly groupOf: Int32Array;
   /** Per deal: the stream index (a 52-bit hash of its id). */
   readonly streams: Float64Array;
+  /** Number of currencies (deals without one count as one more). */
+  readonly currencies: number;
+  /** Per deal: the index of its currency, its amount (NaN when absent), its exact win probability. */
+  readonly currencyOf: Int32Array;
+  readonly amounts: Float64Array;
+  readonly winProbability: Float64Array;
+  /** Per deal: the month bucket of its expected won date, for a deal none of whose runs was won. */
+  readonly expectedWonBucket: Int32Array;
 }
 
 /** The deals with a forecast and everything but the simulated outcomes. */
@@ -160,11 +168,8 @@ export interface PreparedForecast {
   readonly deals: readonly ForecastDeal[];
   readonly skipped: ForecastReport['skipped'];
   readonly unrouted: ForecastReport['unrouted'];
-  /** Per deal: amount (NaN when absent) and currency key ('' when absent). */
-  readonly amounts: Float64Array;
-  readonly currencies: readonly string[];
-  /** Per deal: the month bucket of its expected won date, for a deal none of whose runs was won. */
-  readonly expectedWonBucket: Int32Array;
+  /** The currencies, sorted ('' — no currency — last): index c of `setup.currencyOf`. */
+  readonly currencyKeys: readonly string[];
 }
 
 /** Validates the input, routes the deals, and finds each open deal's stage, win probability and close date. */
@@ -230,6 +235,9 @@ export function prepareForecast(input: ForecastInput): PreparedForecast {
       wonBucket.push(bucketOf(monthEnds, view.expectedTimeToWon ?? Infinity));
     }
   });
+  // Currencies sorted, deals without one last.
+  const currencyKeys = [...new Set(currencies)].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : a > b ? 1 : 0));
+  const currencyIndex = new Map(currencyKeys.map((c, i) => [c, i]));
   return {
     setup: {
       processes: routing.routed.map((r) => r.process),
@@ -240,14 +248,17 @@ export function prepareForecast(input: ForecastInput): PreparedForecast {
       processOf: Int32Array.from(processOf),
       groupOf: Int32Array.from(groupOf),
       streams: Float64Array.from(deals, (d) => streamOf(d.id)),
+      currencies: currencyKeys.length,
+      currencyOf: Int32Array.from(currencies, (c) => currencyIndex.get(c)!),
+      amounts: Float64Array.from(amounts),
+      winProbability: Float64Array.from(deals, (d) => d.winProbability),
+      expectedWonBucket: Int32Array.from(wonBucket),
     },
     labels,
     deals,
     skipped,
     unrouted: routing.unrouted.map((deal) => ({ id: deal.id, pipeline: deal.pipeline })),
-    amounts: Float64Array.from(amounts),
-    currencies,
-    expectedWonBucket: Int32Array.from(wonBucket),
+    currencyKeys,
   };
 }
 
@@ -260,87 +271,98 @@ export function compileWalkers(setup: ForecastSetup): ForecastWalkers {
 /** Compiled processes for {@link simulateForecastChunk}; opaque. */
 export type ForecastWalkers = readonly Walker[];
 
-/**
- * The simulated futures of deals [from, to) of a setup: `runs` month buckets per deal, deal after deal (−1: not
- * won). A pure function of the setup and the range, whichever thread runs it.
- */
-export function simulateForecastChunk(setup: ForecastSetup, walkers: ForecastWalkers, from: number, to: number): Int16Array {
-  const out = new Int16Array((to - from) * setup.runs);
-  for (let k = from; k < to; k++) {
-    walkers[setup.processOf[k]!]!.run(setup.groupOf[k]!, setup.seed, setup.streams[k]!, out.subarray((k - from) * setup.runs, (k - from + 1) * setup.runs));
-  }
-  return out;
+/** The sums a chunk of deals adds: per run × month × currency wins and amounts won, and the expectations per month × currency. */
+export interface ForecastPartial {
+  /** [run][month][currency], flattened. */
+  readonly wins: Float64Array;
+  readonly bookings: Float64Array;
+  /** [month][currency], flattened. */
+  readonly expectedWins: Float64Array;
+  readonly expectedBookings: Float64Array;
 }
 
 /**
- * Adds simulated chunks, strictly in deal order, to the per-run, per-month, per-currency sums; then the bands.
- * The order is fixed, so the floating-point sums (and the report) are the same whichever threads simulated.
+ * Simulates deals [from, to) of a setup and sums them, deal after deal: a pure function of the setup and the
+ * range, whichever thread runs it. Each deal adds, in each run, one win and its amount to the month its won
+ * close falls in; and its exact win probability, spread over the months as its simulated wins are (all in the
+ * month of its expected won date when none is), to the expectations.
+ */
+export function simulateForecastChunk(setup: ForecastSetup, walkers: ForecastWalkers, from: number, to: number): ForecastPartial {
+  const { runs, currencies: width } = setup;
+  const buckets = setup.months + 1;
+  const cells = buckets * width;
+  const wins = new Float64Array(runs * cells);
+  const bookings = new Float64Array(runs * cells);
+  const expectedWins = new Float64Array(cells);
+  const expectedBookings = new Float64Array(cells);
+  const outcome = new Int16Array(runs);
+  const wonIn = new Int32Array(buckets);
+  for (let k = from; k < to; k++) {
+    walkers[setup.processOf[k]!]!.run(setup.groupOf[k]!, setup.seed, setup.streams[k]!, outcome);
+    const c = setup.currencyOf[k]!;
+    const amount = setup.amounts[k]!;
+    const hasAmount = !Number.isNaN(amount);
+    wonIn.fill(0);
+    let won = 0;
+    for (let r = 0; r < runs; r++) {
+      const bucket = outcome[r]!;
+      if (bucket < 0) continue;
+      won++;
+      wonIn[bucket]!++;
+      const cell = r * cells + bucket * width + c;
+      wins[cell]! += 1;
+      if (hasAmount) bookings[cell]! += amount;
+    }
+    if (won === 0) wonIn[setup.expectedWonBucket[k]!]! = won = 1;
+    const w = setup.winProbability[k]!;
+    for (let b = 0; b < buckets; b++) {
+      if (wonIn[b] === 0) continue;
+      const p = (w * wonIn[b]!) / won;
+      expectedWins[b * width + c]! += p;
+      if (hasAmount) expectedBookings[b * width + c]! += amount * p;
+    }
+  }
+  return { wins, bookings, expectedWins, expectedBookings };
+}
+
+/**
+ * Adds the chunks' sums strictly in chunk order; then the bands. The order is fixed (and chunks have a fixed size),
+ * so the floating-point sums — and the report — are the same whichever threads simulated.
  */
 export class ForecastAccumulator {
   private readonly runs: number;
   private readonly buckets: number;
-  private readonly currencyKeys: string[];
-  private readonly currencyIndex: Int32Array;
   private readonly cells: number;
   private readonly simWins: Float64Array;
   private readonly simBookings: Float64Array;
   private readonly expectedWins: Float64Array;
   private readonly expectedBookings: Float64Array;
-  private readonly wonIn: Int32Array;
   private next = 0;
 
   constructor(private readonly prepared: PreparedForecast) {
     const { setup } = prepared;
     this.runs = setup.runs;
     this.buckets = setup.months + 1;
-    // Currencies sorted, deals without one last.
-    this.currencyKeys = [...new Set(prepared.currencies)].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : a > b ? 1 : 0));
-    const index = new Map(this.currencyKeys.map((c, i) => [c, i]));
-    this.currencyIndex = Int32Array.from(prepared.currencies, (c) => index.get(c)!);
-    this.cells = this.buckets * this.currencyKeys.length;
+    this.cells = this.buckets * setup.currencies;
     this.simWins = new Float64Array(this.runs * this.cells);
     this.simBookings = new Float64Array(this.runs * this.cells);
     this.expectedWins = new Float64Array(this.cells);
     this.expectedBookings = new Float64Array(this.cells);
-    this.wonIn = new Int32Array(this.buckets);
   }
 
-  /** Adds the chunk that starts at deal `from`, which must be the next deal not yet added. */
-  add(from: number, outcomes: Int16Array): void {
+  /** Adds the sums of the chunk that starts at deal `from`, which must be the next chunk. */
+  add(from: number, partial: ForecastPartial): void {
     if (from !== this.next) throw new RangeError(`forecast chunks must be added in order: expected deal ${this.next}, got ${from}`);
-    const { runs, cells, simWins, simBookings, wonIn } = this;
-    const width = this.currencyKeys.length;
-    const count = outcomes.length / runs;
-    for (let i = 0; i < count; i++) {
-      const k = from + i;
-      const c = this.currencyIndex[k]!;
-      const amount = this.prepared.amounts[k]!;
-      const hasAmount = !Number.isNaN(amount);
-      const w = this.prepared.deals[k]!.winProbability;
-      wonIn.fill(0);
-      let won = 0;
-      for (let r = 0; r < runs; r++) {
-        const bucket = outcomes[i * runs + r]!;
-        if (bucket < 0) continue;
-        won++;
-        wonIn[bucket]!++;
-        const cell = r * cells + bucket * width + c;
-        simWins[cell]! += 1;
-        if (hasAmount) simBookings[cell]! += amount;
-      }
-      if (won === 0) wonIn[this.prepared.expectedWonBucket[k]!]! = won = 1;
-      for (let b = 0; b < this.buckets; b++) {
-        if (wonIn[b] === 0) continue;
-        const p = (w * wonIn[b]!) / won;
-        this.expectedWins[b * width + c]! += p;
-        if (hasAmount) this.expectedBookings[b * width + c]! += amount * p;
-      }
-    }
-    this.next = from + count;
+    addInto(this.simWins, partial.wins);
+    addInto(this.simBookings, partial.bookings);
+    addInto(this.expectedWins, partial.expectedWins);
+    addInto(this.expectedBookings, partial.expectedBookings);
+    this.next = Math.min(this.prepared.deals.length, from + FORECAST_CHUNK);
   }
 
   finish(): ForecastReport {
-    const { prepared, runs, cells, buckets, currencyKeys, simWins, simBookings } = this;
+    const { prepared, runs, cells, buckets, simWins, simBookings } = this;
+    const { setup, currencyKeys } = prepared;
     if (this.next !== prepared.deals.length) throw new RangeError(`forecast chunks cover ${this.next} of ${prepared.deals.length} deals`);
     const width = currencyKeys.length;
     const column = new Float64Array(runs);
@@ -373,13 +395,13 @@ export class ForecastAccumulator {
       let expectedBookings = 0;
       let deals = 0;
       let withoutAmount = 0;
-      prepared.deals.forEach((deal, k) => {
-        if (this.currencyIndex[k] !== c) return;
+      for (let k = 0; k < prepared.deals.length; k++) {
+        if (setup.currencyOf[k] !== c) continue;
         deals++;
-        expectedWins += deal.winProbability;
-        if (Number.isNaN(prepared.amounts[k]!)) withoutAmount++;
-        else expectedBookings += prepared.amounts[k]! * deal.winProbability;
-      });
+        expectedWins += setup.winProbability[k]!;
+        if (Number.isNaN(setup.amounts[k]!)) withoutAmount++;
+        else expectedBookings += setup.amounts[k]! * setup.winProbability[k]!;
+      }
       return {
         currency: currency === '' ? undefined : currency,
         expectedWins,
@@ -391,8 +413,8 @@ export class ForecastAccumulator {
       };
     });
     return {
-      asOf: prepared.setup.asOf,
-      seed: prepared.setup.seed,
+      asOf: setup.asOf,
+      seed: setup.seed,
       runsPerDeal: runs,
       months: prepared.labels,
       deals: prepared.deals,
@@ -402,6 +424,10 @@ export class ForecastAccumulator {
       unrouted: prepared.unrouted,
     };
   }
+}
+
+function addInto(target: Float64Array, source: Float64Array): void {
+  for (let i = 0; i < target.length; i++) target[i]! += source[i]!;
 }
 
 /** The month bucket of business time t from asOf: the first month ending after it, else `later`. */
