@@ -81,6 +81,18 @@ try {
     1,
   );
   rows.push([`spx forecast, ${open.toLocaleString('en')} open deals × 1,000 runs`, `${Math.round(forecast)} ms`, `spx audit of the same file: ${Math.round(read)} ms`, 'goal ≤ 3 s']);
+  for (const runs of ['1000', '5000']) {
+    const [one, two] = compare(
+      [
+        [spx, 'forecast', smb, 'open.csv', ...asOf, '--runs-per-deal', runs, '--json', '--workers', '1'],
+        [spx, 'forecast', smb, 'open.csv', ...asOf, '--runs-per-deal', runs, '--json', '--workers', '2'],
+      ],
+      quick ? 1 : 5,
+      work,
+      1,
+    );
+    rows.push([`spx forecast --workers 2, × ${runs} runs`, `${Math.round(two)} ms`, `--workers 1: ${Math.round(one)} ms → ${(one / two).toFixed(2)}×`, 'goal ≥ 1.5×']);
+  }
 
   // The forecast's core in-process: the simulation without start-up and reading.
   const process = lib.loadProcess('smb.yaml', readFileSync(smb, 'utf8')).process;
