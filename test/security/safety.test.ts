@@ -17,7 +17,7 @@ const ALLOWED_BUILTINS = new Set([
 const NETWORK_BUILTINS = ['net', 'http', 'https', 'http2', 'tls', 'dgram', 'dns', 'inspector'];
 
 describe('no network access', () => {
-  for (const bundle of ['dist/cli.cjs', 'dist/simulate-worker.cjs']) {
+  for (const bundle of ['dist/cli.cjs', 'dist/simulate-worker.cjs', 'dist/forecast-worker.cjs']) {
     it(`${bundle} loads only allowed built-in modules and never calls fetch`, () => {
       const code = readFileSync(join(ROOT, bundle), 'utf8');
       // `require("x")`, and a require made with createRequire: `…)("x")` (how src/model/hash.ts loads node:crypto).
@@ -42,6 +42,7 @@ describe('no network access', () => {
         require('node:dns').lookup = deny('dns.lookup');
         globalThis.fetch = deny('fetch');`,
       'processes/smb.yaml': SMB,
+      'deals.csv': readFileSync(join(ROOT, 'examples/deals/smb-pipeline.csv')),
     });
     const env = { NODE_OPTIONS: `--require ${join(dir, 'no-network.cjs')}` };
     const commands = [
@@ -52,6 +53,8 @@ describe('no network access', () => {
       ['diff', 'processes/smb.yaml', 'processes/smb.yaml'],
       ['graph', 'processes/smb.yaml'],
       ['route', '--employees', '20'],
+      ['audit', 'processes/smb.yaml', 'deals.csv', '--as-of', '2026-03-02'],
+      ['forecast', 'processes/smb.yaml', 'deals.csv', '--as-of', '2026-03-02', '--runs-per-deal', '20'],
       ['init', '--company', 'Acme', '--segment', 'smb', '--yes', '--dir', 'new'],
     ];
     for (const args of commands) {
