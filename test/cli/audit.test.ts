@@ -117,3 +117,21 @@ describe('spx audit', () => {
     expect(existsSync(join(bad, 'bad.csv'))).toBe(true);
   });
 });
+
+describe('spx audit with several processes', () => {
+  it('routes deals by crm.pipeline and lists the deals no process claims', async () => {
+    const withPipeline = (name: string, pipeline: string) =>
+      SMB_TEXT.replace('  name: smb\n', `  name: ${name}\n`).replace('  # pipeline: default   #', `  pipeline: ${pipeline}   #`);
+    const deals = planted.deals.slice(-30).map((deal, i) => ({ ...deal, pipeline: ['new-business', 'renewals', 'partners'][i % 3] }));
+    const multi = tempDir({ 'a.yaml': withPipeline('smb-new', 'new-business'), 'b.yaml': withPipeline('smb-renewals', 'renewals'), 'deals.csv': eventsCsv(deals) });
+    const run = await runSpx(['audit', 'a.yaml', 'b.yaml', 'deals.csv', '--as-of', '2026-03-02', '--json'], multi);
+    expect(run.code, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json.processes.map((p: { file: string; name: string }) => [p.file, p.name])).toEqual([['a.yaml', 'smb-new'], ['b.yaml', 'smb-renewals']]);
+    const pipelineOf = new Map(deals.map((d) => [d.id, d.pipeline]));
+    for (const deal of json.deals) expect(pipelineOf.get(deal.id)).toBe(deal.process === 'smb-new' ? 'new-business' : 'renewals');
+    expect(json.unrouted).toEqual(deals.filter((d) => d.pipeline === 'partners').map((d) => ({ id: d.id, pipeline: 'partners' })));
+    const text = await runSpx(['audit', 'a.yaml', 'b.yaml', 'deals.csv', '--as-of', '2026-03-02'], multi);
+    expect(text.stdout).toContain(`\n  ${json.unrouted.length} deals are in pipelines no process claims (set crm.pipeline): partners (${json.unrouted.length})\n`);
+  });
+});
