@@ -5,7 +5,7 @@
 //   never loads the simulator, the diff or the init wizard and its prompt library.
 //   All CommonJS: bin/spx.cjs hands each file to V8 with its own code cache (Node 20 has no
 //   module.enableCompileCache), which roughly halves start-up; ESM code splitting would lose that cache.
-// - dist/simulate-worker.cjs: the simulation worker thread.
+// - dist/simulate-worker.cjs, dist/forecast-worker.cjs: the simulation and forecast worker threads.
 // - dist/index.js: the library API as ESM (a re-export of dist/core.cjs), and dist/types: its declarations (tsc).
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -62,7 +62,7 @@ const common = {
 };
 
 /** The commands whose work is a bundle of its own (src/cli/commands/<name>.ts → dist/commands/<name>.cjs). */
-const COMMAND_BUNDLES = ['lint', 'rules', 'path', 'next', 'graph', 'route', 'init', 'diff', 'simulate', 'sensitivity', 'calibrate', 'synthesize', 'export', 'import', 'report'];
+const COMMAND_BUNDLES = ['lint', 'rules', 'path', 'next', 'graph', 'route', 'init', 'diff', 'simulate', 'sensitivity', 'calibrate', 'synthesize', 'export', 'import', 'report', 'audit', 'forecast'];
 
 /**
  * Keeps the bundles apart: the CLI's imports of src/index.ts become a require of dist/core.cjs, and a command
@@ -108,7 +108,11 @@ const cjs = {
 };
 
 await buildAtomically({ ...cjs, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', plugins: [...common.plugins, splitBundles('.')] });
-await buildAtomically({ ...cjs, entryPoints: { core: 'src/index.ts', 'simulate-worker': 'src/simulate/worker-entry.ts' }, outdir: 'dist' });
+await buildAtomically({
+  ...cjs,
+  entryPoints: { core: 'src/index.ts', 'simulate-worker': 'src/simulate/worker-entry.ts', 'forecast-worker': 'src/deals/forecast-worker-entry.ts' },
+  outdir: 'dist',
+});
 await buildAtomically({
   ...cjs,
   entryPoints: Object.fromEntries(COMMAND_BUNDLES.map((name) => [name, `src/cli/commands/${name}.ts`])),

@@ -80,6 +80,29 @@ export {
   type StageComparison,
   type FittedStep,
 } from './deals/calibrate.js';
+export { routeDeals, type DealRouting, type RoutedDeals } from './deals/routing.js';
+export {
+  auditDeals,
+  formatDays,
+  calendarDate,
+  AUDIT_FINDINGS,
+  type AuditInput,
+  type AuditReport,
+  type AuditedDeal,
+  type AuditedProcess,
+  type AuditFinding,
+  type AuditFindingId,
+} from './deals/audit.js';
+export {
+  forecastDeals,
+  type ForecastInput,
+  type ForecastReport,
+  type ForecastDeal,
+  type ForecastRow,
+  type ForecastTotal,
+  type Band,
+} from './deals/forecast.js';
+export { forecastDealsInWorkers } from './deals/forecast-workers.js';
 export { readDeals, detectFormat, type DealSource, type ReadDealsOptions, type DealData } from './deals/read.js';
 export { compareWithDeals, claimsDeal, type CompareOptions, type DealComparison } from './deals/compare.js';
 export { parseInstant } from './deals/dates.js';

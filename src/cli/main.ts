@@ -1,8 +1,10 @@
 /** The commander program: registers the commands, parses arguments, maps errors to exit codes; nothing else. */
 import { Command, CommanderError } from 'commander';
+import { register as audit } from './commands/audit.command.js';
 import { register as calibrate } from './commands/calibrate.command.js';
 import { register as diff } from './commands/diff.command.js';
 import { register as exportPipeline } from './commands/export.command.js';
+import { register as forecast } from './commands/forecast.command.js';
 import { register as graph } from './commands/graph.command.js';
 import { register as importPipeline } from './commands/import.command.js';
 import { register as init } from './commands/init.command.js';
@@ -27,7 +29,7 @@ import type { CommandContext, RegisterCommand } from './options.js';
  * (so `spx --help` lists all commands), but a command's work and its dependencies load only when it runs, each
  * from its own bundle, so `spx lint` never loads the simulator, the diff or the init wizard.
  */
-const COMMANDS: readonly RegisterCommand[] = [lint, rules, path, next, graph, route, init, diff, simulate, sensitivity, calibrate, synthesize, exportPipeline, importPipeline, report];
+const COMMANDS: readonly RegisterCommand[] = [lint, rules, path, next, graph, route, init, diff, simulate, sensitivity, calibrate, synthesize, audit, forecast, exportPipeline, importPipeline, report];
 
 /** Runs spx with `argv` (without node and script) and returns the exit code. Never throws. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -56,6 +58,8 @@ Examples:
   $ spx init                                scaffold your first process
   $ spx sensitivity processes/enterprise.yaml   which change buys the most win rate or cycle
   $ spx calibrate processes/smb.yaml deals.csv  is the process true? (CRM exports: HubSpot, Salesforce, Pipedrive, event logs)
+  $ spx audit processes/smb.yaml deals.csv      open deals without a next step, overdue or stalled
+  $ spx forecast processes/smb.yaml deals.csv   wins and bookings per month, with P10–P90
   $ spx export processes/smb.yaml --to hubspot   the pipeline, probabilities computed
 
 Exit codes: 0 clean, 1 findings, 2 usage or fatal error.`,

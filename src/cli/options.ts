@@ -1,5 +1,5 @@
 /** What command modules share to declare themselves: the context they run in and the common options. */
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Io } from './io.js';
 
 
@@ -43,3 +43,19 @@ export const setOption = (): Option =>
   new Option('--set <path=value>', 'what-if: change a value before analysing, e.g. steps.demo.next.proposal.p=0.8 (repeatable; the file is not touched)').argParser(
     (text: string, previous: string[] | undefined) => [...(previous ?? []), text],
   );
+
+/** A commander parser of a whole number ≥ min in plain digits (`1e3`, `0x10`, `1_000` are usage errors). */
+export function wholeNumberArg(min: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number ≥ ${min}, in plain digits`);
+    return n;
+  };
+}
+
+/** A commander parser of a number strictly between 0 and 1. */
+export function fractionArg(value: string): number {
+  const q = Number(value);
+  if (!/^(0?\.\d+|\d+(\.\d+)?)$/.test(value) || !(q > 0 && q < 1)) throw new InvalidArgumentError('expected a number between 0 and 1, e.g. 0.9');
+  return q;
+}

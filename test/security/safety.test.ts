@@ -23,7 +23,7 @@ describe('no network access', () => {
     .map((file) => `dist/${file.split(sep).join('/')}`)
     .sort();
   it('covers the program, the library, every command and the worker', () => {
-    expect(bundles).toEqual(expect.arrayContaining(['dist/cli.cjs', 'dist/core.cjs', 'dist/commands/lint.cjs', 'dist/commands/init.cjs', 'dist/simulate-worker.cjs']));
+    expect(bundles).toEqual(expect.arrayContaining(['dist/cli.cjs', 'dist/core.cjs', 'dist/commands/lint.cjs', 'dist/commands/init.cjs', 'dist/simulate-worker.cjs', 'dist/forecast-worker.cjs']));
   });
   for (const bundle of bundles) {
     it(`${bundle} loads only allowed built-in modules and never calls fetch`, () => {
@@ -50,6 +50,7 @@ describe('no network access', () => {
         require('node:dns').lookup = deny('dns.lookup');
         globalThis.fetch = deny('fetch');`,
       'processes/smb.yaml': SMB,
+      'deals.csv': readFileSync(join(ROOT, 'examples/deals/smb-pipeline.csv')),
     });
     const env = { NODE_OPTIONS: `--require ${join(dir, 'no-network.cjs')}` };
     const commands = [
@@ -60,6 +61,8 @@ describe('no network access', () => {
       ['diff', 'processes/smb.yaml', 'processes/smb.yaml'],
       ['graph', 'processes/smb.yaml'],
       ['route', '--employees', '20'],
+      ['audit', 'processes/smb.yaml', 'deals.csv', '--as-of', '2026-03-02'],
+      ['forecast', 'processes/smb.yaml', 'deals.csv', '--as-of', '2026-03-02', '--runs-per-deal', '20'],
       ['init', '--company', 'Acme', '--segment', 'smb', '--yes', '--dir', 'new'],
     ];
     for (const args of commands) {

@@ -17,7 +17,7 @@ import {
   type Process,
   type StepCalibration,
 } from '../../index.js';
-import { dealSource, parseAsOf } from '../deal-files.js';
+import { dealSource, issueLine, parseAsOf } from '../deal-data.js';
 import { chalkFor, useColor, type Io } from '../io.js';
 import { parseNumberOption } from '../number-option.js';
 import { readProcessFile } from '../files.js';
@@ -182,16 +182,10 @@ function renderText(json: CalibrationJson, process: Process, chalk: ChalkInstanc
   for (const d of json.diagnostics) out.push(`${d.file}:${d.line}:${d.column}  ${chalk.yellow('warning')}  ${d.message}  ${chalk.dim(d.ruleId)}`);
   if (json.issues.length > 0) {
     out.push(chalk.yellow(`${json.issues.length} data ${json.issues.length === 1 ? 'record was' : 'records were'} not used:`));
-    for (const issue of json.issues.slice(0, 10)) out.push(`  ${where(issue)}: ${issue.message}`);
+    for (const issue of json.issues.slice(0, 10)) out.push(`  ${issueLine(issue)}`);
     if (json.issues.length > 10) out.push(chalk.dim(`  … and ${json.issues.length - 10} more (--format json lists them all)`));
   }
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
-}
-
-function where(issue: DealDataIssue): string {
-  const { file, line, column, jsonPath } = issue.source;
-  if (line !== undefined) return `${file}:${line}${column === undefined ? '' : `:${column}`}`;
-  return jsonPath === undefined ? file : `${file} ${jsonPath}`;
 }
 
 /** Markdown for a pull request or a review document: text from data files is escaped so it cannot inject markup. */

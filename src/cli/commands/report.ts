@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyze, compareWithDeals, readDeals, simulate, SpxError, type Process, type ReportCalibration, type ReportProcess } from '../../index.js';
-import { dealSource, parseAsOf } from '../deal-files.js';
+import { dealSource, parseAsOf } from '../deal-data.js';
 import { fileRevision, openRepo, type GitRepo } from '../git.js';
 import type { Io } from '../io.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';

@@ -1,0 +1,111 @@
+// Deal-data benchmarks: `spx audit` against `spx calibrate` on the same 200,000 open deals (1,000,000 events), and
+// `spx forecast` of 10,000 open deals × 1,000 runs each (whole CLI runs; the forecast's core also in-process).
+// Run with `node bench/deals.mjs [--quick]` after a build (npm install or node scripts/build.mjs).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compare, root } from './timing.mjs';
+
+const quick = process.argv.includes('--quick');
+const spx = join(root, 'bin/spx.cjs');
+const lib = await import(join(root, 'dist/index.js'));
+
+/** The smb.yaml HubSpot stages a deal passes, in order; every deal stays open. */
+const STAGES = ['appointmentscheduled', 'qualifiedtobuy', 'presentationscheduled', 'decisionmakerboughtin', 'contractsent'];
+const OWNERS = ['ana', 'bo', 'chen', 'dee', 'eli'];
+
+/**
+ * An events CSV of `deals` open deals with 5 rows each: the stage changes of a deal that started 1–8 days before
+ * 2026-03-02 and moved on every 0–2 days, then history rows (amount or date changes) of its current stage. About
+ * 15% have no next activity and 10% an overdue one, so a third or so of the deals are flagged, as in a real pipeline.
+ */
+export function openDealsCsv(deals, seed = 1) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const lines = ['deal,stage,at,owner,amount,currency,next_activity_at'];
+  const asOf = Date.parse('2026-03-02T00:00:00Z');
+  for (let d = 0; d < deals; d++) {
+    const depth = 1 + Math.floor(next() * STAGES.length);
+    let at = asOf - Math.floor((1 + next() * 7) * 86_400_000);
+    const step = (asOf - at) / 5;
+    const owner = OWNERS[d % OWNERS.length];
+    const amount = 1000 + Math.floor(next() * 20) * 500;
+    const currency = d % 4 === 0 ? 'USD' : 'EUR';
+    const r = next();
+    const nextActivity = r < 0.15 ? '' : r < 0.25 ? '2026-02-20T10:00:00.000Z' : '2026-03-03T10:00:00.000Z';
+    for (let e = 0; e < 5; e++) {
+      const stage = STAGES[Math.min(e, depth - 1)];
+      lines.push(`D${d},${stage},${new Date(at).toISOString()},${owner},${amount},${currency},${nextActivity}`);
+      at += Math.floor(next() * step);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'spx-bench-deals-'));
+const smb = join(root, 'processes/smb.yaml');
+const asOf = ['--as-of', '2026-03-02'];
+const rows = [];
+try {
+  const big = quick ? 20_000 : 200_000;
+  writeFileSync(join(work, 'deals.csv'), openDealsCsv(big));
+  const [calibrate, audit, calibrateJson, auditJson] = compare(
+    [
+      [spx, 'calibrate', smb, 'deals.csv', ...asOf],
+      [spx, 'audit', smb, 'deals.csv', ...asOf],
+      [spx, 'calibrate', smb, 'deals.csv', ...asOf, '--json'],
+      [spx, 'audit', smb, 'deals.csv', ...asOf, '--json'],
+    ],
+    quick ? 1 : 3,
+    work,
+    1,
+  );
+  const events = `${big.toLocaleString('en')} open deals (${(5 * big).toLocaleString('en')} events)`;
+  rows.push([`spx audit, ${events}, text`, `${Math.round(audit)} ms`, `spx calibrate, text: ${Math.round(calibrate)} ms → ${(audit / calibrate).toFixed(2)}×`, 'goal ≤ 1.2×']);
+  rows.push([`spx audit, ${events}, --json`, `${Math.round(auditJson)} ms`, `spx calibrate --json: ${Math.round(calibrateJson)} ms → ${(auditJson / calibrateJson).toFixed(2)}×`, 'goal ≤ 1.2×']);
+
+  const open = 10_000;
+  writeFileSync(join(work, 'open.csv'), openDealsCsv(open, 2));
+  const [read, forecast] = compare(
+    [
+      [spx, 'audit', smb, 'open.csv', ...asOf, '--json'],
+      [spx, 'forecast', smb, 'open.csv', ...asOf, '--runs-per-deal', '1000', '--json'],
+    ],
+    quick ? 1 : 3,
+    work,
+    1,
+  );
+  rows.push([`spx forecast, ${open.toLocaleString('en')} open deals × 1,000 runs`, `${Math.round(forecast)} ms`, `spx audit of the same file: ${Math.round(read)} ms`, 'goal ≤ 3 s']);
+  for (const runs of ['1000', '5000']) {
+    const [one, two] = compare(
+      [
+        [spx, 'forecast', smb, 'open.csv', ...asOf, '--runs-per-deal', runs, '--json', '--workers', '1'],
+        [spx, 'forecast', smb, 'open.csv', ...asOf, '--runs-per-deal', runs, '--json', '--workers', '2'],
+      ],
+      quick ? 1 : 5,
+      work,
+      1,
+    );
+    rows.push([`spx forecast --workers 2, × ${runs} runs`, `${Math.round(two)} ms`, `--workers 1: ${Math.round(one)} ms → ${(one / two).toFixed(2)}×`, 'goal ≥ 1.5×']);
+  }
+
+  // The forecast's core in-process: the simulation without start-up and reading.
+  const process = lib.loadProcess('smb.yaml', readFileSync(smb, 'utf8')).process;
+  const data = await lib.readDeals([{ file: 'open.csv', async *chunks() { yield readFileSync(join(work, 'open.csv')); } }], { asOf: Date.parse('2026-03-02T00:00:00Z') });
+  const times = [];
+  for (let i = 0; i < (quick ? 1 : 3); i++) {
+    const t0 = performance.now();
+    lib.forecastDeals({ processes: [process], deals: data.deals, asOf: Date.parse('2026-03-02T00:00:00Z'), runsPerDeal: 1000 });
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  rows.push(['forecastDeals in-process (10,000 × 1,000)', `${Math.round(times[times.length >> 1])} ms`, '', '']);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+for (const row of rows) console.log(row.join(' | '));

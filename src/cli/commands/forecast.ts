@@ -1,0 +1,151 @@
+/** `spx forecast`: what the open pipeline will bring, per month and currency, with P10–P90 bands and a bar chart. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ChalkInstance } from 'chalk';
+import { forecastDeals, forecastDealsInWorkers, SpxError, type Band, type DealDataIssue, type DealFormat, type ForecastReport, type ForecastRow } from '../../index.js';
+import { issueLine, readPipeline, type PipelineInput } from '../deal-data.js';
+import { chalkFor, type Io } from '../io.js';
+
+export interface ForecastOptions {
+  readonly files: readonly string[];
+  readonly from?: DealFormat;
+  readonly asOf?: string;
+  readonly months: number;
+  readonly seed: number;
+  readonly runsPerDeal: number;
+  /** The contract's name of --runs-per-deal, accepted as well. */
+  readonly dealsPerDeal?: number;
+  readonly workers: number;
+  readonly format: 'text' | 'json';
+  readonly config?: string;
+  readonly configLookup?: boolean;
+  readonly color?: boolean;
+}
+
+/** The `--format json` shape: the report with instants as ISO 8601, absent values as null, and what was not read. */
+export interface ForecastJson {
+  readonly asOf: string;
+  readonly seed: number;
+  readonly runsPerDeal: number;
+  readonly months: readonly string[];
+  readonly processes: readonly { file: string; name: string; version: string }[];
+  readonly totals: readonly unknown[];
+  readonly rows: readonly unknown[];
+  readonly deals: readonly unknown[];
+  readonly skipped: ForecastReport['skipped'];
+  readonly unrouted: readonly { id: string; pipeline: string | null }[];
+  readonly format: DealFormat;
+  readonly issues: readonly DealDataIssue[];
+}
+
+/** The chart's bar width in characters: with the labels and numbers, a line stays within 100 columns. */
+const BAR = 40;
+
+export async function forecastCommand(options: ForecastOptions, io: Io): Promise<number> {
+  const runs = options.dealsPerDeal ?? options.runsPerDeal;
+  if (options.months > 120) throw new SpxError('E_USAGE', `--months ${options.months}: at most 120`);
+  if (runs > 100_000) throw new SpxError('E_USAGE', `--runs-per-deal ${runs}: at most 100,000`);
+  if (options.workers > 64) throw new SpxError('E_USAGE', `--workers ${options.workers}: at most 64`);
+  const input = await readPipeline(options.files, options, io);
+  const forecastInput = { processes: input.processes, deals: input.data.deals, asOf: input.asOf, months: options.months, seed: options.seed, runsPerDeal: runs };
+  const report = options.workers > 1 ? await forecastDealsInWorkers(forecastInput, { workerFile: workerFile(io), workers: options.workers }) : forecastDeals(forecastInput);
+  if (options.format === 'json') io.stdout(`${JSON.stringify(forecastJson(report, input), null, 2)}\n`);
+  else io.stdout(renderText(report, input, chalkFor(io, options.color)));
+  return 0;
+}
+
+/** The built worker entry; the core never derives paths from its own location. */
+function workerFile(io: Io): string {
+  const file = join(io.packageRoot, 'dist', 'forecast-worker.cjs');
+  if (!existsSync(file)) throw new SpxError('E_INTERNAL', `${file} is missing: rebuild spx (npm run build), or run with --workers 1`);
+  return file;
+}
+
+const nullable = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
+
+function forecastJson(report: ForecastReport, input: PipelineInput): ForecastJson {
+  return {
+    asOf: new Date(report.asOf).toISOString(),
+    seed: report.seed,
+    runsPerDeal: report.runsPerDeal,
+    months: report.months,
+    processes: input.sources.map((s) => ({ file: s.file, name: s.process.name, version: s.process.version })),
+    totals: report.totals.map((t) => ({ ...t, currency: nullable(t.currency) })),
+    rows: report.rows.map((r) => ({ ...r, currency: nullable(r.currency) })),
+    deals: report.deals.map((d) => ({
+      id: d.id,
+      process: d.process,
+      stage: d.stage,
+      owner: nullable(d.owner),
+      amount: nullable(d.amount),
+      currency: nullable(d.currency),
+      winProbability: d.winProbability,
+      expectedCloseDate: nullable(d.expectedCloseDate),
+    })),
+    skipped: report.skipped,
+    unrouted: report.unrouted.map((u) => ({ id: u.id, pipeline: nullable(u.pipeline) })),
+    format: input.data.format,
+    issues: input.data.issues,
+  };
+}
+
+/** A whole number with thousands separators (locale-independent, so output is the same everywhere). */
+export function groupDigits(value: number): string {
+  const rounded = Math.round(value);
+  const sign = rounded < 0 ? '-' : '';
+  return sign + String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+const wins = (x: number): string => x.toFixed(1);
+const range = (b: Band, f: (x: number) => string): string => `${f(b.p10)}–${f(b.p90)}`;
+
+/**
+ * One chart line: `#` up to the expected bookings, `-` on to P90, `|` at P10, on a scale where `max` fills the bar.
+ */
+function bar(row: ForecastRow, max: number): string {
+  const at = (x: number) => (max > 0 ? Math.round((x / max) * BAR) : 0);
+  const cells: string[] = Array.from({ length: BAR }, (_, i) => (i < at(row.expectedBookings) ? '#' : i < at(row.bookings.p90) ? '-' : ' '));
+  const p10 = at(row.bookings.p10);
+  if (p10 > 0 && p10 <= BAR) cells[p10 - 1] = '|';
+  return cells.join('');
+}
+
+function renderText(report: ForecastReport, input: PipelineInput, chalk: ChalkInstance): string {
+  const date = new Date(report.asOf).toISOString().slice(0, 10);
+  const names = input.sources.map((s) => `${s.process.name} ${s.process.version}`).join(', ');
+  const out = [
+    `${chalk.bold(`Pipeline forecast as of ${date}`)} ${chalk.dim(`(${names})`)}`,
+    `  ${report.deals.length} open deals, ${groupDigits(report.runsPerDeal)} simulated futures each (seed ${report.seed}); expectations exact, P10–P90 simulated`,
+  ];
+  if (report.skipped.length > 0) out.push(chalk.yellow(`  ${report.skipped.length} open deals without a forecast (stage not mapped or never entered): ${report.skipped.slice(0, 5).map((s) => s.id).join(', ')}${report.skipped.length > 5 ? ', …' : ''}`));
+  if (report.unrouted.length > 0) out.push(chalk.yellow(`  ${report.unrouted.length} deals are in pipelines no process claims (set crm.pipeline)`));
+  for (const total of report.totals) {
+    const currency = total.currency ?? '(no currency)';
+    const rows = report.rows.filter((r) => r.currency === total.currency);
+    out.push('', chalk.bold(`${currency} — ${total.deals} deals${total.withoutAmount > 0 ? `, ${total.withoutAmount} without an amount (counted in wins only)` : ''}`));
+    out.push(`  ${'month'.padEnd(8)} ${'exp. wins'.padStart(9)} ${'P10–P90'.padStart(11)} ${'exp. bookings'.padStart(14)} ${'P10–P90 bookings'.padStart(24)}`);
+    const line = (label: string, w: number, wb: Band, b: number, bb: Band) =>
+      `  ${label.padEnd(8)} ${wins(w).padStart(9)} ${range(wb, String).padStart(11)} ${groupDigits(b).padStart(14)} ${range(bb, groupDigits).padStart(24)}`;
+    for (const row of rows) out.push(line(row.month, row.expectedWins, row.wins, row.expectedBookings, row.bookings));
+    out.push(chalk.bold(line('total', total.expectedWins, total.wins, total.expectedBookings, total.bookings)));
+    if (total.expectedBookings > 0) {
+      const max = Math.max(...rows.map((r) => Math.max(r.bookings.p90, r.expectedBookings)));
+      out.push('', chalk.dim(`  bookings by month (${currency}): # expected, - up to P90, | P10`));
+      for (const row of rows) out.push(`  ${row.month.padEnd(8)} ${bar(row, max)} ${groupDigits(row.expectedBookings)}`);
+    }
+  }
+  const top = [...report.deals].sort((a, b) => (b.amount ?? 0) * b.winProbability - (a.amount ?? 0) * a.winProbability || (a.id < b.id ? -1 : 1)).slice(0, 10);
+  if (top.length > 0) {
+    out.push('', chalk.bold('largest expected bookings'), `  ${'deal'.padEnd(12)} ${'stage'.padEnd(24)} ${'amount'.padStart(12)} ${'win'.padStart(5)} ${'expected close'.padStart(14)}`);
+    for (const d of top) {
+      out.push(`  ${d.id.slice(0, 12).padEnd(12)} ${d.stage.slice(0, 24).padEnd(24)} ${`${d.amount === undefined ? '–' : groupDigits(d.amount)}${d.currency ? ` ${d.currency}` : ''}`.padStart(12)} ${`${(d.winProbability * 100).toFixed(0)}%`.padStart(5)} ${(d.expectedCloseDate ?? '–').padStart(14)}`);
+    }
+    if (report.deals.length > top.length) out.push(chalk.dim(`  … ${report.deals.length - top.length} more deals (--json lists every deal)`));
+  }
+  if (input.data.issues.length > 0) {
+    out.push('', chalk.yellow(`${input.data.issues.length} data ${input.data.issues.length === 1 ? 'record was' : 'records were'} not used:`));
+    for (const issue of input.data.issues.slice(0, 10)) out.push(`  ${issueLine(issue)}`);
+    if (input.data.issues.length > 10) out.push(chalk.dim(`  … and ${input.data.issues.length - 10} more (--json lists them all)`));
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,106 @@
+/** Shared by the commands that read deal data (calibrate, audit, forecast): streamed sources, --as-of, and telling process files from data files. */
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseInstant, readDeals, SpxError, type Deal, type DealData, type DealDataIssue, type DealFormat, type DealSource, type Process } from '../index.js';
+import { declaresSpx, readProcessFile } from './files.js';
+import type { Io } from './io.js';
+import { loadConfig, loadValidContents, type ValidSource } from './valid-processes.js';
+
+/** A bare date is midnight in the process calendar's time zone; a date-time needs `Z` or an offset (or is wall-clock there). */
+export function parseAsOf(text: string, timeZone: string): number {
+  const instant = parseInstant(text, timeZone);
+  if (instant === undefined) throw new SpxError('E_BAD_DATE', `--as-of ${text} is not a date; use YYYY-MM-DD or an ISO 8601 date-time, e.g. 2026-12-01`);
+  return instant;
+}
+
+/** Deal data is streamed: a 1 GB export is never read whole. Only regular files: a FIFO or device would never end. */
+export function dealSource(file: string, cwd: string): DealSource {
+  const absolute = resolve(cwd, file);
+  const size = regularFileSize(file, absolute);
+  return {
+    file,
+    async *chunks() {
+      if (size === 0) return;
+      try {
+        yield* createReadStream(absolute, { highWaterMark: 1 << 20 });
+      } catch (error) {
+        throw new SpxError('E_READ', `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      }
+    },
+  };
+}
+
+function regularFileSize(file: string, absolute: string): number {
+  try {
+    const stat = statSync(absolute);
+    if (stat.isDirectory()) throw new SpxError('E_READ', `${file}: is a directory, not a deal-data file`);
+    if (!stat.isFile()) throw new SpxError('E_READ', `${file}: is not a regular file; save the export to a file and pass that`);
+    return stat.size;
+  } catch (error) {
+    if (error instanceof SpxError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new SpxError('E_FILE_NOT_FOUND', `${file}: no such file; check the path`);
+    throw new SpxError('E_READ', `${file}: cannot be read (${code ?? String(error)}); check its permissions`);
+  }
+}
+
+/** Where a data issue is: file:line[:column], or the file and JSON path. */
+export function issueWhere(issue: DealDataIssue): string {
+  const { file, line, column, jsonPath } = issue.source;
+  if (line !== undefined) return `${file}:${line}${column === undefined ? '' : `:${column}`}`;
+  return jsonPath === undefined ? file : `${file} ${jsonPath}`;
+}
+
+/** An issue as one line: its message, prefixed with its position unless the message already starts with it. */
+export function issueLine(issue: DealDataIssue): string {
+  const where = issueWhere(issue);
+  return issue.message.startsWith(`${where}:`) || issue.message.startsWith(`${issue.source.file}:`) ? issue.message : `${where}: ${issue.message}`;
+}
+
+/** The first bytes of a file, to tell a process file (YAML declaring `apiVersion: spx/`) from deal data. */
+function head(file: string, cwd: string): Uint8Array {
+  const absolute = resolve(cwd, file);
+  regularFileSize(file, absolute);
+  const fd = openSync(absolute, 'r');
+  try {
+    const buffer = Buffer.alloc(4096);
+    return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface PipelineOptions {
+  readonly from?: DealFormat;
+  readonly asOf?: string;
+  readonly config?: string;
+  readonly configLookup?: boolean;
+}
+
+/** The processes (valid, in the order given) and the deal data of a command line that mixes them. */
+export interface PipelineInput {
+  readonly sources: readonly ValidSource[];
+  readonly processes: readonly Process[];
+  readonly data: DealData;
+  /** Epoch ms. */
+  readonly asOf: number;
+}
+
+/**
+ * Reads `PROCESS… DATA…` in any order: files whose head declares `apiVersion: spx/` are processes (linted; any
+ * error is fatal), the rest deal data (streamed). `--as-of` (default: now) and bare dates in the data are read in
+ * the first process's calendar time zone.
+ */
+export async function readPipeline(files: readonly string[], options: PipelineOptions, io: Io): Promise<PipelineInput> {
+  const processFiles: string[] = [];
+  const dataFiles: string[] = [];
+  for (const file of files) (declaresSpx(head(file, io.cwd)) ? processFiles : dataFiles).push(file);
+  if (processFiles.length === 0) throw new SpxError('E_USAGE', 'name at least one process file (a YAML file starting with apiVersion: spx/v1) before the deal data');
+  if (dataFiles.length === 0) throw new SpxError('E_USAGE', 'name at least one deal-data file after the process files');
+  const config = loadConfig(io, options);
+  const sources = loadValidContents([{ inputs: processFiles.map((file) => ({ file, contents: readProcessFile(file, io.cwd) })) }], io, config)[0]!;
+  const timeZone = sources[0]!.process.calendar.timeZone;
+  const asOf = options.asOf === undefined ? io.now().getTime() : parseAsOf(options.asOf, timeZone);
+  const data = await readDeals(dataFiles.map((file) => dealSource(file, io.cwd)), { from: options.from, asOf, timeZone });
+  return { sources, processes: sources.map((s) => s.process), data, asOf };
+}

@@ -1,0 +1,527 @@
+/** The pipeline audit: which open deals drift into passivity today (no next step, overdue, stalled, gates skipped), and what to do about each. */
+import { nextStep, type NextStepResult } from '../analysis/next-step.js';
+import { observedView, type ObservedGroupView } from '../analysis/observed.js';
+import { stageTimeQuantile } from '../analysis/stage-time.js';
+import { stepBuyers } from '../analysis/graph.js';
+import { observedMapping, type ObservedMapping } from '../model/crm.js';
+import { durationSupport } from '../model/duration.js';
+import type { Calendar, Process } from '../model/types.js';
+import { addBusinessTime, businessTimeBetween, localDay } from './business-time.js';
+import { routeDeals } from './routing.js';
+import type { Deal, DealEvent } from './types.js';
+import { dealVisits, type Visit } from './visits.js';
+
+/** What the audit flags, in the order a deal's findings are listed (the most fundamental first). */
+export const AUDIT_FINDINGS = ['unknown-stage', 'off-process', 'gate-not-met', 'no-next-step', 'next-step-overdue', 'stalled', 'next-step-late'] as const;
+export type AuditFindingId = (typeof AUDIT_FINDINGS)[number];
+
+/** One thing wrong with an open deal, and what to do about it. */
+export interface AuditFinding {
+  readonly id: AuditFindingId;
+  /** One line: what is wrong, who to involve on both sides and by which date. */
+  readonly message: string;
+  /** The date to act by (YYYY-MM-DD in the process calendar's time zone), when the finding has one. */
+  readonly due: string | undefined;
+}
+
+/** One open deal as the audit sees it. */
+export interface AuditedDeal {
+  readonly id: string;
+  /** The name of the process the deal was routed to. */
+  readonly process: string;
+  /** The CRM stage the deal is in: an observed group's id, or the unmapped stage name. */
+  readonly stage: string;
+  /** The stage's step titles (or the stage name when it maps to nothing). */
+  readonly stageTitle: string;
+  /** Epoch ms the deal entered its stage. */
+  readonly enteredAt: number;
+  /** Business days in the stage up to `asOf` (process calendar). */
+  readonly daysInStage: number;
+  /** Epoch ms of the next scheduled activity, if any. */
+  readonly nextActivityAt: number | undefined;
+  readonly owner: string | undefined;
+  readonly amount: number | undefined;
+  readonly currency: string | undefined;
+  /** The process's win probability for a deal entering this stage (observed view, §3); undefined in an unmapped stage. */
+  readonly winProbability: number | undefined;
+  /** The stall threshold of the stage (business days), when the stage has one. */
+  readonly stallDays: number | undefined;
+  /** In {@link AUDIT_FINDINGS} order; empty for a deal in good shape. */
+  readonly findings: readonly AuditFinding[];
+}
+
+/** What {@link auditDeals} reads. */
+export interface AuditInput {
+  /** The processes deals are routed to (by `crm.pipeline`), in order of preference. */
+  readonly processes: readonly Process[];
+  /** Deals as readDeals gives them (events sorted by time). */
+  readonly deals: readonly Deal[];
+  /** Epoch ms: the audit's "today"; events at or after it are ignored. */
+  readonly asOf: number;
+  /** Quantile of the process's time in stage beyond which a deal is stalled (default 0.9). */
+  readonly stallQuantile?: number;
+  /** Seed of the stage-time simulation where no closed form exists (default 1). */
+  readonly seed?: number;
+}
+
+/** Per process: its stall thresholds and counts. */
+export interface AuditedProcess {
+  readonly name: string;
+  readonly version: string;
+  readonly open: number;
+  readonly flagged: number;
+  /** Stall threshold per stage that has open deals, in business days (Infinity: the stage may never be left). */
+  readonly stallDays: readonly { readonly stage: string; readonly days: number }[];
+}
+
+/** The audit of every open deal. */
+export interface AuditReport {
+  readonly asOf: number;
+  readonly stallQuantile: number;
+  readonly processes: readonly AuditedProcess[];
+  readonly counts: {
+    readonly open: number;
+    readonly flagged: number;
+    readonly byFinding: Readonly<Record<AuditFindingId, number>>;
+  };
+  /** Open deals, by process (in the order given), then in input order. */
+  readonly deals: readonly AuditedDeal[];
+  /** Deals in a pipeline no process claims. */
+  readonly unrouted: readonly { readonly id: string; readonly pipeline: string | undefined }[];
+}
+
+/**
+ * Audits the open deals at `asOf` against their processes (the deal-data contract, §5). Deals are routed by
+ * `crm.pipeline` ({@link routeDeals}); a deal is open when its last event before `asOf` does not map to an outcome.
+ * For each open deal:
+ *
+ * - `unknown-stage`: its last event is in a stage the process does not map;
+ * - `off-process`: its history moves from a stage to one the process never leads to (s(G→H) = 0);
+ * - `gate-not-met`: it entered a stage whose steps are all gated ask steps before the gate was met — steps count
+ *   as completed when a stage recording them was visited earlier (silent steps are given the benefit of the
+ *   doubt), roles only when the data records any (event or deal roles, mapped through `crm.roles`);
+ * - `no-next-step`: no next activity is scheduled (and the CRM reports no open activity);
+ * - `next-step-overdue`: the next activity is before `asOf` (or the CRM reports an overdue task);
+ * - `next-step-late`: it is more business days after `asOf` than the largest `within` (its maximum) of the
+ *   transitions out of the stage's steps; stages whose transitions declare no `within` are not checked;
+ * - `stalled`: its business time in the stage exceeds the `stallQuantile` of the process's time in that stage
+ *   ({@link stageTimeQuantile}, computed once per stage).
+ *
+ * Messages say what to do: the next step of the minimal remaining path ({@link nextStep}) from the step the deal
+ * most likely is at (the stage's step with the most expected entries), with the steps of the stages it visited as
+ * completed and the roles its data records as involved; who takes part on both sides, and the date to hold it by
+ * (`asOf` plus the transition's expected `within`, in the process calendar). Pure and deterministic.
+ */
+export function auditDeals(input: AuditInput): AuditReport {
+  const { asOf } = input;
+  const stallQuantile = input.stallQuantile ?? 0.9;
+  const seed = input.seed ?? 1;
+  if (!(stallQuantile > 0 && stallQuantile < 1)) throw new RangeError(`the stall quantile must lie strictly between 0 and 1, got ${stallQuantile}`);
+  if (!Number.isFinite(asOf)) throw new RangeError(`asOf must be an instant, got ${asOf}`);
+  const routing = routeDeals(input.processes, input.deals);
+  const deals: AuditedDeal[] = [];
+  const processes: AuditedProcess[] = [];
+  for (const { process, deals: routed } of routing.routed) {
+    const auditor = new ProcessAuditor(process, asOf, stallQuantile, seed);
+    const audited = auditor.audit(routed);
+    for (const deal of audited) deals.push(deal); // not push(...audited): 200,000 arguments overflow the stack
+    processes.push({
+      name: process.name,
+      version: process.version,
+      open: audited.length,
+      flagged: audited.filter((d) => d.findings.length > 0).length,
+      stallDays: auditor.thresholds(),
+    });
+  }
+  const byFinding = Object.fromEntries(AUDIT_FINDINGS.map((id) => [id, 0])) as Record<AuditFindingId, number>;
+  for (const deal of deals) for (const finding of deal.findings) byFinding[finding.id]++;
+  return {
+    asOf,
+    stallQuantile,
+    processes,
+    counts: { open: deals.length, flagged: deals.filter((d) => d.findings.length > 0).length, byFinding },
+    deals,
+    unrouted: routing.unrouted.map((deal) => ({ id: deal.id, pipeline: deal.pipeline })),
+  };
+}
+
+/** Business days as people read them: one decimal, no trailing `.0`. */
+export function formatDays(days: number): string {
+  if (!Number.isFinite(days)) return '∞';
+  // The double nearest k/10 prints as k/10 (shortest round trip): no toFixed needed.
+  return String(Math.round(days * 10) / 10);
+}
+
+/** `days` as {@link formatDays}, with two decimals when one would not tell it apart from `other`. */
+function days(value: number, other: number): string {
+  return formatDays(value) === formatDays(other) && Number.isFinite(value) ? value.toFixed(2) : formatDays(value);
+}
+
+/** The YYYY-MM-DD that instant `t` falls on in the calendar's time zone. */
+export function calendarDate(t: number, calendar: Calendar): string {
+  return new Date(localDay(t, calendar).day * 86_400_000).toISOString().slice(0, 10);
+}
+
+const NO_ROLES: ReadonlySet<string> = new Set();
+
+/** What to do next for one history: the advice text (without the date) and the date to hold it by. */
+interface Advice {
+  readonly text: string;
+  readonly due: string;
+}
+
+/** Audits the deals of one process, caching what is per stage or per history shape. */
+class ProcessAuditor {
+  private readonly mapping: ObservedMapping;
+  private readonly groups: ReadonlyMap<string, ObservedGroupView>;
+  private readonly stallCache = new Map<string, number>();
+  private readonly lateCache = new Map<string, number | undefined>();
+  private readonly adviceCache = new Map<string, Advice>();
+  private readonly noRolesCache = new Map<string, Advice>();
+  private readonly gatedCache = new Map<string, boolean>();
+  private readonly titleCache = new Map<string, string>();
+  private readonly entryStep = new Map<string, string>();
+  private readonly hasRoles: (deal: Deal) => boolean;
+  private readonly today: string;
+
+  constructor(
+    private readonly process: Process,
+    private readonly asOf: number,
+    private readonly quantile: number,
+    private readonly seed: number,
+  ) {
+    this.mapping = observedMapping(process);
+    this.groups = observedView(process, this.mapping.groupOfStep).groups;
+    this.hasRoles = (deal) => deal.involved !== undefined || deal.events.some((e) => e.involved !== undefined);
+    this.today = calendarDate(asOf, process.calendar);
+  }
+
+  thresholds(): { stage: string; days: number }[] {
+    return [...this.stallCache].map(([stage, days]) => ({ stage, days }));
+  }
+
+  audit(deals: readonly Deal[]): AuditedDeal[] {
+    const { process, asOf } = this;
+    const result = dealVisits({ deals, resolveStage: this.mapping.resolveStage, calendar: process.calendar, asOf, outcomes: process.outcomes });
+    // dealVisits lists visits in deal order (deals without a mapped event have none): walk them alongside.
+    const visits = result.visits;
+    let cursor = 0;
+    const audited: AuditedDeal[] = [];
+    for (const deal of deals) {
+      const first = cursor;
+      while (cursor < visits.length && visits[cursor]!.dealId === deal.id) cursor++;
+      const last = lastEventBefore(deal.events, asOf);
+      if (last === undefined) continue; // the deal did not exist yet at asOf
+      const target = this.mapping.resolveStage(deal.events[last]!.stage);
+      if (target?.kind === 'outcome') continue;
+      if (target === undefined) audited.push(this.unknownStage(deal, last));
+      else audited.push(this.inGroup(deal, visits.slice(first, cursor)));
+    }
+    return audited;
+  }
+
+  /** One literal with every field in one order: spreading a partial object measured 10× slower (dictionary-mode objects). */
+  private deal(deal: Deal, stage: string, stageTitle: string, enteredAt: number, daysInStage: number, winProbability: number | undefined, stallDays: number | undefined, findings: AuditFinding[]): AuditedDeal {
+    return {
+      id: deal.id,
+      process: this.process.name,
+      stage,
+      stageTitle,
+      enteredAt,
+      daysInStage,
+      nextActivityAt: deal.nextActivityAt,
+      owner: deal.owner,
+      amount: deal.amount,
+      currency: deal.currency,
+      winProbability,
+      stallDays,
+      findings: sortFindings(findings),
+    };
+  }
+
+  /** A deal whose last event is in a stage the process does not map. */
+  private unknownStage(deal: Deal, last: number): AuditedDeal {
+    const stage = deal.events[last]!.stage;
+    let first = last;
+    while (first > 0 && deal.events[first - 1]!.stage === stage) first--;
+    const enteredAt = deal.events[first]!.at;
+    const findings: AuditFinding[] = [
+      {
+        id: 'unknown-stage',
+        message: `sits in stage "${stage}", which ${this.process.name} does not map: add it to crm.stages, or move the deal to a stage the process knows`,
+        due: undefined,
+      },
+    ];
+    findings.push(...this.nextActivityFindings(deal, undefined, undefined));
+    return this.deal(deal, stage, stage, enteredAt, businessTimeBetween(enteredAt, this.asOf, this.process.calendar), undefined, undefined, findings);
+  }
+
+  /** A deal in an observed group: its open visit is the last of its visits. */
+  private inGroup(deal: Deal, visits: readonly Visit[]): AuditedDeal {
+    const { process } = this;
+    const open = visits[visits.length - 1]!;
+    const group = this.groups.get(open.group)!;
+    const findings: AuditFinding[] = [];
+    let off: Visit | undefined;
+    let offCount = 0;
+    for (const v of visits) {
+      if (v.next === undefined || (this.groups.get(v.group)?.shares.get(v.next.id) ?? 0) > 0) continue;
+      off ??= v;
+      offCount++;
+    }
+    if (off !== undefined) {
+      const more = offCount > 1 ? ` (and ${offCount - 1} more such ${offCount === 2 ? 'move' : 'moves'})` : '';
+      findings.push({
+        id: 'off-process',
+        message: `moved from ${this.title(off.group)} to ${this.title(off.next!.id)} on ${calendarDate(off.leftAt!, process.calendar)}, a move ${process.name} does not have${more}: record the stage it skipped, or change the process`,
+        due: undefined,
+      });
+    }
+
+    const at = this.atStep(open.group);
+    const hasRoles = this.hasRoles(deal);
+    let gate: AuditFinding | undefined;
+    let advice: Advice;
+    if (!hasRoles) {
+      // Most CRM data records no roles: the history is then just the stages visited, and the advice is cached by them.
+      const visited: string[] = [];
+      for (const visit of visits) {
+        if (this.isGated(visit.group)) gate ??= this.gateFinding(visit, this.stepsOf(visited), NO_ROLES, false);
+        if (visit !== open && !visited.includes(visit.group)) visited.push(visit.group);
+      }
+      advice = this.adviceWithoutRoles(at, visited);
+    } else {
+      const completed = new Set<string>();
+      const involved = new Set<string>();
+      for (const role of deal.involved ?? []) involved.add(this.role(role));
+      let eventIndex = 0;
+      for (const visit of visits) {
+        // Roles recorded on events before this visit began count as involved when it starts.
+        while (eventIndex < deal.events.length && deal.events[eventIndex]!.at < visit.enteredAt) {
+          for (const role of deal.events[eventIndex]!.involved ?? []) involved.add(this.role(role));
+          eventIndex++;
+        }
+        gate ??= this.gateFinding(visit, completed, involved, true);
+        if (visit !== open) for (const step of this.groups.get(visit.group)?.steps ?? []) completed.add(step);
+      }
+      for (const event of deal.events) if (event.at < this.asOf) for (const role of event.involved ?? []) involved.add(this.role(role));
+      advice = this.advice(at, completed, involved);
+    }
+    if (gate) findings.push(gate);
+    findings.push(...this.nextActivityFindings(deal, open.group, advice));
+
+    const stallDays = this.stallThreshold(open.group);
+    if (open.businessDays > stallDays) {
+      const percent = `${formatDays(this.quantile * 100)}%`;
+      findings.push({
+        id: 'stalled',
+        message: `stalled: ${days(open.businessDays, stallDays)} business days in ${this.title(open.group)}; the process expects ${percent} of deals to leave it within ${days(stallDays, open.businessDays)}: ${advice.text} by ${advice.due}, or close it as lost`,
+        due: this.today,
+      });
+    }
+    return this.deal(deal, open.group, this.title(open.group), open.enteredAt, open.businessDays, Number.isFinite(group.winProbability) ? group.winProbability : undefined, stallDays, findings);
+  }
+
+  /** no-next-step, next-step-overdue, next-step-late. */
+  private nextActivityFindings(deal: Deal, group: string | undefined, advice: Advice | undefined): AuditFinding[] {
+    const { process, asOf } = this;
+    const calendar = process.calendar;
+    const todo = advice ? `${advice.text} by ${advice.due}` : 'schedule the next step with the buyer';
+    const next = deal.nextActivityAt;
+    if (next === undefined && deal.hasOpenActivity !== true) {
+      return [{ id: 'no-next-step', message: `no next activity scheduled: ${todo}`, due: advice?.due ?? this.today }];
+    }
+    if ((next !== undefined && next < asOf) || (next === undefined && deal.hasOverdueTask === true)) {
+      const when = next === undefined ? 'an activity is overdue' : `the next activity was due ${calendarDate(next, calendar)} (${formatDays(businessTimeBetween(next, asOf, calendar))} business days ago)`;
+      return [{ id: 'next-step-overdue', message: `${when}: hold it or rebook it; ${todo}`, due: this.today }];
+    }
+    if (next !== undefined && group !== undefined) {
+      const limit = this.lateLimit(group);
+      const ahead = businessTimeBetween(asOf, next, calendar);
+      if (limit !== undefined && ahead > limit) {
+        const by = this.dueDate(limit);
+        return [
+          {
+            id: 'next-step-late',
+            message: `the next activity on ${calendarDate(next, calendar)} is ${formatDays(ahead)} business days out; after ${this.title(group)} the process allows at most ${formatDays(limit)}: pull it forward to ${by} or earlier`,
+            due: by,
+          },
+        ];
+      }
+    }
+    return [];
+  }
+
+  /** The gate finding of a visit into a stage whose steps are all gated asks, when the history does not meet any of them. */
+  private gateFinding(visit: Visit, completed: ReadonlySet<string>, involved: ReadonlySet<string>, hasRoles: boolean): AuditFinding | undefined {
+    const { process } = this;
+    const steps = this.groups.get(visit.group)?.steps ?? [];
+    let missing: { step: string; roles: string[]; steps: string[] } | undefined;
+    for (const id of steps) {
+      const step = process.steps.get(id)!;
+      if (!step.ask || step.requires === undefined) return undefined;
+      const roles = hasRoles ? step.requires.involved.filter((r) => !involved.has(r)) : [];
+      const stepsMissing = step.requires.completed.filter((s) => !completed.has(s) && this.mapping.groupOfStep.has(s));
+      if (roles.length === 0 && stepsMissing.length === 0) return undefined;
+      missing ??= { step: id, roles, steps: stepsMissing };
+    }
+    if (missing === undefined) return undefined;
+    const parts: string[] = [];
+    if (missing.roles.length > 0) parts.push(`involve ${missing.roles.map((r) => this.buyerTitle(r)).join(', ')}`);
+    if (missing.steps.length > 0) parts.push(`complete ${missing.steps.map((s) => process.steps.get(s)!.title).join(', ')}`);
+    return {
+      id: 'gate-not-met',
+      message: `reached ${process.steps.get(missing.step)!.title} (an ask) on ${calendarDate(visit.enteredAt, process.calendar)} before its gate was met: ${parts.join(' and ')} before asking for the decision`,
+      due: this.today,
+    };
+  }
+
+  /**
+   * The date by which `days` business days from asOf have passed: the day the deadline falls in, or the day before
+   * when it falls at midnight (a deadline at the end of Friday is Friday, not Saturday).
+   */
+  private dueDate(days: number): string {
+    const end = addBusinessTime(this.asOf, days, this.process.calendar);
+    return calendarDate(Math.max(this.asOf, end - 1), this.process.calendar);
+  }
+
+  /** Whether every step of a stage is an ask step with a gate (only such stages can be entered with a gate not met). */
+  private isGated(group: string): boolean {
+    let gated = this.gatedCache.get(group);
+    if (gated === undefined) {
+      const steps = this.groups.get(group)?.steps ?? [];
+      gated = steps.length > 0 && steps.every((id) => this.process.steps.get(id)!.ask && this.process.steps.get(id)!.requires !== undefined);
+      this.gatedCache.set(group, gated);
+    }
+    return gated;
+  }
+
+  private stepsOf(groups: readonly string[]): Set<string> {
+    return new Set(groups.flatMap((g) => this.groups.get(g)?.steps ?? []));
+  }
+
+  /** The advice for a history without role data: the roles of the steps it went through count as involved (the process says they took part). */
+  private adviceWithoutRoles(at: string, visited: readonly string[]): Advice {
+    const key = `${at}\u0000${visited.length < 2 ? visited.join('') : [...visited].sort().join('\u0000')}`;
+    let advice = this.noRolesCache.get(key);
+    if (advice === undefined) {
+      const completed = this.stepsOf(visited);
+      const involved = new Set<string>();
+      for (const id of completed) for (const role of stepBuyers(this.process.steps.get(id)!)) involved.add(role);
+      advice = this.advice(at, completed, involved);
+      this.noRolesCache.set(key, advice);
+    }
+    return advice;
+  }
+
+  /** The stall threshold of a stage, computed once. */
+  private stallThreshold(group: string): number {
+    let days = this.stallCache.get(group);
+    if (days === undefined) {
+      days = stageTimeQuantile(this.process, this.mapping.groupOfStep, group, this.quantile, this.seed);
+      if (Number.isNaN(days)) days = Infinity; // a stage the process never enters has no expectation to exceed
+      this.stallCache.set(group, days);
+    }
+    return days;
+  }
+
+  /** The largest `within` (its maximum) of the transitions out of a stage's steps; undefined when none declares one. */
+  private lateLimit(group: string): number | undefined {
+    if (this.lateCache.has(group)) return this.lateCache.get(group);
+    let limit: number | undefined;
+    for (const id of this.groups.get(group)?.steps ?? []) {
+      for (const t of this.process.steps.get(id)!.next) {
+        if (!(t.p > 0) || t.within === undefined) continue;
+        limit = Math.max(limit ?? 0, durationSupport(t.within)[1]);
+      }
+    }
+    this.lateCache.set(group, limit);
+    return limit;
+  }
+
+  /** The step a deal in a stage most likely is at: the one with the most expected entries (file order breaks ties). */
+  private atStep(group: string): string {
+    let at = this.entryStep.get(group);
+    if (at === undefined) {
+      const view = this.groups.get(group)!;
+      let best = -1;
+      for (const id of view.steps) {
+        const n = view.entries.get(id) ?? 0;
+        if (n > best) {
+          best = n;
+          at = id;
+        }
+      }
+      this.entryStep.set(group, at!);
+    }
+    return at!;
+  }
+
+  /** `spx next` for this history: the next step, who takes part on both sides, and the date to hold it by. */
+  private advice(at: string, completed: ReadonlySet<string>, involved: ReadonlySet<string>): Advice {
+    const key = `${at}\u0000${[...completed].sort().join(',')}\u0000${[...involved].sort().join(',')}`;
+    const cached = this.adviceCache.get(key);
+    if (cached) return cached;
+    const { process } = this;
+    const result: NextStepResult = nextStep(process, { at, completed: [...completed], involved: [...involved] }, { by: 'steps' });
+    let advice: Advice;
+    if (result.kind === 'path') {
+      const due = this.dueDate(result.within);
+      if (result.next === undefined) {
+        const step = process.steps.get(at)!;
+        advice = { text: `ask for the decision in ${step.title} (${this.people(step.owner ? [step.owner] : [], stepBuyers(step))})`, due };
+      } else {
+        advice = { text: `book ${result.next.title} (${this.people(result.next.sellers, result.next.buyers)})`, due };
+      }
+    } else if (result.kind === 'blocked') {
+      const missing = [...result.blocked.missingInvolved.map((r) => this.buyerTitle(r)), ...result.blocked.missingCompleted.map((s) => process.steps.get(s)?.title ?? s)];
+      advice = { text: `involve ${missing.join(', ')} before ${process.steps.get(result.blocked.askStep)?.title ?? result.blocked.askStep}`, due: this.today };
+    } else {
+      advice = { text: `won cannot be reached from ${process.steps.get(at)!.title}; close it as lost`, due: this.today };
+    }
+    this.adviceCache.set(key, advice);
+    return advice;
+  }
+
+  private people(sellers: readonly string[], buyers: readonly string[]): string {
+    const ours = sellers.map((r) => this.process.sellerRoles.get(r)?.title ?? r).join(', ') || '—';
+    const theirs = buyers.map((r) => this.buyerTitle(r)).join(', ') || '—';
+    return `our side: ${ours}; their side: ${theirs}`;
+  }
+
+  private buyerTitle(role: string): string {
+    return this.process.buyerRoles.get(role)?.title ?? role;
+  }
+
+  /** A CRM contact role as a buyer role (through `crm.roles`, else as it is). */
+  private role(role: string): string {
+    return this.process.crm?.roles.get(role) ?? role;
+  }
+
+  /** A stage as people read it: its steps' titles. */
+  private title(group: string): string {
+    let title = this.titleCache.get(group);
+    if (title === undefined) this.titleCache.set(group, (title = this.computeTitle(group)));
+    return title;
+  }
+
+  private computeTitle(group: string): string {
+    const steps = this.groups.get(group)?.steps;
+    if (steps === undefined) return this.process.outcomes.has(group) ? group : `"${group}"`;
+    return steps.map((s) => this.process.steps.get(s)!.title).join(' / ');
+  }
+}
+
+/** Index of the last event before `asOf` (the latest; among equal times the last in order), or undefined. */
+function lastEventBefore(events: readonly DealEvent[], asOf: number): number | undefined {
+  let last: number | undefined;
+  for (let i = 0; i < events.length; i++) {
+    const at = events[i]!.at;
+    if (at < asOf && (last === undefined || at >= events[last]!.at)) last = i;
+  }
+  return last;
+}
+
+function sortFindings(findings: AuditFinding[]): AuditFinding[] {
+  return findings.sort((a, b) => AUDIT_FINDINGS.indexOf(a.id) - AUDIT_FINDINGS.indexOf(b.id));
+}

@@ -1,0 +1,43 @@
+/** Which process a deal belongs to: by the CRM pipeline the process claims (`crm.pipeline`). */
+import type { Process } from '../model/types.js';
+import type { Deal } from './types.js';
+
+/** The deals one process claims, in input order. */
+export interface RoutedDeals<P extends Process = Process> {
+  readonly process: P;
+  readonly deals: readonly Deal[];
+}
+
+/** Deals routed to processes, and the deals none claims. */
+export interface DealRouting<P extends Process = Process> {
+  /** One entry per process, in the order given. */
+  readonly routed: readonly RoutedDeals<P>[];
+  /** Deals in a pipeline no process claims, in input order. */
+  readonly unrouted: readonly Deal[];
+}
+
+/**
+ * Routes each deal to one process: the first process whose `crm.pipeline` equals the deal's pipeline; else the
+ * first process without `crm.pipeline` (it claims every deal); else, for a deal whose data names no pipeline, the
+ * first process. A deal in a pipeline that no process names, when every process names one, is unrouted.
+ */
+export function routeDeals<P extends Process>(processes: readonly P[], deals: readonly Deal[]): DealRouting<P> {
+  const byPipeline = new Map<string, number>();
+  let catchAll = -1;
+  processes.forEach((process, index) => {
+    const pipeline = process.crm?.pipeline;
+    if (pipeline === undefined) {
+      if (catchAll < 0) catchAll = index;
+    } else if (!byPipeline.has(pipeline)) byPipeline.set(pipeline, index);
+  });
+  const buckets: Deal[][] = processes.map(() => []);
+  const unrouted: Deal[] = [];
+  for (const deal of deals) {
+    let index = deal.pipeline === undefined ? undefined : byPipeline.get(deal.pipeline);
+    if (index === undefined && catchAll >= 0) index = catchAll;
+    if (index === undefined && deal.pipeline === undefined && processes.length > 0) index = 0;
+    if (index === undefined) unrouted.push(deal);
+    else buckets[index]!.push(deal);
+  }
+  return { routed: processes.map((process, index) => ({ process, deals: buckets[index]! })), unrouted };
+}

@@ -1,0 +1,63 @@
+// `spx forecast` in-process on a generated pipeline: exact totals, currencies apart, seeded output, the chart, bad input.
+import { describe, expect, it } from 'vitest';
+import { forecastDeals } from '../../src/deals/forecast.js';
+import { eventsCsv } from '../../src/deals/write-events.js';
+import { AS_OF, pipeline, SMB, SMB_TEXT } from '../deals/pipeline.js';
+import { runSpx } from './fake-io.js';
+import { tempDir } from './run-cli.js';
+
+const planted = pipeline();
+const dir = tempDir({ 'smb.yaml': SMB_TEXT, 'deals.csv': eventsCsv(planted.deals) });
+const ARGS = ['forecast', 'smb.yaml', 'deals.csv', '--as-of', '2026-03-02', '--months', '3', '--runs-per-deal', '300'];
+
+describe('spx forecast', () => {
+  it('json: totals are the sums of the exact win probabilities, per currency; same seed, same bytes', async () => {
+    const run = await runSpx([...ARGS, '--json'], dir);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(Object.keys(json)).toEqual(['asOf', 'seed', 'runsPerDeal', 'months', 'processes', 'totals', 'rows', 'deals', 'skipped', 'unrouted', 'format', 'issues']);
+    for (const total of json.totals) {
+      const mine = json.deals.filter((d: { currency: string }) => d.currency === total.currency);
+      expect(total.expectedWins).toBe(mine.reduce((sum: number, d: { winProbability: number }) => sum + d.winProbability, 0));
+    }
+    expect(json.totals.map((t: { currency: string }) => t.currency)).toEqual(['EUR', 'USD']);
+    const library = forecastDeals({ processes: [SMB], deals: planted.deals, asOf: AS_OF, months: 3, seed: 1, runsPerDeal: 300 });
+    expect(json.totals).toEqual(JSON.parse(JSON.stringify(library.totals)));
+    expect((await runSpx([...ARGS, '--format', 'json'], dir)).stdout).toBe(run.stdout);
+    expect((await runSpx([...ARGS, '--json', '--seed', '2'], dir)).stdout).not.toBe(run.stdout);
+    // The contract's flag name works too.
+    expect((await runSpx([...ARGS.slice(0, -2), '--deals-per-deal', '300', '--json'], dir)).stdout).toBe(run.stdout);
+  });
+
+  it('text: a table per currency and a bar chart within 100 columns', async () => {
+    const run = await runSpx(ARGS, dir);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toBe('Pipeline forecast as of 2026-03-02 (smb 1.1.0)');
+    expect(run.stdout).toContain('\nEUR — ');
+    expect(run.stdout).toContain('\nUSD — ');
+    expect(run.stdout).toContain('  bookings by month (EUR): # expected, - up to P90, | P10');
+    expect(lines.filter((l) => /^ {2}2026-0[345] +[#|\- ]{40} [\d,]+$/.test(l))).toHaveLength(6);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(100);
+  });
+
+  it('--workers: byte-identical output for 1, 2 and 3 threads (chunks added in deal order)', async () => {
+    // 5 copies of the open deals under other ids: enough deals for several chunks of the simulation.
+    const copies = [1, 2, 3, 4, 5].flatMap((n) => planted.deals.map((deal) => ({ ...deal, id: `${deal.id}-${n}` })));
+    const many = tempDir({ 'smb.yaml': SMB_TEXT, 'deals.csv': eventsCsv(copies) });
+    const args = ['forecast', 'smb.yaml', 'deals.csv', '--as-of', '2026-03-02', '--runs-per-deal', '50', '--json'];
+    const one = await runSpx([...args, '--workers', '1'], many);
+    expect(one.code, one.stderr).toBe(0);
+    expect(JSON.parse(one.stdout).deals.length).toBeGreaterThan(500);
+    expect((await runSpx([...args, '--workers', '2'], many)).stdout).toBe(one.stdout);
+    expect((await runSpx([...args, '--workers', '3'], many)).stdout).toBe(one.stdout);
+  });
+
+  it('bad input: --as-of not a date, months 0', async () => {
+    expect((await runSpx(['forecast', 'smb.yaml', 'deals.csv', '--as-of', 'yesterday'], dir)).stderr).toBe(
+      'spx: --as-of yesterday is not a date; use YYYY-MM-DD or an ISO 8601 date-time, e.g. 2026-12-01 [E_BAD_DATE]\n',
+    );
+    expect((await runSpx(['forecast', 'smb.yaml', 'deals.csv', '--months', '0'], dir)).code).toBe(2);
+  });
+});
