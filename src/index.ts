@@ -18,6 +18,7 @@ export {
 } from './model/write-back.js';
 export { observedMapping, type ObservedGroup, type ObservedMapping, type StageTarget } from './model/crm.js';
 export { locate, decodeText, LOAD_LIMITS, type ParsedFile } from './model/load.js';
+export { sha256Hex } from './model/hash.js';
 export { lint, type LintInput, type LintResult } from './lint/engine.js';
 export { parseConfig, findConfigFile, unknownRuleMessage, DEFAULT_CONFIG, CONFIG_FILE_NAME, type LintConfig } from './lint/config.js';
 export { configSchema } from './lint/config-schema.js';

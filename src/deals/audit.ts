@@ -13,6 +13,7 @@ import { dealVisits, type Visit } from './visits.js';
 
 /** What the audit flags, in the order a deal's findings are listed (the most fundamental first). */
 export const AUDIT_FINDINGS = ['unknown-stage', 'off-process', 'gate-not-met', 'no-next-step', 'next-step-overdue', 'stalled', 'next-step-late'] as const;
+/** One of the findings `spx audit` reports about an open deal. */
 export type AuditFindingId = (typeof AUDIT_FINDINGS)[number];
 
 /** One thing wrong with an open deal, and what to do about it. */

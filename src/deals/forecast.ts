@@ -78,6 +78,7 @@ export interface ForecastTotal {
   readonly withoutAmount: number;
 }
 
+/** What {@link forecastDeals} returns: per open deal its win probability and close date, per month and currency the expected wins and bookings with P10/P50/P90 bands. */
 export interface ForecastReport {
   readonly asOf: number;
   readonly seed: number;

@@ -225,7 +225,7 @@ describe('spx report', () => {
     expect(await spxIn(['report', 'p.yaml', '--deals', '0', '-o', 'x.html'], { cwd: dir })).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'spx: --deals 0: expected a whole number from 1 to 100,000,000 [E_USAGE]\n',
+      stderr: 'spx: --deals 0: expected a whole number from 1 to 100,000,000, in plain digits, e.g. --deals 100000 [E_USAGE]\n',
     });
     const epoch = await spxIn(['report', 'p.yaml', '-o', 'x.html'], { cwd: dir, env: { SOURCE_DATE_EPOCH: 'yesterday' } });
     expect(epoch.code).toBe(2);

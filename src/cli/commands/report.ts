@@ -1,8 +1,7 @@
 /** `spx report`: one self-contained HTML page per run — diagram, exact numbers, simulated distribution, funnel, findings. */
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyze, compareWithDeals, readDeals, simulate, SpxError, type Process, type ReportCalibration, type ReportProcess } from '../../index.js';
+import { analyze, compareWithDeals, readDeals, sha256Hex, simulate, SpxError, type Process, type ReportCalibration, type ReportProcess } from '../../index.js';
 import { dealSource, parseAsOf } from '../deal-data.js';
 import { fileRevision, openRepo, type GitRepo } from '../git.js';
 import type { Io } from '../io.js';
@@ -55,7 +54,7 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
     processes.push({
       file,
       ...(revision === undefined ? {} : { revision }),
-      sha256: createHash('sha256').update(parsed.text).digest('hex'),
+      sha256: sha256Hex(parsed.text),
       process,
       analysis: analyze(process),
       simulation: simulate(process, { deals, seed, stepCap: STEP_CAP }),
