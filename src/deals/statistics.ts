@@ -77,27 +77,42 @@ export interface SurvivalCurve {
 export function kaplanMeier(times: ArrayLike<number>, censored: ArrayLike<boolean>): SurvivalCurve {
   const n = times.length;
   if (censored.length !== n) throw new RangeError('kaplanMeier: times and censored differ in length');
-  const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => times[x]! - times[y]! || Number(censored[x]) - Number(censored[y]));
+  // Ended and censored times sorted apart by the typed arrays' native numeric sort (a comparator sort of indices
+  // costs several times more at a million visits), then merged: at a tie the events count first.
+  let cuts = 0;
+  for (let i = 0; i < n; i++) if (censored[i]) cuts++;
+  const ended = new Float64Array(n - cuts);
+  const cut = new Float64Array(cuts);
+  for (let i = 0, e = 0, c = 0; i < n; i++) {
+    if (censored[i]) cut[c++] = times[i]!;
+    else ended[e++] = times[i]!;
+  }
+  ended.sort();
+  cut.sort();
   const steps: SurvivalStep[] = [];
   let atRisk = n;
   let survival = 1;
-  let censoredCount = 0;
-  for (let i = 0; i < n; ) {
-    const time = times[order[i]!]!;
+  let e = 0;
+  let c = 0;
+  while (e < ended.length || c < cut.length) {
+    const time = e < ended.length && (c >= cut.length || ended[e]! <= cut[c]!) ? ended[e]! : cut[c]!;
     let events = 0;
-    let cut = 0;
-    for (; i < n && times[order[i]!] === time; i++) {
-      if (censored[order[i]!]) cut++;
-      else events++;
+    while (e < ended.length && ended[e] === time) {
+      events++;
+      e++;
+    }
+    let lost = 0;
+    while (c < cut.length && cut[c] === time) {
+      lost++;
+      c++;
     }
     if (events > 0) {
       survival *= 1 - events / atRisk;
       steps.push({ time, atRisk, events, survival });
     }
-    atRisk -= events + cut;
-    censoredCount += cut;
+    atRisk -= events + lost;
   }
-  return { steps, n, censored: censoredCount };
+  return { steps, n, censored: cuts };
 }
 
 /**
@@ -142,7 +157,9 @@ export interface PertFit {
 export function fitPert(times: ArrayLike<number>, meanGap: number): PertFit | undefined {
   const n = times.length;
   if (n === 0) return undefined;
-  const shifted = Float64Array.from({ length: n }, (_, i) => Math.max(0, times[i]! - meanGap)).sort();
+  const shifted = new Float64Array(n);
+  for (let i = 0; i < n; i++) shifted[i] = Math.max(0, times[i]! - meanGap);
+  shifted.sort();
   let sum = 0;
   for (let i = 0; i < n; i++) sum += shifted[i]!;
   const mean = sum / n;
