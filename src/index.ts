@@ -51,6 +51,8 @@ export {
 } from './deals/visits.js';
 export {
   wilsonInterval,
+  wilsonAround,
+  competingShares,
   meanInterval,
   kaplanMeier,
   survivalQuantile,

@@ -2,7 +2,19 @@
 import { expectedWithin } from '../analysis/metrics.js';
 import type { Severity } from '../model/diagnostic.js';
 import type { DocPath, Process, Step } from '../model/types.js';
-import { empiricalQuantile, fitPert, kaplanMeier, meanInterval, survivalQuantile, wilsonInterval, type Interval, type PertFit } from './statistics.js';
+import { businessTimeBetween } from './business-time.js';
+import {
+  competingShares,
+  empiricalQuantile,
+  fitPert,
+  kaplanMeier,
+  meanInterval,
+  survivalQuantile,
+  wilsonAround,
+  wilsonInterval,
+  type Interval,
+  type PertFit,
+} from './statistics.js';
 import type { VisitsResult } from './visits.js';
 
 /** What the process predicts for one observed group (the observed view of the deal-data contract, §3). */
@@ -33,6 +45,11 @@ export interface CalibrationInput {
   readonly predicted: PredictedView;
   /** Below this many observations a comparison is `too-few` and nothing is fitted (the CLI's `--min-sample`, default 30). */
   readonly minSample: number;
+  /**
+   * Epoch ms the data was cut at. With it, the observed win rate counts deals still open as censored at their age
+   * (Aalen–Johansen) instead of leaving them out; without it, won / (won + lost).
+   */
+  readonly asOf?: number;
 }
 
 /** `ok`: the prediction lies in the 95% interval; `differs`: it does not (n ≥ min sample); `too-few`: n below the min sample. */
@@ -192,10 +209,13 @@ export function calibrate(input: CalibrationInput): CalibrationReport {
     else open++;
   }
   const closed = won + lost;
-  const winCi = wilsonInterval(won, closed);
+  // Deals still open would be counted out, and near --as-of the quick losses have closed while the slower wins
+  // have not: the open deals count as censored at their age instead (Aalen–Johansen; with none open, won/closed).
+  const observedWinRate = open > 0 && input.asOf !== undefined && closed > 0 ? censoredWinRate(visits, process, input.asOf) : closed > 0 ? won / closed : undefined;
+  const winCi = open > 0 && input.asOf !== undefined ? wilsonAround(observedWinRate ?? NaN, closed) : wilsonInterval(won, closed);
   const winRate: WinRateComparison = {
     predicted: predicted.winRate,
-    observed: closed > 0 ? won / closed : null,
+    observed: observedWinRate ?? null,
     n: closed,
     ci: winCi ?? null,
     verdict: verdictOf(predicted.winRate, winCi, closed, minSample),
@@ -217,14 +237,15 @@ export function calibrate(input: CalibrationInput): CalibrationReport {
   };
 
   // Visits by group.
-  const byGroup = new Map<string, { completed: number[]; next: Map<string, number>; openTimes: number[] }>();
-  for (const id of predicted.groups.keys()) byGroup.set(id, { completed: [], next: new Map(), openTimes: [] });
+  const byGroup = new Map<string, { completed: number[]; completedNext: string[]; next: Map<string, number>; openTimes: number[] }>();
+  for (const id of predicted.groups.keys()) byGroup.set(id, { completed: [], completedNext: [], next: new Map(), openTimes: [] });
   for (const visit of visits.visits) {
     const g = byGroup.get(visit.group);
     if (g === undefined) continue; // a group the predictions do not know: the caller's resolver and view disagree
     if (visit.next === undefined) g.openTimes.push(visit.businessDays);
     else {
       g.completed.push(visit.businessDays);
+      g.completedNext.push(visit.next.id);
       g.next.set(visit.next.id, (g.next.get(visit.next.id) ?? 0) + 1);
     }
   }
@@ -236,17 +257,22 @@ export function calibrate(input: CalibrationInput): CalibrationReport {
     const n = data.completed.length;
     const targets = [...group.shares].filter(([, s]) => s > 0).map(([to]) => to);
     const offProcess = [...data.next.keys()].filter((to) => !((group.shares.get(to) ?? 0) > 0)).sort();
-    for (const to of [...targets, ...offProcess]) {
+    const destinations = [...targets, ...offProcess];
+    // Open visits are censored: the moves that take longer have not happened yet for them (Aalen–Johansen shares;
+    // with no visit open, exactly k/n).
+    const censoredShares = data.openTimes.length > 0 && n > 0 ? sharesWithOpenVisits(data, destinations) : undefined;
+    destinations.forEach((to, index) => {
       const k = data.next.get(to) ?? 0;
       const share = group.shares.get(to) ?? 0;
-      const ci = wilsonInterval(k, n);
+      const observed = n === 0 ? undefined : censoredShares === undefined ? k / n : censoredShares[index]!;
+      const ci = censoredShares === undefined ? wilsonInterval(k, n) : wilsonAround(observed!, n);
       const verdict = share > 0 ? verdictOf(share, ci, n, minSample) : 'off-process';
-      transitions.push({ from: group.id, to, predicted: share, observed: n > 0 ? k / n : null, n, k, ci: ci ?? null, verdict });
+      transitions.push({ from: group.id, to, predicted: share, observed: observed ?? null, n, k, ci: ci ?? null, verdict });
       if (verdict === 'differs') {
         findings.push({
           ruleId: 'calibration-share',
           severity: 'warning',
-          message: `${group.id} → ${to}: observed share ${fmt(k / n)} (k ${k} of n ${n}, 95% CI ${fmtCi(ci!)}) but the process predicts ${fmt(share)}`,
+          message: `${group.id} → ${to}: observed share ${fmt(observed!)} (k ${k} of n ${n}, 95% CI ${fmtCi(ci!)}) but the process predicts ${fmt(share)}`,
           path: sharePath(process, group, to, predicted),
         });
       } else if (verdict === 'off-process') {
@@ -257,7 +283,7 @@ export function calibrate(input: CalibrationInput): CalibrationReport {
           path: [...firstStepPath(process, group), 'next'],
         });
       }
-    }
+    });
 
     const estimate = meanInterval(data.completed);
     const curve = kaplanMeier([...data.completed, ...data.openTimes], [...data.completed.map(() => false), ...data.openTimes.map(() => true)]);
@@ -271,7 +297,7 @@ export function calibrate(input: CalibrationInput): CalibrationReport {
         path: onlyStep !== undefined ? [...onlyStep.path, onlyStep.parallel.length > 0 ? 'parallel' : 'duration'] : firstStepPath(process, group),
       });
     }
-    const fitted = onlyStep !== undefined && n >= minSample && n > 0 ? fitStep(onlyStep, data.completed, data.next, groupOfStep, process) : undefined;
+    const fitted = onlyStep !== undefined && n >= minSample && n > 0 ? fitStep(onlyStep, data.completed, censoredShares === undefined ? data.next : new Map(destinations.map((to, i) => [to, censoredShares[i]!])), groupOfStep, process) : undefined;
     stages.push({
       stage: group.id,
       steps: group.steps,
@@ -309,6 +335,30 @@ export function calibrate(input: CalibrationInput): CalibrationReport {
   };
 }
 
+/** The next-stage shares of a group's visits with its open visits censored at their time so far. */
+function sharesWithOpenVisits(data: { completed: readonly number[]; completedNext: readonly string[]; openTimes: readonly number[] }, destinations: readonly string[]): Float64Array {
+  const index = new Map(destinations.map((to, i) => [to, i]));
+  const times = [...data.completed, ...data.openTimes];
+  const causes = [...data.completedNext.map((to) => index.get(to)!), ...data.openTimes.map(() => -1)];
+  return competingShares(times, causes, destinations.length);
+}
+
+/** The win rate with deals still open censored at their age (business days from their first event to `asOf`). */
+function censoredWinRate(visits: VisitsResult, process: Process, asOf: number): number {
+  const times: number[] = [];
+  const causes: number[] = [];
+  for (const deal of visits.deals) {
+    if (deal.result === undefined) {
+      times.push(businessTimeBetween(deal.startedAt, asOf, process.calendar));
+      causes.push(-1);
+    } else if (deal.cycleDays !== undefined) {
+      times.push(deal.cycleDays);
+      causes.push(deal.result === 'won' ? 0 : 1);
+    }
+  }
+  return competingShares(times, causes, 2)[0]!;
+}
+
 /** The document path of the first step of a group (its steps are in file order). */
 function firstStepPath(process: Process, group: PredictedGroup): DocPath {
   return process.steps.get(group.steps[0]!)?.path ?? ['steps', group.steps[0]!];
@@ -330,6 +380,7 @@ function sharePath(process: Process, group: PredictedGroup, to: string, predicte
 }
 
 /** The fitted `p` and `duration` of a one-step group's step (see {@link calibrate}). */
+/** Fitted numbers of a one-step group; `next` weighs each next stage (counts, or censored shares with visits open). */
 function fitStep(step: Step, completed: readonly number[], next: ReadonlyMap<string, number>, groupOfStep: ReadonlyMap<string, string>, process: Process): FittedStep {
   // Each transition's target as the data sees it: an outcome id, or the group of a step; undefined when invisible.
   const observedAs = step.next.map((t) => (process.outcomes.has(t.to) && !process.steps.has(t.to) ? t.to : groupOfStep.get(t.to)));

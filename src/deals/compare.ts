@@ -37,5 +37,5 @@ export function compareWithDeals(process: Process, deals: readonly Deal[], optio
   const mapping = observedMapping(process);
   const view = observedView(process, mapping.groupOfStep);
   const visits = dealVisits({ deals: claimed, resolveStage: mapping.resolveStage, calendar: process.calendar, asOf: options.asOf, outcomes: process.outcomes });
-  return { report: calibrate({ process, visits, predicted: view, minSample: options.minSample }), otherPipelines: deals.length - claimed.length };
+  return { report: calibrate({ process, visits, predicted: view, minSample: options.minSample, asOf: options.asOf }), otherPipelines: deals.length - claimed.length };
 }

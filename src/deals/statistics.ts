@@ -168,3 +168,60 @@ export function fitPert(times: ArrayLike<number>, meanGap: number): PertFit | un
   const likely = Math.min(max, Math.max(min, (6 * mean - min - max) / 4));
   return { min, likely, max };
 }
+
+/**
+ * The Aalen–Johansen estimate of how right-censored observations end: with causes 0…k−1 (say, the next stage a
+ * visit moves to) and `causes[i] = -1` for an observation cut off at `times[i]` (a visit still open at `--as-of`),
+ * the cumulative incidence of cause j is Σ_t S(t−)·d_j(t)/r(t) over the distinct event times, S the Kaplan–Meier
+ * survival of "not ended yet". Returned normalised to sum to 1 over the causes: the share of each cause among
+ * observations that end. Without censoring this is exactly the counted share d_j/n; with it, it does not
+ * undercount the causes that take longer (counting only the ended observations would: near the cut-off, only the
+ * quick ones have ended). All zero when nothing ended.
+ */
+export function competingShares(times: ArrayLike<number>, causes: ArrayLike<number>, causeCount: number): Float64Array {
+  const n = times.length;
+  if (causes.length !== n) throw new RangeError('competingShares: times and causes differ in length');
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((x, y) => times[x]! - times[y]!);
+  const incidence = new Float64Array(causeCount);
+  const events = new Float64Array(causeCount);
+  let atRisk = n;
+  let survival = 1;
+  for (let i = 0; i < n; ) {
+    const time = times[order[i]!]!;
+    events.fill(0);
+    let ended = 0;
+    let cut = 0;
+    for (; i < n && times[order[i]!] === time; i++) {
+      const cause = causes[order[i]!]!;
+      if (cause < 0) cut++;
+      else {
+        events[cause]!++;
+        ended++;
+      }
+    }
+    if (ended > 0) {
+      for (let j = 0; j < causeCount; j++) incidence[j]! += (survival * events[j]!) / atRisk;
+      survival *= 1 - ended / atRisk;
+    }
+    atRisk -= ended + cut;
+  }
+  let total = 0;
+  for (let j = 0; j < causeCount; j++) total += incidence[j]!;
+  if (total > 0) for (let j = 0; j < causeCount; j++) incidence[j]! /= total;
+  return incidence;
+}
+
+/**
+ * The 95% Wilson score interval around an estimated proportion `p` from `n` observations (the same formula as
+ * {@link wilsonInterval}, with p given rather than k/n): for shares estimated with censored observations.
+ */
+export function wilsonAround(p: number, n: number, z: number = Z95): Interval | undefined {
+  if (n === 0 || !Number.isFinite(p)) return undefined;
+  const z2 = z * z;
+  const denominator = 1 + z2 / n;
+  const centre = (p + z2 / (2 * n)) / denominator;
+  const half = (z / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}

@@ -173,6 +173,22 @@ describe('spx calibrate', () => {
     expect((await observed([write('f-hubspot.csv', hubspotCsv(deals))])).deals.total).toBe(600);
   });
 
+  it('counts deals still open as censored, so recent quick losses do not drag the win rate down', async () => {
+    // Deals start every 0.1 business day until --as-of: the youngest are still open, and of the closed ones the
+    // quick losses are over-represented. Counting closed deals only would give won/(won + lost).
+    const process = modelOf(declared);
+    const asOf = Date.parse('2025-12-01T00:00:00Z');
+    const deals = synthesizeDeals(process, { deals: 3000, seed: 5, start: Date.parse('2025-01-06T09:00:00Z'), spacingDays: 0.08, asOf });
+    const result = await runInProcess(['calibrate', declaredFile, write('open.csv', spxEventsCsv(deals)), '--as-of', '2025-12-01', '--json'], { cwd: work });
+    const json = JSON.parse(result.stdout);
+    const closedOnly = json.deals.won / (json.deals.won + json.deals.lost);
+    expect(json.deals.open).toBeGreaterThan(50);
+    expect(json.winRate.n).toBe(json.deals.won + json.deals.lost);
+    expect(json.winRate.observed).toBeGreaterThan(closedOnly);
+    expect(Math.abs(json.winRate.observed - json.winRate.predicted)).toBeLessThan(Math.abs(closedOnly - json.winRate.predicted));
+    expect(json.winRate.verdict).toBe('ok');
+  });
+
   it('--write puts the fitted numbers in, keeps comments, raises the patch version, and the file lints clean', async () => {
     const file = write('fit-me.yaml', `# our SMB motion\n${declared}`);
     const result = await runInProcess(['calibrate', file, write('fit.csv', spxEventsCsv(truthDeals)), '--as-of', AS_OF, '--write', '--format', 'json'], { cwd: work });

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeMetrics, expectedWithin, stepExpectedDuration } from '../../src/analysis/metrics.js';
 import { calibrate, roundShares, type PredictedGroup, type PredictedView } from '../../src/deals/calibrate.js';
-import { fitPert, kaplanMeier, meanInterval, survivalQuantile, wilsonInterval } from '../../src/deals/statistics.js';
+import { competingShares, fitPert, kaplanMeier, meanInterval, survivalQuantile, wilsonAround, wilsonInterval } from '../../src/deals/statistics.js';
 import { synthesizeDeals } from '../../src/deals/synthesize.js';
 import type { Deal } from '../../src/deals/types.js';
 import { dealVisits, type ResolvedStage } from '../../src/deals/visits.js';
@@ -101,7 +101,16 @@ describe('calibrate', () => {
     const n = completed.length;
     const k = completed.filter((v) => v.next!.id === 'proposal').length;
     const row = report.transitions.find((t) => t.from === 'trial' && t.to === 'proposal')!;
-    expect(row).toEqual({ from: 'trial', to: 'proposal', predicted: 0.7, observed: k / n, n, k, ci: wilsonInterval(k, n), verdict: row.verdict });
+    // With visits still open the share is the Aalen–Johansen estimate: open visits censored at their time so far.
+    const destinations = report.transitions.filter((t) => t.from === 'trial').map((t) => t.to);
+    const shares = competingShares(
+      [...completed.map((v) => v.businessDays), ...open.map((v) => v.businessDays)],
+      [...completed.map((v) => destinations.indexOf(v.next!.id)), ...open.map(() => -1)],
+      destinations.length,
+    );
+    const share = shares[destinations.indexOf('proposal')]!;
+    expect(row).toEqual({ from: 'trial', to: 'proposal', predicted: 0.7, observed: share, n, k, ci: wilsonAround(share, n), verdict: row.verdict });
+    expect(share).toBeGreaterThan(k / n); // proposal is the slower way out of trial: counting would undercount it
     const stage = report.stages.find((s) => s.stage === 'trial')!;
     const times = completed.map((v) => v.businessDays);
     const curve = kaplanMeier([...times, ...open.map((v) => v.businessDays)], [...times.map(() => false), ...open.map(() => true)]);
@@ -115,10 +124,11 @@ describe('calibrate', () => {
     const fit = fitPert(times, 0.7 * (14 / 6))!;
     const r2 = (x: number): number => Math.round(x * 100) / 100;
     expect(stage.fitted!.duration).toEqual({ min: r2(fit.min), likely: r2(fit.likely), max: r2(fit.max), path: ['steps', 'trial', 'duration'] });
-    const shares = roundShares([k, n - k]);
+    // The fitted p come from the same censored shares, rounded to hundredths summing to 1.
+    const rounded = roundShares([share, shares[destinations.indexOf('lost')]!]);
     expect(stage.fitted!.p).toEqual([
-      { to: 'proposal', p: shares[0], path: ['steps', 'trial', 'next', 0, 'p'] },
-      { to: 'lost', p: shares[1], path: ['steps', 'trial', 'next', 1, 'p'] },
+      { to: 'proposal', p: rounded[0], path: ['steps', 'trial', 'next', 0, 'p'] },
+      { to: 'lost', p: rounded[1], path: ['steps', 'trial', 'next', 1, 'p'] },
     ]);
     // Win rate and cycle of closed deals.
     const closed = visits.deals.filter((d) => d.result !== undefined);

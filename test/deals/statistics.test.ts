@@ -1,6 +1,6 @@
 // Calibration statistics against hand-computed values: Wilson, mean ± 1.96·sd/√n, Kaplan–Meier (a textbook data set), quantiles, PERT fit.
 import { describe, expect, it } from 'vitest';
-import { empiricalQuantile, fitPert, kaplanMeier, meanInterval, survivalQuantile, wilsonInterval } from '../../src/deals/statistics.js';
+import { competingShares, empiricalQuantile, fitPert, kaplanMeier, meanInterval, survivalQuantile, wilsonInterval } from '../../src/deals/statistics.js';
 
 describe('wilsonInterval', () => {
   it('matches the formula by hand', () => {
@@ -126,5 +126,21 @@ describe('fitPert', () => {
     expect(fit.max).toBeCloseTo(5.95, 12);
     expect(fit.likely).toBe(fit.max);
     expect(fitPert([], 1)).toBeUndefined();
+  });
+});
+
+describe('competingShares (Aalen–Johansen)', () => {
+  it('equals the counted shares without censoring', () => {
+    expect([...competingShares([3, 1, 2, 5], [0, 1, 0, 0], 2)]).toEqual([0.75, 0.25]);
+  });
+  it('counts a censored observation as still able to end either way (hand-computed)', () => {
+    // t=1: cause 0 with 4 at risk → 1/4; S = 3/4. t=2: one cut off. t=3: cause 1 with 2 at risk → 3/4·1/2 = 3/8;
+    // S = 3/8. t=4: cause 0 with 1 at risk → +3/8. Cause 0: 5/8, cause 1: 3/8 (counting would say 2/3, 1/3).
+    const shares = competingShares([1, 2, 3, 4], [0, -1, 1, 0], 2);
+    expect(shares[0]).toBeCloseTo(0.625, 15);
+    expect(shares[1]).toBeCloseTo(0.375, 15);
+  });
+  it('is all zero when nothing ended', () => {
+    expect([...competingShares([1, 2], [-1, -1], 3)]).toEqual([0, 0, 0]);
   });
 });
