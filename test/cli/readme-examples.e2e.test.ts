@@ -1,5 +1,5 @@
-// The README's `spx simulate --json` example is real output: every number and string it shows is checked against a
-// run of the same command, to the precision the README prints. (Entries the README elides with … are skipped.)
+// The `spx simulate --json` example in docs/cli/simulate.md is real output: every number and string it shows is checked against a
+// run of the same command, to the precision the page prints. (Entries the page elides with … are skipped.)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,9 +7,9 @@ import { ROOT, spx } from './run-cli.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-/** The README's jsonc block as JSON: comments and `…` elisions removed. */
+/** The page's jsonc block as JSON: comments and `…` elisions removed. */
 function readmeExample(): Json {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const readme = readFileSync(join(ROOT, 'docs/cli/simulate.md'), 'utf8');
   const start = readme.indexOf('```jsonc\n[{\n  "file": "processes/enterprise.yaml"');
   const block = readme.slice(readme.indexOf('\n', start) + 1, readme.indexOf('\n```', start));
   const json = block
@@ -44,7 +44,7 @@ function expectShown(shown: Json, actual: Json, path: string): void {
   expect(actual, path).toBe(shown);
 }
 
-describe('README examples', () => {
+describe('docs/cli/simulate.md example', () => {
   it('the spx simulate --json example is what spx simulate prints', () => {
     const run = spx(['simulate', 'processes/enterprise.yaml', '--start-date', '2026-12-01', '--json']);
     expect(run.code, run.stderr).toBe(0);

@@ -178,12 +178,12 @@ describe('spx sensitivity', () => {
   });
 });
 
-describe('README', () => {
+describe('docs/cli/sensitivity.md', () => {
   it('the spx sensitivity excerpt is real output', async () => {
     const { readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { ROOT } = await import('./run-cli.js');
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const readme = readFileSync(join(ROOT, 'docs/cli/sensitivity.md'), 'utf8');
     const start = readme.indexOf('$ spx sensitivity processes/smb.yaml');
     const block = readme.slice(start, readme.indexOf('\n```', start)).split('\n');
     const argv = block[0]!.replace(/^\$ spx /, '').replace(/\s+#.*$/, '').split(/\s+/);

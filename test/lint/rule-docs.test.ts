@@ -45,3 +45,11 @@ describe('rule docs', () => {
     });
   }
 });
+
+describe('the rule catalog page', () => {
+  it('docs/rules/README.md has one row per rule, with its default severity and a link to its page', () => {
+    const catalog = readFileSync('docs/rules/README.md', 'utf8');
+    const rows = [...catalog.matchAll(/^\| \[([a-z-]+)\]\(\1\.md\) \| (error|warning) \|/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(rows.sort()).toEqual(RULES.map((rule) => `${rule.id} ${rule.meta.defaultSeverity}`).sort());
+  });
+});

@@ -129,9 +129,9 @@ describe('the packed package in an empty project', () => {
     });
   }, 60_000);
 
-  it("compiles and runs the README's Library API example", () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('## Library API'));
+  it('compiles and runs the Library API example of docs/library.md', () => {
+    const readme = readFileSync(join(ROOT, 'docs/library.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('# Library API'));
     const example = section.slice(section.indexOf('```ts\n') + 6, section.indexOf('\n```', section.indexOf('```ts\n')));
     expect(example).toContain("from 'spx'");
     writeFileSync(join(project, 'readme-example.ts'), `${example}\nconsole.log(JSON.stringify({ winRate, expectedCycleWon, path: path.kind, deals: report.deals }));\n`);

@@ -21,7 +21,7 @@ function downloadingRuns(text: string): string[] {
 }
 
 describe('spx is never run through a download', () => {
-  const documents = ['README.md', ...filesUnder('examples', /\.ya?ml$/), ...filesUnder('docs', /\.md$/)];
+  const documents = ['README.md', 'CONTRIBUTING.md', 'SECURITY.md', ...filesUnder('examples', /\.ya?ml$/), ...filesUnder('docs', /\.md$/)];
 
   it.each(documents)('%s', (file) => {
     expect(downloadingRuns(readFileSync(join(ROOT, file), 'utf8'))).toEqual([]);

@@ -1,5 +1,5 @@
 // Every fatal error: exit 2, one line `spx: <what happened; what to do> [CODE]`, no stack unless --debug — and
-// every code the source can throw is documented in the README's table.
+// every code the source can throw is documented in the table of docs/cli/README.md.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -104,11 +104,14 @@ describe('E_INTERNAL: anything unexpected', () => {
   });
 });
 
-describe('the README documents every error code', () => {
-  it('each code in SpxErrorCode has a row in the README table, and the table has no others', () => {
+describe('docs/cli/README.md documents every error code', () => {
+  it('each code in SpxErrorCode has a row in its table, and the table has no others', () => {
     const declared = [...readFileSync(join(ROOT, 'src/model/errors.ts'), 'utf8').matchAll(/\| '(E_[A-Z_]+)'/g)].map((m) => m[1]).sort();
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const table = readme.slice(readme.indexOf('| code | when |'), readme.indexOf('## Limits'));
+    const reference = readFileSync(join(ROOT, 'docs/cli/README.md'), 'utf8');
+    const start = reference.indexOf('| code | when |');
+    expect(start).toBeGreaterThan(0);
+    const end = reference.indexOf('\n## ', start);
+    const table = reference.slice(start, end === -1 ? undefined : end);
     const documented = [...table.matchAll(/`(E_[A-Z_]+)`/g)].map((m) => m[1]).sort();
     expect(documented).toEqual(declared);
     expect(declared.length).toBeGreaterThan(10);
