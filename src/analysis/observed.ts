@@ -1,7 +1,7 @@
 /** The exact observed view of a process: what deal data that records some steps as CRM stages should show. */
 import type { Process } from '../model/types.js';
 import { buildStepGraph, stronglyConnectedComponents, type Condensation } from './graph.js';
-import { computeMetrics, expectedWithin, stepExpectedDuration } from './metrics.js';
+import { computeMetrics, expectedWithin, factorize, solve, stepExpectedDuration } from './metrics.js';
 
 /** What the process predicts for one observed group G (the steps one CRM stage records). */
 export interface ObservedGroupView {
@@ -569,67 +569,4 @@ function entryTimeFrom(
   }
   for (const v of between) localOf[v] = -1;
   return entered > 0 ? timeMass / entered : undefined;
-}
-
-interface Factorization {
-  readonly lu: Float64Array;
-  readonly pivot: Int32Array;
-  readonly size: number;
-}
-
-/** LU factorization with partial pivoting, in place (as metrics.ts); undefined when numerically singular. */
-function factorize(a: Float64Array, size: number): Factorization | undefined {
-  const pivot = new Int32Array(size);
-  for (let col = 0; col < size; col++) {
-    let best = col;
-    let bestAbs = Math.abs(a[col * size + col]!);
-    for (let r = col + 1; r < size; r++) {
-      const v = Math.abs(a[r * size + col]!);
-      if (v > bestAbs) {
-        best = r;
-        bestAbs = v;
-      }
-    }
-    if (bestAbs < SINGULAR_PIVOT) return undefined;
-    pivot[col] = best;
-    if (best !== col) {
-      for (let q = 0; q < size; q++) {
-        const tmp = a[col * size + q]!;
-        a[col * size + q] = a[best * size + q]!;
-        a[best * size + q] = tmp;
-      }
-    }
-    const diagonal = a[col * size + col]!;
-    for (let r = col + 1; r < size; r++) {
-      const factor = a[r * size + col]! / diagonal;
-      if (factor === 0) continue;
-      a[r * size + col] = factor;
-      for (let q = col + 1; q < size; q++) a[r * size + q]! -= factor * a[col * size + q]!;
-    }
-  }
-  return { lu: a, pivot, size };
-}
-
-/** Solves (LU)x = Pb for one right-hand side, returning a new array. */
-function solve({ lu, pivot, size }: Factorization, rhs: Float64Array): Float64Array {
-  const v = Float64Array.from(rhs);
-  for (let col = 0; col < size; col++) {
-    const p = pivot[col]!;
-    if (p !== col) {
-      const tmp = v[col]!;
-      v[col] = v[p]!;
-      v[p] = tmp;
-    }
-  }
-  for (let r = 1; r < size; r++) {
-    let sum = v[r]!;
-    for (let q = 0; q < r; q++) sum -= lu[r * size + q]! * v[q]!;
-    v[r] = sum;
-  }
-  for (let r = size - 1; r >= 0; r--) {
-    let sum = v[r]!;
-    for (let q = r + 1; q < size; q++) sum -= lu[r * size + q]! * v[q]!;
-    v[r] = sum / lu[r * size + r]!;
-  }
-  return v;
 }
