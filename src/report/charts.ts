@@ -165,14 +165,22 @@ const BAND_WIDTH = 680;
 const BAND_HEIGHT = 250;
 const BAND_MARGIN = { left: 60, right: 12, top: 26, bottom: 34 };
 
-/** 1234567 → "1.2M", 12345 → "12.3k", 950 → "950": short axis labels (fixed, locale-independent). */
+/** 1234567 → "1.2M", 12345 → "12.3k", 943.1 → "943", 2.25 → "2.3": short labels (fixed, locale-independent). */
 export function compact(value: number): string {
   const abs = Math.abs(value);
   const short = (x: number, unit: string): string => `${String(Math.round(x * 10) / 10)}${unit}`;
   if (abs >= 1e9) return short(value / 1e9, 'G');
   if (abs >= 1e6) return short(value / 1e6, 'M');
   if (abs >= 1e3) return short(value / 1e3, 'k');
-  return String(Math.round(value * 10) / 10);
+  return abs >= 10 ? String(Math.round(value)) : short(value, '');
+}
+
+/** Rounds a maximum up to a value whose quarters are round (3 → 0.75, 6 → 1.5), wasting less height than {@link niceCeil}. */
+function bandCeil(value: number): number {
+  if (value <= 0) return 1;
+  const decade = 10 ** Math.floor(Math.log10(value));
+  for (const m of [1, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * decade >= value - 1e-12) return m * decade;
+  return 10 * decade;
 }
 
 /**
@@ -183,7 +191,7 @@ export function bandBarsSvg(bars: readonly BandBar[], titleId: string, title: st
   if (bars.length === 0) return '';
   const plotW = BAND_WIDTH - BAND_MARGIN.left - BAND_MARGIN.right;
   const plotH = BAND_HEIGHT - BAND_MARGIN.top - BAND_MARGIN.bottom;
-  const top = niceCeil(Math.max(...bars.map((b) => Math.max(b.expected, b.p90))));
+  const top = bandCeil(Math.max(...bars.map((b) => Math.max(b.expected, b.p90))));
   const sy = (v: number): number => BAND_MARGIN.top + plotH - (Math.max(0, v) / top) * plotH;
   const slot = plotW / bars.length;
   const barW = Math.min(56, slot * 0.56);
@@ -202,8 +210,11 @@ export function bandBarsSvg(bars: readonly BandBar[], titleId: string, title: st
     out.push(`<rect class="bar" x="${n(cx - barW / 2)}" y="${n(y)}" width="${n(barW)}" height="${n(sy(0) - y)}" rx="2"/>`);
     const y10 = sy(bar.p10);
     const y90 = sy(bar.p90);
-    out.push(`<path class="whisker" d="M${n(cx)} ${n(y10)}V${n(y90)}M${n(cx - 7)} ${n(y10)}H${n(cx + 7)}M${n(cx - 7)} ${n(y90)}H${n(cx + 7)}"/>`);
-    out.push(`<circle class="median" cx="${n(cx)}" cy="${n(sy(bar.p50))}" r="3.5"/>`);
+    // A month no simulated future closes in has no band to draw: its 0 label says so.
+    if (bar.p90 > 0) {
+      out.push(`<path class="whisker" d="M${n(cx)} ${n(y10)}V${n(y90)}M${n(cx - 7)} ${n(y10)}H${n(cx + 7)}M${n(cx - 7)} ${n(y90)}H${n(cx + 7)}"/>`);
+      out.push(`<circle class="median" cx="${n(cx)}" cy="${n(sy(bar.p50))}" r="3.5"/>`);
+    }
     out.push(`<text class="bar-value" x="${n(cx)}" y="${n(Math.min(y, y90) - 6)}" text-anchor="middle">${compact(bar.expected)}</text>`);
     out.push('</g>');
     out.push(`<text class="tick" x="${n(cx)}" y="${n(sy(0) + 18)}" text-anchor="middle">${esc(clip(bar.label, 12))}</text>`);

@@ -270,7 +270,6 @@ describe('spx report', () => {
     expect(validation.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
     // Deterministic: the same files, seed and as-of give the same bytes.
     expect((await spxIn(['report', 'smb.yaml', '--deals', '1000', '--history', 'deals.csv', ...common], { cwd: dir })).stdout).toBe(html);
-    writeFileSync(join(ROOT, 'test-results/report-pipeline.html'), html);
   });
 
   it('still writes the page when no path to won meets a gate (lint rules turned off), says why, and exits 1 as spx path does', async () => {
