@@ -21,7 +21,7 @@ const FINDING_TEXT: Record<AuditFindingId, string> = {
   'gate-not-met': 'reached an ask step before its gate was met',
   'no-next-step': 'no next activity scheduled',
   'next-step-overdue': 'the next activity is past due',
-  stalled: "longer in the stage than 90% of the process's deals",
+  stalled: "longer in the stage than the stall quantile of the process's deals",
   'next-step-late': 'the next activity is later than the process allows',
 };
 
@@ -105,7 +105,7 @@ export function auditBlock(p: ReportPipeline, id: string): string {
   );
   const rows = AUDIT_FINDINGS.map(
     (finding) =>
-      `<tr${byFinding[finding] === 0 ? ' class="zero"' : ''}><td><span class="finding">${esc(finding)}</span></td><td>${esc(FINDING_TEXT[finding])}</td>${cell(`audit-${finding}`, byFinding[finding], count(byFinding[finding]))}<td>${shareBar(byFinding[finding] / open)}</td><td class="num">${pct(byFinding[finding] / open)}</td></tr>`,
+      `<tr${byFinding[finding] === 0 ? ' class="zero"' : ''}><td><span class="finding">${esc(finding)}</span></td><td>${esc(finding === 'stalled' ? `longer in the stage than ${pct(audit.stallQuantile, 0)} of the process's deals` : FINDING_TEXT[finding])}</td>${cell(`audit-${finding}`, byFinding[finding], count(byFinding[finding]))}<td>${shareBar(byFinding[finding] / open)}</td><td class="num">${pct(byFinding[finding] / open)}</td></tr>`,
   );
   out.push(
     `<table class="audit-findings"><caption>Open deals flagged per finding (a deal may have several)</caption><thead><tr><th scope="col">Finding</th><th scope="col">Meaning</th><th scope="col" class="num">Deals</th><th scope="col"><span class="sr">Bar</span></th><th scope="col" class="num">Of open</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
