@@ -34,7 +34,7 @@ export { computeSensitivity, computeAdjoints, type Sensitivity, type Lever, type
 export { computeCapacity, type Capacity, type RoleCapacity } from './analysis/capacity.js';
 export { applyScenario, parseSetting, validPaths, type ScenarioSetting, type ScenarioChange, type ScenarioResult } from './model/scenario.js';
 export { pipelineForTarget, type TargetOptions, type TargetPlan, type TargetMonth } from './simulate/pipeline-target.js';
-export { renderReport, reportData, type ReportCalibration, type ReportInput, type ReportProcess } from './report/index.js';
+export { renderReport, reportData, type ReportCalibration, type ReportInput, type ReportPipeline, type ReportProcess } from './report/index.js';
 export type { Deal, DealEvent, DealDataIssue, DealFormat, SourcePosition } from './deals/types.js';
 export { businessTimeBetween, addBusinessTime, localDay, localDayStart, DAY_MS } from './deals/business-time.js';
 export {

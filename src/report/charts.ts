@@ -149,3 +149,77 @@ export function intervalSvg(rows: readonly IntervalRow[], titleId: string, title
   out.push('</svg>');
   return out.join('');
 }
+
+/** One month of the forecast chart: the exact expectation and the simulated P10/P50/P90. */
+export interface BandBar {
+  readonly label: string;
+  readonly expected: number;
+  readonly p10: number;
+  readonly p50: number;
+  readonly p90: number;
+  /** Drawn lighter: the open-ended `later` bucket. */
+  readonly faint?: boolean;
+}
+
+const BAND_WIDTH = 680;
+const BAND_HEIGHT = 250;
+const BAND_MARGIN = { left: 60, right: 12, top: 26, bottom: 34 };
+
+/** 1234567 → "1.2M", 12345 → "12.3k", 943.1 → "943", 2.25 → "2.3": short labels (fixed, locale-independent). */
+export function compact(value: number): string {
+  const abs = Math.abs(value);
+  const short = (x: number, unit: string): string => `${String(Math.round(x * 10) / 10)}${unit}`;
+  if (abs >= 1e9) return short(value / 1e9, 'G');
+  if (abs >= 1e6) return short(value / 1e6, 'M');
+  if (abs >= 1e3) return short(value / 1e3, 'k');
+  return abs >= 10 ? String(Math.round(value)) : short(value, '');
+}
+
+/** Rounds a maximum up to a value whose quarters are round (3 → 0.75, 6 → 1.5), wasting less height than {@link niceCeil}. */
+function bandCeil(value: number): number {
+  if (value <= 0) return 1;
+  const decade = 10 ** Math.floor(Math.log10(value));
+  for (const m of [1, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * decade >= value - 1e-12) return m * decade;
+  return 10 * decade;
+}
+
+/**
+ * Vertical bars with uncertainty: per slot a bar up to the expectation, a whisker from P10 to P90 with caps and a
+ * dot at P50, the expectation printed above. `unit` names the quantity in the bars' tooltips.
+ */
+export function bandBarsSvg(bars: readonly BandBar[], titleId: string, title: string, unit: string): string {
+  if (bars.length === 0) return '';
+  const plotW = BAND_WIDTH - BAND_MARGIN.left - BAND_MARGIN.right;
+  const plotH = BAND_HEIGHT - BAND_MARGIN.top - BAND_MARGIN.bottom;
+  const top = bandCeil(Math.max(...bars.map((b) => Math.max(b.expected, b.p90))));
+  const sy = (v: number): number => BAND_MARGIN.top + plotH - (Math.max(0, v) / top) * plotH;
+  const slot = plotW / bars.length;
+  const barW = Math.min(56, slot * 0.56);
+  const out: string[] = [`<svg class="chart bands" viewBox="0 0 ${BAND_WIDTH} ${BAND_HEIGHT}" role="img" aria-labelledby="${titleId}">`, `<title id="${titleId}">${escClipped(title, 70)}</title>`];
+  for (let i = 0; i <= 4; i++) {
+    const v = (top * i) / 4;
+    const y = sy(v);
+    out.push(`<line class="grid" x1="${BAND_MARGIN.left}" x2="${BAND_WIDTH - BAND_MARGIN.right}" y1="${n(y)}" y2="${n(y)}"/>`);
+    out.push(`<text class="tick" x="${BAND_MARGIN.left - 8}" y="${n(y + 4)}" text-anchor="end">${compact(v)}</text>`);
+  }
+  bars.forEach((bar, i) => {
+    const cx = BAND_MARGIN.left + slot * (i + 0.5);
+    const y = sy(bar.expected);
+    const tip = `${bar.label}: expected ${compact(bar.expected)} ${unit}; P10 ${compact(bar.p10)}, P50 ${compact(bar.p50)}, P90 ${compact(bar.p90)}`;
+    out.push(`<g class="band-bar${bar.faint ? ' faint' : ''}"><title>${esc(tip)}</title>`);
+    out.push(`<rect class="bar" x="${n(cx - barW / 2)}" y="${n(y)}" width="${n(barW)}" height="${n(sy(0) - y)}" rx="2"/>`);
+    const y10 = sy(bar.p10);
+    const y90 = sy(bar.p90);
+    // A month no simulated future closes in has no band to draw: its 0 label says so.
+    if (bar.p90 > 0) {
+      out.push(`<path class="whisker" d="M${n(cx)} ${n(y10)}V${n(y90)}M${n(cx - 7)} ${n(y10)}H${n(cx + 7)}M${n(cx - 7)} ${n(y90)}H${n(cx + 7)}"/>`);
+      out.push(`<circle class="median" cx="${n(cx)}" cy="${n(sy(bar.p50))}" r="3.5"/>`);
+    }
+    out.push(`<text class="bar-value" x="${n(cx)}" y="${n(Math.min(y, y90) - 6)}" text-anchor="middle">${compact(bar.expected)}</text>`);
+    out.push('</g>');
+    out.push(`<text class="tick" x="${n(cx)}" y="${n(sy(0) + 18)}" text-anchor="middle">${esc(clip(bar.label, 12))}</text>`);
+  });
+  out.push(`<line class="axis" x1="${BAND_MARGIN.left}" x2="${BAND_WIDTH - BAND_MARGIN.right}" y1="${n(sy(0))}" y2="${n(sy(0))}"/>`);
+  out.push('</svg>');
+  return out.join('');
+}

@@ -9,7 +9,8 @@ import type { SimulationReport } from '../simulate/simulate.js';
 import { funnelSvg, histogramSvg, intervalSvg, shareBar } from './charts.js';
 import { diagramSvg } from './diagram.js';
 import { esc, escClipped, fixed, pct, scriptJson } from './html.js';
-import { CALIBRATION_STYLE, STYLE } from './style.js';
+import { auditBlock, forecastBlock, pipelineData, type ReportPipeline } from './pipeline.js';
+import { CALIBRATION_STYLE, PIPELINE_STYLE, STYLE } from './style.js';
 
 /** One process in the report, with everything computed for it. */
 export interface ReportProcess {
@@ -28,6 +29,8 @@ export interface ReportProcess {
   readonly diagnostics: readonly Diagnostic[];
   /** The comparison with real deal histories (`--history`), when there is one. */
   readonly calibration?: ReportCalibration;
+  /** The audit and forecast of the deal data's open deals (`--history`), when there is one. */
+  readonly pipeline?: ReportPipeline;
 }
 
 /** A process compared with deal data: the calibration report and what was read. */
@@ -68,6 +71,7 @@ export function reportData(input: ReportInput) {
       simulation: p.simulation,
       lint: p.diagnostics.map((d) => ({ ruleId: d.ruleId, severity: d.severity, message: d.message, line: d.line, column: d.column })),
       calibration: p.calibration ?? null,
+      ...(p.pipeline === undefined ? { audit: null, forecast: null } : pipelineData(p.pipeline)),
     })),
   };
 }
@@ -99,7 +103,7 @@ export function renderReport(input: ReportInput): string {
     '<meta name="color-scheme" content="light dark">',
     `<meta name="generator" content="spx ${esc(input.version)}">`,
     `<title>${escClipped(title, 70)}</title>`,
-    `<style>${STYLE}${CALIBRATION_STYLE}</style>`,
+    `<style>${STYLE}${CALIBRATION_STYLE}${PIPELINE_STYLE}</style>`,
     '</head>',
     '<body>',
     '<main>',
@@ -168,6 +172,7 @@ function processSection(p: ReportProcess, index: number): string {
   out.push(bottlenecks(simulation, id));
   out.push(lostReasons(simulation, id));
   if (p.calibration) out.push(calibrationBlock(p, p.calibration, id));
+  if (p.pipeline) out.push(auditBlock(p.pipeline, id), forecastBlock(p.pipeline, id, p.process.title));
   out.push(findings(p, id));
   void analysis;
   out.push('</section>');

@@ -43,7 +43,8 @@ export function reportJson(html: string): { generatedAt: string; processes: { fi
 
 /**
  * Deal histories of a bundled process as its CRM would export them (an events CSV; stages and outcomes named as
- * its `crm.stages` maps them), synthesized with a fixed seed: data for `spx report --history`.
+ * its `crm.stages` maps them; owners, amounts in EUR and USD, and a next activity for all but every fifth deal),
+ * synthesized with a fixed seed: data for `spx report --history`.
  */
 export async function syntheticHistory(processFile: string, csvFile: string, deals = 400): Promise<void> {
   const { eventsCsv, loadProcess, observedMapping, synthesizeDeals } = await import('../../src/index.js');
@@ -60,5 +61,13 @@ export async function syntheticHistory(processFile: string, csvFile: string, dea
     stageOf: (step) => mapping.groupOfStep.get(step),
     outcomeStageOf: (outcome) => outcomeStage.get(outcome) ?? outcome,
   });
-  writeFileSync(csvFile, eventsCsv(history));
+  const nextActivityAt = Date.parse('2026-12-02T10:00:00Z');
+  const crm = history.map((deal, i) => ({
+    ...deal,
+    owner: ['ana', 'bo', 'chen'][i % 3],
+    amount: 20_000 + (i % 7) * 5_000,
+    currency: i % 4 === 0 ? 'USD' : 'EUR',
+    ...(i % 5 === 0 ? {} : { nextActivityAt }),
+  }));
+  writeFileSync(csvFile, eventsCsv(crm));
 }

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
 import { generateProcessYaml } from '../../bench/fixtures/generate-process.mjs';
+import { eventsCsv } from '../../src/deals/write-events.js';
 import { tempDir } from '../cli/run-cli.js';
+import { pipeline, SMB_TEXT } from '../deals/pipeline.js';
 import { ROOT, reportJson, spxIn, syntheticHistory } from './io.js';
 
 const KNOWN = readFileSync(join(ROOT, 'test/fixtures/known.yaml'), 'utf8');
@@ -208,6 +210,66 @@ describe('spx report', () => {
       stderr: 'spx: --as-of needs --history: name the deal-data files to compare with [E_USAGE]\n',
     });
     expect((await spxIn(['report', file, '--history', 'missing.csv'], { cwd: dir })).stderr).toBe('spx: missing.csv: no such file; check the path [E_FILE_NOT_FOUND]\n');
+  });
+
+  it('--history audits and forecasts the open deals exactly as spx audit and spx forecast do (same as-of and seed), escaping ids and owners', async () => {
+    // The planted pipeline (smb.yaml, faults at known deals) with hostile text where a CRM export carries free text.
+    const planted = pipeline();
+    const HOSTILE_ID = '</script><img src=x onerror=alert(4)>';
+    const FORMULA = "=cmd|' /C calc'!A0";
+    const RTL = '\u202Eevil\u202C</td><td>';
+    const [rtlDeal] = planted.noNextStep;
+    const deals = planted.deals.map((d) =>
+      // STALL has no next step either: two findings and the largest amount, so it heads the worst-deals table.
+      d.id === planted.stalled ? { ...d, id: HOSTILE_ID, owner: FORMULA, nextActivityAt: undefined } : d.id === rtlDeal ? { ...d, owner: RTL, amount: 8000 } : d,
+    );
+    // eventsCsv defuses the formula when writing; a CRM export would not, so the file gets it raw.
+    const dir = tempDir({ 'smb.yaml': SMB_TEXT, 'deals.csv': eventsCsv(deals).replaceAll(",'=cmd", ',=cmd') });
+    const common = ['--as-of', '2026-03-02', '--seed', '3'];
+    const report = await spxIn(['report', 'smb.yaml', '--deals', '1000', '--history', 'deals.csv', ...common], { cwd: dir });
+    expect([report.code, report.stderr]).toEqual([0, '']);
+    const html = report.stdout;
+    type PipelineData = { audit: { counts: Record<string, unknown>; worst: { id: string; owner: string | null; findings: string[] }[]; flaggedNotShown: number }; forecast: { totals: { currency: string | null; expectedWins: number; expectedBookings: number }[]; rows: unknown[]; months: unknown[]; deals: number } };
+    const data = reportJson(html).processes[0] as unknown as PipelineData;
+    const audited = JSON.parse((await spxIn(['audit', 'smb.yaml', 'deals.csv', ...common, '--json'], { cwd: dir })).stdout);
+    const forecast = JSON.parse((await spxIn(['forecast', 'smb.yaml', 'deals.csv', ...common, '--json'], { cwd: dir })).stdout);
+    // The data block: audit counts, forecast rows and totals exactly as the commands give them.
+    expect(data.audit.counts).toEqual(audited.counts);
+    expect(data.forecast.totals).toEqual(forecast.totals);
+    expect(data.forecast.rows).toEqual(forecast.rows);
+    expect(data.forecast.months).toEqual(forecast.months);
+    expect(data.forecast.deals).toBe(forecast.deals.length);
+    expect(forecast.totals.map((t: { currency: string }) => t.currency)).toEqual(['EUR', 'USD']);
+    // The page shows the same numbers.
+    const values = (key: string): number[] => [...html.matchAll(new RegExp(`data-key="${key}" data-value="([^"]+)"`, 'g'))].map((m) => Number(m[1]));
+    expect(values('audit-open')).toEqual([audited.counts.open]);
+    expect(values('audit-flagged')).toEqual([audited.counts.flagged]);
+    for (const [finding, n] of Object.entries(audited.counts.byFinding)) expect(values(`audit-${finding}`), finding).toEqual([n]);
+    expect(values('forecast-total-wins')).toEqual(forecast.totals.map((t: { expectedWins: number }) => t.expectedWins));
+    expect(values('forecast-total-bookings')).toEqual(forecast.totals.map((t: { expectedBookings: number }) => t.expectedBookings));
+    // One chart per currency, one bar per month (and later); the table beside it is its text alternative.
+    expect(html.match(/<svg class="chart bands"/g)).toHaveLength(2);
+    expect(html.match(/<g class="band-bar/g)).toHaveLength(forecast.rows.length);
+    expect(html.match(/<table class="forecast">/g)).toHaveLength(2);
+    // The worst deals: the first 20 of spx audit's worst-first order (its CSV), and a count of the rest.
+    const csv = (await spxIn(['audit', 'smb.yaml', 'deals.csv', ...common, '--format', 'csv'], { cwd: dir })).stdout;
+    const order = [...new Set(csv.trim().split('\n').slice(1).map((line) => /^("(?:[^"]|"")*"|[^,]*)/.exec(line)![1]!.replace(/^"|"$/g, '').replaceAll('""', '"')))];
+    expect(data.audit.worst.map((d) => d.id)).toEqual(order.slice(0, 20));
+    expect(data.audit.flaggedNotShown).toBe(audited.counts.flagged - 20);
+    expect(html.match(/<table class="worst-deals">[\s\S]*?<\/table>/)![0].match(/<tr>/g)).toHaveLength(21);
+    expect(html).toContain(`… and ${audited.counts.flagged - 20} more flagged deals`);
+    expect(data.audit.worst[0]).toMatchObject({ id: HOSTILE_ID, owner: FORMULA, findings: ['no-next-step', 'stalled'] });
+    // Hostile text: escaped and isolated in the page, exact in the data block.
+    expect(html).toContain('<td class="mono"><bdi>&lt;/script&gt;&lt;img src=x onerror=alert(4)&gt;</bdi></td><td><bdi>=cmd|&#39; /C calc&#39;!A0</bdi></td>');
+    expect(html).toContain('<bdi>&#x202e;evil&#x202c;&lt;/td&gt;&lt;td&gt;</bdi>');
+    expect(data.audit.worst.some((d) => d.owner === RTL)).toBe(true);
+    expect(html).not.toContain('<img');
+    expect(html).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    expect(html.match(/<\/script>/g)).toEqual(['</script>']);
+    const validation = new HtmlValidate({ extends: ['html-validate:recommended'] }).validateStringSync(html, 'pipeline.html');
+    expect(validation.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
+    // Deterministic: the same files, seed and as-of give the same bytes.
+    expect((await spxIn(['report', 'smb.yaml', '--deals', '1000', '--history', 'deals.csv', ...common], { cwd: dir })).stdout).toBe(html);
   });
 
   it('still writes the page when no path to won meets a gate (lint rules turned off), says why, and exits 1 as spx path does', async () => {

@@ -1,7 +1,7 @@
 /** `spx report`: one self-contained HTML page per run — diagram, exact numbers, simulated distribution, funnel, findings. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyze, compareWithDeals, readDeals, sha256Hex, simulate, SpxError, type Process, type ReportCalibration, type ReportProcess } from '../../index.js';
+import { analyze, auditDeals, compareWithDeals, forecastDeals, readDeals, sha256Hex, simulate, SpxError, type Process, type ReportCalibration, type ReportPipeline, type ReportProcess } from '../../index.js';
 import { dealSource, parseAsOf } from '../deal-data.js';
 import { fileRevision, openRepo, type GitRepo } from '../git.js';
 import type { Io } from '../io.js';
@@ -28,6 +28,10 @@ export interface ReportOptions {
 
 /** Observations a calibration verdict needs, as `spx calibrate`'s default --min-sample. */
 const MIN_SAMPLE = 30;
+/** `spx audit`'s and `spx forecast`'s defaults, so the report's numbers equal theirs for the same seed. */
+const STALL_QUANTILE = 0.9;
+const FORECAST_MONTHS = 6;
+const RUNS_PER_DEAL = 1000;
 
 const MAX_DEALS = 100_000_000;
 /** The step cap `spx simulate` uses by default, so the report's numbers equal its output. */
@@ -50,7 +54,7 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
   const processes: ReportProcess[] = [];
   for (const { file, process, parsed, diagnostics } of sources) {
     const revision = repo === undefined ? undefined : safeRevision(repo, file);
-    const calibration = options.history === undefined ? undefined : await compare(process, options.history, options.asOf, generatedAt, io);
+    const history = options.history === undefined ? undefined : await compare(process, options.history, options.asOf, generatedAt, seed, io);
     processes.push({
       file,
       ...(revision === undefined ? {} : { revision }),
@@ -59,7 +63,7 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
       analysis: analyze(process),
       simulation: simulate(process, { deals, seed, stepCap: STEP_CAP }),
       diagnostics,
-      ...(calibration === undefined ? {} : { calibration }),
+      ...(history === undefined ? {} : { calibration: history.calibration, pipeline: history.pipeline }),
     });
   }
 
@@ -73,16 +77,27 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
 }
 
 /**
- * `--history`: the deal data read in the process calendar's time zone (so each process reads it once) and
- * compared as `spx calibrate` compares it. Without --as-of the report's own time is the cut-off, so the page
- * stays byte-identical under SOURCE_DATE_EPOCH.
+ * `--history`: the deal data read in the process calendar's time zone (so each process reads it once), compared
+ * as `spx calibrate` compares it, and its open deals audited and forecast as `spx audit` and `spx forecast` do
+ * with this process alone and the report's seed. Without --as-of the report's own time is the cut-off, so the
+ * page stays byte-identical under SOURCE_DATE_EPOCH.
  */
-async function compare(process: Process, files: readonly string[], asOfText: string | undefined, generatedAt: Date, io: Io): Promise<ReportCalibration> {
+async function compare(
+  process: Process,
+  files: readonly string[],
+  asOfText: string | undefined,
+  generatedAt: Date,
+  seed: number,
+  io: Io,
+): Promise<{ calibration: ReportCalibration; pipeline: ReportPipeline }> {
   if (files.length === 0) throw new SpxError('E_USAGE', '--history needs at least one deal-data file');
   const asOf = asOfText === undefined ? generatedAt.getTime() : parseAsOf(asOfText, process.calendar.timeZone);
   const data = await readDeals(files.map((file) => dealSource(file, io.cwd)), { asOf, timeZone: process.calendar.timeZone });
   const { report, otherPipelines } = compareWithDeals(process, data.deals, { asOf, minSample: MIN_SAMPLE });
-  return { asOf: new Date(asOf).toISOString(), files, format: data.format, report, otherPipelines, eventsAfterAsOf: data.eventsAfterAsOf, issues: data.issues.length };
+  const calibration = { asOf: new Date(asOf).toISOString(), files, format: data.format, report, otherPipelines, eventsAfterAsOf: data.eventsAfterAsOf, issues: data.issues.length };
+  const audit = auditDeals({ processes: [process], deals: data.deals, asOf, stallQuantile: STALL_QUANTILE, seed });
+  const forecast = forecastDeals({ processes: [process], deals: data.deals, asOf, months: FORECAST_MONTHS, seed, runsPerDeal: RUNS_PER_DEAL });
+  return { calibration, pipeline: { audit, forecast } };
 }
 
 /** SOURCE_DATE_EPOCH (whole seconds since 1970, https://reproducible-builds.org/specs/source-date-epoch/), else the clock. */
