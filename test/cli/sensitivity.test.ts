@@ -139,6 +139,8 @@ describe('spx sensitivity', () => {
     expect(text.stdout).toContain('What raises the qualified win rate most\n');
     expect(text.stdout).toContain('   1. raise b → won by 5 points: qualified win rate +5.0 points (win rate +3.0 points)\n');
     expect(text.stdout).not.toContain('raise a → b');
+    expect(text.stdout).toContain('  win rate of the deals that do not end disqualified; disqualified transitions give no mass\n');
+    expect(Math.max(...text.stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(100);
     // Without disqualified outcomes the ranking stays by the win rate, and the qualified numbers equal it.
     const chain = JSON.parse((await runInProcess(['sensitivity', 'chain.yaml', '--json'], { cwd: dir })).stdout)[0];
     expect(chain).toMatchObject({ disqualifiedRate: 0, qualifiedWinRate: 0.4, ranked: { winRateBy: 'winRate' } });

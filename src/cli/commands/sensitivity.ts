@@ -189,7 +189,7 @@ function renderText(r: SensitivityJson, process: Process, chalk: ChalkInstance):
   const rateOf = (x: RankedLever): number => (qualified ? x.qualifiedWinRate : x.winRate);
   if (r.ranked.winRate !== null) {
     lines.push('', chalk.bold(`What raises the ${rateName} most`));
-    if (qualified) lines.push(chalk.dim('  ranked by the win rate of the deals that do not end disqualified; disqualified transitions give no mass'));
+    if (qualified) lines.push(chalk.dim('  win rate of the deals that do not end disqualified; disqualified transitions give no mass'));
     if (r.ranked.winRate.length === 0) lines.push('  no probability can move toward won');
     r.ranked.winRate.forEach((x, i) => {
       const overall = qualified ? ` (win rate ${signed(x.winRate * 100)} points)` : '';
