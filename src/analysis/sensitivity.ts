@@ -1,4 +1,4 @@
-/** Exact sensitivities of the win rate and of E[cycle | won] to every probability and duration, by adjoint solves. */
+/** Exact sensitivities of the win rate, the qualified win rate and E[cycle | won] to every probability and duration, by adjoint solves. */
 import { durationMean, expectedMaxShiftDerivatives } from '../model/duration.js';
 import type { Process, Step } from '../model/types.js';
 import { buildStepGraph, stronglyConnectedComponents, type StepGraph } from './graph.js';
@@ -7,8 +7,8 @@ import { computeMetrics, expectedWithin, factorize, solve, stepExpectedDuration,
 /**
  * What a lever moves:
  * - `probability`: raise the p of one transition (to a step or a won outcome); the mass comes from the step's
- *   transitions to lost outcomes in proportion to their p, or, when it has none, from its other transitions in
- *   proportion to theirs (see {@link computeSensitivity});
+ *   transitions to lost outcomes in proportion to their p, or, when it has none, from its other transitions to
+ *   steps or won outcomes in proportion to theirs; never from disqualified ones (see {@link computeSensitivity});
  * - `duration`: the expected duration h of a step that is not parallel (per business day);
  * - `track`: the mean of one track of a parallel step, the whole distribution shifted (per business day);
  * - `within`: the mean gap g of one transition (per business day).
@@ -36,6 +36,13 @@ export interface Lever {
   readonly takesFrom: 'lost' | 'others' | null;
   /** d(win rate)/d(parameter): per unit of p (1.0 = 100 points), or per business day. */
   readonly winRate: number;
+  /** d(disqualified rate)/d(parameter), same units; 0 in a process without disqualified outcomes. */
+  readonly disqualifiedRate: number;
+  /**
+   * d(qualified win rate)/d(parameter), same units: of Q = W/(1 − D), dQ = (dW·(1 − D) + W·dD)/(1 − D)². Equal to
+   * `winRate` in a process without disqualified outcomes; 0 when every deal ends disqualified.
+   */
+  readonly qualifiedWinRate: number;
   /** d(E[cycle | won])/d(parameter) in business days, same units; null when no deal can be won. */
   readonly cycleDays: number | null;
 }
@@ -44,7 +51,11 @@ export interface Lever {
 export interface Sensitivity {
   /** w(start). */
   readonly winRate: number;
-  /** u(start)/w(start); undefined when no deal can be won. */
+  /** d(start): the share of deals that end disqualified. */
+  readonly disqualifiedRate: number;
+  /** w(start)/(1 − d(start)): the win rate of qualified opportunities. */
+  readonly qualifiedWinRate: number;
+  /** u(start)/w(start); undefined when no deal can be won (won deals are qualified: also E[cycle | won, qualified]). */
   readonly expectedCycleWon: number | undefined;
   /** Expected visits of each step per deal started at `start` (the adjoint of the win-rate system), in file order. */
   readonly visits: ReadonlyMap<string, number>;
@@ -163,14 +174,18 @@ export function computeAdjoints(process: Process, metrics: Metrics = computeMetr
 }
 
 /**
- * The exact derivatives of the win rate W = w(start) and of C = E[cycle | won] = U/W (U = u(start)) with respect
- * to every lever (see {@link LeverKind}), from two adjoint solves ({@link computeAdjoints}) instead of one solve
- * per parameter. dC = (dU − C·dW)/W.
+ * The exact derivatives of the win rate W = w(start), of the disqualified rate D = d(start), of the qualified win
+ * rate Q = W/(1 − D) and of C = E[cycle | won] = U/W (U = u(start)) with respect to every lever (see
+ * {@link LeverKind}), from two adjoint solves ({@link computeAdjoints}) instead of one solve per parameter.
+ * dC = (dU − C·dW)/W. d solves the same system as w with `disqualified` as the target, so its adjoint is λ too:
+ * dD = λ_i·(Σ_j dP_ij·d_j + db_i(disqualified)) costs no extra solve, and dQ = (dW·(1 − D) + W·dD)/(1 − D)².
  *
  * A `probability` lever on transition k of step i raises p_k by ε and takes ε from the step's transitions with
- * p > 0 to lost outcomes (any outcome whose result is not `won`) in proportion to their p; when the step has none,
- * from all its other transitions with p > 0 in proportion to theirs. Transitions to lost outcomes have no lever
- * (lowering them is the same thing), nor do steps with nothing to take from. A `track` lever shifts the track's
+ * p > 0 to lost outcomes (result `lost`) in proportion to their p; when the step has none, from its other
+ * transitions with p > 0 to steps or won outcomes in proportion to theirs. Disqualified transitions never give
+ * mass: a deal that is not an opportunity is not a loss a seller can convert, and taking from it would raise the
+ * win rate only by counting non-opportunities as deals. Transitions to lost or disqualified outcomes have no lever
+ * (lowering a lost one is the same thing as raising the others), nor do steps with nothing to take from. A `track` lever shifts the track's
  * whole distribution, so dh = P(the track is the longest)·d(mean) ({@link expectedMaxShiftDerivatives}).
  * Derivatives are at the current values: moving a parameter by Δ changes a number by about derivative·Δ.
  */
@@ -178,9 +193,17 @@ export function computeSensitivity(process: Process): Sensitivity {
   const adjoints = computeAdjoints(process);
   const { graph, metrics, visits: lambda, nu, w, u } = adjoints;
   const W = metrics.winRate;
+  const D = metrics.disqualifiedRate;
   const C = metrics.expectedCycleWon;
-  const wonOutcome = (id: string): boolean => process.outcomes.get(id)?.result === 'won';
-  const lostOutcome = (id: string): boolean => !process.steps.has(id) && process.outcomes.has(id) && !wonOutcome(id);
+  const resultOf = (id: string): string | undefined => (process.steps.has(id) ? undefined : process.outcomes.get(id)?.result);
+  const wonOutcome = (id: string): boolean => resultOf(id) === 'won';
+  const lostOutcome = (id: string): boolean => resultOf(id) === 'lost';
+  const disqualifiedOutcome = (id: string): boolean => resultOf(id) === 'disqualified';
+  // d of where a transition leads: a step's, 1 for a disqualified outcome, else 0.
+  const targetD = (to: string): number => {
+    const j = graph.indexOf.get(to);
+    return j !== undefined ? metrics.steps.get(to)!.disqualifiedProbability : disqualifiedOutcome(to) ? 1 : 0;
+  };
   // w and u of where a transition leads: a step's, 1 and 0 for won, 0 and 0 for lost (or unknown ids).
   const targetW = (to: string): number => {
     const j = graph.indexOf.get(to);
@@ -191,6 +214,9 @@ export function computeSensitivity(process: Process): Sensitivity {
     return j !== undefined ? u[j]! : 0;
   };
   const cycle = (dW: number, dU: number): number | null => (C === undefined || !(W > 0) ? null : (dU - C * dW) / W);
+  const qualified = (dW: number, dD: number): number => (1 - D > 0 ? (dW * (1 - D) + W * dD) / (1 - D) ** 2 : 0);
+  // Durations move neither W nor D.
+  const rates = { winRate: 0, disqualifiedRate: 0, qualifiedWinRate: 0 };
 
   const probability: Lever[] = [];
   const durations: Lever[] = [];
@@ -200,45 +226,52 @@ export function computeSensitivity(process: Process): Sensitivity {
     const li = lambda[i]!;
     const ni = nu[i]!;
     step.next.forEach((t, k) => {
-      if (lostOutcome(t.to) || (!process.steps.has(t.to) && !process.outcomes.has(t.to))) return;
-      const donors = donorsOf(step, k, lostOutcome);
+      if (lostOutcome(t.to) || disqualifiedOutcome(t.to) || (!process.steps.has(t.to) && !process.outcomes.has(t.to))) return;
+      const donors = donorsOf(step, k, lostOutcome, disqualifiedOutcome);
       if (!donors) return;
       let dW = li * targetW(t.to);
+      let dD = li * targetD(t.to);
       let dU = li * (expectedWithin(t.within) * targetW(t.to) + targetU(t.to)) + ni * targetW(t.to);
       for (const d of donors.indices) {
         const share = step.next[d]!.p / donors.room;
         const to = step.next[d]!.to;
         dW -= share * li * targetW(to);
+        dD -= share * li * targetD(to);
         dU -= share * (li * (expectedWithin(step.next[d]!.within) * targetW(to) + targetU(to)) + ni * targetW(to));
       }
-      probability.push({ kind: 'probability', step: id, track: null, transition: k, to: t.to, value: t.p, room: donors.room, takesFrom: donors.from, winRate: dW, cycleDays: cycle(dW, dU) });
+      probability.push({ kind: 'probability', step: id, track: null, transition: k, to: t.to, value: t.p, room: donors.room, takesFrom: donors.from, winRate: dW, disqualifiedRate: dD, qualifiedWinRate: qualified(dW, dD), cycleDays: cycle(dW, dU) });
     });
     // dU = λ_i·w_i·dh: a longer step delays only the deals that pass it and go on to win.
     const perDayOfStep = li * w[i]!;
     if (step.parallel.length === 0) {
       const value = stepExpectedDuration(step);
-      durations.push({ kind: 'duration', step: id, track: null, transition: null, to: null, value, room: Math.max(0, value), takesFrom: null, winRate: 0, cycleDays: cycle(0, perDayOfStep) });
+      durations.push({ kind: 'duration', step: id, track: null, transition: null, to: null, value, room: Math.max(0, value), takesFrom: null, ...rates, cycleDays: cycle(0, perDayOfStep) });
     } else {
       const criticality = expectedMaxShiftDerivatives(step.parallel.map((track) => track.duration));
       step.parallel.forEach((track, k) => {
         const value = durationMean(track.duration);
-        durations.push({ kind: 'track', step: id, track: track.id, transition: null, to: null, value, room: Math.max(0, value), takesFrom: null, winRate: 0, cycleDays: cycle(0, perDayOfStep * criticality[k]!) });
+        durations.push({ kind: 'track', step: id, track: track.id, transition: null, to: null, value, room: Math.max(0, value), takesFrom: null, ...rates, cycleDays: cycle(0, perDayOfStep * criticality[k]!) });
       });
     }
     step.next.forEach((t, k) => {
       if (!(t.p > 0) || targetW(t.to) === 0) return;
       const value = expectedWithin(t.within);
-      withins.push({ kind: 'within', step: id, track: null, transition: k, to: t.to, value, room: Math.max(0, value), takesFrom: null, winRate: 0, cycleDays: cycle(0, li * t.p * targetW(t.to)) });
+      withins.push({ kind: 'within', step: id, track: null, transition: k, to: t.to, value, room: Math.max(0, value), takesFrom: null, ...rates, cycleDays: cycle(0, li * t.p * targetW(t.to)) });
     });
   });
   const visits = new Map<string, number>();
   graph.ids.forEach((id, i) => visits.set(id, lambda[i]!));
-  return { winRate: W, expectedCycleWon: C, visits, levers: [...probability, ...durations, ...withins] };
+  return { winRate: W, disqualifiedRate: D, qualifiedWinRate: metrics.qualifiedWinRate, expectedCycleWon: C, visits, levers: [...probability, ...durations, ...withins] };
 }
 
 /** The transitions a probability lever on transition k takes from, and their total p; undefined when none. */
-function donorsOf(step: Step, k: number, lost: (id: string) => boolean): { indices: number[]; room: number; from: 'lost' | 'others' } | undefined {
-  const others = step.next.flatMap((t, d) => (d !== k && t.p > 0 ? [d] : []));
+function donorsOf(
+  step: Step,
+  k: number,
+  lost: (id: string) => boolean,
+  disqualified: (id: string) => boolean,
+): { indices: number[]; room: number; from: 'lost' | 'others' } | undefined {
+  const others = step.next.flatMap((t, d) => (d !== k && t.p > 0 && !disqualified(t.to) ? [d] : []));
   const lostOnes = others.filter((d) => lost(step.next[d]!.to));
   const indices = lostOnes.length > 0 ? lostOnes : others;
   const room = indices.reduce((sum, d) => sum + step.next[d]!.p, 0);

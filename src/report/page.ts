@@ -4,6 +4,7 @@ import { docsPath } from '../lint/rule.js';
 import type { CalibrationReport } from '../deals/calibrate.js';
 import type { DealFormat } from '../deals/types.js';
 import type { Diagnostic } from '../model/diagnostic.js';
+import type { ScenarioChange } from '../model/scenario.js';
 import type { Process } from '../model/types.js';
 import type { SimulationReport } from '../simulate/simulate.js';
 import { funnelSvg, histogramSvg, intervalSvg, shareBar } from './charts.js';
@@ -31,6 +32,8 @@ export interface ReportProcess {
   readonly calibration?: ReportCalibration;
   /** The audit and forecast of the deal data's open deals (`--history`), when there is one. */
   readonly pipeline?: ReportPipeline;
+  /** The `--set` what-if the numbers were computed under (not in the file), when there is one. */
+  readonly scenario?: readonly ScenarioChange[];
 }
 
 /** A process compared with deal data: the calibration report and what was read. */
@@ -72,6 +75,8 @@ export function reportData(input: ReportInput) {
       lint: p.diagnostics.map((d) => ({ ruleId: d.ruleId, severity: d.severity, message: d.message, line: d.line, column: d.column })),
       calibration: p.calibration ?? null,
       ...(p.pipeline === undefined ? { audit: null, forecast: null } : pipelineData(p.pipeline)),
+      // Only with --set, as in the commands' JSON: a page without a scenario keeps its bytes.
+      ...(p.scenario === undefined ? {} : { scenario: p.scenario }),
     })),
   };
 }
@@ -160,6 +165,7 @@ function processSection(p: ReportProcess, index: number): string {
   out.push('<header>');
   out.push(`<p class="eyebrow">${esc(process.segment)} process</p>`);
   out.push(`<h2 id="${id}-title">${esc(process.title)}</h2>`);
+  if (p.scenario !== undefined) out.push(scenarioLine(p.scenario));
   const revision = p.revision === undefined ? '' : ` · revision <code>${esc(p.revision)}</code>`;
   out.push(`<p class="meta"><code>${esc(process.name)}</code> · version <code>${esc(process.version)}</code> · segment ${esc(process.segment)} · source <code>${esc(p.file)}</code>${revision}</p>`);
   if (process.description !== undefined) out.push(`<p class="lead">${esc(process.description)}</p>`);
@@ -177,6 +183,13 @@ function processSection(p: ReportProcess, index: number): string {
   void analysis;
   out.push('</section>');
   return out.join('\n');
+}
+
+/** The what-if the page shows instead of the file: every value changed, before → after. */
+function scenarioLine(changes: readonly ScenarioChange[]): string {
+  const shown = (value: unknown): string => (value === null ? 'unset' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+  const list = changes.map((c) => `<code>${esc(c.path)}</code> ${esc(shown(c.from))} → ${esc(shown(c.to))}`).join(', ');
+  return `<p class="scenario"><strong>What-if scenario, not in the file:</strong> ${list}. Every number below is for the process with these values.</p>`;
 }
 
 function kpis(p: ReportProcess, id: string): string {

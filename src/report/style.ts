@@ -20,6 +20,7 @@ a{color:var(--accent)}
 .meta{color:var(--muted);font-size:13px;margin:0 0 10px;overflow-wrap:anywhere}
 .meta code,.mono{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;font-size:.92em}
 .lead{max-width:75ch;margin:6px 0 0}
+.scenario{margin:6px 0 10px;padding:6px 10px;border-left:3px solid var(--ask);background:var(--soft);overflow-wrap:anywhere}
 section.process{margin-top:36px;padding-top:8px}
 section.process>header{overflow-wrap:anywhere}
 .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(190px,1fr));gap:12px;margin:18px 0 6px;padding:0}

@@ -21,7 +21,7 @@ export interface ProcessOptions {
   /** Defaults to the first step. */
   readonly start?: string;
   /** Defaults to { won: 'won', lost: 'lost' }. */
-  readonly outcomes?: Readonly<Record<string, 'won' | 'lost'>>;
+  readonly outcomes?: Readonly<Record<string, 'won' | 'lost' | 'disqualified'>>;
 }
 
 export const fixed = (value: number): Duration => ({ dist: 'fixed', value });
@@ -76,7 +76,7 @@ export function makeProcess(specs: Readonly<Record<string, StepSpec>>, options: 
     });
   }
   const outcomes = new Map<string, Outcome>();
-  const results: Readonly<Record<string, 'won' | 'lost'>> = options.outcomes ?? { won: 'won', lost: 'lost' };
+  const results: Readonly<Record<string, 'won' | 'lost' | 'disqualified'>> = options.outcomes ?? { won: 'won', lost: 'lost' };
   for (const [id, result] of Object.entries(results)) {
     outcomes.set(id, { id, result, path: ['outcomes', id] });
   }

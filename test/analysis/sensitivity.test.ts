@@ -29,8 +29,10 @@ function perturb(process: Process, lever: Lever, eps: number): Process {
   let changed: Step;
   if (lever.kind === 'probability') {
     const k = lever.transition!;
-    const lost = (to: string) => !process.steps.has(to) && process.outcomes.get(to)?.result === 'lost';
-    const others = step.next.map((_, d) => d).filter((d) => d !== k && step.next[d]!.p > 0);
+    const result = (to: string) => (process.steps.has(to) ? undefined : process.outcomes.get(to)?.result);
+    const lost = (to: string) => result(to) === 'lost';
+    // Disqualified transitions never give mass.
+    const others = step.next.map((_, d) => d).filter((d) => d !== k && step.next[d]!.p > 0 && result(step.next[d]!.to) !== 'disqualified');
     const donors = lever.takesFrom === 'lost' ? others.filter((d) => lost(step.next[d]!.to)) : others;
     const room = donors.reduce((s, d) => s + step.next[d]!.p, 0);
     expect(room).toBeCloseTo(lever.room, 12);
@@ -51,6 +53,8 @@ function checkAgainstFiniteDifferences(process: Process): number {
   const sensitivity = computeSensitivity(process);
   const metrics = computeMetrics(process);
   expect(sensitivity.winRate).toBe(metrics.winRate);
+  expect(sensitivity.qualifiedWinRate).toBe(metrics.qualifiedWinRate);
+  expect(sensitivity.disqualifiedRate).toBe(metrics.disqualifiedRate);
   let checked = 0;
   for (const lever of sensitivity.levers) {
     // Means and probabilities enter the systems rationally (exact to ε²); E[max] of tracks is an integral.
@@ -62,6 +66,10 @@ function checkAgainstFiniteDifferences(process: Process): number {
     const what = `${lever.kind} ${lever.step} ${lever.track ?? lever.to ?? ''}`;
     expect(Math.abs(lever.winRate - dW), what).toBeLessThanOrEqual(1e-6 * Math.max(Math.abs(dW), 1e-3));
     expect(Math.abs(lever.cycleDays! - dC), what).toBeLessThanOrEqual(1e-6 * Math.max(Math.abs(dC), 1e-2));
+    const dQ = (plus.qualifiedWinRate - minus.qualifiedWinRate) / (2 * eps);
+    const dD = (plus.disqualifiedRate - minus.disqualifiedRate) / (2 * eps);
+    expect(Math.abs(lever.qualifiedWinRate - dQ), what).toBeLessThanOrEqual(1e-6 * Math.max(Math.abs(dQ), 1e-3));
+    expect(Math.abs(lever.disqualifiedRate - dD), what).toBeLessThanOrEqual(1e-6 * Math.max(Math.abs(dD), 1e-3));
     checked++;
   }
   return checked;
@@ -104,6 +112,51 @@ describe('computeSensitivity against central finite differences of computeMetric
     expect(levers.find((l) => l.kind === 'probability' && l.step === 'review' && l.to === 'proposal')).toMatchObject({ takesFrom: 'others', room: 0.3 });
     // A transition to lost, and proposal's single transition (nothing to take from), have no probability lever.
     expect(levers.filter((l) => l.kind === 'probability').map((l) => `${l.step}→${l.to}`)).toEqual(['discovery→review', 'review→proposal', 'review→discovery', 'ask→won']);
+  });
+
+  it('matches the qualified win rate on the disqualified fixture, where disqualification gives no mass', () => {
+    const { process } = loadProcess('disqualified.yaml', readFileSync(join(ROOT, 'test/fixtures/disqualified.yaml')));
+    expect(checkAgainstFiniteDifferences(process!)).toBe(5);
+    const { levers, winRate, disqualifiedRate, qualifiedWinRate } = computeSensitivity(process!);
+    expect([winRate, disqualifiedRate, qualifiedWinRate]).toEqual([0.3, 0.4, 0.5]);
+    // a's only other transition is disqualified: a → b has nothing to take from. b → won takes from lost:
+    // dW = visits(b) = 0.6, dD = 0, dQ = 0.6 · 0.6 / 0.6² = 1 (every qualified deal reaches b).
+    const probability = levers.filter((l) => l.kind === 'probability');
+    expect(probability).toHaveLength(1);
+    expect(probability[0]).toMatchObject({ step: 'b', to: 'won', takesFrom: 'lost', winRate: 0.6, disqualifiedRate: 0, cycleDays: 0 });
+    expect(probability[0]!.qualifiedWinRate).toBeCloseTo(1, 15);
+    // Durations move neither rate.
+    expect(levers.filter((l) => l.kind !== 'probability').every((l) => l.winRate === 0 && l.qualifiedWinRate === 0 && l.disqualifiedRate === 0)).toBe(true);
+  });
+
+  it('matches the qualified win rate on a loop with disqualified outcomes inside and after it', () => {
+    const process = makeProcess(
+      {
+        intro: { d: 1, next: [['qualify', 0.7, 1], ['no-fit', 0.2], ['lost', 0.1]] },
+        // No lost transition here: raising qualify → demo takes from qualify → intro only, never from no-budget.
+        qualify: { d: pert(1, 2, 5), next: [['demo', 0.5, 2], ['intro', 0.2, 3], ['no-budget', 0.3]] },
+        demo: { d: tri(1, 3, 6), next: [['qualify', 0.25, 1], ['proposal', 0.5, uni(1, 4)], ['lost', 0.15], ['no-fit', 0.1]] },
+        proposal: { d: 2, next: [['demo', 0.2], ['won', 0.5, 3], ['lost', 0.3]] },
+      },
+      { outcomes: { won: 'won', lost: 'lost', 'no-fit': 'disqualified', 'no-budget': 'disqualified' } },
+    );
+    const metrics = computeMetrics(process);
+    expect(metrics.disqualifiedRate).toBeGreaterThan(0.2);
+    expect(checkAgainstFiniteDifferences(process)).toBeGreaterThan(15);
+    const levers = computeSensitivity(process).levers.filter((l) => l.kind === 'probability');
+    expect(levers.map((l) => `${l.step}→${l.to}:${l.takesFrom}`)).toEqual([
+      'intro→qualify:lost',
+      'qualify→demo:others',
+      'qualify→intro:others',
+      'demo→qualify:lost',
+      'demo→proposal:lost',
+      'proposal→demo:lost',
+      'proposal→won:lost',
+    ]);
+    expect(levers.find((l) => l.step === 'qualify' && l.to === 'demo')!.room).toBeCloseTo(0.2, 15);
+    // Moving mass between qualified paths changes the qualified win rate otherwise than the win rate.
+    const raise = levers.find((l) => l.step === 'demo' && l.to === 'proposal')!;
+    expect(raise.qualifiedWinRate).not.toBeCloseTo(raise.winRate, 6);
   });
 
   it('gives known values on a two-step chain', () => {

@@ -119,6 +119,34 @@ describe('spx sensitivity', () => {
     ]);
   });
 
+  it('ranks by the qualified win rate where deals end disqualified, and says so', async () => {
+    // test/fixtures/disqualified.yaml: W = 0.3, D = 0.4, Q = 0.5. a → b can only take from a disqualified transition,
+    // so it is no lever; b → won takes from lost: dW = visits(b) = 0.6, dQ = 0.6 · 0.6 / 0.6² = 1 per unit of p.
+    const file = 'test/fixtures/disqualified.yaml';
+    const json = await runInProcess(['sensitivity', file, '--json', '--by', 'win-rate']);
+    expect(json.stderr).toBe('');
+    const [report] = JSON.parse(json.stdout);
+    expect(report).toMatchObject({ winRate: 0.3, disqualifiedRate: 0.4, qualifiedWinRate: 0.5, ranked: { winRateBy: 'qualifiedWinRate', cycle: null } });
+    expect(report.ranked.winRate).toHaveLength(1);
+    const [best] = report.ranked.winRate;
+    expect(best.lever).toMatchObject({ step: 'b', to: 'won', winRate: 0.6, disqualifiedRate: 0 });
+    expect(best.lever.qualifiedWinRate).toBeCloseTo(1, 15);
+    expect(best.change).toBe(0.05);
+    expect(best.winRate).toBeCloseTo(0.03, 15);
+    expect(best.qualifiedWinRate).toBeCloseTo(0.05, 15);
+    const text = await runInProcess(['sensitivity', file, '--by', 'win-rate']);
+    expect(text.stdout).toContain('  qualified win rate 50.0% (40.0% of deals end disqualified: not opportunities)\n');
+    expect(text.stdout).toContain('What raises the qualified win rate most\n');
+    expect(text.stdout).toContain('   1. raise b → won by 5 points: qualified win rate +5.0 points (win rate +3.0 points)\n');
+    expect(text.stdout).not.toContain('raise a → b');
+    expect(text.stdout).toContain('  win rate of the deals that do not end disqualified; disqualified transitions give no mass\n');
+    expect(Math.max(...text.stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(100);
+    // Without disqualified outcomes the ranking stays by the win rate, and the qualified numbers equal it.
+    const chain = JSON.parse((await runInProcess(['sensitivity', 'chain.yaml', '--json'], { cwd: dir })).stdout)[0];
+    expect(chain).toMatchObject({ disqualifiedRate: 0, qualifiedWinRate: 0.4, ranked: { winRateBy: 'winRate' } });
+    expect(chain.ranked.winRate.every((r: { winRate: number; qualifiedWinRate: number }) => r.winRate === r.qualifiedWinRate)).toBe(true);
+  });
+
   it('plans the opportunities a month a bookings target needs', async () => {
     // July 2026 has 23 business days; a deal started on the i-th (from 0) has 22 − i after it, so it is won in
     // time when 10 ≤ 22 − i: 13 of the 23 start days. q = 0.5 · 13/23; 10 won deals needed.

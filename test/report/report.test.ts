@@ -282,6 +282,52 @@ describe('spx report', () => {
     expect(html).not.toContain('class="node step on-path');
   });
 
+  it('--set computes the page for the what-if, states it under the title (escaped) and in the data, and equals editing the file', async () => {
+    const edited = KNOWN.replace('{ to: r, p: 0.5, within: 1 }', '{ to: r, p: 0.6, within: 1 }').replace('{ to: lost, p: 0.5, reason: no-fit }', '{ to: lost, p: 0.4, reason: no-fit }');
+    const dir = tempDir({ 'p.yaml': KNOWN, 'edited.yaml': edited, 'hostile.yaml': HOSTILE });
+    const args = ['report', 'p.yaml', '--deals', '2000', '--set', 'steps.a.next.r.p=0.6'];
+    const report = await spxIn(args, { cwd: dir });
+    expect([report.code, report.stderr]).toEqual([0, '']);
+    const data = reportJson(report.stdout).processes[0] as unknown as { path: { winRate: number }; scenario: unknown; sha256: string; simulation: unknown };
+    const scenario = [
+      { path: 'steps.a.next.r.p', from: 0.5, to: 0.6 },
+      { path: 'steps.a.next.lost.p', from: 0.5, to: 0.4 },
+    ];
+    expect(data.scenario).toEqual(scenario);
+    // w(a) = 0.6 · 1 · 0.8 = 0.48; the numbers are those of spx path --set and of the file edited by hand.
+    expect(data.path.winRate).toBeCloseTo(0.48, 15);
+    const path = JSON.parse((await spxIn(['path', 'p.yaml', '--json', '--set', 'steps.a.next.r.p=0.6'], { cwd: dir })).stdout)[0];
+    expect(path.scenario).toEqual(scenario);
+    const { scenario: _, ...pathNumbers } = path;
+    expect(data.path).toEqual(pathNumbers);
+    const byHand = reportJson((await spxIn(['report', 'edited.yaml', '--deals', '2000'], { cwd: dir })).stdout).processes[0]!;
+    expect({ ...data.path, file: 'edited.yaml' }).toEqual(byHand.path);
+    expect(data.simulation).toEqual(byHand.simulation);
+    expect(report.stdout).toContain('<span class="value" data-key="win-rate" data-value="0.48">48.0%</span>');
+    expect(report.stdout).toContain(
+      '<h2 id="p0-title">known</h2>\n<p class="scenario"><strong>What-if scenario, not in the file:</strong> <code>steps.a.next.r.p</code> 0.5 → 0.6, <code>steps.a.next.lost.p</code> 0.5 → 0.4. Every number below is for the process with these values.</p>',
+    );
+    // The hash is of the file on disk, not of the what-if; without --set the page has no scenario at all.
+    const plain = await spxIn(['report', 'p.yaml', '--deals', '2000'], { cwd: dir });
+    const plainData = reportJson(plain.stdout).processes[0]! as unknown as Record<string, unknown>;
+    expect(data.sha256).toBe(plainData['sha256']);
+    expect('scenario' in plainData).toBe(false);
+    expect(plain.stdout).not.toContain('class="scenario"');
+    // Values the user types are escaped on the page and round-trip in the data; the page stays valid.
+    const hostile = await spxIn(['report', 'hostile.yaml', '--deals', '1000', '--set', 'metadata.description=</p><script>alert(5)</script>'], { cwd: dir });
+    expect([hostile.code, hostile.stderr]).toEqual([0, '']);
+    expect(hostile.stdout.match(/<script/g)).toEqual(['<script']);
+    expect(hostile.stdout).toContain('→ &lt;/p&gt;&lt;script&gt;alert(5)&lt;/script&gt;. Every number below');
+    expect((reportJson(hostile.stdout).processes[0] as unknown as { scenario: { to: unknown }[] }).scenario[0]!.to).toBe('</p><script>alert(5)</script>');
+    const validation = new HtmlValidate({ extends: ['html-validate:recommended'] }).validateStringSync(report.stdout, 'what-if.html');
+    expect(validation.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
+    // A path that does not exist is a usage error naming the nearest valid one, before any page is written.
+    const typo = await spxIn(['report', 'p.yaml', '--set', 'steps.a.next.rr.p=0.6', '-o', 'x.html'], { cwd: dir });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/steps\.a\.next\.r\.p.*\[E_USAGE\]\n$/);
+    expect(existsSync(join(dir, 'x.html'))).toBe(false);
+  });
+
   it('bad options and an invalid SOURCE_DATE_EPOCH are one-line usage errors (exit 2), before writing anything', async () => {
     const dir = tempDir({ 'p.yaml': KNOWN });
     expect(await spxIn(['report', 'p.yaml', '--deals', '0', '-o', 'x.html'], { cwd: dir })).toEqual({

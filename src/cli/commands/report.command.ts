@@ -1,5 +1,5 @@
 /** Declares `spx report`; its work (commands/report.ts) loads when it runs. */
-import { configOption, noConfigLookupOption, type RegisterCommand } from '../options.js';
+import { configOption, noConfigLookupOption, setOption, type RegisterCommand } from '../options.js';
 
 export const register: RegisterCommand = (program, { io, exit }) => {
   program
@@ -14,6 +14,7 @@ export const register: RegisterCommand = (program, { io, exit }) => {
     .addOption(noConfigLookupOption())
     .option('--history <data...>', 'also compare each process with real deal histories (files as spx calibrate reads them)')
     .option('--as-of <date>', 'with --history: ignore events from this date on (default: the report time)')
+    .addOption(setOption())
     .addHelpText(
       'after',
       `
@@ -21,6 +22,7 @@ Examples:
   $ spx report processes/enterprise.yaml -o enterprise.html
   $ spx report processes/enterprise.yaml -o enterprise.html --history deals.csv --as-of 2026-12-01
   $ spx report processes/*.yaml --deals 100000 --seed 7 -o report.html --force
+  $ spx report processes/smb.yaml --set steps.demo.next.trial.p=0.8 -o what-if.html   stated on the page
   $ SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) spx report processes/ -o report.html   byte-identical reruns
 
 The page needs no network and no JavaScript: send it by email, print it, or open it offline.`,

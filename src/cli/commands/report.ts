@@ -1,8 +1,9 @@
 /** `spx report`: one self-contained HTML page per run — diagram, exact numbers, simulated distribution, funnel, findings. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyze, auditDeals, compareWithDeals, forecastDeals, readDeals, sha256Hex, simulate, SpxError, type Process, type ReportCalibration, type ReportPipeline, type ReportProcess } from '../../index.js';
+import { analyze, auditDeals, compareWithDeals, decodeText, forecastDeals, parseSetting, readDeals, sha256Hex, simulate, SpxError, type Process, type ReportCalibration, type ReportPipeline, type ReportProcess } from '../../index.js';
 import { dealSource, parseAsOf } from '../deal-data.js';
+import { readProcessFile } from '../files.js';
 import { fileRevision, openRepo, type GitRepo } from '../git.js';
 import type { Io } from '../io.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
@@ -24,6 +25,8 @@ export interface ReportOptions {
   readonly history?: readonly string[];
   /** Count deal data up to this date (default: the report's time). */
   readonly asOf?: string;
+  /** Raw `--set PATH=VALUE` settings: the what-if the page shows instead of the file. */
+  readonly set?: readonly string[];
 }
 
 /** Observations a calibration verdict needs, as `spx calibrate`'s default --min-sample. */
@@ -47,23 +50,24 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
   const seed = wholeNumber('--seed', options.seed, DEFAULT_SEED, 0, Number.MAX_SAFE_INTEGER);
   const generatedAt = reportTime(io);
   if (options.asOf !== undefined && options.history === undefined) throw new SpxError('E_USAGE', '--as-of needs --history: name the deal-data files to compare with');
-  const sources = loadValidProcesses(options.files, io, loadConfig(io, options));
+  const sources = loadValidProcesses(options.files, io, loadConfig(io, options), (options.set ?? []).map(parseSetting));
   for (const { file, process } of sources) checkVisitBudget(file, process, undefined, deals, STEP_CAP);
 
   const repo = gitRepo(io);
   const processes: ReportProcess[] = [];
-  for (const { file, process, parsed, diagnostics } of sources) {
+  for (const { file, process, parsed, diagnostics, scenario } of sources) {
     const revision = repo === undefined ? undefined : safeRevision(repo, file);
     const history = options.history === undefined ? undefined : await compare(process, options.history, options.asOf, generatedAt, seed, io);
     processes.push({
       file,
       ...(revision === undefined ? {} : { revision }),
-      sha256: sha256Hex(parsed.text),
+      sha256: sha256Hex(scenario === undefined ? parsed.text : fileText(file, io)),
       process,
       analysis: analyze(process),
       simulation: simulate(process, { deals, seed, stepCap: STEP_CAP }),
       diagnostics,
       ...(history === undefined ? {} : { calibration: history.calibration, pipeline: history.pipeline }),
+      ...(scenario === undefined ? {} : { scenario }),
     });
   }
 
@@ -98,6 +102,12 @@ async function compare(
   const audit = auditDeals({ processes: [process], deals: data.deals, asOf, stallQuantile: STALL_QUANTILE, seed });
   const forecast = forecastDeals({ processes: [process], deals: data.deals, asOf, months: FORECAST_MONTHS, seed, runsPerDeal: RUNS_PER_DEAL });
   return { calibration, pipeline: { audit, forecast } };
+}
+
+/** The text of the file on disk: with --set, `parsed` holds the scenario's YAML, but the page names the file's hash. */
+function fileText(file: string, io: Io): string {
+  const decoded = decodeText(file, readProcessFile(file, io.cwd));
+  return 'text' in decoded ? decoded.text : '';
 }
 
 /** SOURCE_DATE_EPOCH (whole seconds since 1970, https://reproducible-builds.org/specs/source-date-epoch/), else the clock. */

@@ -26,7 +26,9 @@ Each change is scored by the EXACT derivative of the win rate and of the expecte
 (two adjoint solves of the same linear systems as spx path), extrapolated linearly to a step of
 5 points of probability or 5 business days: "raise demo → trial by 5 points: win rate +1.8 points".
 Raising a transition takes the probability from the step's lost transitions in proportion (or, with
-none, from its other transitions). Large changes are not linear: check one with --set on spx path.
+none, from its other transitions), never from disqualified ones. Where deals end disqualified, the
+win-rate ranking is by the qualified win rate (of the deals that are opportunities).
+Large changes are not linear: check one with --set on spx path.
 
 Examples:
   $ spx sensitivity processes/enterprise.yaml

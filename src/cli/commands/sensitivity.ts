@@ -45,8 +45,9 @@ export interface RankedLever {
   readonly lever: Lever;
   /** The change to the parameter: +p (probability) or −days (durations). */
   readonly change: number;
-  /** Linear effects: win rate in probability (0.018 = +1.8 points), cycle in business days. */
+  /** Linear effects: win rate and qualified win rate in probability (0.018 = +1.8 points), cycle in business days. */
   readonly winRate: number;
+  readonly qualifiedWinRate: number;
   readonly cycleDays: number | null;
 }
 
@@ -56,9 +57,16 @@ export interface SensitivityJson {
   readonly process: string;
   readonly version: string;
   readonly winRate: number;
+  readonly disqualifiedRate: number;
+  readonly qualifiedWinRate: number;
   readonly expectedCycleDays: number | null;
   readonly step: { readonly points: number; readonly days: number };
-  readonly ranked: { readonly winRate: readonly RankedLever[] | null; readonly cycle: readonly RankedLever[] | null };
+  readonly ranked: {
+    /** What the `winRate` ranking ranks by: the qualified win rate when the process has disqualified outcomes. */
+    readonly winRateBy: 'winRate' | 'qualifiedWinRate';
+    readonly winRate: readonly RankedLever[] | null;
+    readonly cycle: readonly RankedLever[] | null;
+  };
   readonly levers: readonly Lever[];
   readonly capacity: {
     readonly opportunitiesPerMonth: number | null;
@@ -121,7 +129,9 @@ function report(
 ): SensitivityJson {
   const sensitivity = computeSensitivity(process);
   const ranked = sensitivity.levers.map(rank);
-  const byWinRate = ranked.filter((r) => r.lever.kind === 'probability' && r.winRate > 1e-12).sort((a, b) => b.winRate - a.winRate);
+  // Where some deals end disqualified, the win rate a seller moves is the qualified opportunities'.
+  const winRateBy = hasDisqualified(process) ? 'qualifiedWinRate' : 'winRate';
+  const byWinRate = ranked.filter((r) => r.lever.kind === 'probability' && r[winRateBy] > 1e-12).sort((a, b) => b[winRateBy] - a[winRateBy]);
   const byCycle = ranked.filter((r) => r.cycleDays !== null && r.cycleDays < -1e-12).sort((a, b) => a.cycleDays! - b.cycleDays!);
   const capacity = computeCapacity(process);
   return {
@@ -129,9 +139,11 @@ function report(
     process: process.name,
     version: process.version,
     winRate: sensitivity.winRate,
+    disqualifiedRate: sensitivity.disqualifiedRate,
+    qualifiedWinRate: sensitivity.qualifiedWinRate,
     expectedCycleDays: sensitivity.expectedCycleWon ?? null,
     step: { points: POINTS_STEP, days: DAYS_STEP },
-    ranked: { winRate: by === 'cycle' ? null : byWinRate.slice(0, top), cycle: by === 'win-rate' ? null : byCycle.slice(0, top) },
+    ranked: { winRateBy, winRate: by === 'cycle' ? null : byWinRate.slice(0, top), cycle: by === 'win-rate' ? null : byCycle.slice(0, top) },
     levers: sensitivity.levers,
     capacity: {
       opportunitiesPerMonth: opportunities,
@@ -145,7 +157,7 @@ function report(
 /** A lever moved by its step (capped by its room): raise a probability by 5 points, cut a duration by 5 days. */
 function rank(lever: Lever): RankedLever {
   const change = lever.kind === 'probability' ? Math.min(POINTS_STEP, lever.room) : -Math.min(DAYS_STEP, lever.room);
-  return { lever, change, winRate: change * lever.winRate, cycleDays: lever.cycleDays === null ? null : change * lever.cycleDays };
+  return { lever, change, winRate: change * lever.winRate, qualifiedWinRate: change * lever.qualifiedWinRate, cycleDays: lever.cycleDays === null ? null : change * lever.cycleDays };
 }
 
 const signed = (x: number, digits = 1): string => `${x < 0 ? '−' : '+'}${Math.abs(x).toFixed(digits)}`;
@@ -166,21 +178,30 @@ function renderText(r: SensitivityJson, process: Process, chalk: ChalkInstance):
   const lines = [`${chalk.bold(process.title)} ${chalk.dim(`(${r.process} ${r.version}, ${r.file})`)}`];
   const scenario = scenarioLine(r.scenario);
   if (scenario !== undefined) lines.push(chalk.yellow(scenario));
+  const qualified = r.ranked.winRateBy === 'qualifiedWinRate';
   lines.push(`  win rate ${percent(r.winRate)} · expected cycle of won deals ${days(r.expectedCycleDays ?? undefined)}`);
+  if (qualified) {
+    lines.push(`  qualified win rate ${percent(r.qualifiedWinRate)} (${percent(r.disqualifiedRate)} of deals end disqualified: not opportunities)`);
+  }
   lines.push(chalk.dim('  Effects are the exact derivatives extrapolated linearly; re-check a big change with --set.'));
+  // The rate ranked, and what each line says about it.
+  const rateName = qualified ? 'qualified win rate' : 'win rate';
+  const rateOf = (x: RankedLever): number => (qualified ? x.qualifiedWinRate : x.winRate);
   if (r.ranked.winRate !== null) {
-    lines.push('', chalk.bold('What raises the win rate most'));
+    lines.push('', chalk.bold(`What raises the ${rateName} most`));
+    if (qualified) lines.push(chalk.dim('  win rate of the deals that do not end disqualified; disqualified transitions give no mass'));
     if (r.ranked.winRate.length === 0) lines.push('  no probability can move toward won');
     r.ranked.winRate.forEach((x, i) => {
+      const overall = qualified ? ` (win rate ${signed(x.winRate * 100)} points)` : '';
       const cycle = x.cycleDays === null || Math.abs(x.cycleDays) < 0.05 ? '' : `; cycle ${signed(x.cycleDays)} days`;
-      lines.push(`  ${String(i + 1).padStart(2)}. ${describeChange(x, process)}: win rate ${chalk.bold(`${signed(x.winRate * 100)} points`)}${cycle}`);
+      lines.push(`  ${String(i + 1).padStart(2)}. ${describeChange(x, process)}: ${rateName} ${chalk.bold(`${signed(rateOf(x) * 100)} points`)}${overall}${cycle}`);
     });
   }
   if (r.ranked.cycle !== null) {
     lines.push('', chalk.bold('What shortens won cycles most'));
     if (r.ranked.cycle.length === 0) lines.push('  nothing shortens the won cycle');
     r.ranked.cycle.forEach((x, i) => {
-      const win = Math.abs(x.winRate) < 0.0005 ? '' : `; win rate ${signed(x.winRate * 100)} points`;
+      const win = Math.abs(rateOf(x)) < 0.0005 ? '' : `; ${rateName} ${signed(rateOf(x) * 100)} points`;
       lines.push(`  ${String(i + 1).padStart(2)}. ${describeChange(x, process)}: cycle ${chalk.bold(`${signed(x.cycleDays!)} days`)}${win}`);
     });
   }
@@ -215,6 +236,10 @@ function targetLines(t: TargetPlan, chalk: ChalkInstance): string[] {
   lines.push(months.toString());
   lines.push(chalk.dim(`  won-cycle lengths from ${count(t.simulation.deals)} simulated deals (seed ${t.simulation.seed})`));
   return lines;
+}
+
+function hasDisqualified(process: Process): boolean {
+  return [...process.outcomes.values()].some((o) => o.result === 'disqualified');
 }
 
 function positive(flag: string, raw: string | undefined, fallback: number, whole: boolean): number {
