@@ -49,7 +49,7 @@ function repository(): string {
 describe('spx diff --base', () => {
   const repo = repository();
 
-  it('compares every process file changed since the base, added and deleted ones included', async () => {
+  it('compares every process file changed since the base, added and deleted ones included', () => {
     const result = spawned(repo, 'diff', '--base', 'HEAD~1');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);

@@ -8,7 +8,7 @@ import { ROOT, spx, tempDir } from './run-cli.js';
 const golden = (name: string) => readFileSync(join(ROOT, 'test/format/__golden__', name), 'utf8');
 
 describe('spx graph', () => {
-  it('prints Mermaid by default', async () => {
+  it('prints Mermaid by default', () => {
     const run = spx(['graph', 'processes/smb.yaml']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);

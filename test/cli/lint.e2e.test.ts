@@ -205,7 +205,7 @@ describe('spx lint on bad input', () => {
   // Root reads every file whatever its mode: as root, the check runs as the unprivileged user `nobody` (setpriv).
   const asRoot = process.getuid?.() === 0;
   const setpriv = asRoot ? ['/usr/bin/setpriv', '/bin/setpriv'].find((path) => existsSync(path)) : undefined;
-  it.skipIf(asRoot && setpriv === undefined)('reports an unreadable file as a fatal error (as root: needs setpriv to drop to nobody)', async () => {
+  it.skipIf(asRoot && setpriv === undefined)('reports an unreadable file as a fatal error (as root: needs setpriv to drop to nobody)', () => {
     const dir = tempDir({ 'p.yaml': BASE });
     chmodSync(dir, 0o755);
     chmodSync(join(dir, 'p.yaml'), 0o000);

@@ -25,7 +25,7 @@ describe('spx path', () => {
     close(report.minimalPath.steps[1].expectedDays, 5.8);
   });
 
-  it('prints a table and the numbers for people', async () => {
+  it('prints a table and the numbers for people', () => {
     const run = spx(['path', KNOWN]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('win rate 40.0% · expected cycle of won deals 10.8 business days\n  expected time to any outcome 6.4 business days\n');
@@ -58,7 +58,7 @@ describe('spx path', () => {
 });
 
 describe('spx next', () => {
-  it('gives the next step, who to involve, and the dates on the process calendar', async () => {
+  it('gives the next step, who to involve, and the dates on the process calendar', () => {
     const run = spx(['next', KNOWN, '--at', 'a', '--date', '2026-11-27', '--json']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);

@@ -60,7 +60,7 @@ describe('spx route over the bundled processes', () => {
     expect(run.stdout).toBe('employees 60 → mid-market (processes/mid-market.yaml)\n    employees 60 in 50–999\n');
   });
 
-  it('falls back to the bundled processes when there is no ./processes, and says so', async () => {
+  it('falls back to the bundled processes when there is no ./processes, and says so', () => {
     const run = spx(['route', '--employees', '10'], { cwd: tempDir() });
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('spx: no ./processes folder here: routing with the processes bundled with spx\n');
