@@ -16,7 +16,7 @@ export const NOW = new Date('2026-06-01T09:30:00Z');
 export interface FakeIoOptions {
   /** Working directory; the repository root by default, as the spawned CLI's. */
   readonly cwd?: string;
-  /** The environment the command sees (nothing of the test runner's leaks in); with `tty`, TERM=dumb unless given. */
+  /** The environment the command sees (nothing of the test runner's leaks in); none, or TERM=dumb with `tty`, by default. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** stdout and stdin are terminals. */
   readonly tty?: boolean;
@@ -36,7 +36,7 @@ export function fakeIo(options: FakeIoOptions = {}): Io & { out: string; err: st
     stderr: (text: string) => void (io.err += text),
     stdoutIsTTY: options.tty ?? false,
     stdinIsTTY: options.tty ?? false,
-    env: { ...(options.tty ? { TERM: 'dumb' } : {}), ...options.env },
+    env: options.env ?? (options.tty ? { TERM: 'dumb' } : {}),
     cwd: options.cwd ?? ROOT,
     packageRoot: options.packageRoot ?? ROOT,
     version: '0.0.0-test',
