@@ -7,5 +7,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     pool: 'threads',
+    // Vitest's default is one worker fewer than the cores: a single worker on a 2-core CI machine, which leaves a
+    // core idle while a test waits on a spawned CLI, git or the browser. Two workers use both.
+    maxWorkers: 2,
   },
 });
