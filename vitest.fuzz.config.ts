@@ -10,6 +10,7 @@ process.stdout.write(`spx fuzz: seed ${seed}; replay with FUZZ_SEED=${seed} npm 
 export default defineConfig({
   test: {
     globalSetup: ['./test/global-setup.ts'],
+    setupFiles: ['./test/setup.ts'],
     include: ['test/fuzz/**/*.test.ts'],
     env: { FUZZ_MODE: 'nightly', FUZZ_SEED: seed },
     // Each property runs thousands of cases in one test.

@@ -9,7 +9,10 @@ import type { Process } from '../../src/model/types.js';
 import { eventsCsv as spxEventsCsv } from '../../src/deals/write-events.js';
 import { synthesizeDeals } from '../../src/deals/synthesize.js';
 import { eventsCsv, hubspotCsv, hubspotJson, pipedriveCsv, pipedriveFlow, salesforceCsv } from '../deals/exports.js';
-import { runInProcess } from './io.js';
+import { spxIn } from './in-process.js';
+
+/** spx in-process with the clock these tests assume: Monday 2026-06-15, noon UTC. */
+const runInProcess = (argv: readonly string[], options: { cwd?: string } = {}) => spxIn(argv, { ...options, now: '2026-06-15T12:00:00Z' });
 
 const work = mkdtempSync(join(tmpdir(), 'spx-calibrate-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

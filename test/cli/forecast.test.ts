@@ -3,8 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { forecastDeals } from '../../src/deals/forecast.js';
 import { eventsCsv } from '../../src/deals/write-events.js';
 import { AS_OF, pipeline, SMB, SMB_TEXT } from '../deals/pipeline.js';
-import { runSpx } from './fake-io.js';
+import { spxIn } from './in-process.js';
 import { tempDir } from './run-cli.js';
+
+/** spx in-process in `cwd`, the clock at `now` (a Monday, 2026-03-02, unless given). */
+const runSpx = (argv: readonly string[], cwd: string, now = '2026-03-02T12:00:00Z') => spxIn(argv, { cwd, now });
 
 const planted = pipeline();
 const dir = tempDir({ 'smb.yaml': SMB_TEXT, 'deals.csv': eventsCsv(planted.deals) });

@@ -1,7 +1,8 @@
-// End-to-end: `spx graph` prints the golden diagrams, writes -o files atomically and never overwrites without --force.
+// `spx graph` in-process (one run through the built CLI): the golden diagrams, -o files written atomically, never overwritten without --force.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { spxIn } from './in-process.js';
 import { ROOT, spx, tempDir } from './run-cli.js';
 
 const golden = (name: string) => readFileSync(join(ROOT, 'test/format/__golden__', name), 'utf8');
@@ -18,41 +19,41 @@ describe('spx graph', () => {
     [['--format', 'dot'], 'enterprise.dot'],
     [['--format', 'dot', '--highlight', 'minimal-path'], 'enterprise.minimal-path.dot'],
     [['-f', 'mermaid', '--highlight', 'minimal-path'], 'enterprise.minimal-path.mmd'],
-  ])('prints %j as the golden %s', (args, file) => {
-    const run = spx(['graph', 'processes/enterprise.yaml', ...args]);
+  ])('prints %j as the golden %s', async (args, file) => {
+    const run = await spxIn(['graph', 'processes/enterprise.yaml', ...args]);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(golden(file));
   });
 
-  it('writes -o atomically, refuses to overwrite without --force, and replaces with it', () => {
+  it('writes -o atomically, refuses to overwrite without --force, and replaces with it', async () => {
     const dir = tempDir();
-    const first = spx(['graph', join(ROOT, 'processes/mid-market.yaml'), '-o', 'mid.mmd'], { cwd: dir });
+    const first = await spxIn(['graph', join(ROOT, 'processes/mid-market.yaml'), '-o', 'mid.mmd'], { cwd: dir });
     expect(first.code).toBe(0);
     expect(first.stdout).toBe('');
     expect(readFileSync(join(dir, 'mid.mmd'), 'utf8')).toBe(golden('mid-market.mmd'));
 
     writeFileSync(join(dir, 'mid.mmd'), 'my notes');
-    const refused = spx(['graph', join(ROOT, 'processes/mid-market.yaml'), '--format', 'dot', '-o', 'mid.mmd'], { cwd: dir });
+    const refused = await spxIn(['graph', join(ROOT, 'processes/mid-market.yaml'), '--format', 'dot', '-o', 'mid.mmd'], { cwd: dir });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toBe('spx: mid.mmd already exists: pass --force to replace it, or choose another -o file [E_FILE_EXISTS]\n');
     expect(readFileSync(join(dir, 'mid.mmd'), 'utf8')).toBe('my notes');
 
-    const forced = spx(['graph', join(ROOT, 'processes/mid-market.yaml'), '--format', 'dot', '-o', 'mid.mmd', '--force'], { cwd: dir });
+    const forced = await spxIn(['graph', join(ROOT, 'processes/mid-market.yaml'), '--format', 'dot', '-o', 'mid.mmd', '--force'], { cwd: dir });
     expect(forced.code).toBe(0);
     expect(readFileSync(join(dir, 'mid.mmd'), 'utf8')).toBe(golden('mid-market.dot'));
     // No temporary file is left beside the output.
     expect(readdirSync(dir)).toEqual(['mid.mmd']);
   });
 
-  it('reports an -o path in a missing directory as a write error', () => {
+  it('reports an -o path in a missing directory as a write error', async () => {
     const dir = tempDir();
-    const run = spx(['graph', join(ROOT, 'processes/smb.yaml'), '-o', 'nope/smb.mmd'], { cwd: dir });
+    const run = await spxIn(['graph', join(ROOT, 'processes/smb.yaml'), '-o', 'nope/smb.mmd'], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/\[E_WRITE\]\n$/);
     expect(existsSync(join(dir, 'nope'))).toBe(false);
   });
 
-  it('still draws a process whose gate blocks every path, but exits 1 when asked to highlight the path', () => {
+  it('still draws a process whose gate blocks every path, but exits 1 when asked to highlight the path', async () => {
     const dir = tempDir({
       'spx.config.yaml': 'rules:\n  gate-bypass: off\n',
       'blocked.yaml': [
@@ -68,16 +69,16 @@ describe('spx graph', () => {
         '',
       ].join('\n'),
     });
-    const plain = spx(['graph', 'blocked.yaml'], { cwd: dir });
+    const plain = await spxIn(['graph', 'blocked.yaml'], { cwd: dir });
     expect(plain.code).toBe(0);
-    const run = spx(['graph', 'blocked.yaml', '--highlight', 'minimal-path'], { cwd: dir });
+    const run = await spxIn(['graph', 'blocked.yaml', '--highlight', 'minimal-path'], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe(plain.stdout);
     expect(run.stderr).toBe('spx: blocked.yaml: no path to won meets the gate of "close", so there is no minimal path to highlight; see spx path blocked.yaml\n');
   });
 
-  it('refuses a process with lint errors (exit 2, findings on stderr)', () => {
-    const run = spx(['graph', 'examples/broken.yaml']);
+  it('refuses a process with lint errors (exit 2, findings on stderr)', async () => {
+    const run = await spxIn(['graph', 'examples/broken.yaml']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('[E_INVALID_PROCESS]');
     expect(run.stdout).toBe('');
@@ -90,8 +91,8 @@ describe('spx graph', () => {
     [['nope.yaml'], /nope\.yaml: no such file or directory; check the path.* \[E_FILE_NOT_FOUND\]/],
     [[], /missing required argument 'files'/],
     [['processes/smb.yaml', '--lost', 'gone'], /argument 'gone' is invalid/],
-  ])('refuses %j with exit 2', (args, message) => {
-    const run = spx(['graph', ...args]);
+  ])('refuses %j with exit 2', async (args, message) => {
+    const run = await spxIn(['graph', ...args]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stdout).toBe('');

@@ -1,8 +1,9 @@
-// End-to-end: `spx init` through the built CLI — interactively in a pseudo-terminal (util-linux `script`), and from flags.
+// `spx init` — interactively through the built CLI in a pseudo-terminal (util-linux `script`), and from flags (in-process, one run spawned).
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { spxIn } from './in-process.js';
 import { BIN, spx, tempDir } from './run-cli.js';
 
 const HAS_SCRIPT = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -93,10 +94,10 @@ describe.skipIf(!HAS_SCRIPT)('spx init in a terminal', () => {
     expect(enterprise).toContain('Typical deal size: 250,000 a year');
     expect(enterprise).toContain('with: [ champion, users, it, security ]'); // no security review: security joins the demos
 
-    const lint = spx(['lint'], { cwd: dir });
+    const lint = await spxIn(['lint'], { cwd: dir });
     expect(lint.stdout + lint.stderr).toBe('');
     expect(lint.code).toBe(0);
-    expect(spx(['path', 'processes/smb.yaml', 'processes/enterprise.yaml'], { cwd: dir }).code).toBe(0);
+    expect((await spxIn(['path', 'processes/smb.yaml', 'processes/enterprise.yaml'], { cwd: dir })).code).toBe(0);
   });
 
   it('Ctrl-C exits 130 and writes nothing', async () => {
@@ -128,9 +129,9 @@ describe('spx init from flags', () => {
     expect(path.stdout).toContain('Acme — Enterprise (1,000+ employees)');
   });
 
-  it('without a terminal and without --yes, exits 2 naming the missing flags and writes nothing', () => {
+  it('without a terminal and without --yes, exits 2 naming the missing flags and writes nothing', async () => {
     const dir = tempDir();
-    const run = spx(['init', '--company', 'Acme', '--segment', 'smb', '--no-trial'], { cwd: dir });
+    const run = await spxIn(['init', '--company', 'Acme', '--segment', 'smb', '--no-trial'], { cwd: dir });
     expect(run.code, run.stderr).toBe(2);
     expect(run.stderr).toBe(
       'spx: no terminal to ask on, and these answers are missing: --roles, --decision-maker, --security-review/--no-security-review, --procurement/--no-procurement, --legal/--no-legal, --deal-size, --cycle-days, --workdays, --holidays; give them as flags, or add --yes to take the defaults [E_USAGE]\n',
@@ -138,9 +139,9 @@ describe('spx init from flags', () => {
     expect(listAll(dir)).toEqual([]);
   });
 
-  it('every answer as a flag needs no --yes', () => {
+  it('every answer as a flag needs no --yes', async () => {
     const dir = tempDir();
-    const run = spx(
+    const run = await spxIn(
       [
         'init', '--company', 'Acme', '--segment', 'mid-market', '--roles', 'champion,economic-buyer,users,it', '--decision-maker', 'economic-buyer',
         '--trial', '--security-review', '--no-procurement', '--legal', '--deal-size', '30000', '--cycle-days', 'auto',
@@ -150,13 +151,13 @@ describe('spx init from flags', () => {
     );
     expect(run.stderr).toBe('');
     expect(run.code, run.stderr).toBe(0);
-    expect(spx(['lint'], { cwd: dir }).code).toBe(0);
+    expect((await spxIn(['lint'], { cwd: dir })).code).toBe(0);
   });
 
-  it('never overwrites: an existing file is untouched, exit 2 (E_FILE_EXISTS), nothing written; --force keeps FILE.bak', () => {
+  it('never overwrites: an existing file is untouched, exit 2 (E_FILE_EXISTS), nothing written; --force keeps FILE.bak', async () => {
     const dir = tempDir({ 'processes/smb.yaml': 'my own process\n' });
     const args = ['init', '--yes', '--segment', 'smb,enterprise', '--company', 'Acme'];
-    const refused = spx(args, { cwd: dir });
+    const refused = await spxIn(args, { cwd: dir });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toBe(
       'spx: processes/smb.yaml already exists; nothing was written: run again with --force to replace (each old file is kept as FILE.bak), or use --dir to scaffold elsewhere [E_FILE_EXISTS]\n',
@@ -164,33 +165,33 @@ describe('spx init from flags', () => {
     expect(listAll(dir)).toEqual(['processes/smb.yaml']);
     expect(readFileSync(join(dir, 'processes/smb.yaml'), 'utf8')).toBe('my own process\n');
 
-    const forced = spx([...args, '--force'], { cwd: dir });
+    const forced = await spxIn([...args, '--force'], { cwd: dir });
     expect(forced.code).toBe(0);
     expect(forced.stdout).toContain('processes/smb.yaml (replaced; the old file is kept as processes/smb.yaml.bak)');
     expect(readFileSync(join(dir, 'processes/smb.yaml.bak'), 'utf8')).toBe('my own process\n');
     expect(listAll(dir)).toEqual(['processes/enterprise.yaml', 'processes/smb.yaml', 'processes/smb.yaml.bak', 'spx.config.yaml']);
     // The backup is not a YAML file, so spx lint does not pick it up.
-    expect(spx(['lint'], { cwd: dir }).code).toBe(0);
+    expect((await spxIn(['lint'], { cwd: dir })).code).toBe(0);
   });
 
-  it('--dry-run prints the files and writes nothing', () => {
+  it('--dry-run prints the files and writes nothing', async () => {
     const dir = tempDir();
-    const run = spx(['init', '--yes', '--segment', 'smb', '--company', 'Acme', '--dry-run'], { cwd: dir });
+    const run = await spxIn(['init', '--yes', '--segment', 'smb', '--company', 'Acme', '--dry-run'], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^--- processes\/smb\.yaml\n# yaml-language-server: \$schema=\.\.\/node_modules\/spx\/schemas\/process\.schema\.json\n/);
     expect(run.stderr).toBe('spx: dry run: 2 files shown, nothing written\n');
     expect(listAll(dir)).toEqual([]);
   });
 
-  it('a directory that cannot be written is a clear error, exit 2', () => {
+  it('a directory that cannot be written is a clear error, exit 2', async () => {
     const dir = tempDir({ 'not-a-dir': 'x' });
-    const run = spx(['init', '--yes', '--dir', 'not-a-dir/demo'], { cwd: dir });
+    const run = await spxIn(['init', '--yes', '--dir', 'not-a-dir/demo'], { cwd: dir });
     expect(run.code, run.stderr).toBe(2);
     expect(run.stderr).toMatch(/^spx: .*not-a-dir: is not a directory, so nothing can be written under it; use --dir to scaffold elsewhere \[E_WRITE\]\n$/);
   });
 
-  it('refuses a bad flag value with exit 2', () => {
-    const run = spx(['init', '--yes', '--segment', 'startup'], { cwd: tempDir() });
+  it('refuses a bad flag value with exit 2', async () => {
+    const run = await spxIn(['init', '--yes', '--segment', 'startup'], { cwd: tempDir() });
     expect(run.code, run.stderr).toBe(2);
     expect(run.stderr).toBe('spx: --segment: unknown value "startup"; use smb, mid-market, enterprise [E_USAGE]\n');
   });

@@ -4,31 +4,12 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'nod
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { companyFromDir, initCommand, knownAnswers, missingFlags, withDefaults, type AskAnswers, type InitOptions } from '../../src/cli/commands/init.js';
-import type { Io } from '../../src/cli/io.js';
 import { SpxError } from '../../src/model/errors.js';
 import { SEGMENT_DEFAULTS } from '../../src/scaffold/answers.js';
+import { fakeIo as newFakeIo } from './in-process.js';
 import { BIN, tempDir } from './run-cli.js';
 
-function fakeIo(cwd: string, tty = false): Io & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout(text: string) {
-      io.out += text;
-    },
-    stderr(text: string) {
-      io.err += text;
-    },
-    stdoutIsTTY: tty,
-    stdinIsTTY: tty,
-    env: {},
-    cwd,
-    packageRoot: '/nonexistent',
-    version: '0.0.0',
-    now: () => new Date('2026-06-01T00:00:00Z'),
-  };
-  return io;
-}
+const fakeIo = (cwd: string, tty = false) => newFakeIo({ cwd, tty, env: {}, packageRoot: '/nonexistent', now: '2026-06-01T00:00:00Z' });
 
 function listAll(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })

@@ -3,30 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../../src/cli/io.js';
 import { run } from '../../src/cli/main.js';
+import { fakeIo as newFakeIo } from './in-process.js';
 import { ROOT, tempDir } from './run-cli.js';
 
-function fakeIo(cwd: string, options: { tty: boolean; env?: Record<string, string> }): Io & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout(text: string) {
-      io.out += text;
-    },
-    stderr(text: string) {
-      io.err += text;
-    },
-    stdoutIsTTY: options.tty,
-    stdinIsTTY: options.tty,
-    env: { NO_COLOR: '1', ...options.env },
-    cwd,
-    packageRoot: ROOT,
-    version: '0.0.0',
-    now: () => new Date('2026-06-01T00:00:00Z'),
-  };
-  return io;
-}
+const fakeIo = (cwd: string, options: { tty: boolean; env?: Record<string, string> }) =>
+  newFakeIo({ cwd, tty: options.tty, env: { NO_COLOR: '1', ...options.env }, now: '2026-06-01T00:00:00Z' });
 
 const NO_FILES = 'spx: no process files: pass paths or create ./processes [E_NO_FILES]\n';
 

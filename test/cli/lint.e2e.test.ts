@@ -1,9 +1,11 @@
-// End-to-end: the built `spx lint` on real files — exit codes, formats, config, directives, bad input.
+// `spx lint` on real files — exit codes, formats, config, directives, bad input: in-process, and through the built
+// CLI where the process is the point (exit codes of the binary, colour environment, pipes, file permissions).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BASE } from '../lint/rule-tester.js';
+import { spxIn } from './in-process.js';
 import { BIN, ROOT, spx, tempDir } from './run-cli.js';
 
 const asCliRun = (run: { status: number | null; stdout: string; stderr: string }) => ({ code: run.status, stdout: run.stdout, stderr: run.stderr });
@@ -18,9 +20,9 @@ describe('spx lint', () => {
     expect(run.code).toBe(0);
   });
 
-  it('lints ./processes by default; without one, outside a terminal, checks nothing and exits 2', () => {
+  it('lints ./processes by default; without one, outside a terminal, checks nothing and exits 2', async () => {
     const withLocal = tempDir({ 'processes/p.yaml': UNSCHEDULED });
-    const local = spx(['lint'], { cwd: withLocal });
+    const local = await spxIn(['lint'], { cwd: withLocal });
     expect(local.code).toBe(0);
     expect(local.stdout).toContain('unscheduled-next-step');
     // stdout is a pipe here, as in CI: linting the bundled examples would pass having checked none of the team's files.
@@ -28,21 +30,21 @@ describe('spx lint', () => {
     expect(empty).toEqual({ code: 2, stdout: '', stderr: 'spx: no process files: pass paths or create ./processes [E_NO_FILES]\n' });
   });
 
-  it('reports a warning with exit 0, and exit 1 past --max-warnings', () => {
+  it('reports a warning with exit 0, and exit 1 past --max-warnings', async () => {
     const dir = tempDir({ 'p.yaml': UNSCHEDULED });
-    const run = spx(['lint', 'p.yaml'], { cwd: dir });
+    const run = await spxIn(['lint', 'p.yaml'], { cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('17:9  warning');
     expect(run.stdout).toContain('unscheduled-next-step');
     expect(run.stdout).toContain('1 problem (0 errors, 1 warning)');
-    const strict = spx(['lint', 'p.yaml', '--max-warnings', '0'], { cwd: dir });
+    const strict = await spxIn(['lint', 'p.yaml', '--max-warnings', '0'], { cwd: dir });
     expect(strict.code).toBe(1);
     expect(strict.stderr).toContain('--max-warnings 0');
-    expect(spx(['lint', 'p.yaml', '--quiet'], { cwd: dir }).stdout).toBe('');
+    expect((await spxIn(['lint', 'p.yaml', '--quiet'], { cwd: dir })).stdout).toBe('');
   });
 
-  it('fails with exact positions on the broken example', () => {
-    const run = spx(['lint', 'examples/broken.yaml', '--format', 'json']);
+  it('fails with exact positions on the broken example', async () => {
+    const run = await spxIn(['lint', 'examples/broken.yaml', '--format', 'json']);
     expect(run.code).toBe(1);
     const [result] = JSON.parse(run.stdout) as { messages: { ruleId: string; line: number; column: number }[] }[];
     const rules = new Set(result!.messages.map((m) => m.ruleId));
@@ -52,37 +54,37 @@ describe('spx lint', () => {
     for (const m of result!.messages) expect(m.line).toBeGreaterThan(0);
   });
 
-  it('applies spx-disable-next-line and reports unused directives', () => {
+  it('applies spx-disable-next-line and reports unused directives', async () => {
     const silenced = UNSCHEDULED.replace(
       '      - { to: close, p: 0.6 }',
       '      # spx-disable-next-line unscheduled-next-step -- the owner books it\n      - { to: close, p: 0.6 }',
     );
     const unused = BASE.replace('    next:\n', '    # spx-disable-next-line no-owner\n    next:\n');
     const dir = tempDir({ 'silenced.yaml': silenced, 'unused.yaml': unused });
-    expect(spx(['lint', 'silenced.yaml'], { cwd: dir }).stdout).toBe('');
-    const run = spx(['lint', 'unused.yaml', '--format', 'json'], { cwd: dir });
+    expect((await spxIn(['lint', 'silenced.yaml'], { cwd: dir })).stdout).toBe('');
+    const run = await spxIn(['lint', 'unused.yaml', '--format', 'json'], { cwd: dir });
     const [result] = JSON.parse(run.stdout) as { messages: { ruleId: string; line: number; column: number }[] }[];
     expect(result!.messages.map((m) => `${m.ruleId} ${m.line}:${m.column}`)).toEqual(['unused-disable-directive 16:5']);
   });
 
-  it('reads spx.config.yaml upward, validates it, and honours --config', () => {
+  it('reads spx.config.yaml upward, validates it, and honours --config', async () => {
     const dir = tempDir({
       'spx.config.yaml': 'rules:\n  unscheduled-next-step: error\n',
       'team/p.yaml': UNSCHEDULED,
       'off.yaml': 'rules:\n  unscheduled-next-step: off\n',
       'bad.yaml': 'rules:\n  unscheduled-next-step: loud\n',
     });
-    const up = spx(['lint', 'p.yaml'], { cwd: join(dir, 'team') });
+    const up = await spxIn(['lint', 'p.yaml'], { cwd: join(dir, 'team') });
     expect(up.code).toBe(1);
     expect(up.stdout).toContain('error');
-    expect(spx(['lint', 'team/p.yaml', '--config', 'off.yaml'], { cwd: dir }).code).toBe(0);
-    expect(spx(['lint', 'team/p.yaml', '--no-config-lookup'], { cwd: dir }).code).toBe(0);
-    const bad = spx(['lint', 'team/p.yaml', '--config', 'bad.yaml'], { cwd: dir });
+    expect((await spxIn(['lint', 'team/p.yaml', '--config', 'off.yaml'], { cwd: dir })).code).toBe(0);
+    expect((await spxIn(['lint', 'team/p.yaml', '--no-config-lookup'], { cwd: dir })).code).toBe(0);
+    const bad = await spxIn(['lint', 'team/p.yaml', '--config', 'bad.yaml'], { cwd: dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^spx: bad\.yaml:2:26: .*\[E_CONFIG\]\n$/);
   });
 
-  it("skips the config's ignore globs — a bare directory name included — in directories and globs, never in named files", () => {
+  it("skips the config's ignore globs — a bare directory name included — in directories and globs, never in named files", async () => {
     const broken = 'apiVersion: spx/v1\nkind: [\n';
     const dir = tempDir({
       'spx.config.yaml': 'ignore: [old, "drafts/", "**/deep/*.yaml"]\n',
@@ -92,28 +94,28 @@ describe('spx lint', () => {
       'team/deep/c.yaml': broken,
       'team/d.yaml': BASE.replace('name: demo', 'name: demo-d'),
     });
-    const linted = (args: string[]) => (JSON.parse(spx(['lint', ...args, '--format', 'json'], { cwd: dir }).stdout) as { filePath: string }[]).map((r) => r.filePath.slice(dir.length + 1)).sort();
-    expect(linted(['.'])).toEqual(['good.yaml', 'team/d.yaml']);
-    expect(linted(['**/*.yaml'])).toEqual(['good.yaml', 'team/d.yaml']);
-    expect(linted(['old/a.yaml'])).toEqual(['old/a.yaml']);
-    expect(spx(['lint', '.', '--no-config-lookup'], { cwd: dir }).code).toBe(1);
+    const linted = async (args: string[]) => (JSON.parse((await spxIn(['lint', ...args, '--format', 'json'], { cwd: dir })).stdout) as { filePath: string }[]).map((r) => r.filePath.slice(dir.length + 1)).sort();
+    expect(await linted(['.'])).toEqual(['good.yaml', 'team/d.yaml']);
+    expect(await linted(['**/*.yaml'])).toEqual(['good.yaml', 'team/d.yaml']);
+    expect(await linted(['old/a.yaml'])).toEqual(['old/a.yaml']);
+    expect((await spxIn(['lint', '.', '--no-config-lookup'], { cwd: dir })).code).toBe(1);
   });
 
-  it('writes the report atomically with --output-file', () => {
+  it('writes the report atomically with --output-file', async () => {
     const dir = tempDir({ 'p.yaml': UNSCHEDULED });
-    const run = spx(['lint', 'p.yaml', '--format', 'sarif', '-o', 'out.sarif'], { cwd: dir });
+    const run = await spxIn(['lint', 'p.yaml', '--format', 'sarif', '-o', 'out.sarif'], { cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
     expect(JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')).version).toBe('2.1.0');
   });
 
-  it('prints every format', () => {
+  it('prints every format', async () => {
     const dir = tempDir({ 'p.yaml': UNSCHEDULED });
-    expect(spx(['lint', 'p.yaml', '-f', 'github'], { cwd: dir }).stdout).toBe(
+    expect((await spxIn(['lint', 'p.yaml', '-f', 'github'], { cwd: dir })).stdout).toBe(
       '::warning file=p.yaml,line=17,col=9,endLine=17,endColumn=30,title=unscheduled-next-step::next step "close" has no `within`; agree when it happens (e.g. within: 3) before the meeting ends\n',
     );
-    expect(spx(['lint', 'p.yaml', '-f', 'junit'], { cwd: dir }).stdout).toContain('<testsuites');
-    const json = JSON.parse(spx(['lint', 'p.yaml', '-f', 'json'], { cwd: dir }).stdout);
+    expect((await spxIn(['lint', 'p.yaml', '-f', 'junit'], { cwd: dir })).stdout).toContain('<testsuites');
+    const json = JSON.parse((await spxIn(['lint', 'p.yaml', '-f', 'json'], { cwd: dir })).stdout);
     expect(json[0].messages[0]).toEqual({
       ruleId: 'unscheduled-next-step', severity: 1,
       message: 'next step "close" has no `within`; agree when it happens (e.g. within: 3) before the meeting ends',
@@ -145,9 +147,9 @@ describe('spx lint on bad input', () => {
     ['an unknown command', ['lnt'], /^spx: unknown command 'lnt' \(did you mean lint\?\); see spx --help \[E_USAGE\]$/],
     ['a device', ['lint', '/dev/zero'], /^spx: \/dev\/zero: is not a regular file but a device, pipe or socket; write the process file to a regular file and pass that \[E_READ\]$/],
     ['a device as config', ['lint', '--config', '/dev/zero'], /^spx: \/dev\/zero: is not a regular file .*config file.*\[E_CONFIG\]$/],
-  ])('%s is a usage error (exit 2, one line, no stack)', (_, args, message) => {
+  ])('%s is a usage error (exit 2, one line, no stack)', async (_, args, message) => {
     const dir = tempDir({ 'empty-dir/readme.txt': 'x' });
-    const run = spx(args, { cwd: dir });
+    const run = await spxIn(args, { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr.trimEnd()).toMatch(message);
     oneLine(run.stderr);
@@ -170,9 +172,9 @@ describe('spx lint on bad input', () => {
     ['an alias bomb', `a: &a ["x","x","x","x","x","x","x","x","x"]\n${Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`).join('\n')}\n`, 2, 8, /aliases expand to too many nodes/],
     ['10,000-deep nesting', `a: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`, 1, 67, /nesting is deeper than 64 levels/],
     ['a custom tag', 'apiVersion: !!js/function "x"\n', 1, 27, /tag !!js\/function is not allowed/],
-  ])('%s is one yaml-syntax finding with its position (exit 1)', (_, contents, line, column, message) => {
+  ])('%s is one yaml-syntax finding with its position (exit 1)', async (_, contents, line, column, message) => {
     const dir = tempDir({ 'p.yaml': contents });
-    const run = spx(['lint', 'p.yaml', '--format', 'json'], { cwd: dir });
+    const run = await spxIn(['lint', 'p.yaml', '--format', 'json'], { cwd: dir });
     expect(run.code).toBe(1);
     const [result] = JSON.parse(run.stdout) as { messages: { ruleId: string; line: number; column: number; message: string }[] }[];
     expect(result!.messages).toHaveLength(1);
@@ -180,20 +182,20 @@ describe('spx lint on bad input', () => {
     expect(result!.messages[0]!.message).toMatch(message);
   });
 
-  it('refuses a 20 MB file without reading it whole', () => {
+  it('refuses a 20 MB file without reading it whole', async () => {
     const dir = tempDir({ 'big.yaml': `apiVersion: spx/v1\n${'# padding padding padding\n'.repeat(800_000)}` });
-    const run = spx(['lint', 'big.yaml'], { cwd: dir });
+    const run = await spxIn(['lint', 'big.yaml'], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('larger than the 8 MiB limit');
     oneLine(run.stderr || 'x');
   });
 
-  it('reports schema problems at their keys: __proto__, unknown fields, ids with spaces, other apiVersions', () => {
+  it('reports schema problems at their keys: __proto__, unknown fields, ids with spaces, other apiVersions', async () => {
     const hostile = BASE.replace('start: call\n', 'start: call\n__proto__: { polluted: true }\n')
       .replace('    title: Ask for the order\n', '    title: Ask for the order\n    colour: blue\n')
       .replace('  call:\n', '  "call now":\n    title: x\n    next: [{ to: lost }]\n  call:\n');
     const dir = tempDir({ 'p.yaml': hostile, 'v2.yaml': BASE.replace('spx/v1', 'spx/v2') });
-    const run = spx(['lint', 'p.yaml', 'v2.yaml', '--format', 'json'], { cwd: dir });
+    const run = await spxIn(['lint', 'p.yaml', 'v2.yaml', '--format', 'json'], { cwd: dir });
     expect(run.code).toBe(1);
     const results = JSON.parse(run.stdout) as { messages: { ruleId: string; line: number; column: number; message: string }[] }[];
     expect(results[0]!.messages.map((m) => `${m.ruleId} ${m.line}:${m.column}`)).toEqual(['schema 9:1', 'schema 11:3', 'schema 12:5', 'schema 26:5']);
@@ -221,9 +223,9 @@ describe('spx lint on bad input', () => {
     expect(run.code).toBe(2);
   });
 
-  it('leaves the linted file byte-identical', () => {
+  it('leaves the linted file byte-identical', async () => {
     const dir = tempDir({ 'p.yaml': UNSCHEDULED });
-    spx(['lint', 'p.yaml', '-o', 'r.txt'], { cwd: dir });
+    await spxIn(['lint', 'p.yaml', '-o', 'r.txt'], { cwd: dir });
     expect(readFileSync(join(dir, 'p.yaml'), 'utf8')).toBe(UNSCHEDULED);
   });
 
@@ -241,22 +243,22 @@ describe('spx lint on bad input', () => {
 });
 
 describe('spx basics', () => {
-  it('prints its version and help with examples', () => {
+  it('prints its version and help with examples', async () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(spx(['--version']).stdout.trim()).toBe(pkg.version);
-    const help = spx(['--help']);
+    const help = await spxIn(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Examples:');
-    expect(spx(['lint', '--help']).stdout).toContain('spx-disable-next-line');
+    expect((await spxIn(['lint', '--help'])).stdout).toContain('spx-disable-next-line');
   });
 
-  it('lists the rules', () => {
-    const rules = JSON.parse(spx(['rules', '--format', 'json']).stdout) as { id: string; docs: string; docsUrl: string }[];
+  it('lists the rules', async () => {
+    const rules = JSON.parse((await spxIn(['rules', '--format', 'json'])).stdout) as { id: string; docs: string; docsUrl: string }[];
     expect(rules.map((r) => r.id)).toContain('gate-bypass');
     expect(rules.find((r) => r.id === 'gate-bypass')).toMatchObject({
       docs: 'docs/rules/gate-bypass.md',
       docsUrl: 'https://github.com/spx-dev/spx/blob/main/docs/rules/gate-bypass.md',
     });
-    expect(spx(['rules']).stdout).toContain('trap-cycle');
+    expect((await spxIn(['rules'])).stdout).toContain('trap-cycle');
   });
 });

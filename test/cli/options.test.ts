@@ -3,32 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../../src/cli/io.js';
 import { run } from '../../src/cli/main.js';
 import { parseNumberOption } from '../../src/cli/number-option.js';
 import { SpxError } from '../../src/index.js';
+import { fakeIo as newFakeIo } from './in-process.js';
 import { ROOT, tempDir } from './run-cli.js';
 
-function fakeIo(): Io & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout(text: string) {
-      io.out += text;
-    },
-    stderr(text: string) {
-      io.err += text;
-    },
-    stdoutIsTTY: false,
-    stdinIsTTY: false,
-    env: {},
-    cwd: ROOT,
-    packageRoot: ROOT,
-    version: '0.0.0',
-    now: () => new Date('2026-06-01T00:00:00Z'),
-  };
-  return io;
-}
+const fakeIo = () => newFakeIo({ now: '2026-06-01T00:00:00Z' });
 
 function usage(raw: string, rule: Parameters<typeof parseNumberOption>[2]): string {
   try {

@@ -1,13 +1,14 @@
-// End-to-end: `spx path` and `spx next` on a process with hand-computed answers and on the bundled ones.
+// `spx path` and `spx next` in-process (one run of each through the built CLI) on a process with hand-computed answers and on the bundled ones.
 import { describe, expect, it } from 'vitest';
+import { spxIn } from './in-process.js';
 import { spx } from './run-cli.js';
 
 const KNOWN = 'test/fixtures/known.yaml';
 const close = (actual: number, expected: number) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-9 * Math.abs(expected));
 
 describe('spx path', () => {
-  it('prints the exact numbers as JSON', () => {
-    const run = spx(['path', KNOWN, '--json']);
+  it('prints the exact numbers as JSON', async () => {
+    const run = await spxIn(['path', KNOWN, '--json']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const [report] = JSON.parse(run.stdout);
@@ -32,8 +33,8 @@ describe('spx path', () => {
     expect(run.stdout).toContain('Review (r)');
   });
 
-  it('analyses every bundled process', () => {
-    const run = spx(['path', 'processes/smb.yaml', 'processes/mid-market.yaml', 'processes/enterprise.yaml', '--format', 'json']);
+  it('analyses every bundled process', async () => {
+    const run = await spxIn(['path', 'processes/smb.yaml', 'processes/mid-market.yaml', 'processes/enterprise.yaml', '--format', 'json']);
     expect(run.code).toBe(0);
     const reports = JSON.parse(run.stdout) as { process: string; winRate: number; expectedCycleDays: { won: number }; minimalPath: { count: number } }[];
     expect(reports.map((r) => r.process)).toEqual(['smb', 'mid-market', 'enterprise']);
@@ -48,8 +49,8 @@ describe('spx path', () => {
     expect(smb!.minimalPath.count).toBe(4);
   });
 
-  it('refuses a process with lint errors (exit 2, findings on stderr)', () => {
-    const run = spx(['path', 'examples/broken.yaml']);
+  it('refuses a process with lint errors (exit 2, findings on stderr)', async () => {
+    const run = await spxIn(['path', 'examples/broken.yaml']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('[E_INVALID_PROCESS]');
     expect(run.stdout).toBe('');
@@ -71,8 +72,8 @@ describe('spx next', () => {
     expect(report.earliestCloseDate).toBe('2026-12-07');
   });
 
-  it('prints the next step for people', () => {
-    const run = spx(['next', 'processes/enterprise.yaml', '--at', 'discovery', '--date', '2026-12-01']);
+  it('prints the next step for people', async () => {
+    const run = await spxIn(['next', 'processes/enterprise.yaml', '--at', 'discovery', '--date', '2026-12-01']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('next step:');
     expect(run.stdout).toContain('hold it by 2026-');
@@ -87,8 +88,8 @@ describe('spx next', () => {
     [['--at', 'a', '--date', '2026-02-30'], /not a real date.*\[E_BAD_DATE\]/],
     [['--at', 'a', '--date', 'next-week'], /not a real date.*today, yesterday or tomorrow \[E_BAD_DATE\]/],
     [[], /required option '--at <step>'/],
-  ])('refuses %j with exit 2', (args, message) => {
-    const run = spx(['next', KNOWN, ...args]);
+  ])('refuses %j with exit 2', async (args, message) => {
+    const run = await spxIn(['next', KNOWN, ...args]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);

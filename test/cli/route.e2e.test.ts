@@ -1,7 +1,8 @@
-// End-to-end: `spx route` over the bundled processes, a directory with an industry override, overlaps, gaps and bad flags.
+// `spx route` in-process (one run through the built CLI) over the bundled processes, a directory with an industry override, overlaps, gaps and bad flags.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { spxIn } from './in-process.js';
 import { ROOT, spx, tempDir } from './run-cli.js';
 
 const BUNDLED = ['smb', 'mid-market', 'enterprise'];
@@ -41,8 +42,8 @@ describe('spx route over the bundled processes', () => {
     [['--employees', '999', '--arr', '80000.50'], 'mid-market'],
     [['--employees', '1000'], 'enterprise'],
     [['--employees', '5000', '--industry', 'healthcare', '--region', 'emea'], 'enterprise'],
-  ])('%j → %s', (args, name) => {
-    const run = spx(['route', ...args, 'processes', '--json']);
+  ])('%j → %s', async (args, name) => {
+    const run = await spxIn(['route', ...args, 'processes', '--json']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
@@ -51,9 +52,9 @@ describe('spx route over the bundled processes', () => {
     expect(report.matches).toEqual([name]);
   });
 
-  it('uses ./processes when DIR is not given', () => {
+  it('uses ./processes when DIR is not given', async () => {
     const dir = repo({}, { under: 'processes' });
-    const run = spx(['route', '--employees', '60'], { cwd: dir });
+    const run = await spxIn(['route', '--employees', '60'], { cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe('employees 60 → mid-market (processes/mid-market.yaml)\n    employees 60 in 50–999\n');
@@ -66,8 +67,8 @@ describe('spx route over the bundled processes', () => {
     expect(run.stdout).toMatch(/^employees 10 → smb \(.*processes[/\\]smb\.yaml\)\n {4}employees 10 in up to 49\n$/);
   });
 
-  it('lists the processes that may apply when the head count is missing (exit 1)', () => {
-    const run = spx(['route', 'processes']);
+  it('lists the processes that may apply when the head count is missing (exit 1)', async () => {
+    const run = await spxIn(['route', 'processes']);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe(
       [
@@ -88,8 +89,8 @@ describe('spx route over the bundled processes', () => {
 describe('spx route with an industry-specific process beside the general ones', () => {
   const dir = repo({}, { withHealthcare: true });
 
-  it('picks the specific process for its industry and says why', () => {
-    const run = spx(['route', '--employees', '5000', '--industry', 'healthcare', dir]);
+  it('picks the specific process for its industry and says why', async () => {
+    const run = await spxIn(['route', '--employees', '5000', '--industry', 'healthcare', dir]);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
       [
@@ -106,13 +107,13 @@ describe('spx route with an industry-specific process beside the general ones', 
     [['--employees', '5000'], 'enterprise'],
     [['--employees', '5000', '--industry', 'retail'], 'enterprise'],
     [['--employees', '20', '--industry', 'healthcare'], 'smb'],
-  ])('%j → %s', (args, name) => {
-    const report = JSON.parse(spx(['route', ...args, dir, '--json']).stdout);
+  ])('%j → %s', async (args, name) => {
+    const report = JSON.parse((await spxIn(['route', ...args, dir, '--json'])).stdout);
     expect(report.process.name).toBe(name);
   });
 
-  it('reports the override in JSON', () => {
-    const run = spx(['route', '--employees', '5000', '--industry', 'healthcare', dir, '--format', 'json']);
+  it('reports the override in JSON', async () => {
+    const run = await spxIn(['route', '--employees', '5000', '--industry', 'healthcare', dir, '--format', 'json']);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report).toMatchObject({ prospect: { employees: 5000, industry: 'healthcare' }, result: 'one', matches: ['enterprise-healthcare'], missing: [] });
@@ -131,8 +132,8 @@ describe('spx route over overlaps and gaps', () => {
     'large.yaml': processFile('large', '{ employees: { min: 200 } }'),
   });
 
-  it('lists both processes of an overlap and points at segment-overlap (exit 1)', () => {
-    const run = spx(['route', '--employees', '55', dir]);
+  it('lists both processes of an overlap and points at segment-overlap (exit 1)', async () => {
+    const run = await spxIn(['route', '--employees', '55', dir]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe(
       [
@@ -147,8 +148,8 @@ describe('spx route over overlaps and gaps', () => {
     );
   });
 
-  it('says why no process covers a prospect in a gap (exit 1)', () => {
-    const run = spx(['route', '--employees', '150', dir]);
+  it('says why no process covers a prospect in a gap (exit 1)', async () => {
+    const run = await spxIn(['route', '--employees', '150', dir]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe(
       [
@@ -163,7 +164,7 @@ describe('spx route over overlaps and gaps', () => {
         '',
       ].join('\n'),
     );
-    const json = JSON.parse(spx(['route', '--employees', '150', dir, '--json']).stdout);
+    const json = JSON.parse((await spxIn(['route', '--employees', '150', dir, '--json'])).stdout);
     expect(json).toMatchObject({ result: 'none', process: null, matches: [] });
   });
 
@@ -171,8 +172,8 @@ describe('spx route over overlaps and gaps', () => {
     ['40', 'small'],
     ['61', 'mid'],
     ['200', 'large'],
-  ])('routes employees %s to %s', (employees, name) => {
-    const run = spx(['route', '--employees', employees, dir, '--json']);
+  ])('routes employees %s to %s', async (employees, name) => {
+    const run = await spxIn(['route', '--employees', employees, dir, '--json']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).process.name).toBe(name);
   });
@@ -187,15 +188,15 @@ describe('spx route refuses bad input', () => {
     [['--industry', 'Health Care'], '--industry Health Care: give a kebab-case id as used in appliesTo, e.g. --industry healthcare [E_USAGE]'],
     [['--region', 'any'], "--region any: name the prospect's own region, or leave --region out [E_USAGE]"],
     [['--employees', '10', 'nowhere'], 'nowhere: no such file or directory; check the path (quote globs so the shell leaves them to spx) [E_FILE_NOT_FOUND]'],
-  ])('%j exits 2 with one line', (args, message) => {
-    const run = spx(['route', ...args]);
+  ])('%j exits 2 with one line', async (args, message) => {
+    const run = await spxIn(['route', ...args]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(`spx: ${message}\n`);
     expect(run.stdout).toBe('');
   });
 
-  it('refuses a directory holding a process with lint errors', () => {
-    const run = spx(['route', '--employees', '10', 'examples']);
+  it('refuses a directory holding a process with lint errors', async () => {
+    const run = await spxIn(['route', '--employees', '10', 'examples']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('[E_INVALID_PROCESS]');
   });

@@ -3,7 +3,6 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { afterAll } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const BIN = join(ROOT, 'bin/spx.cjs');
@@ -32,10 +31,13 @@ export function spx(args: readonly string[], options: { cwd?: string; env?: Reco
 
 const created: string[] = [];
 
-// Every directory tempDir made is removed when the test file that made it ends (this module is evaluated per file).
-afterAll(() => {
+/**
+ * Removes every directory tempDir made so far. test/setup.ts calls it after each test file: this module is evaluated
+ * once per worker (files share the module cache), so an afterAll here would run for the first file only.
+ */
+export function removeTempDirs(): void {
   for (const dir of created.splice(0)) removeTree(dir);
-});
+}
 
 /** Removes a directory a test made, even one whose files or subdirectories a test made unreadable. */
 function removeTree(dir: string): void {

@@ -3,8 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyScenario, parseSetting } from '../../src/model/scenario.js';
-import { runInProcess } from './io.js';
+import { spxIn } from './in-process.js';
 import { ROOT, tempDir } from './run-cli.js';
+
+/** spx in-process with the clock these tests assume: Monday 2026-06-15, noon UTC. */
+const runInProcess = (argv: readonly string[], options: { cwd?: string } = {}) => spxIn(argv, { ...options, now: '2026-06-15T12:00:00Z' });
 
 const SMB = readFileSync(join(ROOT, 'processes/smb.yaml'), 'utf8');
 const edit = (text: string, from: string, to: string): string => {

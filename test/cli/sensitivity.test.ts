@@ -2,8 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { computeSensitivity } from '../../src/analysis/sensitivity.js';
 import { loadProcess } from '../../src/model/process-file.js';
-import { runInProcess } from './io.js';
+import { spxIn } from './in-process.js';
 import { tempDir } from './run-cli.js';
+
+/** spx in-process with the clock these tests assume: Monday 2026-06-15, noon UTC. */
+const runInProcess = (argv: readonly string[], options: { cwd?: string } = {}) => spxIn(argv, { ...options, now: '2026-06-15T12:00:00Z' });
 
 // a (ae, 2 days) → b 0.5 (1 day later) | lost; b (se, 3 days) → won 0.8 | lost. W = 0.4, E[cycle | won] = 6.
 const CHAIN = `apiVersion: spx/v1

@@ -1,10 +1,9 @@
 // Shared by the CRM pipeline tests: the bundled processes, a fake Io for in-process runs, a long-chain process.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Io } from '../../src/cli/io.js';
-import { run } from '../../src/cli/main.js';
 import { loadProcess } from '../../src/model/process-file.js';
 import type { Process } from '../../src/model/types.js';
+import { spxIn as runInProcess } from '../cli/in-process.js';
 import { ROOT } from '../cli/run-cli.js';
 
 export const BUNDLED = ['smb', 'mid-market', 'enterprise'] as const;
@@ -21,25 +20,8 @@ export function processOf(text: string, file = 'test.yaml'): Process {
 
 /** Runs spx in-process in `cwd`; returns the exit code and what it printed. */
 export async function spxIn(cwd: string, args: readonly string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    stdout: (text) => {
-      out += text;
-    },
-    stderr: (text) => {
-      err += text;
-    },
-    stdoutIsTTY: false,
-    stdinIsTTY: false,
-    env: {},
-    cwd,
-    packageRoot: ROOT,
-    version: '0.0.0',
-    now: () => new Date('2026-06-01T00:00:00Z'),
-  };
-  const code = await run(args, io);
-  return { code, out, err };
+  const run = await runInProcess(args, { cwd, now: '2026-06-01T00:00:00Z' });
+  return { code: run.code, out: run.stdout, err: run.stderr };
 }
 
 /** A valid process whose steps form a chain of `n` steps (each its own CRM stage, named by its id). */

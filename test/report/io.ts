@@ -1,37 +1,12 @@
-// A fake Io for running spx in-process in the report tests: captured output, a fixed clock, chosen env and cwd.
+// The report tests' way to run spx in-process (a fixed clock and SOURCE_DATE_EPOCH), and their synthetic deal histories.
 import { resolve } from 'node:path';
-import type { Io } from '../../src/cli/io.js';
-import { run } from '../../src/cli/main.js';
+import { spxIn as runInProcess, type InProcessRun } from '../cli/in-process.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
-export interface Captured {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** Runs `spx ARGS` in-process; SOURCE_DATE_EPOCH is fixed unless `env` says otherwise. */
-export async function spxIn(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<Captured> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    stdoutIsTTY: false,
-    stdinIsTTY: false,
-    env: { SOURCE_DATE_EPOCH: '1796083200', ...options.env },
-    cwd: options.cwd ?? ROOT,
-    packageRoot: ROOT,
-    version: '0.0.0-test',
-    now: () => new Date('2026-11-27T09:30:00Z'),
-  };
-  const code = await run(args, io);
-  return { code, stdout, stderr };
+export function spxIn(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<InProcessRun> {
+  return runInProcess(args, { cwd: options.cwd ?? ROOT, env: { SOURCE_DATE_EPOCH: '1796083200', ...options.env }, now: '2026-11-27T09:30:00Z' });
 }
 
 /** The JSON of a report's `#spx-data` block. */

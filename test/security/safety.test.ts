@@ -1,10 +1,11 @@
-// What SECURITY.md promises, checked on the built CLI: no network, no shell, no objects from YAML tags, inert
+// What SECURITY.md promises, checked on the built CLI (network) and in-process (the rest): no network, no shell, no objects from YAML tags, inert
 // prototype keys, and input files left exactly as they were. Each test fails if the promise breaks.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProcess } from '../../src/model/process-file.js';
+import { spxIn } from '../cli/in-process.js';
 import { ROOT, spx, tempDir } from '../cli/run-cli.js';
 
 const SMB = readFileSync(join(ROOT, 'processes/smb.yaml'), 'utf8');
@@ -86,13 +87,13 @@ describe('no shell', () => {
 
   it.each([['$(touch pwned)'], ['HEAD;touch pwned'], ['`touch pwned`'], ['--output=pwned'], ['HEAD --output=pwned']])(
     '--base %s is a revision that does not exist, never a command (exit 2, no file made)',
-    (revision) => {
+    async (revision) => {
       const dir = tempDir({ 'processes/smb.yaml': SMB });
       const git = (...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
       git('init', '-q', '-b', 'main');
       git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '--allow-empty', '-m', 'base');
       for (const command of [['diff', '--base', revision], ['lint', '--base', revision]]) {
-        const run = spx(command, { cwd: dir });
+        const run = await spxIn(command, { cwd: dir, env: { PATH: process.env['PATH'] } });
         expect(run.code).toBe(2);
         expect(run.stderr).toMatch(/\[E_(UNKNOWN_REVISION|USAGE)\]\n$/);
         expect(existsSync(join(dir, 'pwned'))).toBe(false);
@@ -126,7 +127,7 @@ describe('YAML cannot ask for objects or reach prototypes', () => {
     ]);
   });
 
-  it('a step, a buyer role or an outcome named `constructor` is an ordinary id: the same numbers as under its own name', () => {
+  it('a step, a buyer role or an outcome named `constructor` is an ordinary id: the same numbers as under its own name', async () => {
     // The crm block names the step and the outcome too; a CRM stage called `constructor` is an ordinary name as well.
     const stepRenamed = SMB.replace(/^ {2}discovery:$/m, '  constructor:')
       .replace('start: discovery', 'start: constructor')
@@ -138,21 +139,21 @@ describe('YAML cannot ask for objects or reach prototypes', () => {
       .replace('  lost: { result: lost', '  constructor: { result: lost')
       .replace('closedlost: lost', 'closedlost: constructor');
     const dir = tempDir({ 'smb.yaml': SMB, 'ctor.yaml': stepRenamed, 'ctor2.yaml': roleAndOutcomeRenamed });
-    const numbers = (file: string) => {
-      const run = spx(['path', file, '--json'], { cwd: dir });
+    const numbers = async (file: string) => {
+      const run = await spxIn(['path', file, '--json'], { cwd: dir });
       expect(run.code, run.stderr).toBe(0);
       const [result] = JSON.parse(run.stdout) as { winRate: number; cycleDays: unknown; minimalPath: { steps: string[] } }[];
       return { winRate: result!.winRate, cycleDays: result!.cycleDays, steps: result!.minimalPath.steps.length };
     };
     for (const file of ['ctor.yaml', 'ctor2.yaml']) {
-      expect(numbers(file)).toEqual(numbers('smb.yaml'));
-      expect(spx(['lint', file], { cwd: dir }).code).toBe(0);
+      expect(await numbers(file)).toEqual(await numbers('smb.yaml'));
+      expect((await spxIn(['lint', file], { cwd: dir })).code).toBe(0);
     }
   });
 });
 
 describe('input files are never modified', () => {
-  it('no command changes the bytes or the modification time of the files it reads', () => {
+  it('no command changes the bytes or the modification time of the files it reads', async () => {
     const dir = tempDir({ 'processes/smb.yaml': SMB, 'spx.config.yaml': 'rules: {}\n' });
     const files = ['processes/smb.yaml', 'spx.config.yaml'].map((f) => join(dir, f));
     const before = files.map((f) => ({ bytes: readFileSync(f), mtime: statSync(f).mtimeMs }));
@@ -165,17 +166,17 @@ describe('input files are never modified', () => {
       ['graph', 'processes/smb.yaml', '--format', 'dot'],
       ['route', '--employees', '10'],
     ]) {
-      expect(spx(args, { cwd: dir }).code, args.join(' ')).toBe(0);
+      expect((await spxIn(args, { cwd: dir })).code, args.join(' ')).toBe(0);
     }
     expect(files.map((f) => ({ bytes: readFileSync(f), mtime: statSync(f).mtimeMs }))).toEqual(before);
   });
 
-  it('a report written with -o over an existing file replaces it whole, never leaving a partial file', () => {
+  it('a report written with -o over an existing file replaces it whole, never leaving a partial file', async () => {
     const dir = tempDir({ 'processes/smb.yaml': SMB, 'report.json': 'previous report' });
-    expect(spx(['lint', '--format', 'json', '-o', 'report.json'], { cwd: dir }).code).toBe(0);
+    expect((await spxIn(['lint', '--format', 'json', '-o', 'report.json'], { cwd: dir })).code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'))).toHaveLength(1);
     writeFileSync(join(dir, 'processes/extra.yaml'), 'apiVersion: spx/v1\nkind: [');
-    const failed = spx(['lint', '--format', 'json', '-o', 'missing-dir/report.json'], { cwd: dir });
+    const failed = await spxIn(['lint', '--format', 'json', '-o', 'missing-dir/report.json'], { cwd: dir });
     expect(failed.code).toBe(2);
     expect(failed.stderr).toMatch(/\[E_WRITE\]\n$/);
     expect(existsSync(join(dir, 'missing-dir'))).toBe(false);
