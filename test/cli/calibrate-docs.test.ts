@@ -3,7 +3,7 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runInProcess } from './io.js';
+import { spxIn as runInProcess } from './in-process.js';
 import { ROOT, tempDir } from './run-cli.js';
 
 /** The ```console block of `page` that starts with `$ spx synthesize`, split at each `$ spx` command line. */
