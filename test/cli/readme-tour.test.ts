@@ -3,7 +3,7 @@
 import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runSpx } from './fake-io.js';
+import { spxIn } from './in-process.js';
 import { ROOT, tempDir } from './run-cli.js';
 
 /** Column padding aside (stylish and the audit list pad to the widest line), a line as shown. */
@@ -30,7 +30,7 @@ describe('README tour', () => {
     cpSync(join(ROOT, 'processes'), join(dir, 'processes'), { recursive: true });
     cpSync(join(ROOT, 'examples'), join(dir, 'examples'), { recursive: true });
     for (const { argv, lines } of commands) {
-      const run = await runSpx(argv, dir);
+      const run = await spxIn(argv, { cwd: dir, now: '2026-03-02T12:00:00Z' });
       expect(run.stderr, argv.join(' ')).not.toMatch(/\[E_[A-Z_]+\]/);
       expect(run.code, argv.join(' ')).toBe(argv[1] === 'examples/broken.yaml' ? 1 : 0);
       const output = `${run.stdout}${run.stderr}`.split('\n').map(collapse);
