@@ -32,6 +32,7 @@ export { observedView, type ObservedView, type ObservedGroupView } from './analy
 export { stageTimeQuantile, STAGE_TIME_DRAWS } from './analysis/stage-time.js';
 export { computeSensitivity, computeAdjoints, type Sensitivity, type Lever, type LeverKind, type Adjoints } from './analysis/sensitivity.js';
 export { computeCapacity, type Capacity, type RoleCapacity } from './analysis/capacity.js';
+export { rankLever, rankLevers, hasDisqualified, signedNumber, describeLeverChange, describeWinRateEffect, describeCycleEffect, POINTS_STEP, DAYS_STEP, type RankedLever, type RankedLevers } from './analysis/levers.js';
 export { applyScenario, parseSetting, validPaths, type ScenarioSetting, type ScenarioChange, type ScenarioResult } from './model/scenario.js';
 export { pipelineForTarget, type TargetOptions, type TargetPlan, type TargetMonth } from './simulate/pipeline-target.js';
 export { renderReport, reportData, type ReportCalibration, type ReportInput, type ReportPipeline, type ReportProcess } from './report/index.js';

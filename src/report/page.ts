@@ -10,6 +10,7 @@ import type { SimulationReport } from '../simulate/simulate.js';
 import { funnelSvg, histogramSvg, intervalSvg, shareBar } from './charts.js';
 import { diagramSvg } from './diagram.js';
 import { esc, escClipped, fixed, pct, scriptJson } from './html.js';
+import { leversBlock, sensitivityData, type ReportSensitivity } from './levers.js';
 import { auditBlock, forecastBlock, pipelineData, type ReportPipeline } from './pipeline.js';
 import { CALIBRATION_STYLE, PIPELINE_STYLE, STYLE } from './style.js';
 
@@ -32,6 +33,8 @@ export interface ReportProcess {
   readonly calibration?: ReportCalibration;
   /** The audit and forecast of the deal data's open deals (`--history`), when there is one. */
   readonly pipeline?: ReportPipeline;
+  /** Exact what-if derivatives and seller capacity (`spx sensitivity`). */
+  readonly sensitivity: ReportSensitivity;
   /** The `--set` what-if the numbers were computed under (not in the file), when there is one. */
   readonly scenario?: readonly ScenarioChange[];
 }
@@ -75,6 +78,7 @@ export function reportData(input: ReportInput) {
       lint: p.diagnostics.map((d) => ({ ruleId: d.ruleId, severity: d.severity, message: d.message, line: d.line, column: d.column })),
       calibration: p.calibration ?? null,
       ...(p.pipeline === undefined ? { audit: null, forecast: null } : pipelineData(p.pipeline)),
+      sensitivity: sensitivityData(p.process, p.sensitivity),
       // Only with --set, as in the commands' JSON: a page without a scenario keeps its bytes.
       ...(p.scenario === undefined ? {} : { scenario: p.scenario }),
     })),
@@ -177,6 +181,7 @@ function processSection(p: ReportProcess, index: number): string {
   out.push(funnelBlock(p, id));
   out.push(bottlenecks(simulation, id));
   out.push(lostReasons(simulation, id));
+  out.push(leversBlock(process, p.sensitivity, id));
   if (p.calibration) out.push(calibrationBlock(p, p.calibration, id));
   if (p.pipeline) out.push(auditBlock(p.pipeline, id), forecastBlock(p.pipeline, id, p.process.title));
   out.push(findings(p, id));

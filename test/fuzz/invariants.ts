@@ -11,6 +11,8 @@ import { formatMermaid } from '../../src/format/mermaid.js';
 import {
   analysisJson,
   analyze,
+  computeCapacity,
+  computeSensitivity,
   diffProcesses,
   formatResults,
   lint,
@@ -111,7 +113,7 @@ export function checkLibrary(fuzzCase: FuzzCase, seed: number): { readonly analy
       // The HTML report: whatever the file holds, the data block is the page's only script and parses back.
       const html = guard(
         'renderReport',
-        () => renderReport({ processes: [{ file: MUTANT, sha256: '0'.repeat(64), process, analysis: analyze(process), simulation, diagnostics: result.diagnostics }], version: '0.0.0', generatedAt: new Date(0) }),
+        () => renderReport({ processes: [{ file: MUTANT, sha256: '0'.repeat(64), process, analysis: analyze(process), simulation, diagnostics: result.diagnostics, sensitivity: { sensitivity: computeSensitivity(process), capacity: computeCapacity(process) } }], version: '0.0.0', generatedAt: new Date(0) }),
         'report',
       );
       if (html !== undefined) {

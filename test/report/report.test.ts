@@ -328,6 +328,34 @@ describe('spx report', () => {
     expect(existsSync(join(dir, 'x.html'))).toBe(false);
   });
 
+  it('"What to change" gives the top levers and seller capacity of spx sensitivity --json, phrased as its text, escaped', async () => {
+    for (const file of ['processes/enterprise.yaml', 'test/fixtures/disqualified.yaml']) {
+      const report = await spxIn(['report', file, '--deals', '1000']);
+      expect([report.code, report.stderr]).toEqual([0, '']);
+      const page = (reportJson(report.stdout).processes[0] as unknown as { sensitivity: Record<string, any> }).sensitivity;
+      const cli = JSON.parse((await spxIn(['sensitivity', file, '--json'])).stdout)[0];
+      expect(page.ranked.winRateBy).toBe(cli.ranked.winRateBy);
+      expect(page.ranked.winRate).toEqual(cli.ranked.winRate.slice(0, 5));
+      expect(page.ranked.cycle).toEqual(cli.ranked.cycle.slice(0, 5));
+      expect(page.ranked.winRate[0]).toEqual(cli.ranked.winRate[0]);
+      expect(page.capacity.roles).toEqual(cli.capacity.roles.map(({ daysPerMonth, ...role }: { daysPerMonth: unknown }) => role));
+      for (const key of ['winRate', 'qualifiedWinRate', 'disqualifiedRate', 'expectedCycleDays', 'step'] as const) expect(page[key]).toEqual(cli[key]);
+      // The page shows the capacity numbers at full precision and the top lever in the CLI's words.
+      const values = (key: string): number[] => [...report.stdout.matchAll(new RegExp(`data-key="${key}" data-value="([^"]+)"`, 'g'))].map((m) => Number(m[1]));
+      expect(values('capacity-per-deal')).toEqual(cli.capacity.roles.map((r: { daysPerDeal: number }) => r.daysPerDeal));
+      expect(values('capacity-per-won-deal')).toEqual(cli.capacity.roles.map((r: { daysPerWonDeal: number }) => r.daysPerWonDeal));
+      const text = (await spxIn(['sensitivity', file, '--top', '1'])).stdout;
+      const top = /^ +1\. (.*): ((?:qualified )?win rate [^;(]*points)(.*)$/m.exec(text)!;
+      const html = top[1]!.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+      expect(report.stdout).toContain(`<li>${html}: <strong>${top[2]!.trim()}</strong>${top[3]}</li>`);
+    }
+    // Names from the file are escaped in the lever lines.
+    const hostile = await spxIn(['report', 'h.yaml', '--deals', '500'], { cwd: tempDir({ 'h.yaml': HOSTILE }) });
+    const section = /<h3 id="p0-levers">[\s\S]*?<\/table>/.exec(hostile.stdout)![0];
+    expect(section).toContain('cut &lt;b onclick=x&gt;');
+    expect(section).not.toMatch(/<b onclick|<script/);
+  });
+
   it('bad options and an invalid SOURCE_DATE_EPOCH are one-line usage errors (exit 2), before writing anything', async () => {
     const dir = tempDir({ 'p.yaml': KNOWN });
     expect(await spxIn(['report', 'p.yaml', '--deals', '0', '-o', 'x.html'], { cwd: dir })).toEqual({

@@ -1,7 +1,7 @@
 /** `spx report`: one self-contained HTML page per run — diagram, exact numbers, simulated distribution, funnel, findings. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyze, auditDeals, compareWithDeals, decodeText, forecastDeals, parseSetting, readDeals, sha256Hex, simulate, SpxError, type Process, type ReportCalibration, type ReportPipeline, type ReportProcess } from '../../index.js';
+import { analyze, auditDeals, compareWithDeals, computeCapacity, computeSensitivity, decodeText, forecastDeals, parseSetting, readDeals, sha256Hex, simulate, SpxError, type Process, type ReportCalibration, type ReportPipeline, type ReportProcess } from '../../index.js';
 import { dealSource, parseAsOf } from '../deal-data.js';
 import { readProcessFile } from '../files.js';
 import { fileRevision, openRepo, type GitRepo } from '../git.js';
@@ -66,6 +66,7 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
       analysis: analyze(process),
       simulation: simulate(process, { deals, seed, stepCap: STEP_CAP }),
       diagnostics,
+      sensitivity: { sensitivity: computeSensitivity(process), capacity: computeCapacity(process) },
       ...(history === undefined ? {} : { calibration: history.calibration, pipeline: history.pipeline }),
       ...(scenario === undefined ? {} : { scenario }),
     });

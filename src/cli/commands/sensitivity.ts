@@ -3,11 +3,18 @@ import type { ChalkInstance } from 'chalk';
 import {
   computeCapacity,
   computeSensitivity,
+  DAYS_STEP,
+  describeCycleEffect,
+  describeLeverChange,
+  describeWinRateEffect,
   parseSetting,
   pipelineForTarget,
+  POINTS_STEP,
+  rankLevers,
   SpxError,
   type Lever,
   type Process,
+  type RankedLever,
   type ScenarioChange,
   type TargetPlan,
 } from '../../index.js';
@@ -35,21 +42,7 @@ export interface SensitivityOptions {
   readonly color?: boolean;
 }
 
-/** How far each lever is moved for the ranking: 5 points of probability, 5 business days. */
-export const POINTS_STEP = 0.05;
-export const DAYS_STEP = 5;
 const DEFAULT_TOP = 10;
-
-/** One ranked lever: the change applied and its linear effect on the two numbers. */
-export interface RankedLever {
-  readonly lever: Lever;
-  /** The change to the parameter: +p (probability) or −days (durations). */
-  readonly change: number;
-  /** Linear effects: win rate and qualified win rate in probability (0.018 = +1.8 points), cycle in business days. */
-  readonly winRate: number;
-  readonly qualifiedWinRate: number;
-  readonly cycleDays: number | null;
-}
 
 /** The JSON of one file (documented in docs/cli/sensitivity.md). */
 export interface SensitivityJson {
@@ -128,11 +121,8 @@ function report(
   scenario: readonly ScenarioChange[] | undefined,
 ): SensitivityJson {
   const sensitivity = computeSensitivity(process);
-  const ranked = sensitivity.levers.map(rank);
   // Where some deals end disqualified, the win rate a seller moves is the qualified opportunities'.
-  const winRateBy = hasDisqualified(process) ? 'qualifiedWinRate' : 'winRate';
-  const byWinRate = ranked.filter((r) => r.lever.kind === 'probability' && r[winRateBy] > 1e-12).sort((a, b) => b[winRateBy] - a[winRateBy]);
-  const byCycle = ranked.filter((r) => r.cycleDays !== null && r.cycleDays < -1e-12).sort((a, b) => a.cycleDays! - b.cycleDays!);
+  const { winRateBy, winRate: byWinRate, cycle: byCycle } = rankLevers(process, sensitivity);
   const capacity = computeCapacity(process);
   return {
     file,
@@ -154,26 +144,6 @@ function report(
   };
 }
 
-/** A lever moved by its step (capped by its room): raise a probability by 5 points, cut a duration by 5 days. */
-function rank(lever: Lever): RankedLever {
-  const change = lever.kind === 'probability' ? Math.min(POINTS_STEP, lever.room) : -Math.min(DAYS_STEP, lever.room);
-  return { lever, change, winRate: change * lever.winRate, qualifiedWinRate: change * lever.qualifiedWinRate, cycleDays: lever.cycleDays === null ? null : change * lever.cycleDays };
-}
-
-const signed = (x: number, digits = 1): string => `${x < 0 ? '−' : '+'}${Math.abs(x).toFixed(digits)}`;
-
-function describeChange(r: RankedLever, process: Process): string {
-  const { lever } = r;
-  const title = (id: string) => process.steps.get(id)?.title ?? id;
-  if (lever.kind === 'probability') return `raise ${lever.step} → ${lever.to} by ${trim(r.change * 100)} points`;
-  const amount = `by ${trim(-r.change)} day${-r.change === 1 ? '' : 's'}`;
-  if (lever.kind === 'duration') return `cut ${title(lever.step)} (${lever.step}) ${amount}`;
-  if (lever.kind === 'track') return `cut ${lever.track} in ${lever.step} ${amount}`;
-  return `cut the wait ${lever.step} → ${lever.to} ${amount}`;
-}
-
-const trim = (x: number): string => (Number.isInteger(Math.round(x * 10) / 10) ? String(Math.round(x)) : x.toFixed(1));
-
 function renderText(r: SensitivityJson, process: Process, chalk: ChalkInstance): string {
   const lines = [`${chalk.bold(process.title)} ${chalk.dim(`(${r.process} ${r.version}, ${r.file})`)}`];
   const scenario = scenarioLine(r.scenario);
@@ -186,23 +156,21 @@ function renderText(r: SensitivityJson, process: Process, chalk: ChalkInstance):
   lines.push(chalk.dim('  Effects are the exact derivatives extrapolated linearly; re-check a big change with --set.'));
   // The rate ranked, and what each line says about it.
   const rateName = qualified ? 'qualified win rate' : 'win rate';
-  const rateOf = (x: RankedLever): number => (qualified ? x.qualifiedWinRate : x.winRate);
   if (r.ranked.winRate !== null) {
     lines.push('', chalk.bold(`What raises the ${rateName} most`));
     if (qualified) lines.push(chalk.dim('  win rate of the deals that do not end disqualified; disqualified transitions give no mass'));
     if (r.ranked.winRate.length === 0) lines.push('  no probability can move toward won');
     r.ranked.winRate.forEach((x, i) => {
-      const overall = qualified ? ` (win rate ${signed(x.winRate * 100)} points)` : '';
-      const cycle = x.cycleDays === null || Math.abs(x.cycleDays) < 0.05 ? '' : `; cycle ${signed(x.cycleDays)} days`;
-      lines.push(`  ${String(i + 1).padStart(2)}. ${describeChange(x, process)}: ${rateName} ${chalk.bold(`${signed(rateOf(x) * 100)} points`)}${overall}${cycle}`);
+      const effect = describeWinRateEffect(x, r.ranked.winRateBy);
+      lines.push(`  ${String(i + 1).padStart(2)}. ${describeLeverChange(x, process)}: ${chalk.bold(effect.rate)}${effect.rest}`);
     });
   }
   if (r.ranked.cycle !== null) {
     lines.push('', chalk.bold('What shortens won cycles most'));
     if (r.ranked.cycle.length === 0) lines.push('  nothing shortens the won cycle');
     r.ranked.cycle.forEach((x, i) => {
-      const win = Math.abs(rateOf(x)) < 0.0005 ? '' : `; ${rateName} ${signed(rateOf(x) * 100)} points`;
-      lines.push(`  ${String(i + 1).padStart(2)}. ${describeChange(x, process)}: cycle ${chalk.bold(`${signed(x.cycleDays!)} days`)}${win}`);
+      const effect = describeCycleEffect(x, r.ranked.winRateBy);
+      lines.push(`  ${String(i + 1).padStart(2)}. ${describeLeverChange(x, process)}: ${chalk.bold(effect.cycle)}${effect.rest}`);
     });
   }
   lines.push('', chalk.bold('Seller capacity (engaged business days)'));
@@ -236,10 +204,6 @@ function targetLines(t: TargetPlan, chalk: ChalkInstance): string[] {
   lines.push(months.toString());
   lines.push(chalk.dim(`  won-cycle lengths from ${count(t.simulation.deals)} simulated deals (seed ${t.simulation.seed})`));
   return lines;
-}
-
-function hasDisqualified(process: Process): boolean {
-  return [...process.outcomes.values()].some((o) => o.result === 'disqualified');
 }
 
 function positive(flag: string, raw: string | undefined, fallback: number, whole: boolean): number {
