@@ -2,8 +2,9 @@
 import type { Process } from '../model/types.js';
 import type { Lever, Sensitivity } from './sensitivity.js';
 
-/** How far each lever is moved for the ranking: 5 points of probability, 5 business days. */
+/** How far a probability lever is moved for the ranking: 5 points. */
 export const POINTS_STEP = 0.05;
+/** How far a duration lever is moved for the ranking: 5 business days. */
 export const DAYS_STEP = 5;
 
 /** One ranked lever: the change applied and its linear effect on the two numbers. */
