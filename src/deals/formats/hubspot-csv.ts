@@ -55,13 +55,10 @@ export async function readHubspotCsv(stream: TextStream, collector: DealCollecto
       };
       const entered = lower.flatMap((name, index) => (name.startsWith(PREFIX) && name !== 'date entered current stage' ? [index] : []));
       return (row) => {
-          const fields = row.toArray();
           const line = row.line;
         const source: SourcePosition = { file, line };
-        const cell = (index: number): string | undefined => {
-          const value = index === -1 ? undefined : fields[index]?.trim();
-          return value === '' ? undefined : value;
-        };
+        // The trimmed field, undefined when empty or absent (index -1).
+        const cell = (index: number): string | undefined => row.field(index);
         const id = cell(idColumn);
         if (id === undefined) {
           collector.issue('missing-field', source, 'empty Record ID; row not used');

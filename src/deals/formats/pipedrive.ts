@@ -71,13 +71,10 @@ export class PipedriveReader {
           throw new SpxError('E_DEAL_DATA', `${file}:${headerLine}: no ${c.id === -1 ? '"Deal - ID"' : '"Deal - Stage"'} column; export the deals with ID and Stage`);
         }
         return (csvRow) => {
-          const fields = csvRow.toArray();
           const line = csvRow.line;
           const source: SourcePosition = { file, line };
-          const cell = (index: number): string | undefined => {
-            const value = index === -1 ? undefined : fields[index]?.trim();
-            return value === '' ? undefined : value;
-          };
+          // The trimmed field, undefined when empty or absent (index -1).
+          const cell = (index: number): string | undefined => csvRow.field(index);
           const id = cell(c.id);
           if (id === undefined) {
             collector.issue('missing-field', source, 'empty "Deal - ID"; row not used');

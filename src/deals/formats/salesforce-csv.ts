@@ -61,13 +61,10 @@ export class SalesforceReader {
           role: column('Role'),
         };
         return (row) => {
-          const fields = row.toArray();
           const line = row.line;
           const source: SourcePosition = { file, line };
-          const cell = (index: number): string | undefined => {
-            const value = index === -1 ? undefined : fields[index]?.trim();
-            return value === '' ? undefined : value;
-          };
+          // The trimmed field, undefined when empty or absent (index -1).
+          const cell = (index: number): string | undefined => row.field(index);
           const id = cell(c.id);
           if (id === undefined) {
             collector.issue('missing-field', source, `empty ${kind === 'opportunity' ? 'Id' : 'OpportunityId'}; row not used`);
