@@ -59,3 +59,7 @@ export function fractionArg(value: string): number {
   if (!/^(0?\.\d+|\d+(\.\d+)?)$/.test(value) || !(q > 0 && q < 1)) throw new InvalidArgumentError('expected a number between 0 and 1, e.g. 0.9');
   return q;
 }
+
+/** `--from <format>` of the commands that read deal data: forces a reader instead of detecting it per file. */
+export const dealFormatOption = (): Option =>
+  new Option('--from <format>', 'the data format (default: detected from each file)').choices(['events', 'hubspot', 'salesforce', 'pipedrive']);

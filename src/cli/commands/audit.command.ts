@@ -1,13 +1,12 @@
 /** Declares `spx audit`; its work (commands/audit.ts) loads when it runs. */
-import { Option } from 'commander';
-import { wholeNumberArg, fractionArg, formatOption, jsonOption, configOption, noConfigLookupOption, colorOption, noColorOption, type RegisterCommand } from '../options.js';
+import { dealFormatOption, wholeNumberArg, fractionArg, formatOption, jsonOption, configOption, noConfigLookupOption, colorOption, noColorOption, type RegisterCommand } from '../options.js';
 
 export const register: RegisterCommand = (program, { io, exit }) => {
   program
     .command('audit')
     .description('which open deals need attention today: no next step, overdue, stalled, gates skipped — and what to do')
     .argument('<files...>', 'process files (YAML declaring apiVersion: spx/v1) and deal-data files, in any order')
-    .addOption(new Option('--from <format>', 'the data format (default: detected from each file)').choices(['events', 'hubspot', 'salesforce', 'pipedrive']))
+    .addOption(dealFormatOption())
     .option('--as-of <date>', "the audit's today: events from then on are ignored (default: now)")
     .option('--stall-quantile <q>', "stalled: longer in a stage than this quantile of the process's time in it", fractionArg, 0.9)
     .option('--seed <n>', 'seed of the stage-time simulation where no closed form exists', wholeNumberArg(0), 1)

@@ -1,6 +1,5 @@
 /** Declares `spx calibrate`; its work (commands/calibrate.ts, the deal-data readers) loads when it runs. */
-import { Option } from 'commander';
-import { colorOption, formatOption, jsonOption, noColorOption, withConfigOptions, type RegisterCommand } from '../options.js';
+import { dealFormatOption, colorOption, formatOption, jsonOption, noColorOption, withConfigOptions, type RegisterCommand } from '../options.js';
 
 export const register: RegisterCommand = (program, { io, exit }) => {
   withConfigOptions(
@@ -9,7 +8,7 @@ export const register: RegisterCommand = (program, { io, exit }) => {
       .description('compare a process with real deal histories from a CRM export, stage by stage')
       .argument('<process>', 'the process file')
       .argument('<data...>', 'deal-data files: an events CSV, HubSpot JSON/CSV, Salesforce CSVs or a Pipedrive export')
-      .addOption(new Option('--from <format>', 'the data format (default: detected from each file)').choices(['events', 'hubspot', 'salesforce', 'pipedrive']))
+      .addOption(dealFormatOption())
       .option('--as-of <date>', 'ignore events from this date on; open visits are counted up to it (default: now)')
       .option('--min-sample <n>', 'observations a verdict or a fitted number needs (default: 30)')
       .addOption(formatOption(['text', 'json', 'markdown'], 'text'))

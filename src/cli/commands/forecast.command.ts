@@ -1,13 +1,13 @@
 /** Declares `spx forecast`; its work (commands/forecast.ts) loads when it runs. */
 import { Option } from 'commander';
-import { wholeNumberArg, formatOption, jsonOption, configOption, noConfigLookupOption, colorOption, noColorOption, type RegisterCommand } from '../options.js';
+import { dealFormatOption, wholeNumberArg, formatOption, jsonOption, configOption, noConfigLookupOption, colorOption, noColorOption, type RegisterCommand } from '../options.js';
 
 export const register: RegisterCommand = (program, { io, exit }) => {
   program
     .command('forecast')
     .description('what the open pipeline will bring: win probability and close date per deal, wins and bookings per month')
     .argument('<files...>', 'process files (YAML declaring apiVersion: spx/v1) and deal-data files, in any order')
-    .addOption(new Option('--from <format>', 'the data format (default: detected from each file)').choices(['events', 'hubspot', 'salesforce', 'pipedrive']))
+    .addOption(dealFormatOption())
     .option('--as-of <date>', "the forecast's today: events from then on are ignored (default: now)")
     .option('--months <n>', 'calendar months to forecast, from the as-of month (later closes are summed as "later")', wholeNumberArg(1), 6)
     .option('--seed <n>', 'random seed: the same seed gives the same bands', wholeNumberArg(0), 1)
