@@ -1,7 +1,7 @@
 /** `spx report`: one self-contained HTML page per run — diagram, exact numbers, simulated distribution, funnel, findings. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyze, auditDeals, compareWithDeals, computeCapacity, computeSensitivity, decodeText, forecastDeals, parseSetting, readDeals, sha256Hex, simulate, SpxError, type Process, type ReportCalibration, type ReportPipeline, type ReportProcess } from '../../index.js';
+import { analyze, auditDeals, compareWithDeals, computeCapacity, computeSensitivity, decodeText, forecastDeals, parseSetting, readDeals, sha256Hex, simulate, SpxError, type Process, type ReportCalibration, type ReportPipeline, type ReportProcess, type DealData } from '../../index.js';
 import { dealSource, parseAsOf } from '../deal-data.js';
 import { readProcessFile } from '../files.js';
 import { fileRevision, openRepo, type GitRepo } from '../git.js';
@@ -55,9 +55,11 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
 
   const repo = gitRepo(io);
   const processes: ReportProcess[] = [];
+  // Deal data read once per calendar time zone and cut-off, whatever the number of processes.
+  const reads = new Map<string, Promise<DealData>>();
   for (const { file, process, parsed, diagnostics, scenario } of sources) {
     const revision = repo === undefined ? undefined : safeRevision(repo, file);
-    const history = options.history === undefined ? undefined : await compare(process, options.history, options.asOf, generatedAt, seed, io);
+    const history = options.history === undefined ? undefined : await compare(process, options.history, options.asOf, generatedAt, seed, io, reads);
     processes.push({
       file,
       ...(revision === undefined ? {} : { revision }),
@@ -82,7 +84,8 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
 }
 
 /**
- * `--history`: the deal data read in the process calendar's time zone (so each process reads it once), compared
+ * `--history`: the deal data read in the process calendar's time zone (read once per zone and cut-off: processes
+ * sharing a calendar share the read), compared
  * as `spx calibrate` compares it, and its open deals audited and forecast as `spx audit` and `spx forecast` do
  * with this process alone and the report's seed. Without --as-of the report's own time is the cut-off, so the
  * page stays byte-identical under SOURCE_DATE_EPOCH.
@@ -94,10 +97,17 @@ async function compare(
   generatedAt: Date,
   seed: number,
   io: Io,
+  reads: Map<string, Promise<DealData>>,
 ): Promise<{ calibration: ReportCalibration; pipeline: ReportPipeline }> {
   if (files.length === 0) throw new SpxError('E_USAGE', '--history needs at least one deal-data file');
   const asOf = asOfText === undefined ? generatedAt.getTime() : parseAsOf(asOfText, process.calendar.timeZone);
-  const data = await readDeals(files.map((file) => dealSource(file, io.cwd)), { asOf, timeZone: process.calendar.timeZone });
+  const key = `${process.calendar.timeZone} ${asOf}`;
+  let read = reads.get(key);
+  if (read === undefined) {
+    read = readDeals(files.map((file) => dealSource(file, io.cwd)), { asOf, timeZone: process.calendar.timeZone });
+    reads.set(key, read);
+  }
+  const data = await read;
   const { report, otherPipelines } = compareWithDeals(process, data.deals, { asOf, minSample: MIN_SAMPLE });
   const calibration = { asOf: new Date(asOf).toISOString(), files, format: data.format, report, otherPipelines, eventsAfterAsOf: data.eventsAfterAsOf, issues: data.issues.length };
   const audit = auditDeals({ processes: [process], deals: data.deals, asOf, stallQuantile: STALL_QUANTILE, seed });
