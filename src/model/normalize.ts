@@ -118,6 +118,7 @@ function toAppliesTo(raw: Data | undefined): AppliesTo | undefined {
     arr: range(raw['arr']),
     industries: (raw['industries'] as string[] | undefined) ?? ['any'],
     regions: (raw['regions'] as string[] | undefined) ?? ['any'],
+    sources: (raw['sources'] as string[] | undefined) ?? ['any'],
   };
 }
 

@@ -93,7 +93,7 @@ export interface Range {
   readonly max: number | undefined;
 }
 
-/** Which prospects a process is for: head count, deal size, industries and regions (see `spx route`). */
+/** Which prospects a process is for: head count, deal size, industries, regions and lead sources (see `spx route`). */
 export interface AppliesTo {
   readonly employees: Range | undefined;
   readonly arr: Range | undefined;
@@ -101,6 +101,8 @@ export interface AppliesTo {
   readonly industries: readonly string[];
   /** Region ids, or ['any']. */
   readonly regions: readonly string[];
+  /** Lead source or sales motion ids (e.g. partner, inbound, product-led), or ['any']. */
+  readonly sources: readonly string[];
 }
 
 /** A day of the week, as the calendar names it. */

@@ -22,7 +22,7 @@ function entry(name: string, scope: Partial<AppliesTo> | undefined): RouteEntry 
   return {
     name,
     file: `${name}.yaml`,
-    appliesTo: scope && { employees: undefined, arr: undefined, industries: ['any'], regions: ['any'], ...scope },
+    appliesTo: scope && { employees: undefined, arr: undefined, industries: ['any'], regions: ['any'], sources: ['any'], ...scope },
   };
 }
 
@@ -183,6 +183,7 @@ describe('route agrees with segment-overlap', () => {
     arr: range,
     industries: ids(['health', 'fin']),
     regions: ids(['emea', 'apac']),
+    sources: fc.constant(['any']),
   });
   const prospect: fc.Arbitrary<Prospect> = fc.record({
     employees: fc.integer({ min: 1, max: 14 }),

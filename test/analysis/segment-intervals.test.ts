@@ -13,7 +13,7 @@ import {
 } from '../../src/analysis/segment-intervals.js';
 
 function entry(name: string, scope: Partial<AppliesTo>): SegmentEntry {
-  return { name, file: `${name}.yaml`, appliesTo: { employees: undefined, arr: undefined, industries: ['any'], regions: ['any'], ...scope } };
+  return { name, file: `${name}.yaml`, appliesTo: { employees: undefined, arr: undefined, industries: ['any'], regions: ['any'], sources: ['any'], ...scope } };
 }
 
 describe('intervalOf', () => {
