@@ -29,7 +29,8 @@ import type { CommandContext, RegisterCommand } from './options.js';
  * (so `spx --help` lists all commands), but a command's work and its dependencies load only when it runs, each
  * from its own bundle, so `spx lint` never loads the simulator, the diff or the init wizard.
  */
-const COMMANDS: readonly RegisterCommand[] = [lint, rules, path, next, graph, route, init, diff, simulate, sensitivity, calibrate, synthesize, audit, forecast, exportPipeline, importPipeline, report];
+/** Every command, in the order `spx --help` lists them (tests walk it to find every command with a JSON format). */
+export const COMMANDS: readonly RegisterCommand[] = [lint, rules, path, next, graph, route, init, diff, simulate, sensitivity, calibrate, synthesize, audit, forecast, exportPipeline, importPipeline, report];
 
 /** Runs spx with `argv` (without node and script) and returns the exit code. Never throws. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {

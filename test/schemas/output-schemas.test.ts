@@ -1,0 +1,164 @@
+// The published JSON Schemas of every command's --format json output (schemas/output/) checked against real output.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { Command, type Option } from 'commander';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/cli/main.js';
+import { spxIn } from '../cli/in-process.js';
+import { ROOT, tempDir } from '../cli/run-cli.js';
+
+const SCHEMAS = join(ROOT, 'schemas/output');
+
+/** Strict: a keyword ajv does not know (a typo in a schema) is an error, not ignored. The formats the schemas use, as spx writes them. */
+function newAjv(): Ajv2020 {
+  return new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true })
+    .addFormat('date', /^\d{4}-\d{2}-\d{2}$/)
+    .addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
+    .addFormat('uri', /^https:\/\/\S+$/);
+}
+const ajv = newAjv();
+
+function schemaOf(command: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(SCHEMAS, `${command}.schema.json`), 'utf8')) as Record<string, unknown>;
+}
+
+const validators = new Map<string, ValidateFunction>();
+function validatorOf(command: string): ValidateFunction {
+  let validate = validators.get(command);
+  if (!validate) {
+    validate = ajv.compile(schemaOf(command));
+    validators.set(command, validate);
+  }
+  return validate;
+}
+
+/** Runs spx in-process and validates its stdout against the command's schema; returns the parsed output. */
+async function validOutput(argv: readonly string[], expectedCode = 0): Promise<unknown> {
+  const run = await spxIn(argv);
+  expect(run.stderr.split('\n').filter((line) => line.includes('[E_')), run.stderr).toEqual([]);
+  expect(run.code, run.stderr).toBe(expectedCode);
+  const output: unknown = JSON.parse(run.stdout);
+  const validate = validatorOf(argv[0]!);
+  const errors = validate(output) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+  expect(errors, `spx ${argv.join(' ')}`).toEqual([]);
+  expectShapeChangesRejected(validate, output);
+  return output;
+}
+
+/** The schema is closed and its fields required: the same output with a field too many, or one fewer, is invalid. */
+function expectShapeChangesRejected(validate: ValidateFunction, output: unknown): void {
+  const copy = JSON.parse(JSON.stringify(output)) as unknown;
+  const target = (Array.isArray(copy) ? copy[0] : copy) as Record<string, unknown> | undefined;
+  if (target === undefined) return;
+  const [firstKey] = Object.keys(target);
+  target['unexpectedField'] = 1;
+  expect(validate(copy), 'a field too many').toBe(false);
+  delete target['unexpectedField'];
+  delete target[firstKey!];
+  expect(validate(copy), `without ${firstKey}`).toBe(false);
+}
+
+/** The commands whose --format takes json (or that take --json), read from the command registry. */
+function commandsWithJson(): string[] {
+  const program = new Command('spx');
+  for (const register of COMMANDS) register(program, { io: undefined as never, exit: () => {} });
+  const hasJson = (option: Option) => option.long === '--json' || (option.long === '--format' && (option.argChoices ?? []).includes('json'));
+  return program.commands.filter((command) => command.options.some(hasJson)).map((command) => command.name());
+}
+
+/** Every command the tests below validate; a command with a JSON format and no entry here fails the registry test. */
+const TESTED = new Set<string>();
+function describeCommand(name: string, body: () => void): void {
+  TESTED.add(name);
+  describe(`spx ${name} --json`, body);
+}
+
+describe('output schemas', () => {
+  it('exist for every command with a JSON format, and only for those; each is tested below', () => {
+    const commands = commandsWithJson();
+    expect(commands.length).toBeGreaterThanOrEqual(11);
+    const files = readdirSync(SCHEMAS).filter((f) => f.endsWith('.schema.json')).map((f) => f.replace('.schema.json', ''));
+    expect(files.sort()).toEqual([...commands].sort());
+    expect([...TESTED].sort()).toEqual([...commands].sort());
+  });
+
+  it.each(readdirSync(SCHEMAS))('%s: draft 2020-12, its $id, a title, and a description on every property', (file) => {
+    const schema = JSON.parse(readFileSync(join(SCHEMAS, file), 'utf8')) as Record<string, unknown>;
+    expect(schema['$schema']).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema['$id']).toBe(`https://spx.dev/schemas/output/${file}`);
+    expect(typeof schema['title']).toBe('string');
+    expect(typeof schema['description']).toBe('string');
+    expect(undocumented(schema, '#')).toEqual([]);
+    // Compiles in strict mode: no unknown keyword, no bad $ref.
+    expect(() => newAjv().compile(schema)).not.toThrow();
+  });
+
+  it('are linked from the docs of their command', () => {
+    for (const command of commandsWithJson()) {
+      const doc = [`docs/cli/${command}.md`, 'docs/audit-forecast.md'].find((d) => existsSync(join(ROOT, d)) && readFileSync(join(ROOT, d), 'utf8').includes(`schemas/output/${command}.schema.json`));
+      expect(doc, `no doc links schemas/output/${command}.schema.json`).toBeDefined();
+    }
+  });
+});
+
+/** JSON pointers of properties without a description (a `$ref`'s target may carry it). */
+function undocumented(node: unknown, at: string): string[] {
+  if (node === null || typeof node !== 'object') return [];
+  if (Array.isArray(node)) return node.flatMap((item, i) => undocumented(item, `${at}/${i}`));
+  const object = node as Record<string, unknown>;
+  const missing: string[] = [];
+  const properties = object['properties'];
+  if (properties && typeof properties === 'object') {
+    for (const [key, property] of Object.entries(properties as Record<string, Record<string, unknown>>)) {
+      if (typeof property['description'] !== 'string' && !refDescribed(property)) missing.push(`${at}/properties/${key}`);
+    }
+  }
+  for (const [key, value] of Object.entries(object)) missing.push(...undocumented(value, `${at}/${key}`));
+  return missing;
+}
+
+/** A property that is only a `$ref` is described by its target's description (checked where the target is defined). */
+function refDescribed(property: Record<string, unknown>): boolean {
+  return typeof property['$ref'] === 'string' && Object.keys(property).length === 1;
+}
+
+describeCommand('lint', () => {
+  it('findings in one file, and a clean file beside it', async () => {
+    const output = (await validOutput(['lint', 'examples/broken.yaml', 'processes/smb.yaml', '--json'], 1)) as { messages: unknown[] }[];
+    expect(output).toHaveLength(2);
+    expect(output[0]!.messages.length).toBeGreaterThan(0);
+    expect(output[1]!.messages).toEqual([]);
+  });
+
+  it('a file that is not valid against the process schema, and --quiet', async () => {
+    await validOutput(['lint', 'examples/broken-schema.yaml', '--format', 'json'], 1);
+    await validOutput(['lint', 'examples/broken.yaml', '--json', '--quiet'], 1);
+  });
+
+  it('every bundled process and example together', async () => {
+    await validOutput(['lint', 'processes', 'examples/enterprise-healthcare.yaml', 'examples/diff', '--json'], 1);
+  });
+});
+
+describeCommand('rules', () => {
+  it('the whole catalog', async () => {
+    const output = (await validOutput(['rules', '--json'])) as { defaultOptions?: unknown }[];
+    expect(output.some((rule) => rule.defaultOptions !== undefined)).toBe(true);
+  });
+});
+
+describeCommand('path', () => {
+  it('several files, each criterion', async () => {
+    await validOutput(['path', 'processes/smb.yaml', 'processes/mid-market.yaml', 'processes/enterprise.yaml', '--json']);
+    await validOutput(['path', 'processes/enterprise.yaml', '--by', 'time', '--json']);
+    await validOutput(['path', 'examples/enterprise-healthcare.yaml', '--by', 'probability', '--format', 'json']);
+  });
+
+  it('--from, disqualified outcomes, and a --set scenario', async () => {
+    await validOutput(['path', 'processes/smb.yaml', '--from', 'demo', '--json']);
+    await validOutput(['path', 'test/fixtures/disqualified.yaml', '--json']);
+    const [first] = (await validOutput(['path', 'processes/smb.yaml', '--set', 'steps.demo.next.trial.p=0.8', '--json'])) as { scenario?: unknown[] }[];
+    expect(first!.scenario).toContainEqual({ path: 'steps.demo.next.trial.p', from: 0.75, to: 0.8 });
+  });
+});
