@@ -89,7 +89,7 @@ describe('output schemas', () => {
     expect(schema['$id']).toBe(`https://spx.dev/schemas/output/${file}`);
     expect(typeof schema['title']).toBe('string');
     expect(typeof schema['description']).toBe('string');
-    expect(undocumented(schema, '#')).toEqual([]);
+    expect(undocumented(schema, schema, '#')).toEqual([]);
     // Compiles in strict mode: no unknown keyword, no bad $ref.
     expect(() => newAjv().compile(schema)).not.toThrow();
   });
@@ -102,25 +102,28 @@ describe('output schemas', () => {
   });
 });
 
-/** JSON pointers of properties without a description (a `$ref`'s target may carry it). */
-function undocumented(node: unknown, at: string): string[] {
+/** JSON pointers of properties without a description (on the property, or on the `$defs` entry it only refers to). */
+function undocumented(root: Record<string, unknown>, node: unknown, at: string): string[] {
   if (node === null || typeof node !== 'object') return [];
-  if (Array.isArray(node)) return node.flatMap((item, i) => undocumented(item, `${at}/${i}`));
+  if (Array.isArray(node)) return node.flatMap((item, i) => undocumented(root, item, `${at}/${i}`));
   const object = node as Record<string, unknown>;
   const missing: string[] = [];
   const properties = object['properties'];
   if (properties && typeof properties === 'object') {
     for (const [key, property] of Object.entries(properties as Record<string, Record<string, unknown>>)) {
-      if (typeof property['description'] !== 'string' && !refDescribed(property)) missing.push(`${at}/properties/${key}`);
+      if (typeof property['description'] !== 'string' && !refDescribed(root, property)) missing.push(`${at}/properties/${key}`);
     }
   }
-  for (const [key, value] of Object.entries(object)) missing.push(...undocumented(value, `${at}/${key}`));
+  for (const [key, value] of Object.entries(object)) missing.push(...undocumented(root, value, `${at}/${key}`));
   return missing;
 }
 
-/** A property that is only a `$ref` is described by its target's description (checked where the target is defined). */
-function refDescribed(property: Record<string, unknown>): boolean {
-  return typeof property['$ref'] === 'string' && Object.keys(property).length === 1;
+/** A property that is only a `$ref` to `#/$defs/NAME` is described by that definition's description. */
+function refDescribed(root: Record<string, unknown>, property: Record<string, unknown>): boolean {
+  const ref = property['$ref'];
+  if (typeof ref !== 'string' || !ref.startsWith('#/$defs/')) return false;
+  const target = (root['$defs'] as Record<string, Record<string, unknown>> | undefined)?.[ref.slice('#/$defs/'.length)];
+  return typeof target?.['description'] === 'string';
 }
 
 describeCommand('lint', () => {
@@ -160,5 +163,28 @@ describeCommand('path', () => {
     await validOutput(['path', 'test/fixtures/disqualified.yaml', '--json']);
     const [first] = (await validOutput(['path', 'processes/smb.yaml', '--set', 'steps.demo.next.trial.p=0.8', '--json'])) as { scenario?: unknown[] }[];
     expect(first!.scenario).toContainEqual({ path: 'steps.demo.next.trial.p', from: 0.75, to: 0.8 });
+  });
+});
+
+describeCommand('next', () => {
+  const GATED = 'test/fixtures/gate-warning/branching-gate.yaml';
+  const GATED_CONFIG = 'test/fixtures/gate-warning/spx.config.yaml';
+
+  it('a next step found, at several steps and criteria, with a --set scenario', async () => {
+    await validOutput(['next', 'processes/smb.yaml', '--at', 'demo', '--date', '2026-06-01', '--json']);
+    await validOutput(['next', 'processes/enterprise.yaml', '--at', 'discovery', '--by', 'probability', '--json']);
+    await validOutput(['next', 'processes/mid-market.yaml', '--at', 'discovery', '--by', 'time', '--format', 'json']);
+    await validOutput(['next', 'test/fixtures/disqualified.yaml', '--at', 'a', '--json']);
+    await validOutput(['next', 'processes/smb.yaml', '--at', 'discovery', '--set', 'steps.demo.next.trial.p=0.8', '--json']);
+  });
+
+  it('the best move is straight to won: next is null', async () => {
+    const output = (await validOutput(['next', 'processes/smb.yaml', '--at', 'closing-call', '--json'])) as { next: unknown };
+    expect(output.next).toBeNull();
+  });
+
+  it('a gate blocks every way forward (exit 1)', async () => {
+    const output = (await validOutput(['next', GATED, '--config', GATED_CONFIG, '--at', 'alignment', '--json'], 1)) as { recovery: unknown };
+    expect(output.recovery).not.toBeNull();
   });
 });
