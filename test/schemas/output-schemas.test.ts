@@ -188,3 +188,22 @@ describeCommand('next', () => {
     expect(output.recovery).not.toBeNull();
   });
 });
+
+describeCommand('route', () => {
+  it('one process applies, with each criterion given', async () => {
+    const output = (await validOutput(['route', '--employees', '250', '--arr', '60000', '--region', 'emea', '--industry', 'saas', '--json'])) as { result: string };
+    expect(output.result).toBe('one');
+  });
+
+  it('several, none, and an industry-specific process that overrides', async () => {
+    expect(((await validOutput(['route', '--json'], 1)) as { result: string }).result).toBe('several');
+    expect(((await validOutput(['route', 'examples/enterprise-healthcare.yaml', '--employees', '5', '--json'], 1)) as { result: string }).result).toBe('none');
+    const dir = tempDir({
+      'enterprise.yaml': readFileSync(join(ROOT, 'processes/enterprise.yaml'), 'utf8'),
+      'healthcare.yaml': readFileSync(join(ROOT, 'examples/enterprise-healthcare.yaml'), 'utf8'),
+      'unscoped.yaml': readFileSync(join(ROOT, 'test/fixtures/disqualified.yaml'), 'utf8'),
+    });
+    const output = (await validOutput(['route', dir, '--employees', '5000', '--industry', 'healthcare', '--json'], 0)) as { processes: { status: string }[] };
+    expect(output.processes.map((p) => p.status).sort()).toEqual(['match', 'overridden', 'unscoped']);
+  });
+});
