@@ -207,3 +207,22 @@ describeCommand('route', () => {
     expect(output.processes.map((p) => p.status).sort()).toEqual(['match', 'overridden', 'unscoped']);
   });
 });
+
+describeCommand('simulate', () => {
+  it('several files, with close dates and percentiles', async () => {
+    const output = (await validOutput(['simulate', 'processes/smb.yaml', 'processes/enterprise.yaml', '--deals', '2000', '--start-date', '2026-06-01', '--percentiles', '10,50,90', '--json'])) as {
+      bottlenecks: { tracks: unknown[] };
+    }[];
+    expect(output[1]!.bottlenecks.tracks.length).toBeGreaterThan(0);
+  });
+
+  it('deals in flight (--from), disqualified outcomes, a --set scenario, and no won deal', async () => {
+    const [inFlight] = (await validOutput(['simulate', 'processes/enterprise.yaml', '--from', 'reviews', '--deals', '500', '--json'])) as { gateMisses: unknown }[];
+    expect(inFlight!.gateMisses).toBeNull();
+    await validOutput(['simulate', 'test/fixtures/disqualified.yaml', '--deals', '500', '--seed', '7', '--json']);
+    await validOutput(['simulate', 'processes/mid-market.yaml', '--deals', '500', '--set', 'metadata.version=9.9.9', '--format', 'json']);
+    const [none] = (await validOutput(['simulate', 'processes/smb.yaml', '--deals', '1', '--seed', '3', '--start-date', '2026-06-01', '--json'])) as { cycleDays: unknown; closeDates: unknown }[];
+    expect(none!.cycleDays).toBeNull();
+    expect(none!.closeDates).toBeNull();
+  });
+});
