@@ -226,3 +226,19 @@ describeCommand('simulate', () => {
     expect(none!.closeDates).toBeNull();
   });
 });
+
+describeCommand('sensitivity', () => {
+  it('several files, both rankings, disqualified outcomes', async () => {
+    await validOutput(['sensitivity', 'processes/smb.yaml', 'processes/enterprise.yaml', 'test/fixtures/disqualified.yaml', '--json']);
+  });
+
+  it('one ranking, capacity, a bookings target, and a --set scenario', async () => {
+    const [byCycle] = (await validOutput(['sensitivity', 'processes/mid-market.yaml', '--by', 'cycle', '--top', '3', '--opportunities', '40', '--json'])) as { ranked: { winRate: unknown } }[];
+    expect(byCycle!.ranked.winRate).toBeNull();
+    const [planned] = (await validOutput([
+      'sensitivity', 'processes/smb.yaml', '--by', 'win-rate', '--target', '100000', '--deal-value', '5000', '--from-month', '2026-07', '--by-month', '2026-09',
+      '--deals', '20000', '--set', 'steps.demo.next.trial.p=0.8', '--json',
+    ])) as { target: { months: unknown[] } }[];
+    expect(planned!.target.months).toHaveLength(3);
+  });
+});
