@@ -1,11 +1,12 @@
 // The published JSON Schemas of every command's --format json output (schemas/output/) checked against real output.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { Command, type Option } from 'commander';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/main.js';
-import { spxIn } from '../cli/in-process.js';
+import { spxIn, type FakeIoOptions } from '../cli/in-process.js';
 import { ROOT, tempDir } from '../cli/run-cli.js';
 
 const SCHEMAS = join(ROOT, 'schemas/output');
@@ -34,8 +35,8 @@ function validatorOf(command: string): ValidateFunction {
 }
 
 /** Runs spx in-process and validates its stdout against the command's schema; returns the parsed output. */
-async function validOutput(argv: readonly string[], expectedCode = 0): Promise<unknown> {
-  const run = await spxIn(argv);
+async function validOutput(argv: readonly string[], expectedCode = 0, options: FakeIoOptions = {}): Promise<unknown> {
+  const run = await spxIn(argv, options);
   expect(run.stderr.split('\n').filter((line) => line.includes('[E_')), run.stderr).toEqual([]);
   expect(run.code, run.stderr).toBe(expectedCode);
   const output: unknown = JSON.parse(run.stdout);
@@ -240,5 +241,38 @@ describeCommand('sensitivity', () => {
       '--deals', '20000', '--set', 'steps.demo.next.trial.p=0.8', '--json',
     ])) as { target: { months: unknown[] } }[];
     expect(planned!.target.months).toHaveLength(3);
+  });
+});
+
+describeCommand('diff', () => {
+  it('two named files: a minor change, declared', async () => {
+    const output = (await validOutput(['diff', 'examples/diff/enterprise-v1.yaml', 'examples/diff/enterprise-v2.yaml', '--json'])) as { base: unknown; files: { changes: unknown[] }[] };
+    expect(output.base).toBeNull();
+    expect(output.files[0]!.changes.length).toBeGreaterThan(0);
+  });
+
+  it('a version not raised enough, and a file against itself', async () => {
+    const dir = tempDir({ 'v2.yaml': readFileSync(join(ROOT, 'examples/diff/enterprise-v2.yaml'), 'utf8').replace(/version: 1\.1\.0/, 'version: 1.0.1') });
+    const output = (await validOutput(['diff', 'examples/diff/enterprise-v1.yaml', join(dir, 'v2.yaml'), '--json', '--fail-on', 'bump'], 1)) as { files: { ok: boolean }[] };
+    expect(output.files[0]!.ok).toBe(false);
+    await validOutput(['diff', 'processes/smb.yaml', 'processes/smb.yaml', '--format', 'json']);
+  });
+
+  it('--base in a git repository: added, removed and modified files', async () => {
+    const gitEnv = { GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'spx tests', GIT_AUTHOR_EMAIL: 'spx@example.com', GIT_COMMITTER_NAME: 'spx tests', GIT_COMMITTER_EMAIL: 'spx@example.com' };
+    const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: { ...process.env, ...gitEnv }, stdio: 'ignore' });
+    const repo = tempDir({ 'processes/enterprise.yaml': readFileSync(join(ROOT, 'examples/diff/enterprise-v1.yaml'), 'utf8') });
+    copyFileSync(join(ROOT, 'processes/smb.yaml'), join(repo, 'processes/smb.yaml'));
+    git(repo, 'init', '-q', '-b', 'main');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'v1');
+    writeFileSync(join(repo, 'processes/enterprise.yaml'), readFileSync(join(ROOT, 'examples/diff/enterprise-v2.yaml'), 'utf8'));
+    rmSync(join(repo, 'processes/smb.yaml'));
+    copyFileSync(join(ROOT, 'processes/mid-market.yaml'), join(repo, 'processes/mid-market.yaml'));
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'v2');
+    const output = (await validOutput(['diff', '--base', 'HEAD~1', '--json'], 0, { cwd: repo, env: { PATH: process.env['PATH'], ...gitEnv } })) as { base: string; files: { status: string }[] };
+    expect(output.base).toBe('HEAD~1');
+    expect(output.files.map((f) => f.status).sort()).toEqual(['added', 'modified', 'removed']);
   });
 });
