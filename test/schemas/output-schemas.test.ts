@@ -8,6 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/main.js';
 import { spxIn, type FakeIoOptions } from '../cli/in-process.js';
 import { ROOT, tempDir } from '../cli/run-cli.js';
+import { eventsCsv, hubspotJson } from '../deals/exports.js';
+import { AS_OF, pipeline } from '../deals/pipeline.js';
 
 const SCHEMAS = join(ROOT, 'schemas/output');
 
@@ -274,5 +276,67 @@ describeCommand('diff', () => {
     const output = (await validOutput(['diff', '--base', 'HEAD~1', '--json'], 0, { cwd: repo, env: { PATH: process.env['PATH'], ...gitEnv } })) as { base: string; files: { status: string }[] };
     expect(output.base).toBe('HEAD~1');
     expect(output.files.map((f) => f.status).sort()).toEqual(['added', 'modified', 'removed']);
+  });
+});
+
+/** Deal data the deal-data commands read, made once: `spx synthesize` output (with a bad row and a stage no process maps), and a CRM-like pipeline with owners, amounts and next activities. */
+interface DealData {
+  readonly dir: string;
+  /** smb.yaml's deals, 2026-04-01 to 2026-06-01, many still open at that cut. */
+  readonly smbCsv: string;
+  /** enterprise.yaml's: too few for most verdicts. */
+  readonly enterpriseCsv: string;
+  /** smb.yaml with demo → trial at 0.4: the data differs from it. */
+  readonly wrongSmb: string;
+  /** The audit/forecast test pipeline (open deals with no next step, overdue, stalled), as an events CSV and HubSpot JSON, cut at {@link PIPELINE_AS_OF}. */
+  readonly pipelineCsv: string;
+  readonly pipelineHubspot: string;
+}
+const SYNTH_AS_OF = '2026-06-01';
+const PIPELINE_AS_OF = new Date(AS_OF).toISOString().slice(0, 10);
+let dealDataMade: Promise<DealData> | undefined;
+function dealData(): Promise<DealData> {
+  dealDataMade ??= (async () => {
+    const dir = tempDir();
+    const synthesized = async (process: string, deals: string) => {
+      const run = await spxIn(['synthesize', process, '--deals', deals, '--start', '2026-04-01', '--as-of', SYNTH_AS_OF, '--seed', '5']);
+      expect(run.code, run.stderr).toBe(0);
+      return run.stdout;
+    };
+    const smbCsv = join(dir, 'smb.csv');
+    writeFileSync(smbCsv, `${await synthesized('processes/smb.yaml', '500')}D9998,mystery-stage,2026-05-04T10:00:00Z,,,,,\nD9999,appointmentscheduled,not-a-date,,,,,\n`);
+    const enterpriseCsv = join(dir, 'enterprise.csv');
+    writeFileSync(enterpriseCsv, await synthesized('processes/enterprise.yaml', '40'));
+    const wrongSmb = join(dir, 'wrong-smb.yaml');
+    writeFileSync(wrongSmb, readFileSync(join(ROOT, 'processes/smb.yaml'), 'utf8').replace('{ to: trial, p: 0.75,', '{ to: trial, p: 0.4,').replace('{ to: lost, p: 0.25, reason: no-fit }', '{ to: lost, p: 0.6, reason: no-fit }'));
+    const { deals } = pipeline();
+    const pipelineCsv = join(dir, 'pipeline.csv');
+    writeFileSync(pipelineCsv, eventsCsv(deals));
+    const pipelineHubspot = join(dir, 'pipeline.hubspot.json');
+    writeFileSync(pipelineHubspot, hubspotJson(deals, 'response'));
+    return { dir, smbCsv, enterpriseCsv, wrongSmb, pipelineCsv, pipelineHubspot };
+  })();
+  return dealDataMade;
+}
+
+describeCommand('calibrate', () => {
+  it('synthesized data: fitted numbers, an unmapped stage and a record not used', async () => {
+    const data = await dealData();
+    const output = (await validOutput(['calibrate', 'processes/smb.yaml', data.smbCsv, '--as-of', SYNTH_AS_OF, '--json'])) as {
+      unmapped: unknown[];
+      issues: unknown[];
+      stages: { fitted?: unknown }[];
+    };
+    expect(output.unmapped).toHaveLength(1);
+    expect(output.issues.length).toBeGreaterThan(0);
+    expect(output.stages.some((stage) => stage.fitted !== undefined)).toBe(true);
+  });
+
+  it('a process the data contradicts, too few deals, and a HubSpot export', async () => {
+    const data = await dealData();
+    const wrong = (await validOutput(['calibrate', data.wrongSmb, data.smbCsv, '--as-of', SYNTH_AS_OF, '--format', 'json'])) as { diagnostics: unknown[] };
+    expect(wrong.diagnostics.length).toBeGreaterThan(0);
+    await validOutput(['calibrate', 'processes/enterprise.yaml', data.enterpriseCsv, '--as-of', SYNTH_AS_OF, '--min-sample', '1000', '--json']);
+    await validOutput(['calibrate', 'processes/smb.yaml', data.pipelineHubspot, '--as-of', PIPELINE_AS_OF, '--json']);
   });
 });
