@@ -340,3 +340,48 @@ describeCommand('calibrate', () => {
     await validOutput(['calibrate', 'processes/smb.yaml', data.pipelineHubspot, '--as-of', PIPELINE_AS_OF, '--json']);
   });
 });
+
+describeCommand('audit', () => {
+  it('a pipeline with findings (no next step, overdue, stalled), as events CSV and HubSpot JSON', async () => {
+    const data = await dealData();
+    const output = (await validOutput(['audit', 'processes/smb.yaml', data.pipelineCsv, '--as-of', PIPELINE_AS_OF, '--json'])) as { counts: { flagged: number } };
+    expect(output.counts.flagged).toBeGreaterThan(0);
+    await validOutput(['audit', 'processes/smb.yaml', data.pipelineHubspot, '--as-of', PIPELINE_AS_OF, '--stall-quantile', '0.5', '--format', 'json']);
+  });
+
+  it('synthesized data with an unmapped stage and a bad record, several processes, and --fail-on', async () => {
+    const data = await dealData();
+    const output = (await validOutput(['audit', 'processes/smb.yaml', 'processes/enterprise.yaml', data.smbCsv, data.enterpriseCsv, '--as-of', SYNTH_AS_OF, '--json'])) as {
+      counts: { byFinding: Record<string, number> };
+      issues: unknown[];
+    };
+    expect(output.counts.byFinding['unknown-stage']).toBeGreaterThan(0);
+    expect(output.issues.length).toBeGreaterThan(0);
+    await validOutput(['audit', 'processes/smb.yaml', data.pipelineCsv, '--as-of', PIPELINE_AS_OF, '--fail-on', 'no-next-step', '--json'], 1);
+  });
+
+  it('no open deal', async () => {
+    const data = await dealData();
+    const output = (await validOutput(['audit', 'processes/smb.yaml', data.smbCsv, '--as-of', '2026-04-01', '--json'])) as { deals: unknown[] };
+    expect(output.deals).toEqual([]);
+  });
+});
+
+describeCommand('forecast', () => {
+  it('a pipeline in two currencies, as events CSV and HubSpot JSON', async () => {
+    const data = await dealData();
+    const output = (await validOutput(['forecast', 'processes/smb.yaml', data.pipelineCsv, '--as-of', PIPELINE_AS_OF, '--months', '3', '--runs-per-deal', '200', '--json'])) as { totals: unknown[] };
+    expect(output.totals.length).toBeGreaterThan(1);
+    await validOutput(['forecast', 'processes/smb.yaml', data.pipelineHubspot, '--as-of', PIPELINE_AS_OF, '--seed', '9', '--runs-per-deal', '100', '--format', 'json']);
+  });
+
+  it('synthesized data: deals without amounts, an unmapped stage, a bad record, several processes', async () => {
+    const data = await dealData();
+    const output = (await validOutput(['forecast', 'processes/smb.yaml', 'processes/enterprise.yaml', data.smbCsv, data.enterpriseCsv, '--as-of', SYNTH_AS_OF, '--runs-per-deal', '100', '--json'])) as {
+      skipped: unknown[];
+      issues: unknown[];
+    };
+    expect(output.issues.length).toBeGreaterThan(0);
+    expect(output.skipped.length).toBeGreaterThan(0);
+  });
+});
