@@ -6,6 +6,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sta
 import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeMetrics, lint, simulate } from '../../src/index.js';
 
@@ -91,6 +92,14 @@ describe('the packed package in an empty project', () => {
       // The @inquirer prompts, commander, chalk…: all inside the bundles, so they can be devDependencies.
       expect(required.filter((id) => !id.startsWith('node:') && !builtinModules.includes(id)), bundle).toEqual([]);
     }
+  });
+
+  it('ships the JSON Schemas of every command output, resolvable as spx/schemas/output/<command>.schema.json', () => {
+    const shipped = readdirSync(join(project, 'node_modules', 'spx', 'schemas', 'output')).sort();
+    expect(shipped).toEqual(readdirSync(join(ROOT, 'schemas', 'output')).sort());
+    const resolved = run(process.execPath, ['--input-type=module', '-e', "console.log(import.meta.resolve('spx/schemas/output/path.schema.json'))"]);
+    expect(resolved.stderr).toBe('');
+    expect(existsSync(fileURLToPath(resolved.stdout.trim()))).toBe(true);
   });
 
   it('type-checks a TypeScript consumer against the shipped types and runs it', () => {
