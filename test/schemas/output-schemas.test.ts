@@ -132,6 +132,16 @@ function refDescribed(root: Record<string, unknown>, property: Record<string, un
   return typeof target?.['description'] === 'string';
 }
 
+/** A process no deal can win (test/fixtures/disqualified.yaml with its won transition sent to lost), in a directory whose config turns no-path-to-won off. */
+function noWinDir(): string {
+  const fixture = readFileSync(join(ROOT, 'test/fixtures/disqualified.yaml'), 'utf8');
+  return tempDir({
+    'spx.config.yaml': 'rules:\n  no-path-to-won: off\n',
+    'qualified.yaml': fixture,
+    'no-win.yaml': fixture.replace('- { to: won, p: 0.5, within: 2 }', '- { to: lost, p: 0.5, within: 2, reason: silence }').replace('targets: { winRate: 0.45 }\n', ''),
+  });
+}
+
 describeCommand('lint', () => {
   it('findings in one file, and a clean file beside it', async () => {
     const output = (await validOutput(['lint', 'examples/broken.yaml', 'processes/smb.yaml', '--json'], 1)) as { messages: unknown[] }[];
@@ -158,6 +168,14 @@ describeCommand('rules', () => {
 });
 
 describeCommand('path', () => {
+  it('a gate that blocks every path, and a process no deal can win', async () => {
+    const [blocked] = (await validOutput(['path', 'test/fixtures/gate-warning/branching-gate.yaml', '--config', 'test/fixtures/gate-warning/spx.config.yaml', '--from', 'alignment', '--json'], 1)) as { minimalPath: { blocked: unknown } }[];
+    expect(blocked!.minimalPath.blocked).not.toBeNull();
+    const [none] = (await validOutput(['path', 'no-win.yaml', '--json'], 1, { cwd: noWinDir() })) as { minimalPath: { blocked: unknown }; expectedCycleDays: { won: unknown } }[];
+    expect(none!.minimalPath.blocked).toBeNull();
+    expect(none!.expectedCycleDays.won).toBeNull();
+  });
+
   it('several files, each criterion', async () => {
     await validOutput(['path', 'processes/smb.yaml', 'processes/mid-market.yaml', 'processes/enterprise.yaml', '--json']);
     await validOutput(['path', 'processes/enterprise.yaml', '--by', 'time', '--json']);
@@ -187,6 +205,11 @@ describeCommand('next', () => {
   it('the best move is straight to won: next is null', async () => {
     const output = (await validOutput(['next', 'processes/smb.yaml', '--at', 'closing-call', '--json'])) as { next: unknown };
     expect(output.next).toBeNull();
+  });
+
+  it('won cannot be reached (exit 1)', async () => {
+    const output = (await validOutput(['next', 'no-win.yaml', '--at', 'a', '--json'], 1, { cwd: noWinDir() })) as { blocked: unknown; recovery: unknown };
+    expect(output.blocked).toBeNull();
   });
 
   it('a gate blocks every way forward (exit 1)', async () => {
@@ -261,6 +284,11 @@ describeCommand('diff', () => {
     const output = (await validOutput(['diff', 'examples/diff/enterprise-v1.yaml', join(dir, 'v2.yaml'), '--json', '--fail-on', 'bump'], 1)) as { files: { ok: boolean }[] };
     expect(output.files[0]!.ok).toBe(false);
     await validOutput(['diff', 'processes/smb.yaml', 'processes/smb.yaml', '--format', 'json']);
+  });
+
+  it('to a version no deal can win', async () => {
+    const output = (await validOutput(['diff', 'qualified.yaml', 'no-win.yaml', '--json'], 0, { cwd: noWinDir() })) as { files: { impact: { minimalPath: { after: { blocked: unknown } } } }[] };
+    expect(output.files[0]!.impact.minimalPath.after.blocked).toBeNull();
   });
 
   it('--base in a git repository: added, removed and modified files', async () => {
