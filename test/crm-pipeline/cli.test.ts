@@ -98,7 +98,7 @@ describe('spx export', () => {
   });
 
   const LIMITS: [string, string, string, RegExp][] = [
-    ['an over-long label', bundledText('smb').replace('appointmentscheduled: discovery', `${'x'.repeat(41)}: discovery`), 'salesforce', /is 41 characters long; Salesforce allows at most 40/],
+    ['an over-long label', bundledText('smb').replace('appointmentscheduled: discovery', `${'x'.repeat(256)}: discovery`), 'salesforce', /is 256 characters long; Salesforce allows at most 255/],
     ['duplicate labels', bundledText('smb').replace('qualifiedtobuy: demo', 'CONTRACTSENT: demo'), 'pipedrive', /CRM stages "CONTRACTSENT" and "contractsent" have the same name to Pipedrive/],
     ['too many stages', chainProcess(99), 'hubspot', /the pipeline has 101 stages; HubSpot allows at most 100/],
   ];
