@@ -7,16 +7,18 @@ import { loadProcess } from '../model/process-file.js';
 import type { Process, Step, Transition } from '../model/types.js';
 import { applyCalibration, type StepCalibration } from '../model/write-back.js';
 import type { CrmPipeline, CrmStage } from './import.js';
-import { pipelineStages, VENDOR_LIMITS, type CrmVendor, type PipelineStage } from './stages.js';
+import { rottenDays } from './export.js';
+import { pipelineStages, stallThresholds, VENDOR_LIMITS, type CrmVendor, type PipelineStage } from './stages.js';
 
 /** Something the CRM and the process disagree on, and what to do about it. */
 export interface ReconcileFinding {
   /**
    * `renamed`: the CRM stage has a new name, written into `crm.stages`; `added`: a CRM stage the process has no
    * stage for; `removed`: a process stage the CRM no longer has; `not-fitted`: a stage whose probability could
-   * not be made the CRM's; `kind`: a stage open in one and closed in the other, or won in one and lost in the other.
+   * not be made the CRM's; `kind`: a stage open in one and closed in the other, or won in one and lost in the other;
+   * `rotting`: Pipedrive rots deals in a stage after other days than the process's stall threshold gives.
    */
-  readonly kind: 'renamed' | 'added' | 'removed' | 'not-fitted' | 'kind';
+  readonly kind: 'renamed' | 'added' | 'removed' | 'not-fitted' | 'kind' | 'rotting';
   /** The stage as the CRM names it (the process's name for `removed`). */
   readonly stage: string;
   /** One line: what differs and what to do. */
@@ -204,15 +206,36 @@ export function reconcilePipeline(text: string, pipeline: CrmPipeline, file = 'p
   const steps = new Map<string, StepCalibration>();
   for (const [stepId, next] of fit.steps) steps.set(stepId, { next });
   const changed = steps.size > 0 || renames.size > 0;
-  if (!changed) {
-    return { text, changed: false, oldVersion: process.version, version: process.version, renamed: renames, refitted: [], stepsChanged: [], findings };
+  let result: ReconcileResult = { text, changed: false, oldVersion: process.version, version: process.version, renamed: renames, refitted: [], stepsChanged: [], findings };
+  if (changed) {
+    const update = { steps, shareDecimals: P_DECIMALS, crmStageRenames: renames };
+    const unversioned = applyCalibration(text, { ...update, bump: 'none' }).text;
+    const after = loadProcess(file, unversioned);
+    const needed = after.process && after.parsed ? diffProcesses({ process, parsed: loaded.parsed }, { process: after.process, parsed: after.parsed }).needed : 'patch';
+    const written = applyCalibration(text, { ...update, bump: needed === 'none' ? 'patch' : needed });
+    result = { text: written.text, changed: true, oldVersion: process.version, version: written.version, renamed: renames, refitted, stepsChanged: [...steps.keys()], findings };
   }
-  const update = { steps, shareDecimals: P_DECIMALS, crmStageRenames: renames };
-  const unversioned = applyCalibration(text, { ...update, bump: 'none' }).text;
-  const after = loadProcess(file, unversioned);
-  const needed = after.process && after.parsed ? diffProcesses({ process, parsed: loaded.parsed }, { process: after.process, parsed: after.parsed }).needed : 'patch';
-  const written = applyCalibration(text, { ...update, bump: needed === 'none' ? 'patch' : needed });
-  return { text: written.text, changed: true, oldVersion: process.version, version: written.version, renamed: renames, refitted, stepsChanged: [...steps.keys()], findings };
+
+  // 4. Rotting days (Pipedrive): computed from the durations, so a change in the CRM is reported, not imported.
+  const rotting = [...match].filter(([i]) => pipeline.stages[i]!.kind === 'open' && pipeline.stages[i]!.rottenDays !== undefined);
+  if (vendor === 'pipedrive' && rotting.length > 0) {
+    const final = result.changed ? loadProcess(file, result.text).process ?? process : process;
+    const finalStages = pipelineStages(final);
+    const stall = stallThresholds(final, finalStages);
+    for (const [i, j] of rotting) {
+      const crm = pipeline.stages[i]!;
+      const stage = finalStages.find((s) => s.target === mine[j]!.target && s.kind === 'open');
+      if (!stage) continue;
+      const days = rottenDays(stall.get(stage.name) ?? NaN, final.calendar.workdays);
+      if (days === crm.rottenDays) continue;
+      findings.push({
+        kind: 'rotting',
+        stage: crm.label,
+        message: `Pipedrive rots deals in "${crm.label}" after ${crm.rottenDays} days; the process's stall threshold gives ${days === undefined ? 'none' : `${days}`}: change the durations of ${describeTarget(stage)} to match, or the next export sets it back`,
+      });
+    }
+  }
+  return result;
 }
 
 /** Every name deal data may use for a stage: its `crm.stages` keys (first name, aliases, ids), or its id without `crm.stages`. */

@@ -180,6 +180,34 @@ describe('findings', () => {
     expect(result.findings[2]!.message).toBe('stage "closedlost" (outcome lost) is not in the HubSpot pipeline: add it back in HubSpot, or remove it from crm.stages');
   });
 
+  it('Pipedrive rotting days changed in the CRM: reported with what to do (they come from the durations), not imported', () => {
+    const text = bundledText('smb');
+    const body = JSON.parse(exportPipeline(processOf(text), 'pipedrive')[0]!.contents);
+    const was = body[2].rotten_days;
+    body[2].rotten_days = was + 5;
+    const result = reconcilePipeline(text, readPipeline(JSON.stringify(body), 'pipedrive'), 'smb.yaml');
+    expect(result.changed).toBe(false);
+    expect(result.findings).toEqual([
+      {
+        kind: 'rotting',
+        stage: 'decisionmakerboughtin',
+        message: `Pipedrive rots deals in "decisionmakerboughtin" after ${was + 5} days; the process's stall threshold gives ${was}: change the durations of step trial to match, or the next export sets it back`,
+      },
+    ]);
+  });
+
+  it('a HubSpot label renamed where the process maps both the stage id and its label: the label key is renamed, the id kept', () => {
+    const text = bundledText('smb').replace('    appointmentscheduled: discovery\n', '    "1001": discovery\n    Appointment Scheduled: discovery\n');
+    const body = JSON.parse(exportPipeline(processOf(text), 'hubspot')[0]!.contents);
+    const response = { results: [{ id: 'default', ...body, stages: body.stages.map((s: { label: string }, i: number) => ({ ...s, id: i === 0 ? '1001' : s.label })) }] };
+    response.results[0]!.stages[0]!.label = 'First meeting';
+    const result = reconcilePipeline(text, readPipeline(JSON.stringify(response), 'hubspot'), 'smb.yaml');
+    expect(result.findings.map((f) => f.kind)).toEqual(['renamed']);
+    expect([...result.renamed]).toEqual([['Appointment Scheduled', 'First meeting']]);
+    expect(result.text).toContain('    "1001": discovery\n    First meeting: discovery\n');
+    expect(result.version).toBe('1.2.0');
+  });
+
   it('a probability no fit can reach: the stage is named, the nearest fit written, exit 1', async () => {
     const text = bundledText('smb');
     const body = JSON.parse(exportPipeline(processOf(text), 'hubspot')[0]!.contents);

@@ -63,7 +63,7 @@ export function importCommand(options: ImportCommandOptions, io: Io): number {
 }
 
 /** Kinds of finding that ask the user to act (a rename is applied, and only reported). */
-const ACTION_FINDINGS = new Set(['added', 'removed', 'not-fitted', 'kind']);
+const ACTION_FINDINGS = new Set(['added', 'removed', 'not-fitted', 'kind', 'rotting']);
 
 /**
  * `--into PROCESS`: the CRM's pipeline read back into the process it records (stage names and probabilities; the
