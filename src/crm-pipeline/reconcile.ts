@@ -6,7 +6,7 @@ import { SpxError } from '../model/errors.js';
 import { loadProcess } from '../model/process-file.js';
 import type { Process, Step, Transition } from '../model/types.js';
 import { applyCalibration, type StepCalibration } from '../model/write-back.js';
-import type { CrmPipeline, CrmStage } from './import.js';
+import { MIN_FITTED_P, type CrmPipeline, type CrmStage } from './import.js';
 import { rottenDays } from './export.js';
 import { pipelineStages, stallThresholds, VENDOR_LIMITS, type CrmVendor, type PipelineStage } from './stages.js';
 
@@ -68,8 +68,10 @@ export function vendorProbability(vendor: CrmVendor, p: number): number {
  *    stage keeps its exact win probability. The knob of a stage is the share of its steps' transitions that go on
  *    (to steps or won) against those to lost outcomes: each goes on with a common factor, lost transitions take the
  *    rest in proportion. Stages are fitted downstream first, by bisection on the exact observed view, until every
- *    stage is within 1e-11 of its target; a target out of reach (above what a stage gets with no loss, or a stage
- *    whose steps have no lost transition) is a `not-fitted` finding.
+ *    stage is within 1e-11 of its target. A target out of reach is a `not-fitted` finding and gets the nearest fit:
+ *    above what the stage gives when its steps lose nothing, below what it gives when each step still moves on with
+ *    p {@link MIN_FITTED_P} (as `spx import` fits a stage of probability 0), or a stage whose steps have no lost
+ *    transition.
  * 3. **Version.** `metadata.version` is raised by the bump `spx diff` classifies the change as needing.
  *
  * Pipedrive holds open stages only: the process's closed stages are then neither matched nor reported. Pure: throws
@@ -190,15 +192,15 @@ export function reconcilePipeline(text: string, pipeline: CrmPipeline, file = 'p
       refitted.push(stage.name);
     }
   }
-  const fit = refitted.length > 0 ? fitTargets(process, mapping, all, targets) : { steps: new Map<string, Map<string, number>>(), unreachable: new Set<string>() };
-  for (const group of fit.unreachable) {
+  const fit = refitted.length > 0 ? fitTargets(process, mapping, all, targets) : { steps: new Map<string, Map<string, number>>(), unreachable: new Map<string, Unreachable>() };
+  for (const [group, why] of fit.unreachable) {
     const crm = crmOf.get(group);
     const stage = all.find((s) => s.target === group)!;
     const wanted = targets.get(group)!;
     findings.push({
       kind: 'not-fitted',
       stage: crm?.label ?? stage.name,
-      message: `stage "${crm?.label ?? stage.name}": ${crm ? `${title} says ${formatPercent(crm.probability)}` : `keeping ${formatPercent(wanted)}`}, which its steps cannot reach by trading their lost transitions against the rest: change the steps after it, or add a transition to a lost outcome`,
+      message: `stage "${crm?.label ?? stage.name}": ${crm ? `${title} says ${formatPercent(crm.probability)}` : `keeping ${formatPercent(wanted)}`}, ${UNREACHABLE[why]}`,
     });
   }
 
@@ -264,7 +266,16 @@ function formatPercent(p: number): string {
   return `${Number((p * 100).toFixed(4))}%`;
 }
 
-/** A step's transitions split: to lost outcomes, and on (to steps or won outcomes). */
+/** Why a stage's target is out of reach. */
+type Unreachable = 'high' | 'low' | 'fixed';
+
+const UNREACHABLE: Readonly<Record<Unreachable, string>> = {
+  high: 'more than its steps give when they lose no deal (a later stage has a lower probability): the nearest fit is written; raise the stages after it, or lower this one in the CRM',
+  low: `less than its steps give when each still moves on with p ${MIN_FITTED_P} (lower would cut off every stage after it): the nearest fit is written; lower it in the process by hand, or raise it in the CRM`,
+  fixed: 'but its steps have no transition to a lost outcome to trade against: add one, or change the steps after it',
+};
+
+/** Whether a transition target is a lost outcome. */
 function isLost(process: Process, to: string): boolean {
   return process.outcomes.get(to)?.result === 'lost';
 }
@@ -279,7 +290,7 @@ function fitTargets(
   mapping: ObservedMapping,
   stages: readonly PipelineStage[],
   targets: ReadonlyMap<string, number>,
-): { steps: Map<string, Map<string, number>>; unreachable: Set<string> } {
+): { steps: Map<string, Map<string, number>>; unreachable: Map<string, Unreachable> } {
   const original = new Map([...process.steps].map(([id, step]) => [id, step.next]));
   const current = new Map(original);
   const build = (): Process => ({ ...process, steps: new Map([...process.steps].map(([id, step]) => [id, { ...step, next: current.get(id)! } as Step])) });
@@ -308,30 +319,42 @@ function fitTargets(
 
   // Downstream first: the reverse of pipeline order (open stages only).
   const order = stages.filter((s) => s.kind === 'open').map((s) => s.target).reverse();
-  const unreachable = new Set<string>();
+  const unreachable = new Map<string, Unreachable>();
   for (let sweep = 0; sweep < 30; sweep++) {
     let worst = 0;
     for (const group of order) {
       const target = targets.get(group)!;
       const got = win(build(), group);
-      if (Math.abs(got - target) <= FIT_TOLERANCE) continue;
+      if (Math.abs(got - target) <= FIT_TOLERANCE) {
+        unreachable.delete(group);
+        continue;
+      }
       const steps = knobs.get(group)!;
       if (steps.length === 0) {
-        unreachable.add(group);
+        unreachable.set(group, 'fixed');
         continue;
       }
       const base = new Map(steps.map((id) => [id, current.get(id)!]));
       // The factor may grow until some step loses nothing.
       const maxFactor = Math.min(...steps.map((id) => 1 / base.get(id)!.filter((t) => !isLost(process, t.to)).reduce((sum, t) => sum + t.p, 0)));
+
+      const onward = (id: string): number => base.get(id)!.filter((t) => !isLost(process, t.to)).reduce((sum, t) => sum + t.p, 0);
+      // …and shrink until some step moves on with p MIN_FITTED_P, as spx import fits a stage of probability 0.
+      const minFactor = Math.min(1, Math.max(...steps.map((id) => MIN_FITTED_P / onward(id))));
       const at = (factor: number): number => {
         apply(group, base, factor);
         return win(build(), group);
       };
-      let lo = 0;
+      let lo = minFactor;
       let hi = maxFactor;
-      if (at(hi) < target - FIT_TOLERANCE || at(lo) > target + FIT_TOLERANCE) {
-        unreachable.add(group);
-        apply(group, base, at(hi) < target ? hi : lo);
+      if (at(hi) < target - FIT_TOLERANCE) {
+        unreachable.set(group, 'high');
+        apply(group, base, hi);
+        continue;
+      }
+      if (at(lo) > target + FIT_TOLERANCE) {
+        unreachable.set(group, 'low');
+        apply(group, base, lo);
         continue;
       }
       for (let k = 0; k < 80 && hi - lo > 1e-15; k++) {
@@ -340,6 +363,7 @@ function fitTargets(
         else hi = mid;
       }
       apply(group, base, (lo + hi) / 2);
+      unreachable.delete(group);
       worst = Math.max(worst, Math.abs(got - target));
     }
     if (worst === 0) break;

@@ -216,11 +216,28 @@ describe('findings', () => {
     const dir = tempDir({ 'smb.yaml': text, 'crm.json': JSON.stringify(body) });
     const run = await spxIn(dir, ['import', 'crm.json', '--from', 'hubspot', '--into', 'smb.yaml', '-o', 'new.yaml']);
     expect(run.code).toBe(1);
-    expect(run.err).toContain('spx: smb.yaml: stage "appointmentscheduled": HubSpot says 90%, which its steps cannot reach by trading their lost transitions against the rest: change the steps after it, or add a transition to a lost outcome\n');
+    expect(run.err).toContain('spx: smb.yaml: stage "appointmentscheduled": HubSpot says 90%, more than its steps give when they lose no deal (a later stage has a lower probability): the nearest fit is written; raise the stages after it, or lower this one in the CRM\n');
     const written = processOf(readFileSync(join(dir, 'new.yaml'), 'utf8'));
     // Discovery then never loses a deal: its probability is the demo stage's.
     expect(written.steps.get('discovery')!.next.map((t) => t.p)).toEqual([1, 0]);
     expect(readFileSync(join(dir, 'smb.yaml'), 'utf8')).toBe(text);
+  });
+  it('a probability of 0 for an open stage: its steps still move on with p 0.01, the stage is named, the file still lints', () => {
+    const text = bundledText('smb');
+    const body = JSON.parse(exportPipeline(processOf(text), 'hubspot')[0]!.contents);
+    body.stages[2].metadata.probability = '0.0';
+    const result = reconcilePipeline(text, readPipeline(JSON.stringify(body), 'hubspot'), 'smb.yaml');
+    // The stage goes as low as it can; the stages before it then cannot keep theirs (a deal would have to gain chances).
+    expect(result.findings.map((f) => [f.kind, f.stage])).toEqual([
+      ['not-fitted', 'decisionmakerboughtin'],
+      ['not-fitted', 'qualifiedtobuy'],
+      ['not-fitted', 'appointmentscheduled'],
+    ]);
+    expect(result.findings[0]!.message).toBe('stage "decisionmakerboughtin": HubSpot says 0%, less than its steps give when each still moves on with p 0.01 (lower would cut off every stage after it): the nearest fit is written; lower it in the process by hand, or raise it in the CRM');
+    const [linted] = lint([{ file: 'smb.yaml', contents: result.text }]);
+    expect(linted!.errorCount).toBe(0);
+    const steps = linted!.process!.steps;
+    expect(['discovery', 'demo', 'trial'].map((id) => steps.get(id)!.next.map((t) => t.p))).toEqual([[1, 0], [1, 0], [0.01, 0.99]]);
   });
 });
 
