@@ -194,3 +194,4 @@ export {
   type ImportOptions,
   type ImportResult,
 } from './crm-pipeline/import.js';
+export { reconcilePipeline, vendorProbability, type ReconcileFinding, type ReconcileResult } from './crm-pipeline/reconcile.js';

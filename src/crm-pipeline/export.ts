@@ -1,5 +1,5 @@
 /** `exportPipeline`: the files each CRM's own tools deploy, with stage probabilities and rotting days computed from the process. */
-import type { Process } from '../model/types.js';
+import type { Process, Weekday } from '../model/types.js';
 import { checkVendorLimits, pipelineStages, stallThresholds, type CrmVendor, type PipelineStage } from './stages.js';
 import { xmlEscape } from './xml.js';
 
@@ -19,15 +19,38 @@ export function percentProbability(p: number): number {
   return Math.round(p * 100);
 }
 
+const WEEK: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
 /**
- * Calendar days of Pipedrive's `rotten_days` for a stall threshold in business days: deals rot by calendar time, so
- * the threshold is scaled by 7 / (workdays per week) (holidays aside) and rounded up; at least 1. Undefined when the
- * threshold is not finite (a stage a deal may never leave, or never enters): such a stage does not rot.
+ * Calendar days of Pipedrive's `rotten_days` for a stall threshold in business days. Pipedrive rots a deal by
+ * calendar days since its last update, so the threshold is converted with the process calendar's workdays, exactly:
+ * the threshold rounds up to whole business days n (as `addBusinessDays` plans dates), and `rotten_days` is the most
+ * calendar days that n business days can take, over the seven weekdays a deal may enter the stage on — counting
+ * from the day after entry, as business days are counted. So a deal never rots before its threshold in business
+ * days, whatever day it entered (Mon–Fri, 1 business day: 3 calendar days from a Friday; 5: 7). At least 1. Dated
+ * holidays are left out: a fixed number of days cannot hold them. Undefined when the threshold is not finite (a
+ * stage a deal may never leave, or never enters): such a stage does not rot. Throws RangeError for no workdays.
  */
-export function rottenDays(businessDays: number, workdaysPerWeek: number): number | undefined {
+export function rottenDays(businessDays: number, workdays: readonly Weekday[]): number | undefined {
   if (!Number.isFinite(businessDays)) return undefined;
+  const working = WEEK.map((day) => workdays.includes(day));
+  const perWeek = working.filter(Boolean).length;
+  if (perWeek === 0) throw new RangeError('the calendar has no workdays');
   // The 1e-9 keeps a threshold of exactly n days (a fixed duration) from rounding up to n + 1 through float error.
-  return Math.max(1, Math.ceil((businessDays * 7) / workdaysPerWeek - 1e-9));
+  const whole = Math.max(0, Math.ceil(businessDays - 1e-9));
+  // Whole weeks first (each takes 7 calendar days from any start), then walk the rest day by day.
+  const weeks = Math.max(0, Math.floor((whole - 1) / perWeek));
+  const rest = whole - weeks * perWeek;
+  let longest = 0;
+  for (let entry = 0; entry < 7; entry++) {
+    let days = 0;
+    for (let left = rest; left > 0; ) {
+      days++;
+      if (working[(entry + days) % 7]) left--;
+    }
+    longest = Math.max(longest, days);
+  }
+  return Math.max(1, weeks * 7 + longest);
 }
 
 /**
@@ -74,7 +97,7 @@ function hubspotPipeline(process: Process, stages: readonly PipelineStage[]): st
 function pipedriveStages(process: Process, stages: readonly PipelineStage[]): string {
   const stall = stallThresholds(process, stages);
   const body = stages.map((stage, index) => {
-    const days = rottenDays(stall.get(stage.name) ?? NaN, process.calendar.workdays.length);
+    const days = rottenDays(stall.get(stage.name) ?? NaN, process.calendar.workdays);
     return {
       name: stage.name,
       order_nr: index + 1,

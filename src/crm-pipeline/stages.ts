@@ -106,7 +106,7 @@ export function stallThresholds(process: Process, stages: readonly PipelineStage
 export interface VendorLimits {
   /** Display name, for messages. */
   readonly title: string;
-  /** Most stages one pipeline (HubSpot), one picklist (Salesforce) may hold. */
+  /** Most stages one pipeline (HubSpot), the Opportunity Stage picklist (Salesforce) may hold. */
   readonly maxStages: number | undefined;
   /** Longest stage name, in characters (UTF-16 code units, as the vendors count). */
   readonly maxLabel: number | undefined;
@@ -114,15 +114,22 @@ export interface VendorLimits {
   readonly closedStages: boolean;
 }
 
-/** What each CRM accepts (stage count, name length), checked before anything is written. */
+/**
+ * What each CRM accepts (stage count, name length), checked before anything is written. Each limit cites the vendor
+ * page it comes from (also listed in docs/crm-export.md, "Vendor limits").
+ */
 export const VENDOR_LIMITS: Readonly<Record<CrmVendor, VendorLimits>> = {
-  // 100 stages per pipeline: HubSpot's deal pipelines documentation (legacydocs.hubspot.com/docs/methods/deal-pipelines/overview).
-  // Labels "must be unique within that pipeline" (the v3 OpenAPI spec, PipelineStageInput.label); no length is published.
+  // Stages: "Pipelines may have up to 100 stages" — HubSpot CRM Pipelines API, create a pipeline
+  // (https://developers.hubspot.com/docs/methods/pipelines/create_new_pipeline). Stage labels: no length is published
+  // (the v3 OpenAPI spec, PipelineStageInput.label, only says labels are unique within the pipeline).
   hubspot: { title: 'HubSpot', maxStages: 100, maxLabel: undefined, closedStages: true },
-  // Opportunity.StageName is a picklist field of length 40 (Salesforce field reference, Opportunity); a picklist holds
-  // at most 1,000 values (Salesforce Help, "Picklist Limits").
-  salesforce: { title: 'Salesforce', maxStages: 1000, maxLabel: 40, closedStages: true },
-  // Pipedrive's stage API (v1 /stages) documents no name length or stage count; names are checked for uniqueness only.
+  // Salesforce Help, "Picklist Limitations" (https://help.salesforce.com/HTViewHelpDoc?id=picklist_limitations.htm):
+  // "For standard picklists, each value can have up to 255 characters", and the Opportunity Stage picklist holds at
+  // most 100 values (the 1,000 of that page is for custom picklists). OpportunityStage.MasterLabel and ApiName are
+  // strings of length 255 too (https://developer.salesforce.com/docs/platform/field-reference/references/field-reference/salesforce-field-reference-opportunitystage.html).
+  salesforce: { title: 'Salesforce', maxStages: 100, maxLabel: 255, closedStages: true },
+  // Pipedrive's Stages API (https://developers.pipedrive.com/docs/api/v1/Stages) documents no name length and no
+  // stage count per pipeline; names are checked for uniqueness only.
   pipedrive: { title: 'Pipedrive', maxStages: undefined, maxLabel: undefined, closedStages: false },
 };
 

@@ -21,6 +21,12 @@ export interface StepCalibration {
 /** What to write: step id → its new numbers. */
 export interface CalibrationUpdate {
   readonly steps: ReadonlyMap<string, StepCalibration>;
+  /** Decimals of the shares several transitions to one target split a new `p` into (default 2: hundredths). */
+  readonly shareDecimals?: number;
+  /** `crm.stages` keys to rename, old name → new name (the value and its place stay as written). */
+  readonly crmStageRenames?: ReadonlyMap<string, string>;
+  /** How to raise `metadata.version` (default `patch`; `none` leaves it). */
+  readonly bump?: 'major' | 'minor' | 'patch' | 'none';
 }
 
 /** The edited text, and the version it now declares. */
@@ -36,9 +42,10 @@ interface Edit {
 }
 
 /**
- * Applies fitted numbers to a process file's text (what `spx calibrate --write` writes) and raises its PATCH version
- * (`1.4.2` → `1.4.3`; a prerelease `1.5.0-rc.1` becomes `1.5.0`). Only the edited values change: comments, blank
- * lines, quoting, key order and the style of every other node stay byte-identical.
+ * Applies fitted numbers to a process file's text (what `spx calibrate --write` and `spx import --into` write) and
+ * raises its PATCH version (`1.4.2` → `1.4.3`; a prerelease `1.5.0-rc.1` becomes `1.5.0`) or the bump `update.bump`
+ * names. Only the edited values change: comments, blank lines, quoting, key order and the style of every other node
+ * stay byte-identical. `crmStageRenames` rewrites `crm.stages` keys in place (quoted when YAML needs it).
  *
  * - Each `p` named in `next` replaces the transition's `p` (inserted after `to` when the file leaves it out). A `p`
  *   already equal to the new value is left as written. Several transitions to one target (e.g. `lost` for different
@@ -63,19 +70,30 @@ export function applyCalibration(text: string, update: CalibrationUpdate): Calib
     const stepPair = steps && pairOf(steps, stepId);
     if (!stepPair || !isMap(stepPair.value)) throw new SpxError('E_UNKNOWN_STEP', `step "${stepId}" is not in the process; nothing was written`);
     const step = stepPair.value;
-    if (calibration.next && calibration.next.size > 0) edits.push(...probabilityEdits(text, stepId, step, calibration.next));
+    if (calibration.next && calibration.next.size > 0) edits.push(...probabilityEdits(text, stepId, step, calibration.next, update.shareDecimals ?? 2));
     if (calibration.duration) edits.push(durationEdit(text, stepId, step, calibration.duration));
   }
+  if (update.crmStageRenames && update.crmStageRenames.size > 0) {
+    const crm = mapAt(root, 'crm');
+    const stages = crm && mapAt(crm, 'stages');
+    for (const [from, to] of update.crmStageRenames) {
+      const pair = stages && pairOf(stages, from);
+      if (!pair) throw new SpxError('E_UNKNOWN_STEP', `crm.stages has no stage "${from}" to rename; nothing was written`);
+      const keyNode = pair.key as Scalar;
+      edits.push({ start: keyNode.range![0], end: keyNode.range![1], text: yamlKey(to) });
+    }
+  }
   const version = loaded.process.version;
-  const raised = semver.inc(version, 'patch');
+  const bump = update.bump ?? 'patch';
+  const raised = bump === 'none' ? version : semver.inc(version, bump);
   const versionPair = pairOf(mapAt(root, 'metadata')!, 'version')!;
   if (!raised) throw new SpxError('E_INVALID_PROCESS', `metadata.version "${version}" is not a semver version; fix it first (spx lint)`);
-  edits.push(scalarEdit(versionPair.value as Scalar, raised));
+  if (raised !== version) edits.push(scalarEdit(versionPair.value as Scalar, raised));
   return { text: applyEdits(text, edits), version: raised };
 }
 
 /** Edits of the `p` values of one step's transitions. */
-function probabilityEdits(text: string, stepId: string, step: YAMLMap, shares: ReadonlyMap<string, number>): Edit[] {
+function probabilityEdits(text: string, stepId: string, step: YAMLMap, shares: ReadonlyMap<string, number>, decimals: number): Edit[] {
   const next = pairOf(step, 'next')?.value;
   const transitions = isSeq(next) ? next.items.filter((item): item is YAMLMap => isMap(item)) : [];
   const edits: Edit[] = [];
@@ -87,7 +105,7 @@ function probabilityEdits(text: string, stepId: string, step: YAMLMap, shares: R
       const value = scalarValue(pairOf(t, 'p')?.value);
       return typeof value === 'number' ? value : transitions.length === 1 ? 1 : 0;
     });
-    const split = matching.length === 1 ? [p] : proportionalSplit(p, current);
+    const split = matching.length === 1 ? [p] : proportionalSplit(p, current, decimals);
     matching.forEach((transition, index) => {
       const edit = probabilityEdit(text, transition, split[index]!, current[index]!);
       if (edit) edits.push(edit);
@@ -96,9 +114,10 @@ function probabilityEdits(text: string, stepId: string, step: YAMLMap, shares: R
   return edits;
 }
 
-/** Splits `total` (in hundredths) across entries in proportion to `weights` (evenly when they are all 0), largest remainders first. */
-function proportionalSplit(total: number, weights: readonly number[]): number[] {
-  const hundredths = Math.round(total * 100);
+/** Splits `total` (in units of 10^-decimals) across entries in proportion to `weights` (evenly when they are all 0), largest remainders first. */
+function proportionalSplit(total: number, weights: readonly number[], decimals: number): number[] {
+  const scale = 10 ** decimals;
+  const hundredths = Math.round(total * scale);
   const sum = weights.reduce((a, b) => a + b, 0);
   const exact = weights.map((w) => (sum > 0 ? (hundredths * w) / sum : hundredths / weights.length));
   const floors = exact.map(Math.floor);
@@ -109,7 +128,13 @@ function proportionalSplit(total: number, weights: readonly number[]): number[] 
     floors[i]!++;
     left--;
   }
-  return floors.map((h) => h / 100);
+  return floors.map((h) => Number((h / scale).toFixed(decimals)));
+}
+
+/** A mapping key as YAML: plain when it reads back as the same string, else double-quoted (JSON is valid YAML). */
+function yamlKey(name: string): string {
+  const plain = /^[A-Za-z_][A-Za-z0-9 _./()-]*$/.test(name) && !/\s$/.test(name) && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(name);
+  return plain ? name : JSON.stringify(name);
 }
 
 function probabilityEdit(text: string, transition: YAMLMap, p: number, current: number): Edit | undefined {

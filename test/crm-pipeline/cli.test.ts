@@ -9,26 +9,8 @@ import { lint } from '../../src/lint/engine.js';
 import { observedMapping } from '../../src/model/crm.js';
 import { observedView } from '../../src/analysis/observed.js';
 import { ROOT, tempDir } from '../cli/run-cli.js';
-import { BUNDLED, bundledText, chainProcess, processOf, spxIn } from './helpers.js';
+import { BUNDLED, bundledText, chainProcess, processOf, spxIn, VENDORS, vendorStages } from './helpers.js';
 
-const VENDORS = ['hubspot', 'salesforce', 'pipedrive'] as const;
-
-/** Each stage's name, kind and the probability the vendor's file gives it. */
-function vendorStages(vendor: (typeof VENDORS)[number], files: readonly { path: string; contents: string }[]): [string, string, number][] {
-  if (vendor === 'hubspot') {
-    return JSON.parse(files[0]!.contents).stages.map((s: { label: string; metadata: { probability: string; isClosed: string } }) => [
-      s.label,
-      s.metadata.isClosed === 'true' ? (s.metadata.probability === '1.0' ? 'won' : 'lost') : 'open',
-      Number(s.metadata.probability),
-    ]);
-  }
-  if (vendor === 'pipedrive') return JSON.parse(files[0]!.contents).map((s: { name: string; deal_probability: number }) => [s.name, 'open', s.deal_probability / 100]);
-  return [...files[0]!.contents.matchAll(/<fullName>(.*?)<\/fullName>[\s\S]*?<closed>(.*?)<\/closed>[\s\S]*?<probability>(\d+)<\/probability>\s*<won>(.*?)<\/won>/g)].map((m) => [
-    m[1]!,
-    m[2] === 'true' ? (m[4] === 'true' ? 'won' : 'lost') : 'open',
-    Number(m[3]) / 100,
-  ]);
-}
 
 describe('round trip: export, import, export', () => {
   it.each(BUNDLED.flatMap((name) => VENDORS.map((vendor) => [name, vendor] as const)))('%s via %s', async (name, vendor) => {
@@ -98,7 +80,7 @@ describe('spx export', () => {
   });
 
   const LIMITS: [string, string, string, RegExp][] = [
-    ['an over-long label', bundledText('smb').replace('appointmentscheduled: discovery', `${'x'.repeat(41)}: discovery`), 'salesforce', /is 41 characters long; Salesforce allows at most 40/],
+    ['an over-long label', bundledText('smb').replace('appointmentscheduled: discovery', `${'x'.repeat(256)}: discovery`), 'salesforce', /is 256 characters long; Salesforce allows at most 255/],
     ['duplicate labels', bundledText('smb').replace('qualifiedtobuy: demo', 'CONTRACTSENT: demo'), 'pipedrive', /CRM stages "CONTRACTSENT" and "contractsent" have the same name to Pipedrive/],
     ['too many stages', chainProcess(99), 'hubspot', /the pipeline has 101 stages; HubSpot allows at most 100/],
   ];

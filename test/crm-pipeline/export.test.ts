@@ -10,6 +10,8 @@ import { decodeValueName } from '../../src/crm-pipeline/import.js';
 import { pipelineStages, STALL_QUANTILE, STALL_SEED } from '../../src/crm-pipeline/stages.js';
 import { parseXml, localName, type XmlElement } from '../../src/crm-pipeline/xml.js';
 import { SpxError } from '../../src/model/errors.js';
+import { addBusinessDays } from '../../src/analysis/business-days.js';
+import type { Calendar } from '../../src/model/types.js';
 import { ROOT } from '../cli/run-cli.js';
 import { BUNDLED, bundledText, chainProcess, processOf } from './helpers.js';
 
@@ -92,13 +94,35 @@ describe('vendor precision', () => {
     expect([0, 0.273, 0.3888, 0.485, 0.995, 1].map(percentProbability)).toEqual([0, 27, 39, 49, 100, 100]);
   });
 
-  it('rotting days: business days scaled by 7 / workdays, rounded up, at least 1; none for a stage never left', () => {
-    expect(rottenDays(10, 5)).toBe(14);
-    expect(rottenDays(4.521998, 5)).toBe(7);
-    expect(rottenDays(5, 7)).toBe(5);
-    expect(rottenDays(0, 5)).toBe(1);
-    expect(rottenDays(Infinity, 5)).toBeUndefined();
-    expect(rottenDays(NaN, 5)).toBeUndefined();
+  it('rotting days: the most calendar days the threshold in whole business days can take, over every entry weekday', () => {
+    const monFri = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
+    // 1 business day entered on a Friday ends on Monday: 3 calendar days; on any other weekday it takes less.
+    expect(rottenDays(1, monFri)).toBe(3);
+    // 5 business days entered on a Friday (or a Monday: Tue–Fri, then Monday) take 7 calendar days; 6 take 10.
+    expect(rottenDays(5, monFri)).toBe(7);
+    expect(rottenDays(6, monFri)).toBe(10);
+    expect(rottenDays(10, monFri)).toBe(14);
+    expect(rottenDays(4.521998, monFri)).toBe(7);
+    expect(rottenDays(5 + 1e-12, monFri)).toBe(7);
+    expect(rottenDays(5, ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])).toBe(5);
+    // A Sunday-to-Thursday week: 1 business day from a Thursday is Sunday, 3 days on.
+    expect(rottenDays(1, ['sun', 'mon', 'tue', 'wed', 'thu'])).toBe(3);
+    // Four days on, three off (Mon–Thu): 4 business days from a Monday or a Thursday take a whole week.
+    expect(rottenDays(4, ['mon', 'tue', 'wed', 'thu'])).toBe(7);
+    expect(rottenDays(0, monFri)).toBe(1);
+    expect(rottenDays(Infinity, monFri)).toBeUndefined();
+    expect(rottenDays(NaN, monFri)).toBeUndefined();
+  });
+
+  it('rotting days match addBusinessDays: from every entry date of a week, n business days never end after rotten_days', () => {
+    const calendar = { workdays: ['mon', 'tue', 'wed', 'thu', 'fri'] as const, holidays: [], timeZone: 'UTC' };
+    for (let n = 1; n <= 12; n++) {
+      const spans = Array.from({ length: 7 }, (_, i) => {
+        const start = new Date(Date.UTC(2026, 5, 1 + i));
+        return (addBusinessDays(start, n, calendar as unknown as Calendar).getTime() - start.getTime()) / 86_400_000;
+      });
+      expect(rottenDays(n, calendar.workdays)).toBe(Math.max(...spans));
+    }
   });
 });
 
@@ -158,7 +182,7 @@ describe('payloads', () => {
     expect(body).toEqual(
       open.map((stage, i) => {
         const stall = stageTimeQuantile(process, groupOf, stage.target, STALL_QUANTILE, STALL_SEED);
-        const days = Math.max(1, Math.ceil((stall * 7) / process.calendar.workdays.length - 1e-9));
+        const days = rottenDays(stall, process.calendar.workdays);
         return { name: stage.name, order_nr: i + 1, deal_probability: Math.round(stage.winProbability * 100), rotten_flag: true, rotten_days: days };
       }),
     );
@@ -171,13 +195,18 @@ describe('payloads', () => {
 });
 
 describe('vendor limits', () => {
-  it('a stage name longer than Salesforce allows (40 characters)', () => {
-    const long = 'a'.repeat(41);
+  it('a stage name longer than Salesforce allows (255 characters): at the limit it exports, one over it does not', () => {
+    const long = 'a'.repeat(256);
     const process = processOf(bundledText('smb').replace('appointmentscheduled: discovery', `${long}: discovery`));
-    expect(exportError(() => exportPipeline(process, 'salesforce'))).toBe(`smb: CRM stage "${long}" is 41 characters long; Salesforce allows at most 40: shorten it in crm.stages`);
+    expect(exportError(() => exportPipeline(process, 'salesforce'))).toBe(`smb: CRM stage "${long}" is 256 characters long; Salesforce allows at most 255: shorten it in crm.stages`);
     expect(exportPipeline(process, 'hubspot')).toHaveLength(1);
-    const fits = processOf(bundledText('smb').replace('appointmentscheduled: discovery', `${'a'.repeat(40)}: discovery`));
+    const fits = processOf(bundledText('smb').replace('appointmentscheduled: discovery', `${'a'.repeat(255)}: discovery`));
     expect(exportPipeline(fits, 'salesforce')).toHaveLength(2);
+  });
+
+  it('more stages than the Opportunity Stage picklist holds (100 values): 100 export, 101 do not', () => {
+    expect(exportError(() => exportPipeline(processOf(chainProcess(99)), 'salesforce'))).toBe('chain: the pipeline has 101 stages; Salesforce allows at most 100 in one pipeline');
+    expect(exportPipeline(processOf(chainProcess(98)), 'salesforce')).toHaveLength(2);
   });
 
   it('two names the CRM cannot tell apart (case and spaces aside)', () => {

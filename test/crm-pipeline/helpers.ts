@@ -44,3 +44,22 @@ ${steps}outcomes:
   lost: { result: lost }
 `;
 }
+
+export const VENDORS = ['hubspot', 'salesforce', 'pipedrive'] as const;
+
+/** Each stage's name, kind and the probability the vendor's file gives it. */
+export function vendorStages(vendor: (typeof VENDORS)[number], files: readonly { path: string; contents: string }[]): [string, string, number][] {
+  if (vendor === 'hubspot') {
+    return JSON.parse(files[0]!.contents).stages.map((s: { label: string; metadata: { probability: string; isClosed: string } }) => [
+      s.label,
+      s.metadata.isClosed === 'true' ? (s.metadata.probability === '1.0' ? 'won' : 'lost') : 'open',
+      Number(s.metadata.probability),
+    ]);
+  }
+  if (vendor === 'pipedrive') return JSON.parse(files[0]!.contents).map((s: { name: string; deal_probability: number }) => [s.name, 'open', s.deal_probability / 100]);
+  return [...files[0]!.contents.matchAll(/<fullName>(.*?)<\/fullName>[\s\S]*?<closed>(.*?)<\/closed>[\s\S]*?<probability>(\d+)<\/probability>\s*<won>(.*?)<\/won>/g)].map((m) => [
+    m[1]!,
+    m[2] === 'true' ? (m[4] === 'true' ? 'won' : 'lost') : 'open',
+    Number(m[3]) / 100,
+  ]);
+}

@@ -1,6 +1,6 @@
 /** Declares `spx import`; its work (commands/import.ts) loads when it runs. */
 import { Option } from 'commander';
-import { type RegisterCommand } from '../options.js';
+import { colorOption, noColorOption, type RegisterCommand } from '../options.js';
 
 export const register: RegisterCommand = (program, { io, exit }) => {
   program
@@ -12,6 +12,10 @@ export const register: RegisterCommand = (program, { io, exit }) => {
     .option('--force', 'replace the -o file if it exists')
     .option('--pipeline <id>', 'the pipeline (id or label; Salesforce: business process) when the file holds several')
     .option('--name <name>', 'the process name (default: the -o file name, else the pipeline name)')
+    .option('--into <process>', 'read the pipeline back into this process file: stage names and probabilities updated, the rest kept')
+    .option('--write', 'with --into: write the result into that process file (atomically)')
+    .addOption(colorOption())
+    .addOption(noColorOption())
     .addHelpText(
       'after',
       `
@@ -19,8 +23,11 @@ Examples:
   $ spx import pipelines.json --from hubspot --pipeline default -o processes/sales.yaml
   $ spx import force-app/main/default --from salesforce -o processes/enterprise.yaml
   $ spx import stages.json --from pipedrive --pipeline 1
+  $ spx import pipelines.json --from hubspot --into processes/smb.yaml --write
 
-Stages whose probability a chain of steps cannot reproduce are named on stderr and in the file.`,
+Stages whose probability a chain of steps cannot reproduce are named on stderr and in the file. With --into,
+stages renamed in the CRM are renamed in crm.stages, changed probabilities are refitted, the version is raised
+as spx diff classifies the change, and stages added or removed in the CRM are reported (exit 1).`,
     )
     .action(async (file: string, options: Record<string, unknown>) => {
       const { importCommand } = await import('./import.js');

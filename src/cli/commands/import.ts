@@ -1,9 +1,10 @@
-/** `spx import`: a CRM pipeline (a deploy payload or an API read response) as a starter process file; never a network call. */
+/** `spx import`: a CRM pipeline (a deploy payload or an API read response) as a starter process file, or read back into its process (--into); never a network call. */
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { importPipeline, SpxError, type CrmVendor } from '../../index.js';
-import { readRegularFile } from '../files.js';
-import type { Io } from '../io.js';
+import { diffProcesses, formatDiff, importPipeline, readPipeline, reconcilePipeline, SpxError, type CrmVendor } from '../../index.js';
+import { readProcessFile, readRegularFile } from '../files.js';
+import { useColor, type Io } from '../io.js';
+import { loadConfig, loadValidContents } from '../valid-processes.js';
 import { writeFileAtomic } from '../write-file.js';
 
 export interface ImportCommandOptions {
@@ -16,6 +17,11 @@ export interface ImportCommandOptions {
   readonly pipeline?: string;
   /** The process name (default: from -o, else the pipeline's). */
   readonly name?: string;
+  /** The process file the pipeline records: reconcile with it instead of writing a starter process. */
+  readonly into?: string;
+  /** With `into`: write the reconciled process back into that file. */
+  readonly write?: boolean;
+  readonly color?: boolean;
 }
 
 const VALUE_SET = 'standardValueSets/OpportunityStage.standardValueSet-meta.xml';
@@ -26,6 +32,12 @@ export function importCommand(options: ImportCommandOptions, io: Io): number {
   const target = options.output === undefined ? undefined : resolve(io.cwd, options.output);
   if (target !== undefined && !options.force && existsSync(target)) {
     throw new SpxError('E_FILE_EXISTS', `${options.output} already exists: pass --force to replace it, or choose another -o file`);
+  }
+  if (options.write && options.into === undefined) throw new SpxError('E_USAGE', '--write writes into the --into process file: name it with --into');
+  if (options.into !== undefined) {
+    if (options.write && options.output !== undefined) throw new SpxError('E_USAGE', '--write and -o both name where to write: choose one');
+    if (options.name !== undefined) throw new SpxError('E_USAGE', '--name names a new process; --into keeps the name of the process it updates');
+    return reconcileInto(options, options.into, target, io);
   }
   const input = readInput(options, io);
   const name = options.name ?? (options.output === undefined ? undefined : basename(options.output).replace(/\.ya?ml$/i, ''));
@@ -48,6 +60,53 @@ export function importCommand(options: ImportCommandOptions, io: Io): number {
   }
   else io.stdout(result.yaml);
   return 0;
+}
+
+/** Kinds of finding that ask the user to act (a rename is applied, and only reported). */
+const ACTION_FINDINGS = new Set(['added', 'removed', 'not-fitted', 'kind', 'rotting']);
+
+/**
+ * `--into PROCESS`: the CRM's pipeline read back into the process it records (stage names and probabilities; the
+ * rest as written), then printed, written to -o, or written in place with --write; the impact as `spx diff` shows it.
+ * Exit 1 when a finding asks for action (a stage added or removed in the CRM, a probability not fitted).
+ */
+function reconcileInto(options: ImportCommandOptions, into: string, target: string | undefined, io: Io): number {
+  const config = loadConfig(io, {});
+  const [source] = loadValidContents([{ inputs: [{ file: into, contents: readProcessFile(into, io.cwd) }] }], io, config)[0]!;
+  const input = readInput(options, io);
+  const pipeline = readPipeline(input.text, options.from, {
+    source: input.source,
+    pipeline: options.from === 'salesforce' ? undefined : options.pipeline,
+    businessProcess: input.businessProcess,
+  });
+  const result = reconcilePipeline(source!.parsed.text, pipeline, into);
+  for (const finding of result.findings) io.stderr(`spx: ${into}: ${finding.message}\n`);
+  const needsAction = result.findings.some((finding) => ACTION_FINDINGS.has(finding.kind));
+  if (!result.changed) {
+    io.stderr(`spx: ${into}: the process already has the ${input.source} stage names and probabilities; nothing changed\n`);
+    if (target === undefined && !options.write) io.stdout(result.text);
+    else if (target !== undefined) writeFileAtomic(target, result.text);
+    return needsAction ? 1 : 0;
+  }
+  // The new text must still be a valid process before it goes anywhere.
+  const [after] = loadValidContents([{ inputs: [{ file: into, contents: result.text }], fix: 'the reconciled process does not pass lint; nothing was written' }], io, config)[0]!;
+  if (options.write) writeFileAtomic(resolve(io.cwd, into), result.text);
+  else if (target !== undefined) {
+    try {
+      mkdirSync(dirname(target), { recursive: true });
+    } catch (error) {
+      throw new SpxError('E_WRITE', `${options.output}: cannot create its directory (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+    writeFileAtomic(target, result.text);
+  } else io.stdout(result.text);
+  const parts = [
+    result.refitted.length > 0 ? `${result.refitted.length} ${result.refitted.length === 1 ? 'stage' : 'stages'} refitted (${result.refitted.join(', ')}; ${result.stepsChanged.length} ${result.stepsChanged.length === 1 ? 'step' : 'steps'} changed)` : undefined,
+    result.renamed.size > 0 ? `${result.renamed.size} renamed` : undefined,
+  ].filter((part) => part !== undefined);
+  const where = options.write ? into : (options.output ?? 'stdout');
+  io.stderr(`spx: ${into}: ${parts.join(', ')}, version ${result.oldVersion} → ${result.version}, written to ${where}\n`);
+  io.stderr(formatDiff('text', { base: undefined, entries: [{ file: into, diff: diffProcesses(source!, after!), process: after!.process }] }, { color: useColor(io, options.color) }));
+  return needsAction ? 1 : 0;
 }
 
 /** The file's text; for Salesforce a source-format directory too (its OpportunityStage value set and one business process). */
