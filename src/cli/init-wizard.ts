@@ -3,6 +3,7 @@ import {
   BUYER_ROLES,
   DEFAULT_CALENDAR,
   ENTERPRISE_COMMITTEE,
+  MAX_AMOUNT,
   parseHolidays,
   ROLE_INFO,
   SEGMENT_DEFAULTS,
@@ -19,6 +20,7 @@ import {
   type SegmentAnswers,
   type SegmentId,
 } from '../index.js';
+import { amountOrProblem, type AmountRule } from './number-option.js';
 
 /** A number given for every segment (`--deal-size 20000`) and/or per segment (`--deal-size smb=5000`). */
 export interface PerSegment<T> {
@@ -28,6 +30,11 @@ export interface PerSegment<T> {
 
 /** `auto`: no target of one's own; the scaffold derives it from the model. */
 export type CycleAnswer = number | 'auto';
+
+/** Deal sizes as typed at the prompt or in `--deal-size`: money, so `6k`, `6,000` and `$6,000` are 6000. */
+export const DEAL_SIZE_RULE: AmountRule = { integer: false, min: 0, max: MAX_AMOUNT, example: '20000', money: true };
+/** Target cycles in business days, at the prompt or in `--cycle-days`: grouped digits, no currency or k. */
+export const CYCLE_DAYS_RULE: AmountRule = { integer: false, min: 0, max: MAX_AMOUNT, example: '60' };
 
 /** What the flags answered; the wizard asks the rest. */
 export interface KnownAnswers {
@@ -69,13 +76,22 @@ const WEEKDAY_NAMES: Readonly<Record<Weekday, string>> = {
 export async function askAnswers(known: KnownAnswers, context: { readonly defaultCompany: string }): Promise<InitAnswers> {
   // The five prompt packages, not @inquirer/prompts: that one also brings the editor prompt, whose encoding tables
   // (iconv-lite) were most of the bundle.
-  const [{ default: checkbox }, { default: confirm }, { default: input }, { default: number }, { default: select }] = await Promise.all([
+  const [{ default: checkbox }, { default: confirm }, { default: input }, { default: select }] = await Promise.all([
     import('@inquirer/checkbox'),
     import('@inquirer/confirm'),
     import('@inquirer/input'),
-    import('@inquirer/number'),
     import('@inquirer/select'),
   ]);
+  // Numbers are typed as people write them (6k, 6,000, $6,000): the same parser as --deal-size and --cycle-days.
+  const amount = async (message: string, fallback: number, rule: AmountRule, positive: boolean): Promise<number> => {
+    const check = (typed: string) => {
+      const parsed = amountOrProblem(typed, rule);
+      if ('problem' in parsed) return parsed.problem;
+      return positive && parsed.value === 0 ? 'Give a number above 0' : parsed.value;
+    };
+    const typed = await input({ message, default: String(fallback), validate: (value) => typeof check(value) === 'number' || (check(value) as string) });
+    return check(typed) as number;
+  };
 
   const company =
     known.company ??
@@ -138,7 +154,7 @@ export async function askAnswers(known: KnownAnswers, context: { readonly defaul
 
     const dealSize =
       forSegment(known.dealSize, segment) ??
-      (await number({ message: `${label}: typical deal size (a year, in your currency):`, default: defaults.dealSize, min: 0, required: true }));
+      (await amount(`${label}: typical deal size (a year, in your currency):`, defaults.dealSize, DEAL_SIZE_RULE, false));
 
     let cycleDays: number | undefined;
     const givenCycle = forSegment(known.cycleDays, segment);
@@ -146,12 +162,12 @@ export async function askAnswers(known: KnownAnswers, context: { readonly defaul
     else {
       const shape = { roles, decisionMaker, trial, securityReview, procurement, legalReview, dealSize, cycleDays: undefined };
       const model = estimateSegment(segment, shape, calendarForEstimate);
-      const answer = await number({
-        message: `${label}: target cycle, in business days (the estimates give ≈ ${model.expectedCycleWon.toFixed(1)}):`,
-        default: model.cycleDays,
-        min: 1,
-        required: true,
-      });
+      const answer = await amount(
+        `${label}: target cycle, in business days (the estimates give ≈ ${model.expectedCycleWon.toFixed(1)}):`,
+        model.cycleDays,
+        CYCLE_DAYS_RULE,
+        true,
+      );
       // Keeping the suggestion means "no target of my own": the file then says where the number comes from.
       cycleDays = answer === model.cycleDays ? undefined : answer;
     }

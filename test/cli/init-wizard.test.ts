@@ -110,6 +110,35 @@ describe('the init wizard', () => {
     expect(answers.segments[0]!.answers.cycleDays).toBeUndefined();
   });
 
+  it('reads numbers as people type them, and refuses an ambiguous one with the reason', async () => {
+    const done = askAnswers(
+      { company: 'Acme', segments: ['smb'], roles: ['owner'], decisionMaker: 'owner', trial: true, securityReview: false, procurement: false, legalReview: false, workdays: ['mon'], holidays: [], ci: 'none' },
+      { defaultCompany: 'Demo' },
+    );
+    await answer('SMB: typical deal size', { type: '6,00' }, 'enter');
+    expect(await until('separates thousands')).toContain('"6,00": a comma or space separates thousands');
+    for (let i = 0; i < 4; i++) screen.keypress('backspace');
+    screen.type('$6,000');
+    screen.keypress('enter');
+    await answer('SMB: target cycle', { type: '0' }, 'enter');
+    expect(await until('above 0')).toContain('Give a number above 0');
+    screen.keypress('backspace');
+    screen.type('1 000');
+    screen.keypress('enter');
+    const answers = (await done).segments[0]!.answers;
+    expect(answers.dealSize).toBe(6000);
+    expect(answers.cycleDays).toBe(1000);
+  });
+
+  it('takes 6k as a deal size', async () => {
+    const done = askAnswers(
+      { company: 'Acme', segments: ['smb'], roles: ['owner'], decisionMaker: 'owner', trial: true, securityReview: false, procurement: false, legalReview: false, cycleDays: { all: 'auto', bySegment: {} }, workdays: ['mon'], holidays: [], ci: 'none' },
+      { defaultCompany: 'Demo' },
+    );
+    await answer('SMB: typical deal size', { type: '6k' }, 'enter');
+    expect((await done).segments[0]!.answers.dealSize).toBe(6000);
+  });
+
   it('refuses a holiday that is not a date, then accepts "none"', async () => {
     const done = askAnswers(
       {

@@ -59,13 +59,24 @@ describe('flags → answers', () => {
     });
   });
 
+  it('reads amounts as people write them, with commas inside numbers and between segment pairs', () => {
+    expect(knownAnswers({ dealSize: '6k' }).dealSize).toEqual({ all: 6000, bySegment: {} });
+    expect(knownAnswers({ dealSize: '$6,000' }).dealSize).toEqual({ all: 6000, bySegment: {} });
+    expect(knownAnswers({ dealSize: '6 000' }).dealSize).toEqual({ all: 6000, bySegment: {} });
+    expect(knownAnswers({ dealSize: 'smb=5,000,enterprise=1.5m' }).dealSize).toEqual({ bySegment: { smb: 5000, enterprise: 1_500_000 } });
+    expect(knownAnswers({ dealSize: '20,000, enterprise = 120k' }).dealSize).toEqual({ all: 20000, bySegment: { enterprise: 120000 } });
+    expect(knownAnswers({ cycleDays: '1,200' }).cycleDays).toEqual({ all: 1200, bySegment: {} });
+  });
+
   it('refuses malformed flags with a message naming the flag and the fix', () => {
     expect(usageError(() => knownAnswers({ segment: 'smb,startup' }))).toBe('E_USAGE: --segment: unknown value "startup"; use smb, mid-market, enterprise');
     expect(usageError(() => knownAnswers({ roles: 'cfo' }))).toMatch(/^E_USAGE: --roles: unknown value "cfo"; use owner, champion/);
     expect(usageError(() => knownAnswers({ decisionMaker: 'ceo' }))).toMatch(/--decision-maker: unknown value "ceo"/);
-    expect(usageError(() => knownAnswers({ dealSize: 'lots' }))).toBe('E_USAGE: --deal-size lots: expected a number ≥ 0, in plain digits (a decimal point is fine), e.g. --deal-size 20000');
-    expect(usageError(() => knownAnswers({ dealSize: '0x10' }))).toMatch(/^E_USAGE: --deal-size 0x10: expected a number/);
-    expect(usageError(() => knownAnswers({ dealSize: 'smb=1e3' }))).toMatch(/^E_USAGE: --deal-size 1e3: expected a number/);
+    expect(usageError(() => knownAnswers({ dealSize: 'lots' }))).toBe('E_USAGE: --deal-size: "lots" is not a number; write digits, e.g. 6000, 6,000, 6 000, 6k, 1.5m or $6,000');
+    expect(usageError(() => knownAnswers({ dealSize: '0x10' }))).toMatch(/^E_USAGE: --deal-size: "0x10" is not a number/);
+    expect(usageError(() => knownAnswers({ dealSize: 'smb=1e3' }))).toMatch(/^E_USAGE: --deal-size: "1e3" is not a number/);
+    expect(usageError(() => knownAnswers({ dealSize: '6,00' }))).toMatch(/^E_USAGE: --deal-size: "6,00": a comma or space separates thousands/);
+    expect(usageError(() => knownAnswers({ cycleDays: '6k' }))).toBe('E_USAGE: --cycle-days: "6k" is not a number; write digits, e.g. 60, 7.5 or 1,200');
     expect(usageError(() => knownAnswers({ cycleDays: '0' }))).toBe('E_USAGE: --cycle-days: "0" is not a positive number or auto');
     expect(usageError(() => knownAnswers({ cycleDays: 'global=3' }))).toMatch(/--cycle-days: unknown segment "global"/);
     expect(usageError(() => knownAnswers({ holidays: '2026-02-30' }))).toBe('E_USAGE: --holidays: "2026-02-30" is not a calendar date; check the month and day, or none');

@@ -21,9 +21,9 @@ import {
   type SegmentId,
   type ScaffoldFile,
 } from '../../index.js';
-import type { CycleAnswer, KnownAnswers, PerSegment } from '../init-wizard.js';
+import { CYCLE_DAYS_RULE, DEAL_SIZE_RULE, type CycleAnswer, type KnownAnswers, type PerSegment } from '../init-wizard.js';
 import type { Io } from '../io.js';
-import { parseNumberOption } from '../number-option.js';
+import { parseAmountOption } from '../number-option.js';
 import { writeFileAtomic } from '../write-file.js';
 
 export interface InitOptions {
@@ -214,9 +214,15 @@ function perSegment(flag: string, text: string, allowAuto: boolean, usage: (m: s
   const parse = (raw: string): CycleAnswer => {
     if (allowAuto && raw === AUTO) return AUTO;
     if (allowAuto && raw === '0') usage(`${flag}: "0" is not a positive number or auto`);
-    return parseNumberOption(flag, raw, { integer: false, min: 0, example: allowAuto ? '60' : '20000' });
+    return parseAmountOption(flag, raw, allowAuto ? CYCLE_DAYS_RULE : DEAL_SIZE_RULE);
   };
-  const items = splitList(text);
+  // Pairs are separated by a comma or a space before the next `segment=`: a comma inside a number groups its
+  // thousands (smb=5,000,enterprise=120k).
+  const items = text
+    .trim()
+    .split(/[\s,]+(?=[A-Za-z][\w-]*\s*=)/)
+    .map((item) => item.replace(/\s*=\s*/, '=').trim())
+    .filter((item) => item !== '');
   if (items.length === 0) usage(`${flag} is empty; give a number, or segment=number pairs (smb=5000,enterprise=100000)`);
   const result: { all?: CycleAnswer; bySegment: Partial<Record<SegmentId, CycleAnswer>> } = { bySegment: {} };
   for (const item of items) {
