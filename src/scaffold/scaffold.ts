@@ -1,6 +1,6 @@
 /** The scaffold: a founder's answers → the files of a process repository (processes, config, CI). Pure. */
 import { normalizeAnswers, type InitAnswers, type SegmentId } from './answers.js';
-import { employeeRanges, scaffoldSegment, type SegmentModel } from './process.js';
+import { coverageGaps, employeeRanges, scaffoldSegment, type SegmentModel } from './process.js';
 
 /** One file to write, relative to the target directory (always with `/`). */
 export interface ScaffoldFile {
@@ -11,8 +11,14 @@ export interface ScaffoldFile {
 /** The files {@link scaffold} makes and notes for the user. */
 export interface ScaffoldResult {
   readonly files: readonly ScaffoldFile[];
-  /** One line each: roles added to what was picked, targets raised above what was asked. */
+  /** One line each: roles added to what was picked. */
   readonly notes: readonly string[];
+  /**
+   * One line each: what `spx lint` will report about the files because an answer was kept as given rather than
+   * silently changed — a target cycle the model misses (target-missed), head counts no chosen segment covers
+   * (segment-gap). Empty when the files lint clean.
+   */
+  readonly warnings: readonly string[];
   /** The exact model of each process, by segment. */
   readonly models: ReadonlyMap<SegmentId, SegmentModel>;
 }
@@ -24,7 +30,8 @@ export const GITHUB_WORKFLOW_PATH = '.github/workflows/spx.yml';
 
 /**
  * Builds every file `spx init` writes. The answers are normalized first (an invalid answer throws an E_USAGE
- * SpxError). Every process lints with zero findings under the default config, alone and together.
+ * SpxError). Every process lints with zero findings under the default config, alone and together, except what
+ * {@link ScaffoldResult.warnings} announces.
  */
 export function scaffold(input: InitAnswers): ScaffoldResult {
   const answers = normalizeAnswers(input);
@@ -32,6 +39,7 @@ export function scaffold(input: InitAnswers): ScaffoldResult {
   const ranges = employeeRanges(chosen);
   const files: ScaffoldFile[] = [];
   const notes: string[] = [];
+  const warnings: string[] = [];
   const models = new Map<SegmentId, SegmentModel>();
   for (const { segment, answers: segmentAnswers } of answers.segments) {
     const file = scaffoldSegment(segment, segmentAnswers, {
@@ -42,11 +50,13 @@ export function scaffold(input: InitAnswers): ScaffoldResult {
     });
     files.push({ path: file.path, contents: file.contents });
     notes.push(...file.notes);
+    warnings.push(...file.warnings);
     models.set(segment, file.model);
   }
+  warnings.push(...coverageGaps(chosen));
   files.push({ path: CONFIG_PATH, contents: configFile() });
   if (answers.ci === 'github') files.push({ path: GITHUB_WORKFLOW_PATH, contents: githubWorkflow() });
-  return { files, notes, models };
+  return { files, notes, warnings, models };
 }
 
 /** Every rule at its default; the comments show how to change one. Valid against config.schema.json. */

@@ -255,11 +255,23 @@ describe('initCommand', () => {
     }
   });
 
-  it('prints the scaffold notes (roles added, a target raised)', async () => {
+  it('prints the scaffold notes (roles added) and keeps a target the model misses, with a warning', async () => {
     const dir = tempDir();
     const io = fakeIo(dir);
     expect(await initCommand({ yes: true, company: 'Acme', segment: 'smb', legal: true, cycleDays: '5' }, io)).toBe(0);
     expect(io.out).toContain('note: smb: added buyer role legal (the legal review needs a reviewer)\n');
-    expect(io.out).toMatch(/note: smb: the estimates give an expected won cycle of [\d.]+ business days, over your target of 5/);
+    expect(io.out).toMatch(
+      /warning: smb: target cycle 5 business days kept as you gave it; the process as scaffolded gives E\[cycle \| won\] = \d+\.\d, so spx lint reports target-missed until you shorten the steps or calibrate their durations\n/,
+    );
+    expect(io.out).toMatch(/spx lint +check the processes \(it reports the warnings above\)/);
+    expect(readFileSync(join(dir, 'processes/smb.yaml'), 'utf8')).toMatch(/cycleDays: 5 # your target/);
+  });
+
+  it('SMB and enterprise: warns about the head counts no process covers (stderr on a dry run)', async () => {
+    const io = fakeIo(tempDir());
+    expect(await initCommand({ yes: true, company: 'Acme', segment: 'smb,enterprise', dryRun: true }, io)).toBe(0);
+    expect(io.err).toContain(
+      "spx: warning: no process covers 50–999 employees (Mid-market not chosen); spx lint reports segment-gap until you add a process for them or widen a neighbour's appliesTo.employees\n",
+    );
   });
 });

@@ -88,6 +88,7 @@ export async function initCommand(options: InitOptions, io: Io, ask: AskAnswers 
   if (options.dryRun) {
     for (const file of result.files) io.stdout(`--- ${display(dir, file.path, io.cwd)}${conflicts.includes(file.path) ? ' (exists)' : ''}\n${file.contents}\n`);
     for (const note of result.notes) io.stderr(`spx: note: ${note}\n`);
+    for (const warning of result.warnings) io.stderr(`spx: warning: ${warning}\n`);
     if (conflicts.length > 0 && !options.force) refuseConflicts(io, dir, conflicts);
     io.stderr(`spx: dry run: ${quantity(result.files.length, 'file')} shown, nothing written\n`);
     return 0;
@@ -102,9 +103,10 @@ export async function initCommand(options: InitOptions, io: Io, ask: AskAnswers 
     io.stdout(`  ${file.path}${backup ? ` (replaced; the old file is kept as ${backup})` : ''}\n`);
   }
   for (const note of result.notes) io.stdout(`note: ${note}\n`);
+  for (const warning of result.warnings) io.stdout(`warning: ${warning}\n`);
   const next: [string, string][] = [
     ...(where === '.' ? [] : [[`cd ${where}`, ''] as [string, string]]),
-    ['spx lint', 'check the processes (they lint clean)'],
+    ['spx lint', result.warnings.length === 0 ? 'check the processes (they lint clean)' : 'check the processes (it reports the warnings above)'],
     ['spx path processes/*.yaml', 'the minimal path and the exact numbers'],
     [`spx next ${result.files[0]!.path} --at discovery`, 'the next step for a deal'],
   ];
