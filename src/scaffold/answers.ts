@@ -145,7 +145,7 @@ export function cleanCompany(name: string): string {
 /** Why a holiday is not usable, or undefined when it is a real YYYY-MM-DD date. */
 export function holidayProblem(value: string): string | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return `"${value}" is not a date; write holidays as YYYY-MM-DD`;
+  if (!match) return `"${value}" is not a date; write holidays as YYYY-MM-DD, separated by commas`;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {

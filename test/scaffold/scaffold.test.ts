@@ -10,6 +10,7 @@ import type { Weekday } from '../../src/model/types.js';
 import {
   BUYER_ROLES,
   DEFAULT_CALENDAR,
+  parseHolidays,
   SEGMENT_DEFAULTS,
   SEGMENTS,
   WEEKDAYS,
@@ -269,6 +270,18 @@ describe('answers shape the process', () => {
     const result = scaffold(answersFor(['smb'], {}, { calendar: { workdays: ['sun', 'mon'], holidays: ['2027-01-01', '2026-12-25', '2027-01-01'] } }));
     expect(data(result.files[0]!).calendar).toEqual({ workdays: ['mon', 'sun'], holidays: ['2026-12-25', '2027-01-01'] });
     expect(result.files[0]!.contents).toMatch(/holidays: \[ 2026-12-25, 2027-01-01 \]/);
+  });
+});
+
+describe('holidays as typed', () => {
+  it('split on commas and whitespace, each checked as a YYYY-MM-DD date; none for none', () => {
+    expect(parseHolidays('2026-12-25,2027-01-01')).toEqual({ holidays: ['2026-12-25', '2027-01-01'] });
+    expect(parseHolidays(' 2027-01-01 , 2026-12-25,\n2026-12-24 2026-12-25, ')).toEqual({ holidays: ['2026-12-24', '2026-12-25', '2027-01-01'] });
+    expect(parseHolidays('none')).toEqual({ holidays: [] });
+    expect(parseHolidays('')).toEqual({ holidays: [] });
+    expect(parseHolidays('2026-12-25;2027-01-01')).toEqual({ problem: '"2026-12-25;2027-01-01" is not a date; write holidays as YYYY-MM-DD, separated by commas' });
+    expect(parseHolidays('2026-12-25,12-26')).toEqual({ problem: '"12-26" is not a date; write holidays as YYYY-MM-DD, separated by commas' });
+    expect(parseHolidays('2026-12-25,2026-02-29')).toEqual({ problem: '"2026-02-29" is not a calendar date; check the month and day' });
   });
 });
 
