@@ -332,6 +332,25 @@ export function describeEmployees(range: { min?: number; max?: number }): string
   return 'any head count';
 }
 
+/**
+ * What init says when a target cycle the founder gave is kept although the model misses it: the exact number
+ * lint's target-missed will report. Empty when the model meets the target or none was given.
+ */
+export function targetWarnings(name: string, wanted: number | undefined, model: SegmentModel): string[] {
+  if (wanted === undefined || model.expectedCycleWon <= wanted) return [];
+  const [expected, target] = distinct(model.expectedCycleWon, wanted);
+  return [
+    `${name}: target cycle ${target} business days kept as you gave it; the process as scaffolded gives E[cycle | won] = ${expected}, so spx lint reports target-missed until you shorten the steps or calibrate their durations`,
+  ];
+}
+
+/** The comment after `targets.cycleDays`: where the number comes from, and what the model gives. */
+export function cycleTargetNote(wanted: number | undefined, model: SegmentModel): string {
+  if (wanted === undefined) return `model: E[cycle | won] ≈ ${round1(model.expectedCycleWon)} business days, plus 10%`;
+  if (model.expectedCycleWon <= wanted) return `your target; model: E[cycle | won] ≈ ${round1(model.expectedCycleWon)}`;
+  return `your target; the estimates give ${distinct(model.expectedCycleWon, wanted)[0]}, over it: spx lint reports target-missed until you shorten the steps or calibrate their durations`;
+}
+
 /** The exact model of a scaffolded process, as the header comment and the targets report it. */
 export interface SegmentModel {
   readonly winRate: number;
@@ -368,13 +387,7 @@ export function scaffoldSegment(segment: SegmentId, answers: SegmentAnswers, con
   const data = processData(segment, answers, roles, steps, context, undefined);
   const model = modelOf(segment, data, answers.cycleDays);
   const notes: string[] = groupAdded(added).map(({ roles: ids, why }) => `${segment}: added buyer ${ids.length === 1 ? 'role' : 'roles'} ${listWords(ids)} (${why})`);
-  const warnings: string[] = [];
-  if (answers.cycleDays !== undefined && model.expectedCycleWon > answers.cycleDays) {
-    const [expected, target] = distinct(model.expectedCycleWon, answers.cycleDays);
-    warnings.push(
-      `${segment}: target cycle ${target} business days kept as you gave it; the process as scaffolded gives E[cycle | won] = ${expected}, so spx lint reports target-missed until you shorten the steps or calibrate their durations`,
-    );
-  }
+  const warnings = targetWarnings(segment, answers.cycleDays, model);
   const final = processData(segment, answers, roles, steps, context, model);
   const contents = renderYaml(final, {
     header: header(segment, answers, steps, context, model),
@@ -395,13 +408,14 @@ export function estimateSegment(segment: SegmentId, answers: SegmentAnswers, cal
   return modelOf(segment, processData(segment, answers, roles, steps, context, undefined), answers.cycleDays);
 }
 
-function modelOf(segment: SegmentId, data: Record<string, unknown>, wanted: number | undefined): SegmentModel {
-  const process = loadPlain(segment, data);
+/** The exact model of a scaffolded process's data (named `name` in errors), with the target cycle to write. */
+export function modelOf(name: string, data: Record<string, unknown>, wanted: number | undefined): SegmentModel {
+  const process = loadPlain(name, data);
   const metrics = computeMetrics(process);
   const cycle = metrics.expectedCycleWon;
   const path = minimalPath(process, { by: 'steps' });
   if (cycle === undefined || !Number.isFinite(cycle) || path.kind !== 'path') {
-    throw new SpxError('E_INTERNAL', `the scaffold for ${segment} cannot be won; ${REPORT_HINT}`);
+    throw new SpxError('E_INTERNAL', `the scaffold for ${name} cannot be won; ${REPORT_HINT}`);
   }
   // The founder's target is kept as given, even one the model misses (target-missed then says so, and init warns);
   // without one, the model plus 10% (like the bundled processes).
@@ -411,7 +425,7 @@ function modelOf(segment: SegmentId, data: Record<string, unknown>, wanted: numb
   return { winRate: metrics.winRate, expectedCycleWon: cycle, minimalPath: path.steps.map((s) => s.id), cycleDays, winRateTarget };
 }
 
-function loadPlain(segment: SegmentId, data: Record<string, unknown>): Process {
+function loadPlain(segment: string, data: Record<string, unknown>): Process {
   const loaded = loadProcess(`${segment}.yaml`, renderYaml(data, {}));
   if (!loaded.process) {
     const first = loaded.diagnostics[0];
@@ -521,7 +535,7 @@ function hubspotStages(steps: readonly StepPlan[]): Record<string, string | stri
 }
 
 /** Small leaves are written inline; steps, tracks and exit criteria stay in block style. */
-function isFlow(path: DocPath, value: unknown): boolean {
+export function isFlow(path: DocPath, value: unknown): boolean {
   const last = path[path.length - 1];
   const parent = path[path.length - 2];
   if (Array.isArray(value)) return last !== 'exitCriteria' && last !== 'next';
@@ -572,12 +586,7 @@ function comments(
       : missing.length > 0
         ? `The ${SEGMENT_INFO[segment].label} range. ${capitalize(listWords(missing.map((s) => SEGMENT_INFO[s].label)))} ${missing.length === 1 ? 'was' : 'were'} not chosen, so no process covers ${listWords(missing.map((s) => describeEmployees(SEGMENT_INFO[s].employees)))}: spx lint reports it (segment-gap) until you add a process for them or widen a neighbouring range.`
         : 'The three segments tile every head count without overlap (lint checks: segment-gap, segment-overlap).';
-  const cycleNote =
-    answers.cycleDays === undefined
-      ? `model: E[cycle | won] ≈ ${round1(model.expectedCycleWon)} business days, plus 10%`
-      : model.expectedCycleWon <= answers.cycleDays
-        ? `your target; model: E[cycle | won] ≈ ${round1(model.expectedCycleWon)}`
-        : `your target; the estimates give ${distinct(model.expectedCycleWon, answers.cycleDays)[0]}, over it: spx lint reports target-missed until you shorten the steps or calibrate their durations`;
+  const cycleNote = cycleTargetNote(answers.cycleDays, model);
   const addedNote =
     added.length > 0 ? `\nAdded to the roles you picked: ${groupAdded(added).map((g) => `${listWords(g.roles)} (${g.why})`).join('; ')}.` : '';
   const result: Comment[] = [
@@ -611,13 +620,16 @@ function comments(
     { path: ['outcomes'], before: 'Where deals end: won, or lost with the reason on the transition.', blankBefore: true },
     {
       path: ['crm'],
-      before:
-        "How deals in your CRM map onto this process, for comparing it with real deal data. The stage names are the internal ids of HubSpot's default sales pipeline: with another CRM or pipeline, replace them with your stage ids or labels exactly as they appear in an export. A stage records one step, a list of steps, or an outcome; a step no stage names is silent. Add `pipeline: <id>` when each process has a pipeline of its own (without it, this process claims every deal). See \"CRM mapping\" in the spx format reference (docs/format.md).",
+      before: CRM_COMMENT,
       blankBefore: true,
     },
   ];
   return result;
 }
+
+/** The comment above a scaffolded `crm` block: what the stage ids are and how to adapt them. */
+export const CRM_COMMENT =
+  "How deals in your CRM map onto this process, for comparing it with real deal data. The stage names are the internal ids of HubSpot's default sales pipeline: with another CRM or pipeline, replace them with your stage ids or labels exactly as they appear in an export. A stage records one step, a list of steps, or an outcome; a step no stage names is silent. Add `pipeline: <id>` when each process has a pipeline of its own (without it, this process claims every deal). See \"CRM mapping\" in the spx format reference (docs/format.md).";
 
 /** Added roles grouped by why, in the order first added. */
 function groupAdded(added: ResolvedRoles['added']): { roles: BuyerRoleId[]; why: string }[] {
