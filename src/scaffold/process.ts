@@ -4,7 +4,7 @@ import { minimalPath } from '../analysis/minimal-path.js';
 import { REPORT_HINT, SpxError } from '../model/errors.js';
 import { loadProcess } from '../model/process-file.js';
 import type { DocPath, Process, StepKind } from '../model/types.js';
-import { findCoverageGaps, type SegmentEntry } from '../analysis/segment-intervals.js';
+import { findCoverageGaps, findOverlaps, type SegmentEntry } from '../analysis/segment-intervals.js';
 import {
   BUYER_ROLES,
   ENTERPRISE_COMMITTEE,
@@ -309,15 +309,42 @@ export function employeeRanges(segments: readonly SegmentId[]): Map<SegmentId, {
  * them in the scaffolded files together: none for one segment (there is nothing to tile with) or for all three.
  */
 export function coverageGaps(segments: readonly SegmentId[]): string[] {
-  const entries: SegmentEntry[] = segments.map((segment) => ({
-    name: segment,
-    file: `processes/${segment}.yaml`,
-    appliesTo: { employees: { min: SEGMENT_INFO[segment].employees.min, max: SEGMENT_INFO[segment].employees.max }, arr: undefined, industries: ['any'], regions: ['any'], sources: ['any'] },
+  return coverageWarnings(segments.map((segment) => ({ name: segment, employees: SEGMENT_INFO[segment].employees })));
+}
+
+/** Who a scaffolded process is for: its name, head-count range and lead sources (absent: any). */
+export interface ScaffoldedScope {
+  readonly name: string;
+  readonly employees: { readonly min?: number; readonly max?: number };
+  readonly sources?: readonly string[];
+}
+
+/**
+ * What lint's segment-gap and segment-overlap will report about scaffolded processes linted together, one
+ * sentence each, found with the same interval analysis the rules use: head counts no process covers, and pairs
+ * of processes that match the same prospects.
+ */
+export function coverageWarnings(scopes: readonly ScaffoldedScope[]): string[] {
+  const entries: SegmentEntry[] = scopes.map((scope) => ({
+    name: scope.name,
+    file: `processes/${scope.name}.yaml`,
+    appliesTo: {
+      employees: { min: scope.employees.min, max: scope.employees.max },
+      arr: undefined,
+      industries: ['any'],
+      regions: ['any'],
+      sources: scope.sources ? [...scope.sources] : ['any'],
+    },
   }));
-  return findCoverageGaps(entries).map((gap) => {
-    const missing = SEGMENTS.filter((s) => !segments.includes(s) && covers(SEGMENT_INFO[s].employees, gap.lo));
-    return `no process covers ${describeEmployees({ min: gap.lo, ...(gap.hi === Infinity ? {} : { max: gap.hi }) })} (${listWords(missing.map((s) => SEGMENT_INFO[s].label))} not chosen); spx lint reports segment-gap until you add a process for them or widen a neighbour's appliesTo.employees`;
+  const gaps = findCoverageGaps(entries).map((gap) => {
+    const missing = SEGMENTS.filter((s) => covers(SEGMENT_INFO[s].employees, gap.lo)).map((s) => SEGMENT_INFO[s].label);
+    return `no process covers ${describeEmployees({ min: gap.lo, ...(gap.hi === Infinity ? {} : { max: gap.hi }) })} (${listWords(missing)} not chosen); spx lint reports segment-gap until you add a process for them or widen a neighbour's appliesTo.employees`;
   });
+  const overlaps = findOverlaps(entries).map(({ first, second }) => {
+    const [a, b] = [scopes[first]!, scopes[second]!];
+    return `${a.name} (${describeEmployees(a.employees)}) and ${b.name} (${describeEmployees(b.employees)}) match the same prospects; spx lint reports segment-overlap until you make their appliesTo disjoint`;
+  });
+  return [...gaps, ...overlaps];
 }
 
 function covers(range: { min?: number; max?: number }, count: number): boolean {

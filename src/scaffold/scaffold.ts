@@ -1,6 +1,7 @@
 /** The scaffold: a founder's answers → the files of a process repository (processes, config, CI). Pure. */
-import { normalizeAnswers, type InitAnswers, type SegmentId } from './answers.js';
-import { coverageGaps, employeeRanges, scaffoldSegment, type SegmentModel } from './process.js';
+import { normalizeAnswers, type InitAnswers, type SegmentId, type TemplateId } from './answers.js';
+import { coverageWarnings, employeeRanges, scaffoldSegment, type ScaffoldedScope, type SegmentModel } from './process.js';
+import { scaffoldTemplate, TEMPLATES } from './templates.js';
 
 /** One file to write, relative to the target directory (always with `/`). */
 export interface ScaffoldFile {
@@ -21,6 +22,8 @@ export interface ScaffoldResult {
   readonly warnings: readonly string[];
   /** The exact model of each process, by segment. */
   readonly models: ReadonlyMap<SegmentId, SegmentModel>;
+  /** The exact model of each template's process, by template. */
+  readonly templateModels: ReadonlyMap<TemplateId, SegmentModel>;
 }
 
 /** Where `spx init` writes the config, relative to the target directory. */
@@ -53,10 +56,25 @@ export function scaffold(input: InitAnswers): ScaffoldResult {
     warnings.push(...file.warnings);
     models.set(segment, file.model);
   }
-  warnings.push(...coverageGaps(chosen));
+  const templateModels = new Map<TemplateId, SegmentModel>();
+  for (const { template, answers: templateAnswers } of answers.templates ?? []) {
+    const file = scaffoldTemplate(template, templateAnswers, { company: answers.company, calendar: answers.calendar });
+    files.push({ path: file.path, contents: file.contents });
+    warnings.push(...file.warnings);
+    templateModels.set(template, file.model);
+  }
+  // Gaps and overlaps between the processes scaffolded together, as lint will find them.
+  const scopes: ScaffoldedScope[] = [
+    ...chosen.map((segment) => ({ name: segment, employees: ranges.get(segment)! })),
+    ...(answers.templates ?? []).map(({ template }) => {
+      const { name, appliesTo } = TEMPLATES[template];
+      return { name, employees: appliesTo.employees, ...(Array.isArray(appliesTo['sources']) ? { sources: appliesTo['sources'] as string[] } : {}) };
+    }),
+  ];
+  warnings.push(...coverageWarnings(scopes));
   files.push({ path: CONFIG_PATH, contents: configFile() });
   if (answers.ci === 'github') files.push({ path: GITHUB_WORKFLOW_PATH, contents: githubWorkflow() });
-  return { files, notes, warnings, models };
+  return { files, notes, warnings, models, templateModels };
 }
 
 /** Every rule at its default; the comments show how to change one. Valid against config.schema.json. */

@@ -1,5 +1,5 @@
 /** Templates for sales motions beyond company size (MEDDPICC, product-led, partner-sourced): a fixed process shape, the founder's numbers. */
-import type { CalendarAnswers, SegmentId } from './answers.js';
+import type { CalendarAnswers, SegmentId, TemplateAnswers, TemplateId } from './answers.js';
 import {
   CRM_COMMENT,
   SCHEMA_MODELINE,
@@ -15,11 +15,6 @@ import { renderYaml, type Comment } from './yaml-text.js';
 import { meddpicc } from './templates/meddpicc.js';
 import { partner } from './templates/partner.js';
 import { plg } from './templates/plg.js';
-
-/** The motions `spx init --template` scaffolds. */
-export const TEMPLATE_IDS = ['meddpicc', 'plg', 'partner'] as const;
-/** One of {@link TEMPLATE_IDS}. */
-export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
 /** One step of a template: its id, the comment that says why it is there, and its YAML body. */
 export interface TemplateStep {
@@ -59,14 +54,6 @@ export interface ProcessTemplate {
 /** Every template, by id. */
 export const TEMPLATES: Readonly<Record<TemplateId, ProcessTemplate>> = { meddpicc, plg, partner };
 
-/** What the founder answers for a template: the numbers; the shape is the template's. */
-export interface TemplateAnswers {
-  /** Typical deal size (ARR, in the team's reporting currency); kept as documentation. */
-  readonly dealSize: number;
-  /** Target cycle in business days, kept as given; undefined: the model plus 10%. */
-  readonly cycleDays: number | undefined;
-}
-
 /** One template's file, with its exact model and what lint will report because an answer was kept. */
 export interface TemplateFile {
   readonly path: string;
@@ -100,7 +87,6 @@ function processData(
   calendar: CalendarAnswers,
   model: SegmentModel | undefined,
 ): Record<string, unknown> {
-  const titles = template.steps.map((s) => String(s.body['title']));
   return {
     apiVersion: 'spx/v1',
     kind: 'SalesProcess',
@@ -109,7 +95,7 @@ function processData(
       title: `${company} — ${template.label} (${describeEmployees(template.appliesTo.employees)})`,
       version: '0.1.0',
       segment: template.segment,
-      description: `How ${company} sells ${template.summary}. Steps: ${titles.join(' → ')}. Typical deal size ${thousands(answers.dealSize)} a year.`,
+      description: `${company}: ${template.summary}. Typical deal size ${thousands(answers.dealSize)} a year.`,
     },
     appliesTo: structuredClone(template.appliesTo),
     ...(model ? { targets: { cycleDays: model.cycleDays, winRate: model.winRateTarget } } : {}),

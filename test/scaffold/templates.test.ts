@@ -3,8 +3,9 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { computeMetrics } from '../../src/analysis/metrics.js';
 import { lint } from '../../src/lint/engine.js';
-import { DEFAULT_CALENDAR } from '../../src/scaffold/answers.js';
-import { estimateTemplate, scaffoldTemplate, TEMPLATE_IDS, TEMPLATES, type TemplateId } from '../../src/scaffold/templates.js';
+import { DEFAULT_CALENDAR, TEMPLATE_IDS, type TemplateId } from '../../src/scaffold/answers.js';
+import { scaffold } from '../../src/scaffold/scaffold.js';
+import { estimateTemplate, scaffoldTemplate, TEMPLATES } from '../../src/scaffold/templates.js';
 
 const context = { company: 'Acme', calendar: DEFAULT_CALENDAR };
 const file = (id: TemplateId, cycleDays?: number) => scaffoldTemplate(id, { dealSize: TEMPLATES[id].dealSize, cycleDays }, context);
@@ -78,5 +79,54 @@ describe('the templates together', () => {
     expect(doc.appliesTo).toEqual({ employees: { min: 50, max: 999 }, industries: ['any'], sources: ['partner'] });
     expect(doc.start).toBe('deal-registration');
     expect(Object.keys(doc.steps)).toEqual(['deal-registration', 'joint-discovery', 'demo', 'joint-proposal', 'order-form']);
+  });
+});
+
+describe('scaffold with templates', () => {
+  it('writes the templates after the segments, and warns about what lint will find between them', () => {
+    const result = scaffold({
+      company: 'Acme',
+      segments: [],
+      templates: [
+        { template: 'plg', answers: { dealSize: 6000, cycleDays: undefined } },
+        { template: 'meddpicc', answers: { dealSize: 150000, cycleDays: undefined } },
+      ],
+      calendar: DEFAULT_CALENDAR,
+      ci: 'none',
+    });
+    expect(result.files.map((f) => f.path)).toEqual(['processes/enterprise-meddpicc.yaml', 'processes/smb-product-led.yaml', 'spx.config.yaml']);
+    expect(result.warnings).toEqual([
+      "no process covers 50–999 employees (Mid-market not chosen); spx lint reports segment-gap until you add a process for them or widen a neighbour's appliesTo.employees",
+    ]);
+    expect(findings(result.files.filter((f) => f.path.startsWith('processes/'))).map((f) => f.replace(/^\S+ /, ''))).toEqual([
+      'segment-gap: no process covers employees 50–999 (industry any): widen smb-product-led (max 49) or enterprise-meddpicc (min 1000)',
+    ]);
+    expect([...result.templateModels.keys()]).toEqual(['meddpicc', 'plg']);
+  });
+
+  it('all three templates together lint clean, and so do the three segments with a template of another head count', () => {
+    const all = scaffold({ company: 'Acme', segments: [], templates: TEMPLATE_IDS.map((template) => ({ template, answers: { dealSize: 1, cycleDays: undefined } })), calendar: DEFAULT_CALENDAR, ci: 'none' });
+    expect(all.warnings).toEqual([]);
+    expect(findings(all.files.filter((f) => f.path.startsWith('processes/')))).toEqual([]);
+  });
+
+  it('a template that matches the same prospects as a segment is warned about, as lint reports it', () => {
+    const both = scaffold({
+      company: 'Acme',
+      segments: [{ segment: 'mid-market', answers: { roles: ['champion'], decisionMaker: 'economic-buyer', trial: false, securityReview: false, procurement: false, legalReview: false, dealSize: 1, cycleDays: undefined } }],
+      templates: [{ template: 'partner', answers: { dealSize: 1, cycleDays: undefined } }],
+      calendar: DEFAULT_CALENDAR,
+      ci: 'none',
+    });
+    const lintSaysOverlap = findings(both.files.filter((f) => f.path.startsWith('processes/'))).some((f) => / segment-overlap: /.test(f));
+    expect(both.warnings.some((w) => w.includes('segment-overlap'))).toBe(lintSaysOverlap);
+  });
+
+  it('refuses an unknown template or one given twice', () => {
+    const answers = (templates: { template: TemplateId; answers: { dealSize: number; cycleDays: undefined } }[]) => () =>
+      scaffold({ company: 'Acme', segments: [], templates, calendar: DEFAULT_CALENDAR, ci: 'none' });
+    expect(answers([{ template: 'bant' as TemplateId, answers: { dealSize: 1, cycleDays: undefined } }])).toThrow(/unknown template "bant"; use meddpicc, plg, partner/);
+    expect(answers([{ template: 'plg', answers: { dealSize: 1, cycleDays: undefined } }, { template: 'plg', answers: { dealSize: 1, cycleDays: undefined } }])).toThrow(/template plg is given twice/);
+    expect(answers([])).toThrow(/no segment chosen; pick at least one of smb, mid-market, enterprise \(--segment\), or a template \(--template\)/);
   });
 });

@@ -9,7 +9,7 @@ export const plg: ProcessTemplate = {
   summary: 'product-led SMB: sign-up and trial, a usage signal, then a sales-assisted close where a budget holder is engaged and self-serve otherwise',
   dealSize: 5000,
   story:
-    'Product-led: small businesses sign up and try the product on their own. When the trial shows the usage signal, the deal forks: an account where a budget holder is engaged gets a sales-assisted close (it wins more often and larger), every other account upgrades self-serve.',
+    'Product-led: small businesses sign up and try the product on their own. When the trial shows the usage signal, the deal forks: an account where a budget holder is engaged gets a sales-assisted close (it wins more often), every other account upgrades self-serve.',
   appliesTo: { employees: { max: 49 }, industries: ['any'], sources: ['product-led'] },
   appliesToNote:
     'Small businesses (up to 49 employees) that came in through the product (`sources: [product-led]`): a sales-led SMB process with other sources does not overlap this one.',
