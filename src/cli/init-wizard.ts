@@ -9,23 +9,27 @@ import {
   SEGMENT_DEFAULTS,
   SEGMENT_INFO,
   SEGMENTS,
+  TEMPLATE_IDS,
+  TEMPLATES,
   WEEKDAYS,
   cleanCompany,
   describeEmployees,
   estimateSegment,
+  estimateTemplate,
   type Weekday,
   type BuyerRoleId,
   type CiProvider,
   type InitAnswers,
   type SegmentAnswers,
   type SegmentId,
+  type TemplateId,
 } from '../index.js';
 import { amountOrProblem, type AmountRule } from './number-option.js';
 
-/** A number given for every segment (`--deal-size 20000`) and/or per segment (`--deal-size smb=5000`). */
+/** A number given for every process (`--deal-size 20000`) and/or per segment or template (`--deal-size smb=5000,plg=6k`). */
 export interface PerSegment<T> {
   readonly all?: T;
-  readonly bySegment: Partial<Record<SegmentId, T>>;
+  readonly bySegment: Partial<Record<SegmentId | TemplateId, T>>;
 }
 
 /** `auto`: no target of one's own; the scaffold derives it from the model. */
@@ -40,6 +44,7 @@ export const CYCLE_DAYS_RULE: AmountRule = { integer: false, min: 0, max: MAX_AM
 export interface KnownAnswers {
   readonly company?: string;
   readonly segments?: readonly SegmentId[];
+  readonly templates?: readonly TemplateId[];
   readonly roles?: readonly BuyerRoleId[];
   readonly decisionMaker?: BuyerRoleId;
   readonly trial?: boolean;
@@ -53,7 +58,7 @@ export interface KnownAnswers {
   readonly ci?: CiProvider;
 }
 
-export function forSegment<T>(value: PerSegment<T> | undefined, segment: SegmentId): T | undefined {
+export function forSegment<T>(value: PerSegment<T> | undefined, segment: SegmentId | TemplateId): T | undefined {
   return value === undefined ? undefined : (value.bySegment[segment] ?? value.all);
 }
 
@@ -76,7 +81,7 @@ const WEEKDAY_NAMES: Readonly<Record<Weekday, string>> = {
 export async function askAnswers(known: KnownAnswers, context: { readonly defaultCompany: string }): Promise<InitAnswers> {
   // The five prompt packages, not @inquirer/prompts: that one also brings the editor prompt, whose encoding tables
   // (iconv-lite) were most of the bundle.
-  const [{ default: checkbox }, { default: confirm }, { default: input }, { default: select }] = await Promise.all([
+  const [{ default: checkbox, Separator }, { default: confirm }, { default: input }, { default: select }] = await Promise.all([
     import('@inquirer/checkbox'),
     import('@inquirer/confirm'),
     import('@inquirer/input'),
@@ -101,17 +106,34 @@ export async function askAnswers(known: KnownAnswers, context: { readonly defaul
       validate: (value) => cleanCompany(value) !== '' || 'Enter a name',
     }));
 
-  const segments =
-    known.segments ??
-    (await checkbox<SegmentId>({
+  // One question for what to scaffold: the segments by company size, then the motion templates (unchecked).
+  let segments: readonly SegmentId[];
+  let templates: readonly TemplateId[];
+  if (known.segments !== undefined || known.templates !== undefined) {
+    segments = known.segments ?? [];
+    templates = known.templates ?? [];
+  } else {
+    const picked = await checkbox<SegmentId | TemplateId>({
       message: 'Which segments do you sell to? (one process each)',
-      choices: SEGMENTS.map((segment) => ({
-        value: segment,
-        name: `${SEGMENT_INFO[segment].label} (${describeEmployees(SEGMENT_INFO[segment].employees)})`,
-        checked: true,
-      })),
+      choices: [
+        ...SEGMENTS.map((segment) => ({
+          value: segment,
+          name: `${SEGMENT_INFO[segment].label} (${describeEmployees(SEGMENT_INFO[segment].employees)})`,
+          checked: true,
+        })),
+        new Separator('── or a sales motion, from a template ──'),
+        ...TEMPLATE_IDS.map((id) => ({
+          value: id,
+          name: `${TEMPLATES[id].label} (${describeEmployees(TEMPLATES[id].appliesTo.employees)})`,
+          description: TEMPLATES[id].summary,
+          checked: false,
+        })),
+      ],
       required: true,
-    }));
+    });
+    segments = SEGMENTS.filter((s) => picked.includes(s));
+    templates = TEMPLATE_IDS.filter((t) => picked.includes(t));
+  }
 
   const calendarForEstimate = { workdays: known.workdays ?? DEFAULT_CALENDAR.workdays, holidays: known.holidays ?? [] };
   const perSegment: { segment: SegmentId; answers: SegmentAnswers }[] = [];
@@ -175,6 +197,27 @@ export async function askAnswers(known: KnownAnswers, context: { readonly defaul
     perSegment.push({ segment, answers: { roles, decisionMaker, trial, securityReview, procurement, legalReview, dealSize, cycleDays } });
   }
 
+  const perTemplate: { template: TemplateId; answers: { dealSize: number; cycleDays: number | undefined } }[] = [];
+  for (const template of templates) {
+    const { label, dealSize: defaultDealSize } = TEMPLATES[template];
+    const dealSize =
+      forSegment(known.dealSize, template) ?? (await amount(`${label}: typical deal size (a year, in your currency):`, defaultDealSize, DEAL_SIZE_RULE, false));
+    let cycleDays: number | undefined;
+    const givenCycle = forSegment(known.cycleDays, template);
+    if (givenCycle !== undefined) cycleDays = givenCycle === 'auto' ? undefined : givenCycle;
+    else {
+      const model = estimateTemplate(template, { dealSize, cycleDays: undefined });
+      const answer = await amount(
+        `${label}: target cycle, in business days (the estimates give ≈ ${model.expectedCycleWon.toFixed(1)}):`,
+        model.cycleDays,
+        CYCLE_DAYS_RULE,
+        true,
+      );
+      cycleDays = answer === model.cycleDays ? undefined : answer;
+    }
+    perTemplate.push({ template, answers: { dealSize, cycleDays } });
+  }
+
   const workdays =
     known.workdays ??
     (await checkbox<Weekday>({
@@ -208,5 +251,5 @@ export async function askAnswers(known: KnownAnswers, context: { readonly defaul
       default: 'none',
     }));
 
-  return { company, segments: perSegment, calendar: { workdays, holidays }, ci };
+  return { company, segments: perSegment, ...(perTemplate.length > 0 ? { templates: perTemplate } : {}), calendar: { workdays, holidays }, ci };
 }
