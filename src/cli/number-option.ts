@@ -1,4 +1,4 @@
-/** The one parser of every numeric command-line option (commander-free, so command bundles can use it). */
+/** The parsers of numeric input: options in plain digits, and amounts as people type them (6k, 6,000) for prompts and amount options (commander-free, so command bundles can use them). */
 import { SpxError } from '../index.js';
 
 /** What a numeric option accepts. */
