@@ -22,6 +22,7 @@ import {
   type InitAnswers,
   type SegmentAnswers,
   type SegmentId,
+  type SegmentModel,
   type TemplateId,
 } from '../index.js';
 import { amountOrProblem, type AmountRule } from './number-option.js';
@@ -73,14 +74,14 @@ const WEEKDAY_NAMES: Readonly<Record<Weekday, string>> = {
 };
 
 /**
- * Asks every question the flags did not answer, in order: company, segments, then for each segment the
- * questions that shape its process, then the calendar and CI. Defaults come from the bundled processes;
+ * Asks every question the flags did not answer, in order: company, segments (and motion templates), then for each
+ * segment the questions that shape its process, for each template its deal size and target, then the calendar and CI. Defaults come from the bundled processes;
  * the target cycle's default is computed from the answers just given. Ctrl-C rejects with inquirer's
  * ExitPromptError (the command maps it to exit 130).
  */
 export async function askAnswers(known: KnownAnswers, context: { readonly defaultCompany: string }): Promise<InitAnswers> {
-  // The five prompt packages, not @inquirer/prompts: that one also brings the editor prompt, whose encoding tables
-  // (iconv-lite) were most of the bundle.
+  // The four prompt packages, not @inquirer/prompts: that one also brings the editor prompt, whose encoding tables
+  // (iconv-lite) were most of the bundle. Numbers are typed into an input prompt: the number prompt refuses 6k.
   const [{ default: checkbox, Separator }, { default: confirm }, { default: input }, { default: select }] = await Promise.all([
     import('@inquirer/checkbox'),
     import('@inquirer/confirm'),
@@ -96,6 +97,14 @@ export async function askAnswers(known: KnownAnswers, context: { readonly defaul
     };
     const typed = await input({ message, default: String(fallback), validate: (value) => typeof check(value) === 'number' || (check(value) as string) });
     return check(typed) as number;
+  };
+  // The target cycle, unless a flag gave it; the suggestion is the model + 10%, and the prompt shows the model.
+  const targetCycle = async (label: string, given: CycleAnswer | undefined, estimate: () => SegmentModel): Promise<number | undefined> => {
+    if (given !== undefined) return given === 'auto' ? undefined : given;
+    const model = estimate();
+    const answer = await amount(`${label}: target cycle, in business days (the estimates give ≈ ${model.expectedCycleWon.toFixed(1)}):`, model.cycleDays, CYCLE_DAYS_RULE, true);
+    // Keeping the suggestion means "no target of my own": the file then says where the number comes from.
+    return answer === model.cycleDays ? undefined : answer;
   };
 
   const company =
@@ -178,21 +187,8 @@ export async function askAnswers(known: KnownAnswers, context: { readonly defaul
       forSegment(known.dealSize, segment) ??
       (await amount(`${label}: typical deal size (a year, in your currency):`, defaults.dealSize, DEAL_SIZE_RULE, false));
 
-    let cycleDays: number | undefined;
-    const givenCycle = forSegment(known.cycleDays, segment);
-    if (givenCycle !== undefined) cycleDays = givenCycle === 'auto' ? undefined : givenCycle;
-    else {
-      const shape = { roles, decisionMaker, trial, securityReview, procurement, legalReview, dealSize, cycleDays: undefined };
-      const model = estimateSegment(segment, shape, calendarForEstimate);
-      const answer = await amount(
-        `${label}: target cycle, in business days (the estimates give ≈ ${model.expectedCycleWon.toFixed(1)}):`,
-        model.cycleDays,
-        CYCLE_DAYS_RULE,
-        true,
-      );
-      // Keeping the suggestion means "no target of my own": the file then says where the number comes from.
-      cycleDays = answer === model.cycleDays ? undefined : answer;
-    }
+    const shape = { roles, decisionMaker, trial, securityReview, procurement, legalReview, dealSize, cycleDays: undefined };
+    const cycleDays = await targetCycle(label, forSegment(known.cycleDays, segment), () => estimateSegment(segment, shape, calendarForEstimate));
 
     perSegment.push({ segment, answers: { roles, decisionMaker, trial, securityReview, procurement, legalReview, dealSize, cycleDays } });
   }
@@ -202,19 +198,7 @@ export async function askAnswers(known: KnownAnswers, context: { readonly defaul
     const { label, dealSize: defaultDealSize } = TEMPLATES[template];
     const dealSize =
       forSegment(known.dealSize, template) ?? (await amount(`${label}: typical deal size (a year, in your currency):`, defaultDealSize, DEAL_SIZE_RULE, false));
-    let cycleDays: number | undefined;
-    const givenCycle = forSegment(known.cycleDays, template);
-    if (givenCycle !== undefined) cycleDays = givenCycle === 'auto' ? undefined : givenCycle;
-    else {
-      const model = estimateTemplate(template, { dealSize, cycleDays: undefined });
-      const answer = await amount(
-        `${label}: target cycle, in business days (the estimates give ≈ ${model.expectedCycleWon.toFixed(1)}):`,
-        model.cycleDays,
-        CYCLE_DAYS_RULE,
-        true,
-      );
-      cycleDays = answer === model.cycleDays ? undefined : answer;
-    }
+    const cycleDays = await targetCycle(label, forSegment(known.cycleDays, template), () => estimateTemplate(template, { dealSize, cycleDays: undefined }));
     perTemplate.push({ template, answers: { dealSize, cycleDays } });
   }
 
