@@ -70,6 +70,12 @@ describe('spx init --template', () => {
     expect(usage({ template: 'bant' })).toBe('--template: unknown value "bant"; use meddpicc, plg, partner');
     expect(usage({ template: ' , ' })).toMatch(/--template is empty/);
     expect(knownAnswers({ template: 'plg', segment: 'enterprise', roles: 'champion' })).toMatchObject({ templates: ['plg'], segments: ['enterprise'], roles: ['champion'] });
+    // A number for a process that is not scaffolded is refused, not dropped.
+    expect(usage({ template: 'plg', dealSize: 'plg=6k,partner=30k' })).toBe('--deal-size gives a number for partner, which is not scaffolded; add --template partner, or drop it');
+    expect(usage({ segment: 'smb', cycleDays: 'smb=20,enterprise=90,meddpicc=auto' })).toBe(
+      '--cycle-days gives a number for enterprise, meddpicc, which are not scaffolded; add --segment enterprise and --template meddpicc, or drop them',
+    );
+    expect(knownAnswers({ dealSize: 'enterprise=100k' }).dealSize).toEqual({ bySegment: { enterprise: 100000 } });
   });
 
   it('without --segment, a template needs only the company, deal size, cycle and calendar', () => {

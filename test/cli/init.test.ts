@@ -99,7 +99,7 @@ describe('flags → answers', () => {
       '--workdays',
       '--holidays',
     ]);
-    const known = knownAnswers({ segment: 'smb', dealSize: 'smb=1', cycleDays: 'enterprise=3' });
+    const known = knownAnswers({ segment: 'smb,enterprise', dealSize: 'smb=1,enterprise=2', cycleDays: 'enterprise=3' });
     expect(missingFlags(known)).toContain('--cycle-days');
     expect(missingFlags(known)).not.toContain('--deal-size');
   });

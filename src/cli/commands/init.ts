@@ -154,6 +154,17 @@ export function knownAnswers(options: InitOptions): KnownAnswers {
     holidays = 'problem' in parsed ? usage(`--holidays: ${parsed.problem}, or none`) : parsed.holidays;
   }
   if (options.company !== undefined && options.company.trim() === '') usage('--company is empty; give the name to put in the process titles');
+  const dealSize = options.dealSize !== undefined ? (perSegment('--deal-size', options.dealSize, false, usage) as PerSegment<number>) : undefined;
+  const cycleDays = options.cycleDays !== undefined ? perSegment('--cycle-days', options.cycleDays, true, usage) : undefined;
+  // A number for a process that is not scaffolded would be dropped without a word: refuse it instead.
+  const scaffolded: readonly string[] = [...chosenSegments({ ...(segments ? { segments } : {}), ...(templates ? { templates } : {}) }), ...(templates ?? [])];
+  for (const [flag, value] of [['--deal-size', dealSize], ['--cycle-days', cycleDays]] as const) {
+    const unused = Object.keys(value?.bySegment ?? {}).filter((key) => !scaffolded.includes(key));
+    if (unused.length > 0) {
+      const how = unused.map((key) => ((TEMPLATE_IDS as readonly string[]).includes(key) ? `--template ${key}` : `--segment ${key}`));
+      usage(`${flag} gives a number for ${unused.join(', ')}, which ${unused.length === 1 ? 'is' : 'are'} not scaffolded; add ${how.join(' and ')}, or drop ${unused.length === 1 ? 'it' : 'them'}`);
+    }
+  }
   return {
     ...(options.company !== undefined ? { company: options.company } : {}),
     ...(segments ? { segments } : {}),
@@ -164,8 +175,8 @@ export function knownAnswers(options: InitOptions): KnownAnswers {
     ...(options.securityReview !== undefined ? { securityReview: options.securityReview } : {}),
     ...(options.procurement !== undefined ? { procurement: options.procurement } : {}),
     ...(options.legal !== undefined ? { legalReview: options.legal } : {}),
-    ...(options.dealSize !== undefined ? { dealSize: perSegment('--deal-size', options.dealSize, false, usage) as PerSegment<number> } : {}),
-    ...(options.cycleDays !== undefined ? { cycleDays: perSegment('--cycle-days', options.cycleDays, true, usage) } : {}),
+    ...(dealSize ? { dealSize } : {}),
+    ...(cycleDays ? { cycleDays } : {}),
     ...(workdays ? { workdays: workdays as Weekday[] } : {}),
     ...(holidays ? { holidays } : {}),
     ...(options.ci !== undefined ? { ci: options.ci } : {}),
