@@ -95,7 +95,7 @@ function processData(
       title: `${company} — ${template.label} (${describeEmployees(template.appliesTo.employees)})`,
       version: '0.1.0',
       segment: template.segment,
-      description: `${company}: ${template.summary}. Typical deal size ${thousands(answers.dealSize)} a year.`,
+      description: `How ${company} sells: ${template.summary}. Typical deal size ${thousands(answers.dealSize)} a year.`,
     },
     appliesTo: structuredClone(template.appliesTo),
     ...(model ? { targets: { cycleDays: model.cycleDays, winRate: model.winRateTarget } } : {}),

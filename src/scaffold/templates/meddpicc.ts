@@ -6,7 +6,7 @@ export const meddpicc: ProcessTemplate = {
   name: 'enterprise-meddpicc',
   segment: 'enterprise',
   label: 'MEDDPICC enterprise',
-  summary: 'enterprise deals qualified with MEDDPICC: pain, champion, metrics, decision criteria and competition, economic buyer, decision process, paper process',
+  summary: 'enterprise deals qualified with MEDDPICC (pain, champion, metrics, decision criteria and competition, economic buyer, decision process, paper process)',
   dealSize: 100000,
   story:
     'Enterprise deals qualified with MEDDPICC. Each letter is a step that earns the next: Identify pain, Champion, Metrics, Decision criteria (with the Competition), Economic buyer, Decision process, Paper process. The ask comes only once every letter is done and the whole buying committee took part.',

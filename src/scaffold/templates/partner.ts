@@ -6,7 +6,7 @@ export const partner: ProcessTemplate = {
   name: 'mid-market-partner',
   segment: 'mid-market',
   label: 'Partner-sourced mid-market',
-  summary: 'partner-sourced mid-market deals: partner registration, joint discovery, demo, joint proposal and the order through the partner',
+  summary: 'partner-sourced mid-market deals — partner registration, joint discovery, demo, joint proposal and the order through the partner',
   dealSize: 25000,
   story:
     'Partner-sourced: a partner brings the deal and registers it; we run discovery, the demo and the proposal together with the partner, and the order goes through them. The champion brings us in, but the economic buyer decides and signs.',

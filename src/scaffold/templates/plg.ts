@@ -6,7 +6,7 @@ export const plg: ProcessTemplate = {
   name: 'smb-product-led',
   segment: 'smb',
   label: 'Product-led SMB',
-  summary: 'product-led SMB: sign-up and trial, a usage signal, then a sales-assisted close where a budget holder is engaged and self-serve otherwise',
+  summary: 'product-led SMB — sign-up and trial, a usage signal, then a sales-assisted close where a budget holder is engaged and self-serve otherwise',
   dealSize: 5000,
   story:
     'Product-led: small businesses sign up and try the product on their own. When the trial shows the usage signal, the deal forks: an account where a budget holder is engaged gets a sales-assisted close (it wins more often), every other account upgrades self-serve.',
