@@ -154,10 +154,12 @@ export {
   BUYER_ROLES,
   DEFAULT_CALENDAR,
   ENTERPRISE_COMMITTEE,
+  MAX_AMOUNT,
   ROLE_INFO,
   SEGMENT_DEFAULTS,
   SEGMENT_INFO,
   SEGMENTS,
+  TEMPLATE_IDS,
   WEEKDAYS,
   cleanCompany,
   parseHolidays,
@@ -170,7 +172,10 @@ export {
   type SegmentAnswers,
   type SegmentId,
   type SegmentInfo,
+  type TemplateAnswers,
+  type TemplateId,
 } from './scaffold/answers.js';
+export { TEMPLATES, estimateTemplate, scaffoldTemplate, type ProcessTemplate, type TemplateStep, type TemplateFile } from './scaffold/templates.js';
 export { describeEmployees, estimateSegment, type SegmentModel } from './scaffold/process.js';
 export {
   pipelineStages,

@@ -55,6 +55,19 @@ export const SEGMENT_INFO: Readonly<Record<SegmentId, SegmentInfo>> = {
  */
 export const ENTERPRISE_COMMITTEE: readonly BuyerRoleId[] = ['users', 'it', 'security', 'legal', 'procurement', 'finance'];
 
+/** The sales motions `spx init --template` scaffolds: MEDDPICC enterprise, product-led SMB, partner-sourced mid-market. */
+export const TEMPLATE_IDS = ['meddpicc', 'plg', 'partner'] as const;
+/** One of {@link TEMPLATE_IDS}. */
+export type TemplateId = (typeof TEMPLATE_IDS)[number];
+
+/** What the founder answers for a template: the numbers; the steps and roles are the template's. */
+export interface TemplateAnswers {
+  /** Typical deal size (ARR, in the team's reporting currency); kept as documentation. */
+  readonly dealSize: number;
+  /** Target cycle in business days, kept as given; undefined: the model plus 10%. */
+  readonly cycleDays: number | undefined;
+}
+
 /** The questions that shape one segment's process. */
 export interface SegmentAnswers {
   /** Buyer roles involved (the scaffold adds the ones its other answers imply). */
@@ -87,6 +100,8 @@ export interface InitAnswers {
   readonly company: string;
   /** One entry per scaffolded segment; their order does not matter. */
   readonly segments: readonly { readonly segment: SegmentId; readonly answers: SegmentAnswers }[];
+  /** One entry per motion template scaffolded (`--template`), besides or instead of the segments. */
+  readonly templates?: readonly { readonly template: TemplateId; readonly answers: TemplateAnswers }[];
   readonly calendar: CalendarAnswers;
   readonly ci: CiProvider;
 }
@@ -145,7 +160,7 @@ export function cleanCompany(name: string): string {
 /** Why a holiday is not usable, or undefined when it is a real YYYY-MM-DD date. */
 export function holidayProblem(value: string): string | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return `"${value}" is not a date; write holidays as YYYY-MM-DD`;
+  if (!match) return `"${value}" is not a date; write holidays as YYYY-MM-DD, separated by commas`;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
@@ -166,7 +181,15 @@ export function normalizeAnswers(answers: InitAnswers): InitAnswers {
   const company = cleanCompany(answers.company);
   if (company === '') usage('the company name is empty; give the name to put in the process titles (--company)');
   if (company.length > MAX_COMPANY_LENGTH) usage(`the company name is longer than ${MAX_COMPANY_LENGTH} characters; shorten it (--company)`);
-  if (answers.segments.length === 0) usage('no segment chosen; pick at least one of smb, mid-market, enterprise (--segment)');
+  const templates = answers.templates ?? [];
+  if (answers.segments.length === 0 && templates.length === 0) usage('no segment chosen; pick at least one of smb, mid-market, enterprise (--segment), or a template (--template)');
+  const seenTemplates = new Set<TemplateId>();
+  for (const { template, answers: a } of templates) {
+    if (!TEMPLATE_IDS.includes(template)) usage(`unknown template "${template}"; use ${TEMPLATE_IDS.join(', ')}`);
+    if (seenTemplates.has(template)) usage(`template ${template} is given twice; list each template once`);
+    seenTemplates.add(template);
+    checkNumbers(template, a, usage);
+  }
   const seen = new Set<SegmentId>();
   for (const { segment, answers: a } of answers.segments) {
     if (!SEGMENTS.includes(segment)) usage(`unknown segment "${segment}"; use smb, mid-market or enterprise`);
@@ -175,10 +198,7 @@ export function normalizeAnswers(answers: InitAnswers): InitAnswers {
     for (const role of [...a.roles, a.decisionMaker]) {
       if (!BUYER_ROLES.includes(role)) usage(`unknown buyer role "${role}"; use ${BUYER_ROLES.join(', ')}`);
     }
-    if (!(Number.isFinite(a.dealSize) && a.dealSize >= 0 && a.dealSize <= MAX_AMOUNT)) usage(`deal size for ${segment} must be a number from 0 to ${MAX_AMOUNT} (--deal-size)`);
-    if (a.cycleDays !== undefined && !(Number.isFinite(a.cycleDays) && a.cycleDays > 0 && a.cycleDays <= MAX_AMOUNT)) {
-      usage(`target cycle for ${segment} must be a number of business days above 0 (--cycle-days)`);
-    }
+    checkNumbers(segment, a, usage);
   }
   const workdays = WEEKDAYS.filter((d) => answers.calendar.workdays.includes(d));
   for (const day of answers.calendar.workdays) if (!WEEKDAYS.includes(day)) usage(`unknown weekday "${day}"; use ${WEEKDAYS.join(', ')}`);
@@ -191,9 +211,17 @@ export function normalizeAnswers(answers: InitAnswers): InitAnswers {
   return {
     company,
     segments: SEGMENTS.flatMap((segment) => answers.segments.filter((s) => s.segment === segment)),
+    ...(templates.length > 0 ? { templates: TEMPLATE_IDS.flatMap((id) => templates.filter((t) => t.template === id)) } : {}),
     calendar: { workdays, holidays },
     ci: answers.ci,
   };
+}
+
+function checkNumbers(name: string, a: TemplateAnswers, usage: (message: string) => never): void {
+  if (!(Number.isFinite(a.dealSize) && a.dealSize >= 0 && a.dealSize <= MAX_AMOUNT)) usage(`deal size for ${name} must be a number from 0 to ${MAX_AMOUNT} (--deal-size)`);
+  if (a.cycleDays !== undefined && !(Number.isFinite(a.cycleDays) && a.cycleDays > 0 && a.cycleDays <= MAX_AMOUNT)) {
+    usage(`target cycle for ${name} must be a number of business days above 0 (--cycle-days)`);
+  }
 }
 
 /** A comma- or space-separated list as typed on a command line or in a prompt; empty items dropped. */

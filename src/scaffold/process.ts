@@ -4,11 +4,13 @@ import { minimalPath } from '../analysis/minimal-path.js';
 import { REPORT_HINT, SpxError } from '../model/errors.js';
 import { loadProcess } from '../model/process-file.js';
 import type { DocPath, Process, StepKind } from '../model/types.js';
+import { findCoverageGaps, findOverlaps, type SegmentEntry } from '../analysis/segment-intervals.js';
 import {
   BUYER_ROLES,
   ENTERPRISE_COMMITTEE,
   ROLE_INFO,
   SEGMENT_INFO,
+  SEGMENTS,
   type BuyerRoleId,
   type CalendarAnswers,
   type SegmentAnswers,
@@ -293,23 +295,60 @@ function planSteps(segment: SegmentId, answers: SegmentAnswers, roles: readonly 
   return steps;
 }
 
-/** The employee range of each chosen segment: together they cover every head count without overlapping. */
+/**
+ * The employee range of each chosen segment: its own range, whatever else is chosen. A segment left out is not
+ * absorbed by a neighbour (SMB is not stretched to 999 employees when mid-market is missing): the gap stays
+ * visible, as {@link coverageGaps} and lint's segment-gap report it.
+ */
 export function employeeRanges(segments: readonly SegmentId[]): Map<SegmentId, { min?: number; max?: number }> {
-  const ranges = new Map<SegmentId, { min?: number; max?: number }>();
-  if (segments.length === 1) {
-    ranges.set(segments[0]!, { ...SEGMENT_INFO[segments[0]!].employees });
-    return ranges;
-  }
-  // With several segments, a segment left out is absorbed by the chosen one below it (the lowest chosen
-  // covers from one employee, the highest has no maximum), so segment-gap finds no prospect without a process.
-  segments.forEach((segment, i) => {
-    const next = segments[i + 1];
-    const range: { min?: number; max?: number } = {};
-    if (i > 0) range.min = SEGMENT_INFO[segment].employees.min!;
-    if (next !== undefined) range.max = SEGMENT_INFO[next].employees.min! - 1;
-    ranges.set(segment, range);
+  return new Map(segments.map((segment) => [segment, { ...SEGMENT_INFO[segment].employees }]));
+}
+
+/**
+ * The head counts no chosen segment covers, one sentence each, exactly as `spx lint` (segment-gap) will find
+ * them in the scaffolded files together: none for one segment (there is nothing to tile with) or for all three.
+ */
+export function coverageGaps(segments: readonly SegmentId[]): string[] {
+  return coverageWarnings(segments.map((segment) => ({ name: segment, employees: SEGMENT_INFO[segment].employees })));
+}
+
+/** Who a scaffolded process is for: its name, head-count range and lead sources (absent: any). */
+export interface ScaffoldedScope {
+  readonly name: string;
+  readonly employees: { readonly min?: number; readonly max?: number };
+  readonly sources?: readonly string[];
+}
+
+/**
+ * What lint's segment-gap and segment-overlap will report about scaffolded processes linted together, one
+ * sentence each, found with the same interval analysis the rules use: head counts no process covers, and pairs
+ * of processes that match the same prospects.
+ */
+export function coverageWarnings(scopes: readonly ScaffoldedScope[]): string[] {
+  const entries: SegmentEntry[] = scopes.map((scope) => ({
+    name: scope.name,
+    file: `processes/${scope.name}.yaml`,
+    appliesTo: {
+      employees: { min: scope.employees.min, max: scope.employees.max },
+      arr: undefined,
+      industries: ['any'],
+      regions: ['any'],
+      sources: scope.sources ? [...scope.sources] : ['any'],
+    },
+  }));
+  const gaps = findCoverageGaps(entries).map((gap) => {
+    const missing = SEGMENTS.filter((s) => covers(SEGMENT_INFO[s].employees, gap.lo)).map((s) => SEGMENT_INFO[s].label);
+    return `no process covers ${describeEmployees({ min: gap.lo, ...(gap.hi === Infinity ? {} : { max: gap.hi }) })} (${listWords(missing)} not chosen); spx lint reports segment-gap until you add a process for them or widen a neighbour's appliesTo.employees`;
   });
-  return ranges;
+  const overlaps = findOverlaps(entries).map(({ first, second }) => {
+    const [a, b] = [scopes[first]!, scopes[second]!];
+    return `${a.name} (${describeEmployees(a.employees)}) and ${b.name} (${describeEmployees(b.employees)}) match the same prospects; spx lint reports segment-overlap until you make their appliesTo disjoint`;
+  });
+  return [...gaps, ...overlaps];
+}
+
+function covers(range: { min?: number; max?: number }, count: number): boolean {
+  return (range.min ?? 1) <= count && count <= (range.max ?? Infinity);
 }
 
 /** "1–49 employees", "1,000+ employees", "any head count". */
@@ -320,12 +359,31 @@ export function describeEmployees(range: { min?: number; max?: number }): string
   return 'any head count';
 }
 
+/**
+ * What init says when a target cycle the founder gave is kept although the model misses it: the exact number
+ * lint's target-missed will report. Empty when the model meets the target or none was given.
+ */
+export function targetWarnings(name: string, wanted: number | undefined, model: SegmentModel): string[] {
+  if (wanted === undefined || model.expectedCycleWon <= wanted) return [];
+  const [expected, target] = distinct(model.expectedCycleWon, wanted);
+  return [
+    `${name}: target cycle ${target} business days kept as you gave it; the process as scaffolded gives E[cycle | won] = ${expected}, so spx lint reports target-missed until you shorten the steps or calibrate their durations`,
+  ];
+}
+
+/** The comment after `targets.cycleDays`: where the number comes from, and what the model gives. */
+export function cycleTargetNote(wanted: number | undefined, model: SegmentModel): string {
+  if (wanted === undefined) return `model: E[cycle | won] ≈ ${round1(model.expectedCycleWon)} business days, plus 10%`;
+  if (model.expectedCycleWon <= wanted) return `your target; model: E[cycle | won] ≈ ${round1(model.expectedCycleWon)}`;
+  return `your target; the estimates give ${distinct(model.expectedCycleWon, wanted)[0]}, over it: spx lint reports target-missed until you shorten the steps or calibrate their durations`;
+}
+
 /** The exact model of a scaffolded process, as the header comment and the targets report it. */
 export interface SegmentModel {
   readonly winRate: number;
   readonly expectedCycleWon: number;
   readonly minimalPath: readonly string[];
-  /** The target cycle written: the founder's when the model meets it, else the model plus 10%. */
+  /** The target cycle written: the founder's when given (even one the model misses), else the model plus 10%. */
   readonly cycleDays: number;
   readonly winRateTarget: number;
 }
@@ -335,8 +393,10 @@ export interface SegmentFile {
   readonly path: string;
   readonly contents: string;
   readonly model: SegmentModel;
-  /** Things the founder should know: roles added, a target raised. */
+  /** Things the founder should know: roles added. */
   readonly notes: readonly string[];
+  /** What `spx lint` will report about this file because an answer was kept as given: a target the model misses. */
+  readonly warnings: readonly string[];
 }
 
 export interface SegmentContext {
@@ -354,18 +414,14 @@ export function scaffoldSegment(segment: SegmentId, answers: SegmentAnswers, con
   const data = processData(segment, answers, roles, steps, context, undefined);
   const model = modelOf(segment, data, answers.cycleDays);
   const notes: string[] = groupAdded(added).map(({ roles: ids, why }) => `${segment}: added buyer ${ids.length === 1 ? 'role' : 'roles'} ${listWords(ids)} (${why})`);
-  if (answers.cycleDays !== undefined && model.cycleDays !== answers.cycleDays) {
-    notes.push(
-      `${segment}: the estimates give an expected won cycle of ${round1(model.expectedCycleWon)} business days, over your target of ${answers.cycleDays}; the target is set to ${model.cycleDays} until you calibrate the durations`,
-    );
-  }
+  const warnings = targetWarnings(segment, answers.cycleDays, model);
   const final = processData(segment, answers, roles, steps, context, model);
   const contents = renderYaml(final, {
     header: header(segment, answers, steps, context, model),
     flow: isFlow,
     comments: comments(segment, answers, steps, context, model, added),
   });
-  return { segment, path: `processes/${segment}.yaml`, contents, model, notes };
+  return { segment, path: `processes/${segment}.yaml`, contents, model, notes, warnings };
 }
 
 /**
@@ -379,23 +435,24 @@ export function estimateSegment(segment: SegmentId, answers: SegmentAnswers, cal
   return modelOf(segment, processData(segment, answers, roles, steps, context, undefined), answers.cycleDays);
 }
 
-function modelOf(segment: SegmentId, data: Record<string, unknown>, wanted: number | undefined): SegmentModel {
-  const process = loadPlain(segment, data);
+/** The exact model of a scaffolded process's data (named `name` in errors), with the target cycle to write. */
+export function modelOf(name: string, data: Record<string, unknown>, wanted: number | undefined): SegmentModel {
+  const process = loadPlain(name, data);
   const metrics = computeMetrics(process);
   const cycle = metrics.expectedCycleWon;
   const path = minimalPath(process, { by: 'steps' });
   if (cycle === undefined || !Number.isFinite(cycle) || path.kind !== 'path') {
-    throw new SpxError('E_INTERNAL', `the scaffold for ${segment} cannot be won; ${REPORT_HINT}`);
+    throw new SpxError('E_INTERNAL', `the scaffold for ${name} cannot be won; ${REPORT_HINT}`);
   }
-  // A target the estimates already meet is kept as given; otherwise the model plus 10% (like the bundled
-  // processes), so lint's target-missed stays quiet until the founder calibrates the durations.
-  const cycleDays = wanted !== undefined && wanted >= cycle ? wanted : Math.ceil(cycle * 1.1);
+  // The founder's target is kept as given, even one the model misses (target-missed then says so, and init warns);
+  // without one, the model plus 10% (like the bundled processes).
+  const cycleDays = wanted ?? Math.ceil(cycle * 1.1);
   // 90% of the model's win rate, rounded down to a whole percent: always at or below the model.
   const winRateTarget = Math.floor(metrics.winRate * 90) / 100;
   return { winRate: metrics.winRate, expectedCycleWon: cycle, minimalPath: path.steps.map((s) => s.id), cycleDays, winRateTarget };
 }
 
-function loadPlain(segment: SegmentId, data: Record<string, unknown>): Process {
+function loadPlain(segment: string, data: Record<string, unknown>): Process {
   const loaded = loadProcess(`${segment}.yaml`, renderYaml(data, {}));
   if (!loaded.process) {
     const first = loaded.diagnostics[0];
@@ -505,7 +562,7 @@ function hubspotStages(steps: readonly StepPlan[]): Record<string, string | stri
 }
 
 /** Small leaves are written inline; steps, tracks and exit criteria stay in block style. */
-function isFlow(path: DocPath, value: unknown): boolean {
+export function isFlow(path: DocPath, value: unknown): boolean {
   const last = path[path.length - 1];
   const parent = path[path.length - 2];
   if (Array.isArray(value)) return last !== 'exitCriteria' && last !== 'next';
@@ -554,14 +611,9 @@ function comments(
     context.chosen.length === 1
       ? `The ${SEGMENT_INFO[segment].label} range; add processes for the other segments when you sell to them.`
       : missing.length > 0
-        ? `Together with ${context.chosen.filter((s) => s !== segment).join(' and ')} these ranges cover every head count without overlap (${missing.join(' and ')} not scaffolded: its prospects go to a neighbour); narrow them when you add a process.`
+        ? `The ${SEGMENT_INFO[segment].label} range. ${capitalize(listWords(missing.map((s) => SEGMENT_INFO[s].label)))} ${missing.length === 1 ? 'was' : 'were'} not chosen, so no process covers ${listWords(missing.map((s) => describeEmployees(SEGMENT_INFO[s].employees)))}: spx lint reports it (segment-gap) until you add a process for them or widen a neighbouring range.`
         : 'The three segments tile every head count without overlap (lint checks: segment-gap, segment-overlap).';
-  const cycleNote =
-    answers.cycleDays === undefined
-      ? `model: E[cycle | won] ≈ ${round1(model.expectedCycleWon)} business days, plus 10%`
-      : model.cycleDays === answers.cycleDays
-        ? `your target; model: E[cycle | won] ≈ ${round1(model.expectedCycleWon)}`
-        : `you asked for ${answers.cycleDays}; the estimates give ${round1(model.expectedCycleWon)}: calibrate them, then lower this`;
+  const cycleNote = cycleTargetNote(answers.cycleDays, model);
   const addedNote =
     added.length > 0 ? `\nAdded to the roles you picked: ${groupAdded(added).map((g) => `${listWords(g.roles)} (${g.why})`).join('; ')}.` : '';
   const result: Comment[] = [
@@ -595,13 +647,16 @@ function comments(
     { path: ['outcomes'], before: 'Where deals end: won, or lost with the reason on the transition.', blankBefore: true },
     {
       path: ['crm'],
-      before:
-        "How deals in your CRM map onto this process, for comparing it with real deal data. The stage names are the internal ids of HubSpot's default sales pipeline: with another CRM or pipeline, replace them with your stage ids or labels exactly as they appear in an export. A stage records one step, a list of steps, or an outcome; a step no stage names is silent. Add `pipeline: <id>` when each process has a pipeline of its own (without it, this process claims every deal). See \"CRM mapping\" in the spx format reference (docs/format.md).",
+      before: CRM_COMMENT,
       blankBefore: true,
     },
   ];
   return result;
 }
+
+/** The comment above a scaffolded `crm` block: what the stage ids are and how to adapt them. */
+export const CRM_COMMENT =
+  "How deals in your CRM map onto this process, for comparing it with real deal data. The stage names are the internal ids of HubSpot's default sales pipeline: with another CRM or pipeline, replace them with your stage ids or labels exactly as they appear in an export. A stage records one step, a list of steps, or an outcome; a step no stage names is silent. Add `pipeline: <id>` when each process has a pipeline of its own (without it, this process claims every deal). See \"CRM mapping\" in the spx format reference (docs/format.md).";
 
 /** Added roles grouped by why, in the order first added. */
 function groupAdded(added: ResolvedRoles['added']): { roles: BuyerRoleId[]; why: string }[] {
@@ -635,6 +690,16 @@ function capitalize(text: string): string {
 /** Lower-cases the first letter unless the first word is an acronym ("IT", "SMB"). */
 function lowerFirst(text: string): string {
   return /^[A-Z][A-Z]/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/**
+ * Both numbers to one decimal, with more decimals (up to 6) while they would print the same: never "20.2 business
+ * days, over the target of 20.2" (lint's target-missed prints them the same way).
+ */
+function distinct(value: number, target: number): [string, string] {
+  let digits = 1;
+  while (digits < 6 && Number(value.toFixed(digits)) === Number(target.toFixed(digits))) digits++;
+  return [String(Number(value.toFixed(digits))), String(Number(target.toFixed(digits)))];
 }
 
 function round1(value: number): number {

@@ -1,6 +1,7 @@
 /** The scaffold: a founder's answers → the files of a process repository (processes, config, CI). Pure. */
-import { normalizeAnswers, type InitAnswers, type SegmentId } from './answers.js';
-import { employeeRanges, scaffoldSegment, type SegmentModel } from './process.js';
+import { normalizeAnswers, type InitAnswers, type SegmentId, type TemplateId } from './answers.js';
+import { coverageWarnings, employeeRanges, scaffoldSegment, type ScaffoldedScope, type SegmentModel } from './process.js';
+import { scaffoldTemplate, TEMPLATES } from './templates.js';
 
 /** One file to write, relative to the target directory (always with `/`). */
 export interface ScaffoldFile {
@@ -11,10 +12,18 @@ export interface ScaffoldFile {
 /** The files {@link scaffold} makes and notes for the user. */
 export interface ScaffoldResult {
   readonly files: readonly ScaffoldFile[];
-  /** One line each: roles added to what was picked, targets raised above what was asked. */
+  /** One line each: roles added to what was picked. */
   readonly notes: readonly string[];
+  /**
+   * One line each: what `spx lint` will report about the files because an answer was kept as given rather than
+   * silently changed — a target cycle the model misses (target-missed), head counts no chosen segment covers
+   * (segment-gap). Empty when the files lint clean.
+   */
+  readonly warnings: readonly string[];
   /** The exact model of each process, by segment. */
   readonly models: ReadonlyMap<SegmentId, SegmentModel>;
+  /** The exact model of each template's process, by template. */
+  readonly templateModels: ReadonlyMap<TemplateId, SegmentModel>;
 }
 
 /** Where `spx init` writes the config, relative to the target directory. */
@@ -24,7 +33,8 @@ export const GITHUB_WORKFLOW_PATH = '.github/workflows/spx.yml';
 
 /**
  * Builds every file `spx init` writes. The answers are normalized first (an invalid answer throws an E_USAGE
- * SpxError). Every process lints with zero findings under the default config, alone and together.
+ * SpxError). Every process lints with zero findings under the default config, alone and together, except what
+ * {@link ScaffoldResult.warnings} announces.
  */
 export function scaffold(input: InitAnswers): ScaffoldResult {
   const answers = normalizeAnswers(input);
@@ -32,6 +42,7 @@ export function scaffold(input: InitAnswers): ScaffoldResult {
   const ranges = employeeRanges(chosen);
   const files: ScaffoldFile[] = [];
   const notes: string[] = [];
+  const warnings: string[] = [];
   const models = new Map<SegmentId, SegmentModel>();
   for (const { segment, answers: segmentAnswers } of answers.segments) {
     const file = scaffoldSegment(segment, segmentAnswers, {
@@ -42,11 +53,28 @@ export function scaffold(input: InitAnswers): ScaffoldResult {
     });
     files.push({ path: file.path, contents: file.contents });
     notes.push(...file.notes);
+    warnings.push(...file.warnings);
     models.set(segment, file.model);
   }
+  const templateModels = new Map<TemplateId, SegmentModel>();
+  for (const { template, answers: templateAnswers } of answers.templates ?? []) {
+    const file = scaffoldTemplate(template, templateAnswers, { company: answers.company, calendar: answers.calendar });
+    files.push({ path: file.path, contents: file.contents });
+    warnings.push(...file.warnings);
+    templateModels.set(template, file.model);
+  }
+  // Gaps and overlaps between the processes scaffolded together, as lint will find them.
+  const scopes: ScaffoldedScope[] = [
+    ...chosen.map((segment) => ({ name: segment, employees: ranges.get(segment)! })),
+    ...(answers.templates ?? []).map(({ template }) => {
+      const { name, appliesTo } = TEMPLATES[template];
+      return { name, employees: appliesTo.employees, ...(Array.isArray(appliesTo['sources']) ? { sources: appliesTo['sources'] as string[] } : {}) };
+    }),
+  ];
+  warnings.push(...coverageWarnings(scopes));
   files.push({ path: CONFIG_PATH, contents: configFile() });
   if (answers.ci === 'github') files.push({ path: GITHUB_WORKFLOW_PATH, contents: githubWorkflow() });
-  return { files, notes, models };
+  return { files, notes, warnings, models, templateModels };
 }
 
 /** Every rule at its default; the comments show how to change one. Valid against config.schema.json. */

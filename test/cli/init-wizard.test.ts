@@ -110,6 +110,55 @@ describe('the init wizard', () => {
     expect(answers.segments[0]!.answers.cycleDays).toBeUndefined();
   });
 
+  it('reads numbers as people type them, and refuses an ambiguous one with the reason', async () => {
+    const done = askAnswers(
+      { company: 'Acme', segments: ['smb'], roles: ['owner'], decisionMaker: 'owner', trial: true, securityReview: false, procurement: false, legalReview: false, workdays: ['mon'], holidays: [], ci: 'none' },
+      { defaultCompany: 'Demo' },
+    );
+    await answer('SMB: typical deal size', { type: '6,00' }, 'enter');
+    expect(await until('separates thousands')).toContain('"6,00": a comma or space separates thousands');
+    for (let i = 0; i < 4; i++) screen.keypress('backspace');
+    screen.type('$6,000');
+    screen.keypress('enter');
+    await answer('SMB: target cycle', { type: '0' }, 'enter');
+    expect(await until('above 0')).toContain('Give a number above 0');
+    screen.keypress('backspace');
+    screen.type('1 000');
+    screen.keypress('enter');
+    const answers = (await done).segments[0]!.answers;
+    expect(answers.dealSize).toBe(6000);
+    expect(answers.cycleDays).toBe(1000);
+  });
+
+  it('takes 6k as a deal size', async () => {
+    const done = askAnswers(
+      { company: 'Acme', segments: ['smb'], roles: ['owner'], decisionMaker: 'owner', trial: true, securityReview: false, procurement: false, legalReview: false, cycleDays: { all: 'auto', bySegment: {} }, workdays: ['mon'], holidays: [], ci: 'none' },
+      { defaultCompany: 'Demo' },
+    );
+    await answer('SMB: typical deal size', { type: '6k' }, 'enter');
+    expect((await done).segments[0]!.answers.dealSize).toBe(6000);
+  });
+
+  it('offers the motion templates under the segments, and asks only the numbers for a template', async () => {
+    const done = askAnswers({ company: 'Acme', workdays: ['mon'], holidays: [], ci: 'none' }, { defaultCompany: 'Demo' });
+    // Uncheck the three segments, then check MEDDPICC (the separator is skipped by the cursor).
+    const shown = await answer('Which segments', 'space', DOWN, 'space', DOWN, 'space', DOWN, 'space', 'enter');
+    expect(shown).toContain('or a sales motion, from a template');
+    expect(shown).toContain('MEDDPICC enterprise (1,000+ employees)');
+    expect(shown).toContain('Product-led SMB (1–49 employees)');
+    expect(shown).toContain('Partner-sourced mid-market (50–999 employees)');
+    expect(await answer('MEDDPICC enterprise: typical deal size', { type: '150k' }, 'enter')).toContain('(100000)');
+    const cycle = await answer('MEDDPICC enterprise: target cycle', { type: '60' }, 'enter');
+    expect(cycle).toMatch(/estimates give ≈ \d+\.\d\)/);
+    await expect(done).resolves.toEqual({
+      company: 'Acme',
+      segments: [],
+      templates: [{ template: 'meddpicc', answers: { dealSize: 150000, cycleDays: 60 } }],
+      calendar: { workdays: ['mon'], holidays: [] },
+      ci: 'none',
+    });
+  });
+
   it('refuses a holiday that is not a date, then accepts "none"', async () => {
     const done = askAnswers(
       {

@@ -69,7 +69,7 @@ describe.skipIf(!HAS_SCRIPT)('spx init in a terminal', () => {
     await run.answer('SMB: does the buyer run a security review?', ENTER);
     await run.answer('SMB: does procurement take part', ENTER);
     await run.answer('SMB: does their legal team review the contract?', ENTER);
-    await run.answer('SMB: typical deal size', ENTER);
+    await run.answer('SMB: typical deal size', `6k${ENTER}`);
     await run.answer('SMB: target cycle', `30${ENTER}`);
     await run.answer('Enterprise: who takes part on the buyer side?', ENTER);
     await run.answer('Enterprise: who decides and signs?', ENTER);
@@ -87,7 +87,10 @@ describe.skipIf(!HAS_SCRIPT)('spx init in a terminal', () => {
     expect(run.screen()).toContain('spx init: wrote 4 files in .');
     expect(listAll(dir)).toEqual(['.github/workflows/spx.yml', 'processes/enterprise.yaml', 'processes/smb.yaml', 'spx.config.yaml']);
     const smb = readFileSync(join(dir, 'processes/smb.yaml'), 'utf8');
-    expect(smb).toContain('title: Acme — SMB (1–999 employees)');
+    expect(smb).toContain('title: Acme — SMB (1–49 employees)');
+    expect(smb).toContain('Typical deal size 6,000 a year');
+    // Mid-market was not chosen: SMB keeps its own range and the gap is said, not papered over.
+    expect(run.screen()).toMatch(/warning: no process covers 50–999 employees \(Mid-market not chosen\)/);
     expect(smb).toContain('cycleDays: 30 # your target');
     expect(smb).toContain('holidays: [ 2026-12-25 ]');
     const enterprise = readFileSync(join(dir, 'processes/enterprise.yaml'), 'utf8');
@@ -95,7 +98,9 @@ describe.skipIf(!HAS_SCRIPT)('spx init in a terminal', () => {
     expect(enterprise).toContain('with: [ champion, users, it, security ]'); // no security review: security joins the demos
 
     const lint = await spxIn(['lint'], { cwd: dir });
-    expect(lint.stdout + lint.stderr).toBe('');
+    expect(lint.stdout).toMatch(/segment-gap/);
+    expect(lint.stdout).not.toMatch(/target-missed/);
+    expect(lint.stdout).toMatch(/1 warning/);
     expect(lint.code).toBe(0);
     expect((await spxIn(['path', 'processes/smb.yaml', 'processes/enterprise.yaml'], { cwd: dir })).code).toBe(0);
   });

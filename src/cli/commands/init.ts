@@ -11,6 +11,8 @@ import {
   SEGMENT_DEFAULTS,
   SEGMENTS,
   splitList,
+  TEMPLATE_IDS,
+  TEMPLATES,
   WEEKDAYS,
   CONFIG_PATH,
   GITHUB_WORKFLOW_PATH,
@@ -20,15 +22,17 @@ import {
   type InitAnswers,
   type SegmentId,
   type ScaffoldFile,
+  type TemplateId,
 } from '../../index.js';
-import type { CycleAnswer, KnownAnswers, PerSegment } from '../init-wizard.js';
+import { CYCLE_DAYS_RULE, DEAL_SIZE_RULE, type CycleAnswer, type KnownAnswers, type PerSegment } from '../init-wizard.js';
 import type { Io } from '../io.js';
-import { parseNumberOption } from '../number-option.js';
+import { parseAmountOption } from '../number-option.js';
 import { writeFileAtomic } from '../write-file.js';
 
 export interface InitOptions {
   readonly company?: string;
   readonly segment?: string;
+  readonly template?: string;
   readonly roles?: string;
   readonly decisionMaker?: string;
   readonly trial?: boolean;
@@ -88,6 +92,7 @@ export async function initCommand(options: InitOptions, io: Io, ask: AskAnswers 
   if (options.dryRun) {
     for (const file of result.files) io.stdout(`--- ${display(dir, file.path, io.cwd)}${conflicts.includes(file.path) ? ' (exists)' : ''}\n${file.contents}\n`);
     for (const note of result.notes) io.stderr(`spx: note: ${note}\n`);
+    for (const warning of result.warnings) io.stderr(`spx: warning: ${warning}\n`);
     if (conflicts.length > 0 && !options.force) refuseConflicts(io, dir, conflicts);
     io.stderr(`spx: dry run: ${quantity(result.files.length, 'file')} shown, nothing written\n`);
     return 0;
@@ -102,11 +107,12 @@ export async function initCommand(options: InitOptions, io: Io, ask: AskAnswers 
     io.stdout(`  ${file.path}${backup ? ` (replaced; the old file is kept as ${backup})` : ''}\n`);
   }
   for (const note of result.notes) io.stdout(`note: ${note}\n`);
+  for (const warning of result.warnings) io.stdout(`warning: ${warning}\n`);
   const next: [string, string][] = [
     ...(where === '.' ? [] : [[`cd ${where}`, ''] as [string, string]]),
-    ['spx lint', 'check the processes (they lint clean)'],
+    ['spx lint', result.warnings.length === 0 ? 'check the processes (they lint clean)' : 'check the processes (it reports the warnings above)'],
     ['spx path processes/*.yaml', 'the minimal path and the exact numbers'],
-    [`spx next ${result.files[0]!.path} --at discovery`, 'the next step for a deal'],
+    [`spx next ${result.files[0]!.path} --at ${firstStart(answers)}`, 'the next step for a deal'],
   ];
   const width = Math.max(...next.map(([command]) => command.length));
   io.stdout(`\nNext:\n${next.map(([command, why]) => `  ${command.padEnd(width)}  ${why}`.trimEnd()).join('\n')}\n`);
@@ -120,6 +126,24 @@ export function knownAnswers(options: InitOptions): KnownAnswers {
   };
   const segments = options.segment === undefined ? undefined : oneOf('--segment', splitList(options.segment), SEGMENTS, usage);
   if (segments !== undefined && segments.length === 0) usage('--segment is empty; name at least one of smb, mid-market, enterprise');
+  const templates = options.template === undefined ? undefined : oneOf('--template', splitList(options.template.toLowerCase()), TEMPLATE_IDS, usage);
+  if (templates !== undefined && templates.length === 0) usage(`--template is empty; name at least one of ${TEMPLATE_IDS.join(', ')}`);
+  if (templates !== undefined && segments === undefined) {
+    // These answers shape the segment processes; a template has its own roles and steps, so they would be ignored.
+    const shaping = (
+      [
+        ['--roles', options.roles],
+        ['--decision-maker', options.decisionMaker],
+        [options.trial ? '--trial' : '--no-trial', options.trial],
+        [options.securityReview ? '--security-review' : '--no-security-review', options.securityReview],
+        [options.procurement ? '--procurement' : '--no-procurement', options.procurement],
+        [options.legal ? '--legal' : '--no-legal', options.legal],
+      ] as const
+    ).filter(([, value]) => value !== undefined);
+    if (shaping.length > 0) {
+      usage(`${shaping.map(([flag]) => flag).join(', ')} shape${shaping.length === 1 ? 's' : ''} the segment processes, and --template ${templates.join(',')} has its own roles and steps; drop ${shaping.length === 1 ? 'it' : 'them'}, or add --segment for the processes they describe`);
+    }
+  }
   const roles = options.roles === undefined ? undefined : oneOf('--roles', splitList(options.roles), BUYER_ROLES, usage);
   const decisionMaker = options.decisionMaker === undefined ? undefined : oneOf('--decision-maker', [options.decisionMaker.trim()], BUYER_ROLES, usage)[0];
   const workdays = options.workdays === undefined ? undefined : oneOf('--workdays', splitList(options.workdays.toLowerCase()), WEEKDAYS, usage);
@@ -130,17 +154,29 @@ export function knownAnswers(options: InitOptions): KnownAnswers {
     holidays = 'problem' in parsed ? usage(`--holidays: ${parsed.problem}, or none`) : parsed.holidays;
   }
   if (options.company !== undefined && options.company.trim() === '') usage('--company is empty; give the name to put in the process titles');
+  const dealSize = options.dealSize !== undefined ? (perSegment('--deal-size', options.dealSize, false, usage) as PerSegment<number>) : undefined;
+  const cycleDays = options.cycleDays !== undefined ? perSegment('--cycle-days', options.cycleDays, true, usage) : undefined;
+  // A number for a process that is not scaffolded would be dropped without a word: refuse it instead.
+  const scaffolded: readonly string[] = [...chosenSegments({ ...(segments ? { segments } : {}), ...(templates ? { templates } : {}) }), ...(templates ?? [])];
+  for (const [flag, value] of [['--deal-size', dealSize], ['--cycle-days', cycleDays]] as const) {
+    const unused = Object.keys(value?.bySegment ?? {}).filter((key) => !scaffolded.includes(key));
+    if (unused.length > 0) {
+      const how = unused.map((key) => ((TEMPLATE_IDS as readonly string[]).includes(key) ? `--template ${key}` : `--segment ${key}`));
+      usage(`${flag} gives a number for ${unused.join(', ')}, which ${unused.length === 1 ? 'is' : 'are'} not scaffolded; add ${how.join(' and ')}, or drop ${unused.length === 1 ? 'it' : 'them'}`);
+    }
+  }
   return {
     ...(options.company !== undefined ? { company: options.company } : {}),
     ...(segments ? { segments } : {}),
+    ...(templates ? { templates } : {}),
     ...(roles ? { roles } : {}),
     ...(decisionMaker ? { decisionMaker } : {}),
     ...(options.trial !== undefined ? { trial: options.trial } : {}),
     ...(options.securityReview !== undefined ? { securityReview: options.securityReview } : {}),
     ...(options.procurement !== undefined ? { procurement: options.procurement } : {}),
     ...(options.legal !== undefined ? { legalReview: options.legal } : {}),
-    ...(options.dealSize !== undefined ? { dealSize: perSegment('--deal-size', options.dealSize, false, usage) as PerSegment<number> } : {}),
-    ...(options.cycleDays !== undefined ? { cycleDays: perSegment('--cycle-days', options.cycleDays, true, usage) } : {}),
+    ...(dealSize ? { dealSize } : {}),
+    ...(cycleDays ? { cycleDays } : {}),
     ...(workdays ? { workdays: workdays as Weekday[] } : {}),
     ...(holidays ? { holidays } : {}),
     ...(options.ci !== undefined ? { ci: options.ci } : {}),
@@ -149,18 +185,20 @@ export function knownAnswers(options: InitOptions): KnownAnswers {
 
 /** The flags an answer is still missing from, in the order the wizard asks (CI is optional: no workflow). */
 export function missingFlags(known: KnownAnswers): string[] {
-  const segments = known.segments ?? SEGMENTS;
+  const segments = chosenSegments(known);
+  const keys = [...segments, ...(known.templates ?? [])];
   const perSegmentMissing = (value: PerSegment<unknown> | undefined) =>
-    value === undefined || (value.all === undefined && segments.some((s) => value.bySegment[s] === undefined));
+    value === undefined || (value.all === undefined && keys.some((s) => value.bySegment[s] === undefined));
+  const shaping = segments.length > 0;
   return [
     known.company === undefined && '--company',
-    known.segments === undefined && '--segment',
-    known.roles === undefined && '--roles',
-    known.decisionMaker === undefined && '--decision-maker',
-    known.trial === undefined && '--trial/--no-trial',
-    known.securityReview === undefined && '--security-review/--no-security-review',
-    known.procurement === undefined && '--procurement/--no-procurement',
-    known.legalReview === undefined && '--legal/--no-legal',
+    known.segments === undefined && known.templates === undefined && '--segment',
+    shaping && known.roles === undefined && '--roles',
+    shaping && known.decisionMaker === undefined && '--decision-maker',
+    shaping && known.trial === undefined && '--trial/--no-trial',
+    shaping && known.securityReview === undefined && '--security-review/--no-security-review',
+    shaping && known.procurement === undefined && '--procurement/--no-procurement',
+    shaping && known.legalReview === undefined && '--legal/--no-legal',
     perSegmentMissing(known.dealSize) && '--deal-size',
     perSegmentMissing(known.cycleDays) && '--cycle-days',
     known.workdays === undefined && '--workdays',
@@ -170,12 +208,15 @@ export function missingFlags(known: KnownAnswers): string[] {
 
 /** `--yes`: every answer not given takes its default (the bundled processes'; the directory's name as company). */
 export function withDefaults(known: KnownAnswers, defaultCompany: string): InitAnswers {
-  const segments = known.segments ?? SEGMENTS;
+  const segments = chosenSegments(known);
+  const cycleOf = (key: SegmentId | TemplateId) => {
+    const cycle = known.cycleDays?.bySegment[key] ?? known.cycleDays?.all;
+    return cycle === undefined || cycle === AUTO ? undefined : cycle;
+  };
   return {
     company: known.company ?? defaultCompany,
     segments: segments.map((segment) => {
       const d = SEGMENT_DEFAULTS[segment];
-      const cycle = known.cycleDays?.bySegment[segment] ?? known.cycleDays?.all;
       return {
         segment,
         answers: {
@@ -186,13 +227,32 @@ export function withDefaults(known: KnownAnswers, defaultCompany: string): InitA
           procurement: known.procurement ?? d.procurement,
           legalReview: known.legalReview ?? d.legalReview,
           dealSize: known.dealSize?.bySegment[segment] ?? known.dealSize?.all ?? d.dealSize,
-          cycleDays: cycle === undefined || cycle === AUTO ? undefined : cycle,
+          cycleDays: cycleOf(segment),
         },
       };
     }),
+    ...(known.templates
+      ? {
+          templates: known.templates.map((template) => ({
+            template,
+            answers: { dealSize: known.dealSize?.bySegment[template] ?? known.dealSize?.all ?? TEMPLATES[template].dealSize, cycleDays: cycleOf(template) },
+          })),
+        }
+      : {}),
     calendar: { workdays: known.workdays ?? DEFAULT_CALENDAR.workdays, holidays: known.holidays ?? DEFAULT_CALENDAR.holidays },
     ci: known.ci ?? 'none',
   };
+}
+
+/** The segments to scaffold: the ones named; with templates and no --segment, none; otherwise all three. */
+export function chosenSegments(known: KnownAnswers): readonly SegmentId[] {
+  return known.segments ?? (known.templates ? [] : SEGMENTS);
+}
+
+/** The start step of the first file written: every segment process starts at discovery; a template names its own. */
+function firstStart(answers: InitAnswers): string {
+  const template = answers.segments.length === 0 ? answers.templates?.[0] : undefined;
+  return template ? TEMPLATES[template.template].start : 'discovery';
 }
 
 /** "acme-inc" → "Acme Inc": a default company name that is usually right for a repository. */
@@ -214,11 +274,17 @@ function perSegment(flag: string, text: string, allowAuto: boolean, usage: (m: s
   const parse = (raw: string): CycleAnswer => {
     if (allowAuto && raw === AUTO) return AUTO;
     if (allowAuto && raw === '0') usage(`${flag}: "0" is not a positive number or auto`);
-    return parseNumberOption(flag, raw, { integer: false, min: 0, example: allowAuto ? '60' : '20000' });
+    return parseAmountOption(flag, raw, allowAuto ? CYCLE_DAYS_RULE : DEAL_SIZE_RULE);
   };
-  const items = splitList(text);
+  // Pairs are separated by a comma or a space before the next `segment=`: a comma inside a number groups its
+  // thousands (smb=5,000,enterprise=120k).
+  const items = text
+    .trim()
+    .split(/[\s,]+(?=[A-Za-z][\w-]*\s*=)/)
+    .map((item) => item.replace(/\s*=\s*/, '=').trim())
+    .filter((item) => item !== '');
   if (items.length === 0) usage(`${flag} is empty; give a number, or segment=number pairs (smb=5000,enterprise=100000)`);
-  const result: { all?: CycleAnswer; bySegment: Partial<Record<SegmentId, CycleAnswer>> } = { bySegment: {} };
+  const result: { all?: CycleAnswer; bySegment: Partial<Record<SegmentId | TemplateId, CycleAnswer>> } = { bySegment: {} };
   for (const item of items) {
     const eq = item.indexOf('=');
     if (eq < 0) {
@@ -226,16 +292,22 @@ function perSegment(flag: string, text: string, allowAuto: boolean, usage: (m: s
       result.all = parse(item);
       continue;
     }
-    const segment = item.slice(0, eq) as SegmentId;
-    if (!SEGMENTS.includes(segment)) usage(`${flag}: unknown segment "${segment}"; use ${SEGMENTS.join(', ')}`);
-    result.bySegment[segment] = parse(item.slice(eq + 1));
+    const key = item.slice(0, eq) as SegmentId | TemplateId;
+    const keys: readonly string[] = [...SEGMENTS, ...TEMPLATE_IDS];
+    if (!keys.includes(key)) usage(`${flag}: unknown segment "${key}"; use ${keys.join(', ')}`);
+    result.bySegment[key] = parse(item.slice(eq + 1));
   }
   return result;
 }
 
 /** Files init will write whatever the wizard answers: the config, and what the flags already decided. */
 function plannedPaths(known: KnownAnswers): string[] {
-  return [...(known.segments ?? []).map((s) => `processes/${s}.yaml`), CONFIG_PATH, ...(known.ci === 'github' ? [GITHUB_WORKFLOW_PATH] : [])];
+  return [
+    ...(known.segments ?? []).map((s) => `processes/${s}.yaml`),
+    ...(known.templates ?? []).map((t) => `processes/${TEMPLATES[t].name}.yaml`),
+    CONFIG_PATH,
+    ...(known.ci === 'github' ? [GITHUB_WORKFLOW_PATH] : []),
+  ];
 }
 
 /**

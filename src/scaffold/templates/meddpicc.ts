@@ -1,0 +1,185 @@
+/** The MEDDPICC enterprise template: each letter of the qualification is a step, and all of them gate the ask. */
+import type { ProcessTemplate } from '../templates.js';
+
+export const meddpicc: ProcessTemplate = {
+  id: 'meddpicc',
+  name: 'enterprise-meddpicc',
+  segment: 'enterprise',
+  label: 'MEDDPICC enterprise',
+  summary: 'enterprise deals qualified with MEDDPICC (pain, champion, metrics, decision criteria and competition, economic buyer, decision process, paper process)',
+  dealSize: 100000,
+  story:
+    'Enterprise deals qualified with MEDDPICC. Each letter is a step that earns the next: Identify pain, Champion, Metrics, Decision criteria (with the Competition), Economic buyer, Decision process, Paper process. The ask comes only once every letter is done and the whole buying committee took part.',
+  appliesTo: { employees: { min: 1000 }, industries: ['any'] },
+  appliesToNote: 'Enterprises: 1,000 employees and more, any industry.',
+  roles: {
+    seller: { ae: 'Account executive', se: 'Solutions engineer', counsel: 'Deal desk / counsel' },
+    buyer: {
+      champion: { title: 'Champion', description: 'Has power and influence, owns the pain, and sells for us when we are not in the room.' },
+      'economic-buyer': { title: 'Economic buyer', decisionMaker: true, description: 'Holds the budget and the final say; signs.' },
+      users: { title: 'Operational users', description: 'The people who will use the product every day.' },
+      it: { title: 'IT', description: 'Integrates the product and answers for how it fits their stack.' },
+      security: { title: 'Security / InfoSec', description: 'Reviews how we handle their data.' },
+      legal: { title: 'Legal', description: 'Reviews the contract terms.' },
+      procurement: { title: 'Procurement', description: 'Runs the paper process: vendor setup and the purchase order.' },
+      finance: { title: 'Finance', description: 'Checks the metrics and approves the spend.' },
+    },
+  },
+  start: 'identify-pain',
+  steps: [
+    {
+      id: 'identify-pain',
+      why: 'I — Identify pain: no pain with a cost, no deal. Most deals that will not close should be lost here, cheaply.',
+      body: {
+        title: 'Identify pain',
+        kind: 'discovery',
+        description: 'The problem, what it costs them, and what happens if nothing changes.',
+        owner: 'ae',
+        with: ['champion', 'users'],
+        duration: { min: 2, likely: 5, max: 10 },
+        exitCriteria: ['Pain and its business impact confirmed in the buyer’s own words', 'The cost of doing nothing is known'],
+        next: [
+          { to: 'champion-test', p: 0.6, within: { min: 1, likely: 3, max: 5 } },
+          { to: 'lost', p: 0.4, reason: 'not-qualified' },
+        ],
+      },
+    },
+    {
+      id: 'champion-test',
+      why: 'C — Champion: a coach is not a champion until they act for us; test them before investing in demos.',
+      body: {
+        title: 'Test the champion',
+        kind: 'discovery',
+        description: 'Give the champion something to do for us (an introduction, a meeting, data) and see that it happens.',
+        owner: 'ae',
+        with: ['champion'],
+        duration: { min: 1, likely: 3, max: 10 },
+        exitCriteria: ['The champion has power and influence and a personal win', 'The champion got us access we could not get alone'],
+        next: [
+          { to: 'metrics', p: 0.75, within: { min: 1, likely: 2, max: 5 } },
+          { to: 'lost', p: 0.25, reason: 'no-champion' },
+        ],
+      },
+    },
+    {
+      id: 'metrics',
+      why: 'M — Metrics: the value in the numbers the buyer will measure us by; the business case is built on them.',
+      body: {
+        title: 'Metrics: the value in numbers',
+        kind: 'discovery',
+        description: 'Agree the metrics that will prove success, with today’s baseline and the target.',
+        owner: 'ae',
+        with: ['champion', 'finance'],
+        duration: { min: 2, likely: 5, max: 10 },
+        exitCriteria: ['Success metrics with today’s baseline agreed with the champion', 'Finance accepts how the value is counted'],
+        next: [
+          { to: 'decision-criteria', p: 0.85, within: { min: 2, likely: 5, max: 10 } },
+          { to: 'lost', p: 0.15, reason: 'no-business-case' },
+        ],
+      },
+    },
+    {
+      id: 'decision-criteria',
+      why: 'D — Decision criteria, and C — Competition: show each team the product against the criteria they will decide on, and where we differ from the alternatives (including doing nothing).',
+      body: {
+        title: 'Demos against the decision criteria',
+        kind: 'demo',
+        description: 'Demos for each team, criterion by criterion, with the competition’s answer to each in mind.',
+        owner: 'se',
+        with: ['users', 'it', 'security', 'champion'],
+        duration: { min: 5, likely: 10, max: 20 },
+        exitCriteria: ['Every technical and business decision criterion shown met', 'The competition and how we differ on each criterion are known'],
+        next: [
+          { to: 'economic-buyer-meeting', p: 0.65, within: { min: 3, likely: 5, max: 10 } },
+          { to: 'decision-criteria', p: 0.1, within: { min: 3, likely: 5, max: 10 }, description: 'Another team asks for its own demo' },
+          { to: 'lost', p: 0.25, reason: 'lost-to-competitor' },
+        ],
+      },
+    },
+    {
+      id: 'economic-buyer-meeting',
+      why: 'E — Economic buyer: the person who can say yes when everyone else says no. Meet them with the business case before the paper process starts.',
+      body: {
+        title: 'Business case with the economic buyer',
+        kind: 'proposal',
+        description: 'Present the metrics, the value and the price to the economic buyer.',
+        owner: 'ae',
+        with: ['economic-buyer', 'champion'],
+        duration: { min: 2, likely: 5, max: 10 },
+        exitCriteria: ['The economic buyer agrees the value is worth the price', 'Budget confirmed'],
+        next: [
+          { to: 'decision-process', p: 0.8, within: { min: 1, likely: 3, max: 5 } },
+          { to: 'lost', p: 0.2, reason: 'no-budget' },
+        ],
+      },
+    },
+    {
+      id: 'decision-process',
+      why: 'D — Decision process: every approval, who gives it and by when, written down as a mutual plan the buyer owns.',
+      body: {
+        title: 'Decision process and mutual plan',
+        kind: 'other',
+        description: 'Map the approvals to a signature and agree the dates in a mutual action plan.',
+        owner: 'ae',
+        with: ['champion', 'economic-buyer', 'it'],
+        duration: { min: 1, likely: 3, max: 5 },
+        exitCriteria: ['Every approval, approver and date in a mutual action plan', 'The economic buyer agrees the signature date'],
+        next: [
+          { to: 'paper-process', p: 0.85, within: { min: 1, likely: 2, max: 5 } },
+          { to: 'lost', p: 0.15, reason: 'no-decision' },
+        ],
+      },
+    },
+    {
+      id: 'paper-process',
+      why: 'P — Paper process: security, legal and procurement run in parallel (the step lasts as long as the slowest) and join the gate of the ask.',
+      body: {
+        title: 'Paper process: security, legal and procurement',
+        kind: 'review',
+        description: 'The reviews run at the same time; the step ends when all of them are done.',
+        owner: 'ae',
+        parallel: {
+          security: { owner: 'se', with: ['security', 'it'], duration: { min: 10, likely: 20, max: 45 }, description: 'Security questionnaire, architecture review, pen-test report.' },
+          legal: { owner: 'counsel', with: ['legal'], duration: { min: 5, likely: 10, max: 30 }, description: 'Contract and data-processing terms redlined and agreed.' },
+          procurement: { owner: 'ae', with: ['procurement', 'finance'], duration: { min: 5, likely: 8, max: 20 }, description: 'Vendor onboarding, purchase order and payment terms.' },
+        },
+        exitCriteria: ['Security approved', 'Contract terms agreed', 'Vendor set up and the purchase order path known'],
+        next: [
+          { to: 'contract', p: 0.85, within: { min: 1, likely: 3, max: 5 } },
+          { to: 'lost', p: 0.15, reason: 'failed-review' },
+        ],
+      },
+    },
+    {
+      id: 'contract',
+      why: 'Ask for the business only here, once every MEDDPICC letter is done (the gate below).',
+      body: {
+        title: 'Ask for the signed contract',
+        kind: 'close',
+        description: 'Agree the last terms and ask the economic buyer for the signature.',
+        ask: true,
+        owner: 'ae',
+        with: ['economic-buyer'],
+        requires: {
+          involved: ['champion', 'economic-buyer', 'users', 'it', 'security', 'legal', 'procurement', 'finance'],
+          completed: ['champion-test', 'metrics', 'decision-criteria', 'economic-buyer-meeting', 'decision-process', 'paper-process'],
+        },
+        duration: { min: 2, likely: 5, max: 15 },
+        exitCriteria: ['Contract signed'],
+        next: [
+          { to: 'won', p: 0.85, within: { min: 1, likely: 3, max: 10 } },
+          { to: 'lost', p: 0.15, reason: 'no-decision' },
+        ],
+      },
+    },
+  ],
+  crm: {
+    appointmentscheduled: 'identify-pain',
+    qualifiedtobuy: ['champion-test', 'metrics'],
+    presentationscheduled: 'decision-criteria',
+    decisionmakerboughtin: ['economic-buyer-meeting', 'decision-process'],
+    contractsent: ['paper-process', 'contract'],
+    closedwon: 'won',
+    closedlost: 'lost',
+  },
+};
