@@ -27,6 +27,7 @@ export { RULES } from './lint/rules/index.js';
 export { docsUrl, docsPath } from './lint/rule.js';
 export type { Rule, RuleMeta, Report, OptionSchema } from './lint/rule.js';
 export { formatResults, type LintFormat } from './format/index.js';
+export { wrapWords, displayWidth } from './format/stylish.js';
 export { analyze, analysisJson, type ProcessAnalysis } from './analysis/analyze.js';
 export { observedView, type ObservedView, type ObservedGroupView } from './analysis/observed.js';
 export { stageTimeQuantile, STAGE_TIME_DRAWS } from './analysis/stage-time.js';
