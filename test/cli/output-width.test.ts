@@ -53,3 +53,43 @@ describe('spx lint on a terminal', () => {
     expect(widest(piped.stdout)).toBeGreaterThan(100);
   });
 });
+
+describe('the text reports fit 100 columns', () => {
+  const BUNDLED = ['processes/enterprise.yaml', 'processes/mid-market.yaml', 'processes/smb.yaml'];
+  const DEALS = ['processes/smb.yaml', 'examples/deals/smb-pipeline.csv', '--as-of', '2026-03-02'];
+  const findingLine = /^\S+:\d+:\d+ {2}/;
+
+  it.each<[string, string[]]>([
+    ['path', ['path', ...BUNDLED]],
+    ['next', ['next', 'processes/enterprise.yaml', '--at', 'executive-alignment', '--date', '2026-06-01']],
+    ['next (mid-market)', ['next', 'processes/mid-market.yaml', '--at', 'discovery', '--date', '2026-06-01']],
+    ['simulate', ['simulate', ...BUNDLED, '--seed', '7', '--deals', '2000']],
+    ['sensitivity', ['sensitivity', ...BUNDLED]],
+    ['diff', ['diff', 'examples/diff/enterprise-v1.yaml', 'examples/diff/enterprise-v2.yaml']],
+    ['rules', ['rules']],
+    ['audit', ['audit', ...DEALS]],
+    ['forecast', ['forecast', ...DEALS, '--months', '3']],
+    ['route', ['route', 'processes/', 'examples/partner-mid-market.yaml', '--employees', '300']],
+  ])('%s', async (_name, argv) => {
+    const run = await spxIn(argv);
+    expect(run.stderr).not.toMatch(/\[E_/);
+    expect(run.stdout.length).toBeGreaterThan(0);
+    expect(widest(run.stdout)).toBeLessThanOrEqual(100);
+  });
+
+  it('audit wraps a long action under its text, after the finding label', async () => {
+    const { stdout } = await spxIn(['audit', ...DEALS]);
+    expect(stdout).toMatch(/\n {4}next-step-overdue the next activity was due 2026-02-24 .*\n {22}\S/);
+  });
+
+  it('calibrate: findings stay one line each in a pipe, the rest fits; everything fits on a terminal', async () => {
+    const piped = await spxIn(['calibrate', ...DEALS]);
+    const lines = piped.stdout.split('\n');
+    expect(lines.filter((line) => findingLine.test(line)).length).toBeGreaterThan(0);
+    expect(widest(lines.filter((line) => !findingLine.test(line)).join('\n'))).toBeLessThanOrEqual(100);
+    const io = fakeIo({ tty: true });
+    await run(['calibrate', ...DEALS], io);
+    expect(widest(io.out)).toBeLessThanOrEqual(100);
+    expect(io.out.split('\n').filter((line) => findingLine.test(line)).length).toBe(lines.filter((line) => findingLine.test(line)).length);
+  });
+});
