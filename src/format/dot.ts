@@ -40,7 +40,7 @@ const OUTCOME_STYLE: Readonly<Record<OutcomeResult, Readonly<Record<string, stri
 };
 
 /**
- * A left-to-right `digraph` with the same content as the Mermaid chart: steps as rounded boxes (title, owner,
+ * A `digraph` (left to right or top to bottom, see {@link DiagramOptions}) with the same content as the Mermaid chart: steps as rounded boxes (title, owner,
  * buyer roles), ask steps as hexagons with their gate, parallel steps as `subgraph cluster_…` with one node per
  * track (transitions enter and leave the cluster through `lhead`/`ltail`), outcomes styled by result, transitions
  * labelled with `p`, `within` and the reason. With `highlight`, the path is drawn thick and orange and the graph
