@@ -27,6 +27,7 @@ export { RULES } from './lint/rules/index.js';
 export { docsUrl, docsPath } from './lint/rule.js';
 export type { Rule, RuleMeta, Report, OptionSchema } from './lint/rule.js';
 export { formatResults, type LintFormat } from './format/index.js';
+export { wrapWords, displayWidth } from './format/stylish.js';
 export { analyze, analysisJson, type ProcessAnalysis } from './analysis/analyze.js';
 export { observedView, type ObservedView, type ObservedGroupView } from './analysis/observed.js';
 export { stageTimeQuantile, STAGE_TIME_DRAWS } from './analysis/stage-time.js';
@@ -147,7 +148,7 @@ export { bumpRank, type Bump, type NeededBump, type DeclaredBump } from './diff/
 export { formatDiff, DIFF_FORMATS, type DiffFormat, type DiffEntry, type DiffReport, type DiffFormatOptions } from './format/diff.js';
 export { formatMermaid, type MermaidMarks } from './format/mermaid.js';
 export { formatDot } from './format/dot.js';
-export { buildDiagram, type LostEdges, type DiagramOptions } from './format/process-graph.js';
+export { buildDiagram, MAX_LR_RANKS, MAX_SHARED_LOSSES, type LostEdges, type DiagramDirection, type DiagramOptions } from './format/process-graph.js';
 export { scaffold, CONFIG_PATH, GITHUB_WORKFLOW_PATH, type ScaffoldResult, type ScaffoldFile } from './scaffold/scaffold.js';
 export {
   AUTO,

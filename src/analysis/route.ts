@@ -10,6 +10,8 @@ export interface Prospect {
   readonly arr?: number | undefined;
   readonly industry?: string | undefined;
   readonly region?: string | undefined;
+  /** Lead source or sales motion, e.g. partner, inbound. */
+  readonly source?: string | undefined;
 }
 
 /** A process as routing sees it. */
@@ -20,12 +22,15 @@ export interface RouteEntry {
 }
 
 /** A prospect criterion that `appliesTo` can constrain. */
-export type Criterion = 'employees' | 'arr' | 'industry' | 'region';
+export type Criterion = 'employees' | 'arr' | 'industry' | 'region' | 'source';
 
 /** One criterion of one process against the prospect. */
 export interface CriterionCheck {
   readonly criterion: Criterion;
-  /** `unknown`: the process bounds a number the prospect does not give, so it may or may not apply. */
+  /**
+   * `unknown`: the process bounds a number, or lists lead sources, that the prospect does not give, so it may or
+   * may not apply.
+   */
   readonly verdict: 'match' | 'miss' | 'unknown';
   /** What the process accepts: "up to 49", "50–999", "1000+", "healthcare, fintech" or "any". */
   readonly accepts: string;
@@ -48,7 +53,9 @@ export interface ProcessVerdict {
   readonly status: RouteStatus;
   /** It lists the prospect's industry explicitly (rather than `any`). */
   readonly specific: boolean;
-  /** employees, arr, industry, region, in that order; empty when unscoped. */
+  /** It lists the prospect's lead source explicitly (rather than `any`). */
+  readonly specificSource: boolean;
+  /** employees, arr, industry, region, source, in that order; empty when unscoped. */
   readonly checks: readonly CriterionCheck[];
   /** For `overridden`: the specific processes that take precedence. For a specific match: the processes it overrides. */
   readonly overrides: readonly string[];
@@ -62,7 +69,7 @@ export interface RouteResult {
   readonly matches: readonly ProcessVerdict[];
   /** Every process, in input order. */
   readonly processes: readonly ProcessVerdict[];
-  /** Numeric criteria the prospect did not give that some match bounds: giving them can decide between matches. */
+  /** Criteria the prospect did not give that some match constrains (employees, arr, source): giving them can decide. */
   readonly missing: readonly Criterion[];
 }
 
@@ -80,41 +87,51 @@ const ANY = 'any';
  * - **industries** and **regions**: `[any]` matches every prospect, including one that gives no industry (region);
  *   an explicit list matches only a prospect that gives one of its ids. An absent id means "none in particular",
  *   so a process for named industries is never picked for it.
- * - **specificity**, like CSS and like segment-overlap: a process that lists the prospect's industry overrides the
- *   `[any]` ones it matches alongside — but only when none of its own numeric checks is unknown, since otherwise
- *   the prospect may lie outside it. Regions have no such precedence (segment-overlap reports a region-specific
- *   and an `[any]` process for the same prospects as an overlap).
+ * - **sources** (lead source or sales motion): like industries, except that a prospect always came from some
+ *   source, so one not given is unknown rather than "none": a process for named sources is then a match with an
+ *   `unknown` check (and `source` is listed in `missing`), never excluded for it.
+ * - **specificity**, like CSS and like segment-overlap: a process that lists the prospect's industry or source
+ *   overrides the matches it is more specific than — at least as specific on both, more on one — but only when none
+ *   of its own checks is unknown, since otherwise the prospect may lie outside it. Regions have no such precedence
+ *   (segment-overlap reports a region-specific and an `[any]` process for the same prospects as an overlap).
  */
 export function route(prospect: Prospect, entries: readonly RouteEntry[]): RouteResult {
   const verdicts = entries.map((entry) => judge(prospect, entry));
-  const overriding = verdicts.filter((v) => v.status === 'match' && v.specific && v.checks.every((c) => c.verdict !== 'unknown'));
+  const candidates = verdicts.filter((v) => v.status === 'match');
+  const overriding = candidates.filter((v) => v.checks.every((c) => c.verdict !== 'unknown'));
   const processes: ProcessVerdict[] = verdicts.map((v) => {
     if (v.status !== 'match') return v;
-    if (!v.specific && overriding.length > 0) return { ...v, status: 'overridden', overrides: overriding.map((o) => o.name) };
-    if (overriding.includes(v)) {
-      const generic = verdicts.filter((o) => o.status === 'match' && !o.specific).map((o) => o.name);
-      return { ...v, overrides: generic };
-    }
+    const by = overriding.filter((o) => moreSpecific(o, v));
+    if (by.length > 0) return { ...v, status: 'overridden', overrides: by.map((o) => o.name) };
+    if (overriding.includes(v)) return { ...v, overrides: candidates.filter((o) => moreSpecific(v, o)).map((o) => o.name) };
     return v;
   });
   const matches = processes.filter((v) => v.status === 'match');
-  const missing = (['employees', 'arr'] as const).filter((axis) =>
+  const missing = (['employees', 'arr', 'source'] as const).filter((axis) =>
     matches.some((m) => m.checks.some((c) => c.criterion === axis && c.verdict === 'unknown')),
   );
   return { outcome: matches.length === 1 ? 'one' : matches.length === 0 ? 'none' : 'several', matches, processes, missing };
 }
 
+/** `a` is at least as specific as `b` on industry and source, and more specific on one. */
+function moreSpecific(a: ProcessVerdict, b: ProcessVerdict): boolean {
+  return a.specific >= b.specific && a.specificSource >= b.specificSource && (a.specific > b.specific || a.specificSource > b.specificSource);
+}
+
 function judge(prospect: Prospect, entry: RouteEntry): ProcessVerdict {
   const { name, file, appliesTo } = entry;
-  if (appliesTo === undefined) return { name, file, status: 'unscoped', specific: false, checks: [], overrides: [] };
+  if (appliesTo === undefined) return { name, file, status: 'unscoped', specific: false, specificSource: false, checks: [], overrides: [] };
   const checks = [
     numberCheck('employees', prospect.employees, appliesTo),
     numberCheck('arr', prospect.arr, appliesTo),
     idCheck('industry', prospect.industry, appliesTo.industries),
     idCheck('region', prospect.region, appliesTo.regions),
+    idCheck('source', prospect.source, appliesTo.sources),
   ];
-  const specific = prospect.industry !== undefined && !appliesTo.industries.includes(ANY) && appliesTo.industries.includes(prospect.industry);
-  return { name, file, status: checks.some((c) => c.verdict === 'miss') ? 'excluded' : 'match', specific, checks, overrides: [] };
+  const lists = (ids: readonly string[], id: string | undefined) => id !== undefined && !ids.includes(ANY) && ids.includes(id);
+  const specific = lists(appliesTo.industries, prospect.industry);
+  const specificSource = lists(appliesTo.sources, prospect.source);
+  return { name, file, status: checks.some((c) => c.verdict === 'miss') ? 'excluded' : 'match', specific, specificSource, checks, overrides: [] };
 }
 
 function numberCheck(axis: Axis, value: number | undefined, appliesTo: AppliesTo): CriterionCheck {
@@ -127,12 +144,16 @@ function numberCheck(axis: Axis, value: number | undefined, appliesTo: AppliesTo
   return { criterion: axis, verdict: inside ? 'match' : 'miss', accepts, reason: `${axis} ${value} ${inside ? 'in' : 'not in'} ${accepts}` };
 }
 
-function idCheck(criterion: 'industry' | 'region', value: string | undefined, ids: readonly string[]): CriterionCheck {
-  const plural = criterion === 'industry' ? 'industries' : 'regions';
+const PLURAL = { industry: 'industries', region: 'regions', source: 'sources' } as const;
+
+function idCheck(criterion: 'industry' | 'region' | 'source', value: string | undefined, ids: readonly string[]): CriterionCheck {
+  const plural = PLURAL[criterion];
   if (ids.includes(ANY)) {
     return { criterion, verdict: 'match', accepts: ANY, reason: value === undefined ? `${criterion} any` : `${criterion} ${value}: any accepted` };
   }
   const accepts = ids.join(', ');
+  // Every lead has a source: not giving it leaves the process possible (a caveat); not giving an industry means none.
+  if (value === undefined && criterion === 'source') return { criterion, verdict: 'unknown', accepts, reason: `source not given; this process is only for sources ${accepts}` };
   if (value === undefined) return { criterion, verdict: 'miss', accepts, reason: `no ${criterion} given; this process is only for ${plural} ${accepts}` };
   const listed = ids.includes(value);
   return {
@@ -160,6 +181,7 @@ export function routeJson(prospect: Prospect, result: RouteResult) {
       file: v.file,
       status: v.status,
       specific: v.specific,
+      specificSource: v.specificSource,
       overrides: v.overrides,
       checks: v.checks,
     })),

@@ -115,27 +115,45 @@ export interface Overlap {
   readonly industries: readonly string[];
   /** ['any'], or the regions both match. */
   readonly regions: readonly string[];
+  /** ['any'], or the lead sources both match. */
+  readonly sources: readonly string[];
 }
 
 /**
- * Pairs of processes whose `appliesTo` boxes intersect at equal specificity. Industries work like CSS
- * specificity: a process for explicit industries overrides an `[any]` process for those industries (routing
- * prefers it), so that pair is never an overlap; two `[any]` processes, or two that share an explicit industry,
- * overlap when their regions meet ('any' meets every region) and their employee and ARR ranges intersect.
+ * How two id lists compare in specificity: 1 when only the first is explicit (it overrides the other's `[any]`),
+ * -1 when only the second is, 0 when both are `[any]` or both explicit.
+ */
+function specificity(a: readonly string[], b: readonly string[]): -1 | 0 | 1 {
+  const anyA = isAny(a);
+  const anyB = isAny(b);
+  return anyA === anyB ? 0 : anyA ? -1 : 1;
+}
+
+/**
+ * Pairs of processes whose `appliesTo` boxes intersect — in every criterion — with neither more specific than the
+ * other. Industries and lead sources work like CSS specificity: a process for explicit industries (sources)
+ * overrides an `[any]` process for those industries (sources), and routing prefers it. One process overrides
+ * another when it is at least as specific in both and more specific in one; otherwise (equally specific, or each
+ * more specific in a different criterion) they overlap when their industries, regions and sources meet ('any'
+ * meets every id) and their employee and ARR ranges intersect.
  */
 export function findOverlaps(entries: readonly SegmentEntry[]): Overlap[] {
   const overlaps: Overlap[] = [];
   entries.forEach((b, second) => {
     for (let first = 0; first < second; first++) {
       const a = entries[first]!;
-      const anyA = isAny(a.appliesTo.industries);
-      if (anyA !== isAny(b.appliesTo.industries)) continue;
-      const industries = anyA ? [ANY] : shared(a.appliesTo.industries, b.appliesTo.industries);
+      const byIndustry = specificity(a.appliesTo.industries, b.appliesTo.industries);
+      const bySource = specificity(a.appliesTo.sources, b.appliesTo.sources);
+      // One dominates the other: the more specific one takes the shared prospects.
+      if (byIndustry * bySource >= 0 && byIndustry + bySource !== 0) continue;
+      const industries = shared(a.appliesTo.industries, b.appliesTo.industries);
       if (industries.length === 0) continue;
+      const sources = shared(a.appliesTo.sources, b.appliesTo.sources);
+      if (sources.length === 0) continue;
       const regions = shared(a.appliesTo.regions, b.appliesTo.regions);
       if (regions.length === 0) continue;
       const meets = (axis: Axis) => intervalsIntersect(intervalOf(axis, a.appliesTo[axis]), intervalOf(axis, b.appliesTo[axis]));
-      if (meets('employees') && meets('arr')) overlaps.push({ first, second, industries, regions });
+      if (meets('employees') && meets('arr')) overlaps.push({ first, second, industries, regions, sources });
     }
   });
   return overlaps;
@@ -146,6 +164,11 @@ export interface CoverageGap extends Gap {
   readonly axis: Axis;
   /** ['any'], or the explicit industries whose processes (with the any ones) leave this gap. */
   readonly industries: readonly string[];
+  /**
+   * ['any'] (leads from a source no process names), or the one explicit lead source whose processes (with the any
+   * ones) leave this gap.
+   */
+  readonly sources: readonly string[];
 }
 
 /** True when a range sets at least one bound. */
@@ -153,28 +176,36 @@ export function isBounded(range: Range | undefined): boolean {
   return range !== undefined && (range.min !== undefined || range.max !== undefined);
 }
 
+/** The explicit ids the processes list on one criterion, in first-seen order. */
+function explicitIds(entries: readonly SegmentEntry[], criterion: 'industries' | 'sources'): string[] {
+  const ids: string[] = [];
+  for (const e of entries) for (const id of e.appliesTo[criterion]) if (id !== ANY && !ids.includes(id)) ids.push(id);
+  return ids;
+}
+
 /**
- * Gaps per industry group, projected on each axis. Groups: the `[any]` processes; and for each explicit industry,
- * its own processes plus the `[any]` ones (its fallback). Every group is checked on employees over [1, ∞); on
+ * Gaps per group of processes, projected on each axis. A group is what one kind of prospect can be routed to: an
+ * industry (`any` standing for an industry no process names) crossed with a lead source (`any` likewise). Its
+ * processes are those for that industry or `[any]` industries, and for that source or `[any]` sources — so a
+ * partner-only process never fills a gap of direct leads. Every group is checked on employees over [1, ∞); on
  * ARR over [0, ∞) only when at least two of its processes bound ARR (one ARR bound alone is a filter, not a
  * tiling). A process without a range on an axis covers that whole axis. Regions are not analysed (their ids
  * are open-ended). Runs only when at least two entries are given: one process alone leaves everything else
  * uncovered by design.
  *
- * An industry group's gaps lie inside the `[any]` group's (it has more processes), so a gap that lies inside
- * one already found for `[any]` is not repeated; in practice industry gaps show when no process is `[any]`.
- * The same stretch anchored on the same process for several industries is reported once, naming them all.
- * Gaps with no process to anchor them (a group whose ranges are all empty) are dropped.
+ * A group's gaps lie inside those of each more general group (one with `any` in place of its industry or source:
+ * it has fewer processes), so a gap that lies inside one already found for a more general group is not repeated;
+ * in practice industry gaps show when no process is `[any]`. The same stretch anchored on the same process for the
+ * same source is reported once, naming all its industries. Gaps with no process to anchor them (a group whose
+ * ranges are all empty) are dropped.
  */
 export function findCoverageGaps(entries: readonly SegmentEntry[]): CoverageGap[] {
   if (entries.length < 2) return [];
-  const anyGroup = entries.flatMap((e, i) => (isAny(e.appliesTo.industries) ? [i] : []));
-  const industries: string[] = [];
-  for (const e of entries) for (const id of e.appliesTo.industries) if (id !== ANY && !industries.includes(id)) industries.push(id);
-
-  const found: (Gap & { axis: Axis; industries: string[] })[] = [];
-  const anyGaps: (Gap & { axis: Axis })[] = [];
-  const check = (group: readonly number[], industry: string) => {
+  const matches = (ids: readonly string[], id: string) => isAny(ids) || (id !== ANY && ids.includes(id));
+  const found: (Gap & { axis: Axis; industries: string[]; sources: string[] })[] = [];
+  const groupGaps: (Gap & { axis: Axis; industry: string; source: string })[] = [];
+  const check = (industry: string, source: string) => {
+    const group = entries.flatMap((e, i) => (matches(e.appliesTo.industries, industry) && matches(e.appliesTo.sources, source) ? [i] : []));
     if (group.length === 0) return;
     for (const axis of ['employees', 'arr'] as const) {
       if (axis === 'arr' && group.filter((i) => isBounded(entries[i]!.appliesTo.arr)).length < 2) continue;
@@ -189,20 +220,25 @@ export function findCoverageGaps(entries: readonly SegmentEntry[]): CoverageGap[
           after: gap.after === undefined ? undefined : group[gap.after],
         };
         if (mapped.before === undefined && mapped.after === undefined) continue;
-        if (industry === ANY) anyGaps.push(mapped);
-        else if (anyGaps.some((g) => g.axis === axis && g.lo <= mapped.lo && mapped.hi <= g.hi)) continue;
+        const general = (g: { industry: string; source: string }) =>
+          (g.industry === industry || g.industry === ANY) && (g.source === source || g.source === ANY) && !(g.industry === industry && g.source === source);
+        const repeated = groupGaps.some((g) => general(g) && g.axis === axis && g.lo <= mapped.lo && mapped.hi <= g.hi);
+        groupGaps.push({ ...mapped, industry, source });
+        if (repeated) continue;
         const same = found.find(
-          (g) => g.axis === axis && g.lo === mapped.lo && g.hi === mapped.hi && g.before === mapped.before && g.after === mapped.after,
+          (g) =>
+            g.axis === axis && g.lo === mapped.lo && g.hi === mapped.hi && g.before === mapped.before && g.after === mapped.after && g.sources[0] === source,
         );
         if (same) same.industries.push(industry);
-        else found.push({ ...mapped, industries: [industry] });
+        else found.push({ ...mapped, industries: [industry], sources: [source] });
       }
     }
   };
-  check(anyGroup, ANY);
-  for (const industry of industries) {
-    check(entries.flatMap((e, i) => (e.appliesTo.industries.includes(industry) || anyGroup.includes(i) ? [i] : [])), industry);
-  }
+  // Most general first, so that a more specific group can tell its gap was already found.
+  const industries = [ANY, ...explicitIds(entries, 'industries')];
+  const sources = [ANY, ...explicitIds(entries, 'sources')];
+  for (const source of sources) check(ANY, source);
+  for (const industry of industries.slice(1)) for (const source of sources) check(industry, source);
   return found;
 }
 
@@ -225,6 +261,21 @@ export function describeGap(gap: Pick<CoverageGap, 'axis' | 'lo' | 'hi' | 'befor
   if (gap.before === undefined) return `arr below ${gap.hi}`;
   if (gap.hi === Infinity) return `arr above ${gap.lo}`;
   return `arr above ${gap.lo} and below ${gap.hi}`;
+}
+
+/**
+ * How a gap's lead sources read: nothing when no process names a source; "sources other than partner" for leads from
+ * sources no process names; "source partner".
+ */
+export function describeGapSources(sources: readonly string[], named: readonly string[]): string {
+  if (named.length === 0) return '';
+  if (isAny(sources)) return `sources other than ${named.join(', ')}`;
+  return `${sources.length === 1 ? 'source' : 'sources'} ${sources.join(', ')}`;
+}
+
+/** The explicit lead sources the processes name, in first-seen order (empty when every process is for `[any]`). */
+export function namedSources(entries: readonly SegmentEntry[]): string[] {
+  return explicitIds(entries, 'sources');
 }
 
 /** "industry any", "industry healthcare", "industries healthcare, fintech". */

@@ -7,6 +7,8 @@ export interface Io {
   stderr(text: string): void;
   readonly stdoutIsTTY: boolean;
   readonly stdinIsTTY: boolean;
+  /** The terminal's width when stdout is one and it is known. */
+  readonly stdoutColumns?: number | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   /** The installed package's root (schemas/, processes/, docs/ live there). */
@@ -22,6 +24,19 @@ export function useColor(io: Io, flag: boolean | undefined): boolean {
   if (io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '') return false;
   if (io.env['FORCE_COLOR'] !== undefined && io.env['FORCE_COLOR'] !== '0') return true;
   return io.stdoutIsTTY && io.env['TERM'] !== 'dumb';
+}
+
+/** Columns that text output for a person should fit; spx keeps to 100 when the terminal does not say. */
+export const DEFAULT_COLUMNS = 100;
+
+/**
+ * The width to wrap terminal text to: the terminal's columns (100 when unknown) on a TTY; undefined in a pipe, where
+ * a finding stays on one line for grep.
+ */
+export function terminalWidth(io: Io): number | undefined {
+  if (!io.stdoutIsTTY) return undefined;
+  const columns = io.stdoutColumns;
+  return columns !== undefined && Number.isFinite(columns) && columns > 0 ? columns : DEFAULT_COLUMNS;
 }
 
 /** A chalk that colours exactly when {@link useColor} says so. */

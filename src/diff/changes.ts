@@ -138,13 +138,14 @@ class Comparison {
       this.whole(o ? 'removed' : 'added', 'appliesTo', 'appliesTo', ['appliesTo'], 'minor', o ?? n);
       return;
     }
-    const compare = (field: 'employees' | 'arr' | 'industries' | 'regions', before: unknown, after: unknown) => {
+    const compare = (field: 'employees' | 'arr' | 'industries' | 'regions' | 'sources', before: unknown, after: unknown) => {
       if (key(before) !== key(after)) this.field('appliesTo', 'appliesTo', field, ['appliesTo', field], ['appliesTo', field], 'minor', before, after);
     };
     compare('employees', o.employees ?? null, n.employees ?? null);
     compare('arr', o.arr ?? null, n.arr ?? null);
     compare('industries', setKey(o.industries), setKey(n.industries));
     compare('regions', setKey(o.regions), setKey(n.regions));
+    compare('sources', setKey(o.sources), setKey(n.sources));
   }
 
   private targets(): void {

@@ -40,9 +40,9 @@ const OUTCOME_STYLE: Readonly<Record<OutcomeResult, Readonly<Record<string, stri
 };
 
 /**
- * A left-to-right `digraph` with the same content as the Mermaid chart: steps as rounded boxes (title, owner,
- * buyer roles), ask steps as hexagons with their gate, parallel steps as `subgraph cluster_…` with one node per
- * track (transitions enter and leave the cluster through `lhead`/`ltail`), outcomes styled by result, transitions
+ * A `digraph` (left to right or top to bottom, see {@link DiagramOptions}) with the same content as the Mermaid
+ * chart: steps as rounded boxes (title, owner, buyer roles), ask steps as hexagons with their gate, parallel steps
+ * as `subgraph cluster_…` with one node per track (transitions enter and leave the cluster through `lhead`/`ltail`), outcomes styled by result, transitions
  * labelled with `p`, `within` and the reason. With `highlight`, the path is drawn thick and orange and the graph
  * label sums it up. Every id is quoted; node ids are the step and outcome ids, tracks are `step/track`, and a
  * collision gets `_2`, `_3`, ….

@@ -19,6 +19,8 @@ export interface FormatOptions {
   readonly cwd: string;
   /** spx's version, for sarif's tool.driver.version. */
   readonly version: string;
+  /** stylish only: wrap long messages to fit this many columns (a terminal's); undefined keeps one line each. */
+  readonly width?: number | undefined;
 }
 
 /** Renders lint results as one report string; pure, so the caller decides where it goes. */

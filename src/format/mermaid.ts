@@ -38,9 +38,9 @@ const MARK_STYLES = {
 } as const;
 
 /**
- * A `flowchart LR`: steps as boxes (title, owner, buyer roles), ask steps as hexagons with their gate, parallel
- * steps as a subgraph with one node per track, outcomes as stadiums styled by result, transitions labelled with
- * `p`, `within` and the reason. With `highlight`, the path's nodes get the `minimal` class and its links a
+ * A `flowchart` (LR or TB, see {@link DiagramOptions}): steps as boxes (title, owner, buyer roles), ask steps as
+ * hexagons with their gate, parallel steps as a subgraph with one node per track, outcomes as stadiums styled by
+ * result, transitions labelled with `p`, `within` and the reason. With `highlight`, the path's nodes get the `minimal` class and its links a
  * `linkStyle`. Ids: see `safe`; collisions (e.g. `a-b` and `a_b` in a hand-built model) get `_2`, `_3`, ….
  * With `marks`, the named steps get the `added` or `changed` class (green or amber), after every other class so
  * their fill wins; ids that name no step are ignored.

@@ -37,19 +37,37 @@ export interface DiagramEdge {
   readonly onPath: boolean;
 }
 
-/** How to draw the transitions that end a deal without a win (to `lost` or `disqualified` outcomes). */
-export type LostEdges = 'shared' | 'per-step' | 'hidden';
+/**
+ * How to draw the transitions that end a deal without a win (to `lost` or `disqualified` outcomes); `auto` is
+ * `shared` up to {@link MAX_SHARED_LOSSES} of them, else `per-step`.
+ */
+export type LostEdges = 'shared' | 'per-step' | 'hidden' | 'auto';
+
+/** Layout direction; `auto` is `LR` up to {@link MAX_LR_RANKS} ranks of steps, else `TB`. */
+export type DiagramDirection = 'LR' | 'TB' | 'auto';
+
+/**
+ * More loss edges than this into one shared node cross the whole chart and, labelled, widen it (a 60-step process
+ * draws 4,500 px wide): `auto` then gives each step its own small terminal.
+ */
+export const MAX_SHARED_LOSSES = 8;
+
+/**
+ * Left to right, each rank of steps adds about 350 px (a node and a labelled edge): four ranks already make the
+ * bundled SMB process 1,600 px wide, so `auto` lays out longer processes top to bottom.
+ */
+export const MAX_LR_RANKS = 3;
 
 /** Layout choices the renderers share. */
 export interface DiagramOptions {
   /**
-   * `shared` (default): one node per outcome, every step's loss pointing at it; `per-step`: a small terminal beside
-   * each step, so loss edges do not cross the chart; `hidden`: no loss edges at all (and no node for an outcome only
-   * they reached). Edges to won outcomes are always drawn.
+   * `shared`: one node per outcome, every step's loss pointing at it; `per-step`: a small terminal beside each step,
+   * so loss edges do not cross the chart; `hidden`: no loss edges at all (and no node for an outcome only they
+   * reached); `auto` (default): shared unless there are many. Edges to won outcomes are always drawn.
    */
   readonly lost?: LostEdges;
-  /** `LR` (default): left to right; `TB`: top to bottom, narrower for long processes. */
-  readonly direction?: 'LR' | 'TB';
+  /** `LR`: left to right; `TB`: top to bottom, narrower for long processes; `auto` (default): LR for short ones. */
+  readonly direction?: DiagramDirection;
 }
 
 export interface Diagram {
@@ -69,7 +87,7 @@ const WRAP = 40;
  * marked; a revisited step is marked once and each transition taken is marked.
  */
 export function buildDiagram(process: Process, highlight?: MinimalPathFound, options: DiagramOptions = {}): Diagram {
-  const lost = options.lost ?? 'shared';
+  const lost = resolveLost(process, options.lost ?? 'auto');
   const pathSteps = new Set(highlight?.steps.map((s) => s.id) ?? []);
   const pathEdges = highlightedTransitions(process, highlight);
 
@@ -111,7 +129,40 @@ export function buildDiagram(process: Process, highlight?: MinimalPathFound, opt
   // Without shared loss nodes, an outcome node only stays when some edge still reaches it (won ones always stay).
   const reached = new Set(edges.map((e) => e.to));
   const shown = lost === 'shared' ? outcomes : outcomes.filter((o) => o.result === 'won' || reached.has(o.id));
-  return { direction: options.direction ?? 'LR', steps, outcomes: [...shown, ...terminals], edges };
+  const direction = options.direction === undefined || options.direction === 'auto' ? autoDirection(process) : options.direction;
+  return { direction, steps, outcomes: [...shown, ...terminals], edges };
+}
+
+/** `auto` losses: shared while few enough transitions end without a win, else one small terminal per step. */
+function resolveLost(process: Process, lost: LostEdges): Exclude<LostEdges, 'auto'> {
+  if (lost !== 'auto') return lost;
+  let losses = 0;
+  for (const step of process.steps.values()) {
+    for (const t of step.next) {
+      const outcome = process.outcomes.get(t.to);
+      if (outcome !== undefined && outcome.result !== 'won') losses++;
+    }
+  }
+  return losses > MAX_SHARED_LOSSES ? 'per-step' : 'shared';
+}
+
+/**
+ * `auto` direction: the ranks a layered layout gives the steps are at least their breadth-first depth from
+ * `start`; more than {@link MAX_LR_RANKS} of them read better top to bottom.
+ */
+function autoDirection(process: Process): 'LR' | 'TB' {
+  const depth = new Map<string, number>();
+  if (process.steps.has(process.start)) depth.set(process.start, 1);
+  const queue = [...depth.keys()];
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i]!;
+    for (const t of process.steps.get(id)!.next) {
+      if (!process.steps.has(t.to) || depth.has(t.to)) continue;
+      depth.set(t.to, depth.get(id)! + 1);
+      queue.push(t.to);
+    }
+  }
+  return Math.max(0, ...depth.values()) > MAX_LR_RANKS ? 'TB' : 'LR';
 }
 
 /** The transitions a found path takes: for each consecutive pair, the first transition between them with p > 0. */

@@ -1,10 +1,18 @@
-/** ESLint's stylish layout: findings grouped under each file in aligned columns, then a one-line summary. */
+/** ESLint's stylish layout: findings grouped under each file in aligned columns, then a one-line summary; wraps to a width on a terminal. */
 import { Chalk } from 'chalk';
 import type { LintResult } from '../lint/engine.js';
 
 export interface StylishOptions {
   readonly color: boolean;
+  /**
+   * Terminal columns to fit: long messages wrap under the message column (a hanging indent) so that no line is
+   * wider. Undefined: one line per finding, however long, as ESLint prints it (for grep and other tools).
+   */
+  readonly width?: number | undefined;
 }
+
+/** A wrapped message column narrower than this reads worse than a long line; it does not shrink further. */
+const MIN_MESSAGE_WIDTH = 24;
 
 interface Row {
   readonly line: string;
@@ -36,19 +44,27 @@ export function formatStylish(results: readonly LintResult[], options: StylishOp
       severity: Math.max(...rows.map((r) => r.severity.length)),
       message: Math.max(...rows.map((r) => displayWidth(r.message))),
     };
+    // The message column starts after "  line:column  severity  "; the rule ids follow it after two spaces.
+    const messageStart = 2 + width.line + 1 + width.column + 2 + width.severity + 2;
+    const ruleWidth = Math.max(...rows.map((r) => r.ruleId.length));
+    if (options.width !== undefined) {
+      width.message = Math.min(width.message, Math.max(MIN_MESSAGE_WIDTH, options.width - messageStart - 2 - ruleWidth));
+    }
     output += `${chalk.underline(result.file)}\n`;
     for (const row of rows) {
       if (row.severity === 'error') errors += 1;
       else warnings += 1;
       const severity = row.severity === 'error' ? chalk.red(row.severity) : chalk.yellow(row.severity);
       // Padding stays outside the colour codes so the columns line up whether or not colour is on.
+      const [first = '', ...rest] = options.width === undefined ? [row.message] : wrapWords(row.message, width.message);
       const cells = [
         `  ${pad(width.line - row.line.length)}${chalk.dim(`${row.line}:${row.column}`)}${pad(width.column - row.column.length)}`,
         `${severity}${pad(width.severity - row.severity.length)}`,
-        `${row.message}${pad(width.message - displayWidth(row.message))}`,
+        `${first}${pad(width.message - displayWidth(first))}`,
         chalk.dim(row.ruleId),
       ];
       output += `${cells.join('  ').trimEnd()}\n`;
+      for (const line of rest) output += `${pad(messageStart)}${line}\n`;
     }
     output += '\n';
   }
@@ -62,6 +78,54 @@ export function formatStylish(results: readonly LintResult[], options: StylishOp
 /** A table row must stay one row; ESLint also drops a message's final period. */
 function stylishMessage(message: string): string {
   return message.replace(/\s*[\r\n]+\s*/g, ' ').replace(/([^ ])\.$/u, '$1');
+}
+
+/**
+ * Splits a message into lines of at most `width` columns, breaking at spaces; a word wider than a line (a long id
+ * or path) is cut, since a line over the width is what wrapping exists to prevent.
+ */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (let word of text.split(' ')) {
+    while (displayWidth(word) > width) {
+      // After other words, go on only to a break at a dash; otherwise start the word on a line of its own.
+      const split = line === '' ? splitAtWidth(word, width, false) : splitAtWidth(word, width - displayWidth(line) - 1, true);
+      if (split === undefined) {
+        lines.push(line);
+        line = '';
+        continue;
+      }
+      lines.push(line === '' ? split[0] : `${line} ${split[0]}`);
+      line = '';
+      word = split[1];
+    }
+    if (line === '') line = word;
+    else if (displayWidth(line) + 1 + displayWidth(word) <= width) line += ` ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+
+/**
+ * The longest prefix of `word` at most `width` columns wide, and the rest — ending after a dash when one falls in the
+ * second half of the prefix, so a kebab-case id breaks between its words. With `dashOnly`, undefined when there is
+ * no such dash; otherwise a hard cut (at least one character).
+ */
+function splitAtWidth(word: string, width: number, dashOnly: boolean): [string, string] | undefined {
+  const chars = [...word];
+  let taken = 0;
+  let columns = 0;
+  while (taken < chars.length && columns + displayWidth(chars[taken]!) <= width) columns += displayWidth(chars[taken++]!);
+  if (taken === 0) return dashOnly ? undefined : [chars[0]!, chars.slice(1).join('')];
+  const dash = chars.lastIndexOf('-', taken - 1);
+  if (dash >= 0 && dash + 1 >= taken / 2 && dash < chars.length - 1) taken = dash + 1;
+  else if (dashOnly) return undefined;
+  return [chars.slice(0, taken).join(''), chars.slice(taken).join('')];
 }
 
 function plural(count: number, word: string): string {

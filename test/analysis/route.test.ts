@@ -17,6 +17,7 @@ function fromFile(file: string): RouteEntry {
 
 const BUNDLED = ['processes/smb.yaml', 'processes/mid-market.yaml', 'processes/enterprise.yaml'].map(fromFile);
 const WITH_HEALTHCARE = [...BUNDLED, fromFile('examples/enterprise-healthcare.yaml')];
+const WITH_PARTNER = [...BUNDLED, fromFile('examples/partner-mid-market.yaml')];
 
 function entry(name: string, scope: Partial<AppliesTo> | undefined): RouteEntry {
   return {
@@ -56,6 +57,7 @@ describe('route over the bundled processes', () => {
       { criterion: 'arr', verdict: 'match', accepts: 'any', reason: 'arr any' },
       { criterion: 'industry', verdict: 'match', accepts: 'any', reason: 'industry retail: any accepted' },
       { criterion: 'region', verdict: 'match', accepts: 'any', reason: 'region any' },
+      { criterion: 'source', verdict: 'match', accepts: 'any', reason: 'source any' },
     ]);
   });
 
@@ -106,6 +108,64 @@ describe('route with an industry-specific process in the same directory', () => 
     const { processes } = route({ employees: 5000 }, WITH_HEALTHCARE);
     expect(processes.at(-1)).toMatchObject({ status: 'excluded', specific: false });
     expect(processes.at(-1)!.checks[2]!.reason).toBe('no industry given; this process is only for industries healthcare');
+  });
+});
+
+describe('route with a partner-sourced process in the same directory', () => {
+  it.each<[Prospect, 'one' | 'several', string[]]>([
+    [{ employees: 300, source: 'partner' }, 'one', ['partner-mid-market']],
+    [{ employees: 50, source: 'partner' }, 'one', ['partner-mid-market']],
+    [{ employees: 300, source: 'inbound' }, 'one', ['mid-market']],
+    [{ employees: 10, source: 'partner' }, 'one', ['smb']],
+    [{ employees: 5000, source: 'partner' }, 'one', ['enterprise']],
+    // Without a source the partner process may or may not apply: both, and source is what would decide.
+    [{ employees: 300 }, 'several', ['mid-market', 'partner-mid-market']],
+    [{ employees: 10 }, 'one', ['smb']],
+  ])('%j → %s %j', (prospect, outcome, names) => {
+    expectRoute(prospect, WITH_PARTNER, outcome, names);
+  });
+
+  it('reports the override on both sides, as specific to the source', () => {
+    const { processes } = route({ employees: 300, source: 'partner' }, WITH_PARTNER);
+    const byName = new Map(processes.map((p) => [p.name, p]));
+    expect(byName.get('mid-market')).toMatchObject({ status: 'overridden', specificSource: false, overrides: ['partner-mid-market'] });
+    expect(byName.get('partner-mid-market')).toMatchObject({ status: 'match', specific: false, specificSource: true, overrides: ['mid-market'] });
+    expect(byName.get('partner-mid-market')!.checks[4]).toEqual({
+      criterion: 'source',
+      verdict: 'match',
+      accepts: 'partner',
+      reason: 'source partner is listed (partner)',
+    });
+  });
+
+  it('keeps a process for named sources as a caveat when no source is given, and names source as missing', () => {
+    const result = route({ employees: 300 }, WITH_PARTNER);
+    expect(result.missing).toEqual(['source']);
+    expect(result.matches[1]!.checks[4]).toEqual({
+      criterion: 'source',
+      verdict: 'unknown',
+      accepts: 'partner',
+      reason: 'source not given; this process is only for sources partner',
+    });
+    const only = expectRoute({ employees: 300 }, [fromFile('examples/partner-mid-market.yaml')], 'one', ['partner-mid-market']);
+    expect(only.missing).toEqual(['source']);
+  });
+
+  it('excludes a process whose named sources leave the given one out', () => {
+    const { processes } = route({ employees: 300, source: 'outbound' }, WITH_PARTNER);
+    expect(processes.at(-1)).toMatchObject({ status: 'excluded' });
+    expect(processes.at(-1)!.checks[4]!.reason).toBe('source outbound is not listed (partner)');
+  });
+
+  it('lets a process specific on both industry and source override those specific on one, but not one on the other', () => {
+    const entries = [
+      entry('health', { industries: ['healthcare'] }),
+      entry('partner', { sources: ['partner'] }),
+      entry('health-partner', { industries: ['healthcare'], sources: ['partner'] }),
+    ];
+    const both = expectRoute({ industry: 'healthcare', source: 'partner' }, entries, 'one', ['health-partner']);
+    expect(both.processes[2]!.overrides).toEqual(['health', 'partner']);
+    expectRoute({ industry: 'healthcare', source: 'partner' }, entries.slice(0, 2), 'several', ['health', 'partner']);
   });
 });
 
@@ -164,7 +224,7 @@ describe('route over fixtures with overlaps and gaps', () => {
 
   it('never routes to a process without appliesTo, and says so', () => {
     const result = expectRoute({ employees: 10 }, [entry('scoped', { employees: { min: 1, max: 5 } }), entry('loose', undefined)], 'none', []);
-    expect(result.processes[1]).toEqual({ name: 'loose', file: 'loose.yaml', status: 'unscoped', specific: false, checks: [], overrides: [] });
+    expect(result.processes[1]).toEqual({ name: 'loose', file: 'loose.yaml', status: 'unscoped', specific: false, specificSource: false, checks: [], overrides: [] });
   });
 
   it('keeps an unknown criterion on the only match as a caveat, not a reason to refuse it', () => {
@@ -183,13 +243,14 @@ describe('route agrees with segment-overlap', () => {
     arr: range,
     industries: ids(['health', 'fin']),
     regions: ids(['emea', 'apac']),
-    sources: fc.constant(['any']),
+    sources: ids(['partner', 'inbound']),
   });
   const prospect: fc.Arbitrary<Prospect> = fc.record({
     employees: fc.integer({ min: 1, max: 14 }),
     arr: fc.oneof(fc.integer({ min: 0, max: 14 }), fc.double({ min: 0, max: 14, noNaN: true })),
     industry: fc.constantFrom('health', 'fin', 'retail'),
     region: fc.constantFrom('emea', 'apac', 'latam'),
+    source: fc.constantFrom('partner', 'inbound', 'event'),
   });
 
   it('routes a fully described prospect to at most one process when lint finds no overlap', () => {

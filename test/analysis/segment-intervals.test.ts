@@ -88,7 +88,7 @@ describe('findGaps on arr (reals over [0, ∞))', () => {
 describe('findOverlaps', () => {
   it('reports two any-industry processes whose employee ranges meet, once, on the later', () => {
     const overlaps = findOverlaps([entry('smb', { employees: { min: 1, max: 60 } }), entry('mid', { employees: { min: 50, max: 999 } })]);
-    expect(overlaps).toEqual([{ first: 0, second: 1, industries: ['any'], regions: ['any'] }]);
+    expect(overlaps).toEqual([{ first: 0, second: 1, industries: ['any'], regions: ['any'], sources: ['any'] }]);
   });
   it('does not report adjacent employee ranges or touching-but-disjoint arr ranges', () => {
     expect(findOverlaps([entry('a', { employees: { min: undefined, max: 49 } }), entry('b', { employees: { min: 50, max: undefined } })])).toEqual([]);
@@ -107,18 +107,43 @@ describe('findOverlaps', () => {
   });
   it('reports explicit lists that share an industry, naming the shared ones', () => {
     const overlaps = findOverlaps([
-      entry('a', { industries: ['healthcare', 'fintech'] }),
+      entry('a', { industries: ['healthcare', 'fintech'], sources: ['any'] }),
       entry('b', { industries: ['fintech', 'retail', 'healthcare'] }),
       entry('c', { industries: ['retail'] }),
     ]);
     expect(overlaps).toEqual([
-      { first: 0, second: 1, industries: ['healthcare', 'fintech'], regions: ['any'] },
-      { first: 1, second: 2, industries: ['retail'], regions: ['any'] },
+      { first: 0, second: 1, industries: ['healthcare', 'fintech'], regions: ['any'], sources: ['any'] },
+      { first: 1, second: 2, industries: ['retail'], regions: ['any'], sources: ['any'] },
     ]);
   });
   it('lets any region meet every region, and disjoint regions separate processes', () => {
-    expect(findOverlaps([entry('a', { regions: ['emea'] }), entry('b', {})])).toEqual([{ first: 0, second: 1, industries: ['any'], regions: ['emea'] }]);
-    expect(findOverlaps([entry('a', { regions: ['emea'] }), entry('b', { regions: ['na'] })])).toEqual([]);
+    expect(findOverlaps([entry('a', { regions: ['emea'], sources: ['any'] }), entry('b', {})])).toEqual([{ first: 0, second: 1, industries: ['any'], regions: ['emea'], sources: ['any'] }]);
+    expect(findOverlaps([entry('a', { regions: ['emea'], sources: ['any'] }), entry('b', { regions: ['na'] })])).toEqual([]);
+  });
+});
+
+describe('findOverlaps with lead sources', () => {
+  const direct = entry('mid-market', { employees: { min: 50, max: 999 } });
+  const partner = entry('partner-mid-market', { employees: { min: 100, max: 999 }, sources: ['partner'] });
+  it('treats a partner-sourced process as an override of an any-source one, not an overlap', () => {
+    expect(findOverlaps([direct, partner])).toEqual([]);
+  });
+  it('separates processes whose explicit sources differ, even for the same segment', () => {
+    const inbound = entry('direct', { employees: { min: 50, max: 999 }, sources: ['inbound', 'outbound'] });
+    expect(findOverlaps([inbound, partner])).toEqual([]);
+  });
+  it('reports explicit source lists that share a source, naming it', () => {
+    const both = entry('both', { employees: { min: 500, max: undefined }, sources: ['outbound', 'partner'] });
+    expect(findOverlaps([partner, both])).toEqual([{ first: 0, second: 1, industries: ['any'], regions: ['any'], sources: ['partner'] }]);
+  });
+  it('reports a process more specific by industry and another more specific by source: neither overrides', () => {
+    const health = entry('health', { industries: ['healthcare'] });
+    expect(findOverlaps([health, partner])).toEqual([{ first: 0, second: 1, industries: ['healthcare'], regions: ['any'], sources: ['partner'] }]);
+  });
+  it('lets a process specific in both criteria override one specific in one', () => {
+    const health = entry('health', { industries: ['healthcare'] });
+    const healthPartner = entry('health-partner', { industries: ['healthcare'], sources: ['partner'] });
+    expect(findOverlaps([health, healthPartner])).toEqual([]);
   });
 });
 
@@ -131,29 +156,42 @@ describe('findCoverageGaps', () => {
     expect(findCoverageGaps([mid])).toEqual([]);
   });
   it('finds the gap of the any processes', () => {
-    expect(findCoverageGaps([smb, mid, ent])).toEqual([{ axis: 'employees', lo: 50, hi: 99, before: 0, after: 1, industries: ['any'] }]);
+    expect(findCoverageGaps([smb, mid, ent])).toEqual([{ axis: 'employees', lo: 50, hi: 99, before: 0, after: 1, industries: ['any'], sources: ['any'] }]);
   });
   it('does not repeat an any gap for an industry, even when the industry narrows it', () => {
     const health = entry('health-mid', { employees: { min: 50, max: 80 }, industries: ['healthcare'] });
-    expect(findCoverageGaps([smb, mid, ent, health])).toEqual([{ axis: 'employees', lo: 50, hi: 99, before: 0, after: 1, industries: ['any'] }]);
+    expect(findCoverageGaps([smb, mid, ent, health])).toEqual([{ axis: 'employees', lo: 50, hi: 99, before: 0, after: 1, industries: ['any'], sources: ['any'] }]);
   });
   it('lets an industry process fill its own part of the any gap silently', () => {
     const health = entry('health-mid', { employees: { min: 50, max: 99 }, industries: ['healthcare'] });
     expect(findCoverageGaps([smb, mid, ent, health]).map((g) => g.industries)).toEqual([['any']]);
   });
   it('checks each industry alone when no process is for any industry, merging identical findings', () => {
-    const a = entry('small', { employees: { min: 1, max: 49 }, industries: ['healthcare', 'fintech'] });
-    const b = entry('large', { employees: { min: 100, max: undefined }, industries: ['healthcare', 'fintech'] });
-    expect(findCoverageGaps([a, b])).toEqual([{ axis: 'employees', lo: 50, hi: 99, before: 0, after: 1, industries: ['healthcare', 'fintech'] }]);
+    const a = entry('small', { employees: { min: 1, max: 49 }, industries: ['healthcare', 'fintech'], sources: ['any'] });
+    const b = entry('large', { employees: { min: 100, max: undefined }, industries: ['healthcare', 'fintech'], sources: ['any'] });
+    expect(findCoverageGaps([a, b])).toEqual([{ axis: 'employees', lo: 50, hi: 99, before: 0, after: 1, industries: ['healthcare', 'fintech'], sources: ['any'] }]);
   });
   it('treats a process without an employee range as covering every head count', () => {
     expect(findCoverageGaps([entry('all', {}), mid])).toEqual([]);
+  });
+  it('never lets a partner-only process fill a gap for other sources', () => {
+    const partnerMid = entry('partner-mid', { employees: { min: 50, max: 99 }, sources: ['partner'] });
+    expect(findCoverageGaps([smb, mid, ent, partnerMid])).toEqual([{ axis: 'employees', lo: 50, hi: 99, before: 0, after: 1, industries: ['any'], sources: ['any'] }]);
+  });
+  it('finds the gap a source leaves when every process names its sources', () => {
+    const direct = (name: string, employees: { min?: number; max?: number }) =>
+      entry(name, { employees: { min: employees.min, max: employees.max }, sources: ['inbound', 'outbound'] });
+    const partnerLow = entry('partner-low', { employees: { min: undefined, max: 49 }, sources: ['partner'] });
+    const partnerHigh = entry('partner-high', { employees: { min: 200, max: undefined }, sources: ['partner'] });
+    expect(findCoverageGaps([direct('low', { max: 99 }), direct('high', { min: 100 }), partnerLow, partnerHigh])).toEqual([
+      { axis: 'employees', lo: 50, hi: 199, before: 2, after: 3, industries: ['any'], sources: ['partner'] },
+    ]);
   });
   it('checks arr only when two processes of the group bound it', () => {
     const low = entry('low', { arr: { min: undefined, max: 99999 } });
     const high = entry('high', { arr: { min: 100000, max: undefined } });
     expect(findCoverageGaps([low, entry('other', {})])).toEqual([]);
-    expect(findCoverageGaps([low, high])).toEqual([{ axis: 'arr', lo: 99999, hi: 100000, before: 0, after: 1, industries: ['any'] }]);
+    expect(findCoverageGaps([low, high])).toEqual([{ axis: 'arr', lo: 99999, hi: 100000, before: 0, after: 1, industries: ['any'], sources: ['any'] }]);
   });
 });
 

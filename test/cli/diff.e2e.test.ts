@@ -104,7 +104,7 @@ describe('spx diff --base', () => {
     expect(markdown.code).toBe(0);
     expect(markdown.stdout.startsWith('<!-- spx-diff -->\n### spx diff against `HEAD~1`\n')).toBe(true);
     expect(markdown.stdout).toContain('| `processes/enterprise.yaml` | 1.0.0 → 1.1.0 | 1 added, 7 changed, 0 removed | minor | minor | ✅ |');
-    expect(markdown.stdout).toContain('```mermaid\nflowchart LR\n');
+    expect(markdown.stdout).toContain('```mermaid\nflowchart TB\n');
     expect(markdown.stdout).toContain('  class s_security_review added\n');
     const github = await run(repo, 'diff', '--base', 'HEAD~1', '--format', 'github');
     expect(github.code).toBe(0);

@@ -179,6 +179,54 @@ describe('spx route over overlaps and gaps', () => {
   });
 });
 
+describe('spx route with a partner-sourced process (--source)', () => {
+  const FILES = ['processes/', 'examples/partner-mid-market.yaml'];
+
+  it('picks the partner process for a partner lead and says why', async () => {
+    const run = await spxIn(['route', ...FILES, '--employees', '300', '--source', 'partner']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      [
+        'employees 300, source partner → partner-mid-market (examples/partner-mid-market.yaml)',
+        '    employees 300 in 50–999',
+        '    source partner is listed (partner)',
+        '    overrides mid-market (for any source): specific to source partner',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps direct leads on the bundled mid-market process', async () => {
+    const run = await spxIn(['route', ...FILES, '--employees', '300', '--source', 'inbound', '--json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ prospect: { employees: 300, source: 'inbound' }, result: 'one', process: { name: 'mid-market' } });
+  });
+
+  it('lists both without --source, with the source as the caveat that decides (exit 1)', async () => {
+    const run = await spxIn(['route', ...FILES, '--employees', '300']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(
+      [
+        '2 processes may apply to employees 300:',
+        '  mid-market (processes/mid-market.yaml)',
+        '    employees 300 in 50–999',
+        '  partner-mid-market (examples/partner-mid-market.yaml)',
+        '    employees 300 in 50–999',
+        '    source not given; this process is only for sources partner',
+        'give --source to decide between them',
+        '',
+      ].join('\n'),
+    );
+    expect(JSON.parse((await spxIn(['route', ...FILES, '--employees', '300', '--json'])).stdout).missing).toEqual(['source']);
+  });
+
+  it('lints clean with the bundled processes: a partner motion is no overlap', async () => {
+    const run = await spxIn(['lint', ...FILES, '--max-warnings', '0']);
+    expect(run.stdout).toBe('');
+    expect(run.code).toBe(0);
+  });
+});
+
 describe('spx route refuses bad input', () => {
   it.each([
     [['--employees', '0'], '--employees 0: expected a whole number ≥ 1, in plain digits, e.g. --employees 250 [E_USAGE]'],
@@ -187,6 +235,8 @@ describe('spx route refuses bad input', () => {
     [['--arr', '-5'], '--arr -5: expected a number ≥ 0, in plain digits (a decimal point is fine), e.g. --arr 120000 [E_USAGE]'],
     [['--industry', 'Health Care'], '--industry Health Care: give a kebab-case id as used in appliesTo, e.g. --industry healthcare [E_USAGE]'],
     [['--region', 'any'], "--region any: name the prospect's own region, or leave --region out [E_USAGE]"],
+    [['--source', 'Partner'], '--source Partner: give a kebab-case id as used in appliesTo, e.g. --source partner [E_USAGE]'],
+    [['--source', 'any'], "--source any: name the prospect's own source, or leave --source out [E_USAGE]"],
     [['--employees', '10', 'nowhere'], 'nowhere: no such file or directory; check the path (quote globs so the shell leaves them to spx) [E_FILE_NOT_FOUND]'],
   ])('%j exits 2 with one line', async (args, message) => {
     const run = await spxIn(['route', ...args]);

@@ -30,6 +30,8 @@ const cases: [name: string, after: string, expected: string[]][] = [
     'changed appliesTo minor: appliesTo.arr changed',
     'changed appliesTo minor: appliesTo.regions changed',
   ]],
+  ['appliesTo.sources', edit(FIXTURE, ['industries: [any]', 'industries: [any]\n  sources: [partner]']), ['changed appliesTo minor: appliesTo.sources changed']],
+  ['appliesTo.sources, [any] written out', edit(FIXTURE, ['industries: [any]', 'industries: [any]\n  sources: [any]']), []],
   // targets and calendar
   ['targets', edit(FIXTURE, ['targets: { cycleDays: 30, winRate: 0.2 }', 'targets: { cycleDays: 35 }']), [
     'changed targets patch: targets.cycleDays changed',
@@ -114,6 +116,12 @@ const cases: [name: string, after: string, expected: string[]][] = [
 describe('compareProcesses', () => {
   it.each(cases)('%s', (_name, after, expected) => {
     expect(summary(after)).toEqual(expected);
+  });
+
+  it('appliesTo.sources reordered only: no change', () => {
+    const sources = (list: string) => edit(FIXTURE, ['industries: [any]', `industries: [any]\n  sources: [${list}]`]);
+    expect(summary(sources('outbound, inbound'), sources('inbound, outbound'))).toEqual([]);
+    expect(summary(FIXTURE, sources('partner'))).toEqual(['changed appliesTo minor: appliesTo.sources changed']);
   });
 
   // Removals: a richer file is the old version and the fixture the new one.

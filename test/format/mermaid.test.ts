@@ -25,7 +25,7 @@ interface Chart {
 function parseChart(text: string): Chart {
   expect(text.endsWith('\n')).toBe(true);
   const [header, ...lines] = text.slice(0, -1).split('\n');
-  expect(header).toBe('flowchart LR');
+  expect(header).toMatch(/^flowchart (LR|TB)$/);
   const chart: Chart = { nodes: new Map(), subgraphs: new Map(), edges: [], classes: new Map(), classDefs: new Set(), linkStyles: [] };
   let depth = 0;
   const forms: [RegExp, (m: RegExpExecArray) => void][] = [

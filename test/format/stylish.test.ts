@@ -1,7 +1,7 @@
 // The stylish format: ESLint's layout, exact text without colour, the same text under the colour codes.
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { displayWidth, formatStylish } from '../../src/format/stylish.js';
+import { displayWidth, formatStylish, wrapWords } from '../../src/format/stylish.js';
 import type { LintResult } from '../../src/lint/engine.js';
 import { CLEAN, RESULTS } from './results.js';
 
@@ -80,5 +80,55 @@ describe('stylish', () => {
     expect(displayWidth('見込み')).toBe(6);
     expect(displayWidth('🚀 go')).toBe(5);
     expect(displayWidth('a\u200Db')).toBe(2);
+  });
+});
+
+describe('stylish with a width (a terminal)', () => {
+  it('wraps long messages under the message column, the rule id on the first line', () => {
+    // 70 columns: 18 before the message, 2 and the 21-column rule id after it, leave 29 for the message.
+    const text = formatStylish(RESULTS, { color: false, width: 70 });
+    expect(text.split('\n')).toEqual([
+      '',
+      'processes/smb.yaml',
+      '    9:7  error    step "demo" goes to "clsoe",   unknown-reference',
+      '                  which is not a step; fix the',
+      '                  id',
+      '   12:9  warning  step "démo": 50% odds, then    unscheduled-next-step',
+      "                  <&> 'maybe' add within: 3",
+      '  104:3  error    odds of "qualify" sum to 0.9;  probability-sum',
+      '                  make them sum to 1',
+      '',
+      'deals/über deal.yaml',
+      '  3:1  warning  step "intro" has no owner; add `owner:        no-owner',
+      '                <role>`',
+      '',
+      '✖ 4 problems (2 errors, 2 warnings)',
+      '',
+    ]);
+    for (const line of text.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(70);
+  });
+  it('leaves rows that fit as they are', () => {
+    expect(formatStylish(RESULTS, { color: false, width: 200 })).toBe(EXPECTED);
+  });
+  it('keeps the same layout under the colour codes', () => {
+    const plain = formatStylish(RESULTS, { color: false, width: 70 });
+    expect(stripVTControlCharacters(formatStylish(RESULTS, { color: true, width: 70 }))).toBe(plain);
+  });
+});
+
+describe('wrapWords', () => {
+  it('breaks at spaces and never exceeds the width', () => {
+    expect(wrapWords('one two three four five', 9)).toEqual(['one two', 'three', 'four five']);
+  });
+  it('cuts a word wider than a line, on a line of its own', () => {
+    expect(wrapWords('id abcdefghijklmnopqrstuvwxyz end', 10)).toEqual(['id', 'abcdefghij', 'klmnopqrst', 'uvwxyz end']);
+    expect(wrapWords('a longer abcdefghijklmnop', 10)).toEqual(['a longer', 'abcdefghij', 'klmnop']);
+  });
+  it('counts wide characters as two columns', () => {
+    expect(wrapWords('見込み 見込み', 6)).toEqual(['見込み', '見込み']);
+    expect(wrapWords('見込み見込み', 5)).toEqual(['見込', 'み見', '込み']);
+  });
+  it('cuts a kebab-case id after a dash when it can', () => {
+    expect(wrapWords('step security-questionnaire-review', 12)).toEqual(['step', 'security-', 'questionnair', 'e-review']);
   });
 });

@@ -7,6 +7,7 @@ import {
   csvRow,
   formatDays,
   SpxError,
+  wrapWords,
   type AuditedDeal,
   type AuditFindingId,
   type AuditReport,
@@ -14,7 +15,8 @@ import {
   type DealFormat,
 } from '../../index.js';
 import { issueLine, readPipeline, type PipelineInput } from '../deal-data.js';
-import { chalkFor, type Io } from '../io.js';
+import { fitText, reportWidth } from '../fit.js';
+import { chalkFor, DEFAULT_COLUMNS, type Io } from '../io.js';
 import { count } from '../numbers.js';
 import { writeFileAtomic } from '../write-file.js';
 
@@ -72,7 +74,10 @@ export async function auditCommand(options: AuditOptions, io: Io): Promise<numbe
   if (options.format === 'json') output = renderJson(auditJson(report, input));
   else if (options.format === 'csv') output = renderCsv(report);
   else if (options.format === 'markdown') output = renderMarkdown(report, input);
-  else output = renderText(report, input, chalk);
+  else {
+    const width = options.outputFile ? DEFAULT_COLUMNS : reportWidth(io);
+    output = fitText(renderText(report, input, chalk, width), width);
+  }
   if (options.outputFile) writeFileAtomic(resolve(io.cwd, options.outputFile), output);
   else io.stdout(output);
   // Data problems go to stderr where the report has no place for them (CSV, markdown, a file).
@@ -195,7 +200,7 @@ function unroutedLine(report: AuditReport): string | undefined {
   return `${report.unrouted.length} deals are in pipelines no process claims (set crm.pipeline): ${list}`;
 }
 
-function renderText(report: AuditReport, input: PipelineInput, chalk: ChalkInstance): string {
+function renderText(report: AuditReport, input: PipelineInput, chalk: ChalkInstance, width: number): string {
   const date = new Date(report.asOf).toISOString().slice(0, 10);
   const names = report.processes.map((p) => `${p.name} ${p.version}`).join(', ');
   const out = [`${chalk.bold(`Pipeline audit as of ${date}`)} ${chalk.dim(`(${names})`)}`, `  ${summaryLine(report)}`];
@@ -207,7 +212,8 @@ function renderText(report: AuditReport, input: PipelineInput, chalk: ChalkInsta
     out.push('', chalk.bold(`${owner} — ${deals.length} ${deals.length === 1 ? 'deal needs' : 'deals need'} attention`));
     for (const deal of deals) {
       out.push(`  ${dealHeadline(deal)}`);
-      for (const f of deal.findings) out.push(labels.get(f.id)! + f.message);
+      // A long action continues under the message, past the finding label (4 + 17 + 1 columns).
+      for (const f of deal.findings) out.push(labels.get(f.id)! + wrapWords(f.message, width - 22).join(`\n${' '.repeat(22)}`));
     }
   }
   if (input.data.issues.length > 0) out.push('', ...issueLines(input.data.issues).map((l) => chalk.yellow(l)));

@@ -18,7 +18,8 @@ import {
   type StepCalibration,
 } from '../../index.js';
 import { dealSource, issueLine, parseAsOf } from '../deal-data.js';
-import { chalkFor, useColor, type Io } from '../io.js';
+import { fitText } from '../fit.js';
+import { chalkFor, terminalWidth, useColor, type Io } from '../io.js';
 import { parseNumberOption } from '../number-option.js';
 import { readProcessFile } from '../files.js';
 import { table } from '../table.js';
@@ -97,7 +98,11 @@ export async function calibrateCommand(options: CalibrateOptions, io: Io): Promi
   const chalk = chalkFor(io, options.color);
   if (options.format === 'json') io.stdout(`${JSON.stringify(json, null, 2)}\n`);
   else if (options.format === 'markdown') io.stdout(renderMarkdown(json, process));
-  else io.stdout(renderText(json, process, chalk));
+  else {
+    // Findings are file:line:column lines, as lint prints them: one line each in a pipe, for grep; fitted on a terminal.
+    const width = terminalWidth(io);
+    io.stdout(width === undefined ? renderText(json, process, chalk) : fitText(renderText(json, process, chalk), width));
+  }
 
   if (options.write) writeFitted(source, report, io, options, config, minSample);
 

@@ -1,7 +1,7 @@
 /** `spx graph`: processes as Mermaid or Graphviz DOT diagrams, optionally with the minimal path highlighted. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { minimalPath, type MinimalPathFound, formatDot, formatMermaid, SpxError, type LostEdges } from '../../index.js';
+import { minimalPath, type MinimalPathFound, formatDot, formatMermaid, SpxError, type DiagramDirection, type LostEdges } from '../../index.js';
 import type { Io } from '../io.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
 import { writeFileAtomic } from '../write-file.js';
@@ -10,7 +10,7 @@ export interface GraphOptions {
   readonly files: readonly string[];
   /** How to draw the transitions to lost and disqualified outcomes. */
   readonly lost?: LostEdges;
-  readonly direction?: 'LR' | 'TB';
+  readonly direction?: DiagramDirection;
   readonly format: 'mermaid' | 'dot';
   readonly highlight?: 'minimal-path';
   /** Write the diagram here (atomically) instead of stdout. */

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { formatResults, lint, SpxError, type LintFormat, type LintInput, type LintResult } from '../../index.js';
 import { readProcessFile, selectFiles } from '../files.js';
 import { openRepo, readAtRevision, repoPath, resolveRevision } from '../git.js';
-import { chalkFor, useColor, type Io } from '../io.js';
+import { chalkFor, terminalWidth, useColor, type Io } from '../io.js';
 import { quantity } from '../numbers.js';
 import { parseNumberOption } from '../number-option.js';
 import { loadConfig } from '../valid-processes.js';
@@ -41,6 +41,7 @@ export async function lintCommand(options: LintOptions, io: Io): Promise<number>
 
   const report = formatResults(options.format, results, {
     color: options.outputFile ? false : useColor(io, options.color),
+    width: options.outputFile ? undefined : terminalWidth(io),
     cwd: io.cwd,
     version: io.version,
   });

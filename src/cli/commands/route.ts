@@ -8,25 +8,27 @@ import { parseNumberOption } from '../number-option.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
 
 export interface RouteOptions {
-  /** A directory (or file, or glob) of processes; default ./processes, else the bundled ones. */
-  readonly dir?: string;
+  /** Directories, files or globs of processes; default ./processes, else the bundled ones. */
+  readonly paths?: readonly string[];
   /** Raw option strings: validated here so every bad value gets the same one-line usage error. */
   readonly employees?: string;
   readonly arr?: string;
   readonly industry?: string;
   readonly region?: string;
+  readonly source?: string;
   readonly format: 'text' | 'json';
   readonly config?: string;
   readonly color?: boolean;
 }
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const FLAG: Readonly<Record<Criterion, string>> = { employees: '--employees', arr: '--arr', industry: '--industry', region: '--region' };
+const FLAG: Readonly<Record<Criterion, string>> = { employees: '--employees', arr: '--arr', industry: '--industry', region: '--region', source: '--source' };
+const EXAMPLE_ID = { '--industry': 'healthcare', '--region': 'emea', '--source': 'partner' } as const;
 
 export function routeCommand(options: RouteOptions, io: Io): number {
   const prospect = parseProspect(options);
   const config = loadConfig(io, options);
-  const selection = selectFiles(options.dir === undefined ? [] : [options.dir], io.cwd, join(io.packageRoot, 'processes'), config.ignore);
+  const selection = selectFiles(options.paths ?? [], io.cwd, join(io.packageRoot, 'processes'), config.ignore);
   if (selection.note && options.format === 'text') io.stderr('spx: no ./processes folder here: routing with the processes bundled with spx\n');
   const processes = loadValidProcesses(selection.files, io, config);
   const result = route(
@@ -39,13 +41,13 @@ export function routeCommand(options: RouteOptions, io: Io): number {
 }
 
 /** Validates the profile flags: whole head counts from 1, amounts from 0, kebab-case ids other than `any`. */
-export function parseProspect(options: Pick<RouteOptions, 'employees' | 'arr' | 'industry' | 'region'>): Prospect {
-  const { industry, region } = options;
+export function parseProspect(options: Pick<RouteOptions, 'employees' | 'arr' | 'industry' | 'region' | 'source'>): Prospect {
+  const { industry, region, source } = options;
   const employees = options.employees === undefined ? undefined : parseNumberOption('--employees', options.employees, { integer: true, min: 1, example: '250' });
   const arr = options.arr === undefined ? undefined : parseNumberOption('--arr', options.arr, { integer: false, min: 0, example: '120000' });
-  for (const [flag, id] of [['--industry', industry], ['--region', region]] as const) {
+  for (const [flag, id] of [['--industry', industry], ['--region', region], ['--source', source]] as const) {
     if (id === undefined) continue;
-    if (!ID.test(id)) throw new SpxError('E_USAGE', `${flag} ${id}: give a kebab-case id as used in appliesTo, e.g. ${flag} ${flag === '--industry' ? 'healthcare' : 'emea'}`);
+    if (!ID.test(id)) throw new SpxError('E_USAGE', `${flag} ${id}: give a kebab-case id as used in appliesTo, e.g. ${flag} ${EXAMPLE_ID[flag]}`);
     if (id === 'any') throw new SpxError('E_USAGE', `${flag} any: name the prospect's own ${flag.slice(2)}, or leave ${flag} out`);
   }
   return {
@@ -53,12 +55,13 @@ export function parseProspect(options: Pick<RouteOptions, 'employees' | 'arr' | 
     arr,
     industry,
     region,
+    source,
   };
 }
 
 /** "employees 5000, industry healthcare", or "any prospect" when nothing is given. */
 function describeProspect(prospect: Prospect): string {
-  const parts = (['employees', 'arr', 'industry', 'region'] as const).flatMap((key) => (prospect[key] === undefined ? [] : [`${key} ${prospect[key]}`]));
+  const parts = (['employees', 'arr', 'industry', 'region', 'source'] as const).flatMap((key) => (prospect[key] === undefined ? [] : [`${key} ${prospect[key]}`]));
   return parts.length > 0 ? parts.join(', ') : 'a prospect with no criteria given';
 }
 
@@ -75,7 +78,11 @@ function renderText(prospect: Prospect, result: RouteResult, chalk: ChalkInstanc
   if (result.outcome === 'one') {
     const chosen = result.matches[0]!;
     lines.push(`${who} → ${where(chosen)}`, ...reasons(chosen));
-    if (chosen.overrides.length > 0) lines.push(`    overrides ${chosen.overrides.join(', ')} (for any industry): specific to industry ${prospect.industry}`);
+    if (chosen.overrides.length > 0) {
+      const specificTo = [chosen.specific && `industry ${prospect.industry}`, chosen.specificSource && `source ${prospect.source}`].filter(Boolean);
+      const lessSpecific = [chosen.specific && 'industry', chosen.specificSource && 'source'].filter(Boolean);
+      lines.push(`    overrides ${chosen.overrides.join(', ')} (for any ${lessSpecific.join(' or ')}): specific to ${specificTo.join(' and ')}`);
+    }
     if (telling(chosen).length === 0) lines.push('    applies to every prospect');
     const unknown = chosen.checks.filter((c) => c.verdict === 'unknown').map((c) => FLAG[c.criterion]);
     if (unknown.length > 0) lines.push(chalk.yellow(`  the only process that may apply; give ${unknown.join(' and ')} to be sure`));

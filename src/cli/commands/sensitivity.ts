@@ -18,6 +18,7 @@ import {
   type ScenarioChange,
   type TargetPlan,
 } from '../../index.js';
+import { fitText, reportWidth } from '../fit.js';
 import { chalkFor, type Io } from '../io.js';
 import { count, days, percent } from '../numbers.js';
 import { scenarioJson, scenarioLine } from '../scenario.js';
@@ -106,7 +107,7 @@ export function sensitivityCommand(options: SensitivityOptions, io: Io): number 
   if (options.format === 'json') io.stdout(`${JSON.stringify(reports, null, 2)}\n`);
   else {
     const chalk = chalkFor(io, options.color);
-    io.stdout(reports.map((r, i) => renderText(r, processes[i]!.process, chalk)).join('\n'));
+    io.stdout(fitText(reports.map((r, i) => renderText(r, processes[i]!.process, chalk)).join('\n'), reportWidth(io)));
   }
   return 0;
 }

@@ -1,6 +1,6 @@
-/** segment-gap: prospects that no process's `appliesTo` covers, found by interval reasoning per industry. */
+/** segment-gap: prospects that no process's `appliesTo` covers, found by interval reasoning per industry and lead source. */
 import type { Rule } from '../rule.js';
-import { describeGap, describeIndustries, findCoverageGaps, type SegmentEntry } from '../../analysis/segment-intervals.js';
+import { describeGap, describeGapSources, describeIndustries, findCoverageGaps, namedSources, type SegmentEntry } from '../../analysis/segment-intervals.js';
 
 export const segmentGap: Rule = {
   id: 'segment-gap',
@@ -8,11 +8,12 @@ export const segmentGap: Rule = {
     description: '`appliesTo` ranges of the processes linted together that leave employee counts or arr uncovered',
     defaultSeverity: 'warning',
     scope: 'project',
-    messages: { gap: 'no process covers {{gap}} ({{industries}}): {{fix}}' },
+    messages: { gap: 'no process covers {{gap}} ({{segment}}): {{fix}}' },
   },
   checkProject({ files }) {
     const withScope = files.filter((f) => f.process.appliesTo !== undefined);
     const entries: SegmentEntry[] = withScope.map((f) => ({ name: f.process.name, file: f.file, appliesTo: f.process.appliesTo! }));
+    const named = namedSources(entries);
     for (const gap of findCoverageGaps(entries)) {
       const below = gap.before === undefined ? undefined : entries[gap.before]!;
       const above = gap.after === undefined ? undefined : entries[gap.after]!;
@@ -26,7 +27,7 @@ export const segmentGap: Rule = {
       withScope[index]!.report({
         path: ['appliesTo', gap.axis, gap.before !== undefined ? 'max' : 'min'],
         messageId: 'gap',
-        data: { gap: describeGap(gap), industries: describeIndustries(gap.industries), fix },
+        data: { gap: describeGap(gap), segment: [describeIndustries(gap.industries), describeGapSources(gap.sources, named)].filter(Boolean).join(', '), fix },
       });
     }
   },

@@ -1,4 +1,4 @@
-/** segment-overlap: two processes whose `appliesTo` both match some prospect at equal specificity (routing is ambiguous). */
+/** segment-overlap: two processes whose `appliesTo` both match some prospect in every criterion, neither more specific (routing is ambiguous). */
 import type { Range } from '../../model/types.js';
 import type { Rule } from '../rule.js';
 import { describeIndustries, describeRange, findOverlaps, isBounded, type SegmentEntry } from '../../analysis/segment-intervals.js';
@@ -24,7 +24,10 @@ export const segmentOverlap: Rule = {
       const axes = (['employees', 'arr'] as const).filter((axis) => isBounded(a.appliesTo[axis]) || isBounded(b.appliesTo[axis]));
       const ranges = (pick: (axis: 'employees' | 'arr') => Range | undefined) =>
         axes.map((axis) => `${axis} ${describeRange(pick(axis))}`).join(', ');
-      const where = describeIndustries(overlap.industries) + (overlap.regions.includes('any') ? '' : ` in ${overlap.regions.length === 1 ? 'region' : 'regions'} ${overlap.regions.join(', ')}`);
+      const where =
+        describeIndustries(overlap.industries) +
+        (overlap.regions.includes('any') ? '' : ` in ${overlap.regions.length === 1 ? 'region' : 'regions'} ${overlap.regions.join(', ')}`) +
+        (overlap.sources.includes('any') ? '' : ` from ${overlap.sources.length === 1 ? 'source' : 'sources'} ${overlap.sources.join(', ')}`);
       const data = { first: a.name, file: a.file, second: b.name, where };
       withScope[overlap.second]!.report(
         axes.length === 0

@@ -41,6 +41,13 @@ testRule('segment-gap', {
       name: 'an industry process fills its part of the any gap without a report of its own',
       yaml: scoped('all', '{ employees: { min: 1 } }') + scoped('health', '{ employees: { min: 50, max: 99 }, industries: [healthcare] }'),
     },
+    {
+      name: 'a partner process for part of the range fills nothing for other sources, but a direct range covers partner leads',
+      yaml:
+        scoped('smb', '{ employees: { max: 49 } }') +
+        scoped('mid-market', '{ employees: { min: 50 } }') +
+        scoped('partner-mid-market', '{ employees: { min: 100, max: 999 }, sources: [partner] }'),
+    },
   ],
   invalid: [
     {
@@ -81,6 +88,36 @@ testRule('segment-gap', {
         scoped('small', '{ employees: { max: 49 }, industries: [healthcare, fintech] }') +
         scoped('large', '{ employees: { min: 100 }, industries: [healthcare, fintech] }'),
       errors: [{ file: 'processes/small.yaml', line: 5, column: 32, message: 'no process covers employees 50–99 (industries healthcare, fintech)' }],
+    },
+    {
+      name: 'a partner-only process does not cover direct leads: the gap names the sources left out',
+      yaml:
+        scoped('smb', '{ employees: { max: 49 } }') +
+        scoped('partner-mid-market', '{ employees: { min: 50, max: 999 }, sources: [partner] }') +
+        scoped('enterprise', '{ employees: { min: 1000 } }'),
+      errors: [
+        {
+          file: 'processes/smb.yaml',
+          line: 5,
+          column: 32,
+          message: 'no process covers employees 50–999 (industry any, sources other than partner): widen smb (max 49) or enterprise (min 1000)',
+        },
+      ],
+    },
+    {
+      name: 'every process names its sources: a source left uncovered is named',
+      yaml:
+        scoped('direct', '{ sources: [inbound, outbound] }') +
+        scoped('partner-small', '{ employees: { max: 49 }, sources: [partner] }') +
+        scoped('partner-large', '{ employees: { min: 100 }, sources: [partner] }'),
+      errors: [
+        {
+          file: 'processes/partner-small.yaml',
+          line: 5,
+          column: 32,
+          message: 'no process covers employees 50–99 (industry any, source partner): widen partner-small (max 49) or partner-large (min 100)',
+        },
+      ],
     },
   ],
 });

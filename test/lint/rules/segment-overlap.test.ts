@@ -40,6 +40,13 @@ testRule('segment-overlap', {
         scoped('fin', '{ industries: [fintech, insurance] }'),
     },
     {
+      name: 'a partner-sourced and a direct process for the same segment: disjoint sources, or an override of [any]',
+      yaml:
+        scoped('mid-market', '{ employees: { min: 50, max: 999 } }') +
+        scoped('partner-mid-market', '{ employees: { min: 50, max: 999 }, sources: [partner] }') +
+        scoped('direct-mid-market', '{ employees: { min: 50, max: 999 }, sources: [inbound, outbound] }'),
+    },
+    {
       name: 'processes without appliesTo are ignored',
       yaml: scoped('a', undefined) + scoped('b', undefined) + scoped('c', '{ employees: { max: 49 } }'),
     },
@@ -81,6 +88,25 @@ testRule('segment-overlap', {
         { file: 'processes/catch-all.yaml', line: 5, column: 1, message: 'of smb (processes/smb.yaml)' },
         { file: 'processes/catch-all.yaml', line: 5, column: 1, message: 'of mid-market (processes/mid-market.yaml)' },
       ],
+    },
+    {
+      name: 'source lists that share a source overlap on it, and say so',
+      yaml:
+        scoped('partner-mid', '{ employees: { min: 50, max: 999 }, sources: [partner] }') +
+        scoped('channel', '{ employees: { min: 500 }, sources: [partner, marketplace] }'),
+      errors: [
+        {
+          file: 'processes/channel.yaml',
+          line: 5,
+          column: 1,
+          message: "employees 50–999 of partner-mid (processes/partner-mid.yaml) overlap channel's employees 500+ on industry any from source partner",
+        },
+      ],
+    },
+    {
+      name: 'more specific by industry against more specific by source: neither overrides',
+      yaml: scoped('health', '{ industries: [healthcare] }') + scoped('partner', '{ sources: [partner] }'),
+      errors: [{ file: 'processes/partner.yaml', line: 5, column: 1, message: 'both apply to every prospect on industry healthcare from source partner' }],
     },
     {
       name: 'two processes with no ranges on the same industry',
