@@ -8,8 +8,11 @@ type Data = Record<string, unknown>;
 
 const DEFAULT_CALENDAR: Calendar = { workdays: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays: [], timeZone: 'UTC' };
 
-/** Only call on data that passed the JSON Schema: shapes are trusted here, not re-checked. */
-export function toProcess(data: unknown): Process {
+/**
+ * Only call on data that passed the JSON Schema: shapes are trusted here, not re-checked. `sharedCalendar` (the
+ * `calendar` of spx.config.yaml) is the calendar of a process that has none of its own.
+ */
+export function toProcess(data: unknown, sharedCalendar?: Calendar): Process {
   const root = data as Data;
   const metadata = root['metadata'] as Data;
   const roles = (root['roles'] ?? {}) as Data;
@@ -31,19 +34,23 @@ export function toProcess(data: unknown): Process {
     dealValue: metadata['dealValue'] as number | undefined,
     appliesTo: toAppliesTo(root['appliesTo'] as Data | undefined),
     targets: { cycleDays: targets['cycleDays'] as number | undefined, winRate: targets['winRate'] as number | undefined },
-    calendar: calendar
-      ? {
-          workdays: (calendar['workdays'] as Weekday[] | undefined) ?? DEFAULT_CALENDAR.workdays,
-          holidays: ((calendar['holidays'] as string[] | undefined) ?? []).map(String),
-          timeZone: (calendar['timeZone'] as string | undefined) ?? DEFAULT_CALENDAR.timeZone,
-        }
-      : DEFAULT_CALENDAR,
+    // The process's own calendar wins whole over the shared one (see docs/format.md, Calendar).
+    calendar: calendar ? toCalendar(calendar) : (sharedCalendar ?? DEFAULT_CALENDAR),
     sellerRoles: toRoles(roles['seller']),
     buyerRoles: toRoles(roles['buyer']),
     start: String(root['start']),
     steps,
     outcomes,
     crm: toCrm(root['crm'] as Data | undefined),
+  };
+}
+
+/** A schema-valid `calendar` block (of a process or of spx.config.yaml), with defaults for what it leaves out. */
+export function toCalendar(calendar: Data): Calendar {
+  return {
+    workdays: (calendar['workdays'] as Weekday[] | undefined) ?? DEFAULT_CALENDAR.workdays,
+    holidays: ((calendar['holidays'] as string[] | undefined) ?? []).map(String),
+    timeZone: (calendar['timeZone'] as string | undefined) ?? DEFAULT_CALENDAR.timeZone,
   };
 }
 
