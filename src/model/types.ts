@@ -52,8 +52,11 @@ export interface Gate {
   readonly completed: readonly string[];
 }
 
-/** What kind of encounter a step is (informational; rules and reports may use it). */
-export type StepKind = 'discovery' | 'demo' | 'trial' | 'proposal' | 'review' | 'negotiation' | 'close' | 'other';
+/**
+ * What kind of encounter a step is (rules and reports may use it). `internal`: work on our side only (deal desk,
+ * partner registration, approvals): no buyer is expected in it, and it cannot be the ask.
+ */
+export type StepKind = 'discovery' | 'demo' | 'trial' | 'proposal' | 'review' | 'negotiation' | 'close' | 'other' | 'internal';
 
 /** A step of the process: who runs it, who takes part, how long it takes, and where the deal goes next. */
 export interface Step {
