@@ -52,7 +52,7 @@ export function nextStepBlockedReason(result: Exclude<NextStepResult, NextStepFo
 }
 
 function stepJson(s: PathStep) {
-  return { id: s.id, title: s.title, owner: s.owner ?? null, sellers: s.sellers, buyers: s.buyers, expectedDays: s.expectedDays, gapBefore: s.gapBefore };
+  return { id: s.id, title: s.title, owner: s.owner ?? null, sellers: s.sellers, buyers: s.buyers, internal: s.internal, expectedDays: s.expectedDays, gapBefore: s.gapBefore };
 }
 
 function historyJson(history: DealHistory) {
@@ -94,7 +94,7 @@ export function nextStepJson(file: string, process: Process, at: string, result:
     date: isoDate(date),
     history: historyJson(result.history),
     next: next
-      ? { id: next.id, title: next.title, owner: next.owner ?? null, sellers: next.sellers, buyers: next.buyers, withinDays: result.within, holdBy: isoDate(dates.holdBy), expectedDays: next.expectedDays }
+      ? { id: next.id, title: next.title, owner: next.owner ?? null, sellers: next.sellers, buyers: next.buyers, internal: next.internal, withinDays: result.within, holdBy: isoDate(dates.holdBy), expectedDays: next.expectedDays }
       : null,
     winProbability: result.winProbability,
     qualifiedWinProbability: result.qualifiedWinProbability,

@@ -49,6 +49,8 @@ const cases: [name: string, after: string, expected: string[]][] = [
   ['step title', edit(FIXTURE, ['title: Discovery', 'title: Discovery call']), ['changed step patch: step discovery: title changed']],
   ['step description', edit(FIXTURE, ['description: First call.', 'description: The first call.']), ['changed step patch: step discovery: description changed']],
   ['step kind', edit(FIXTURE, ['kind: demo', 'kind: trial']), ['changed step minor: step demo: kind changed']],
+  // Internal or not decides whether a buyer is expected in the step (rules, spx next): a change to the step, minor.
+  ['step kind to internal', edit(FIXTURE, ['kind: review', 'kind: internal']), ['changed step minor: step review: kind changed']],
   ['step owner', edit(FIXTURE, ['    owner: se\n    with: [champion, it]', '    owner: ae\n    with: [champion, it]']), ['changed step minor: step demo: owner changed']],
   ['step with', edit(FIXTURE, ['with: [champion, it]', 'with: [champion]']), ['changed step minor: step demo: with changed']],
   ['step with, reordered only', edit(FIXTURE, ['with: [champion, it]', 'with: [it, champion]']), []],
