@@ -43,3 +43,35 @@ export function addBusinessDays(start: Date, days: number, calendar: Calendar): 
 export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
+
+/** The date `days` calendar days after `start` (UTC midnight in, UTC midnight out); fractions round up, as in {@link addBusinessDays}. */
+export function addCalendarDays(start: Date, days: number): Date {
+  if (!Number.isFinite(days) || days < 0) throw new RangeError(`calendar days must be a finite number ≥ 0, got ${days}`);
+  const whole = Math.max(0, Math.ceil(days - ROUNDING_SLACK));
+  const result = new Date(0);
+  result.setUTCFullYear(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate() + whole);
+  return result;
+}
+
+/** A stretch of time on the way to a date: business days, or elapsed calendar days (a duration written in them). */
+export interface Stretch {
+  readonly days: number;
+  readonly unit: 'business' | 'calendar';
+}
+
+/**
+ * The date after `stretches`, in order, from `start`: consecutive stretches of one unit are summed and rounded up
+ * once (so a path in business days only gives exactly {@link addBusinessDays} of its total), business days counted
+ * on `calendar`, calendar days counted as elapsed days.
+ */
+export function addStretches(start: Date, stretches: readonly Stretch[], calendar: Calendar): Date {
+  let date = start;
+  let i = 0;
+  while (i < stretches.length) {
+    const unit = stretches[i]!.unit;
+    let days = 0;
+    for (; i < stretches.length && stretches[i]!.unit === unit; i++) days += stretches[i]!.days;
+    date = unit === 'calendar' ? addCalendarDays(date, days) : addBusinessDays(date, days, calendar);
+  }
+  return date;
+}

@@ -17,13 +17,17 @@ export function toProcess(data: unknown, sharedCalendar?: Calendar): Process {
   const metadata = root['metadata'] as Data;
   const roles = (root['roles'] ?? {}) as Data;
   const targets = (root['targets'] ?? {}) as Data;
+  const own = root['calendar'] as Data | undefined;
+  // The process's own calendar wins whole over the shared one (see docs/format.md, Calendar).
+  const calendar = own ? toCalendar(own) : (sharedCalendar ?? DEFAULT_CALENDAR);
+  // Calendar-day durations become business days with this calendar's week.
+  const duration = (raw: unknown): Duration => toDuration(raw, calendar.workdays.length);
   const steps = new Map<string, Step>();
-  for (const [id, raw] of entries(root['steps'])) steps.set(id, toStep(id, raw as Data));
+  for (const [id, raw] of entries(root['steps'])) steps.set(id, toStep(id, raw as Data, duration));
   const outcomes = new Map<string, Outcome>();
   for (const [id, raw] of entries(root['outcomes'])) {
     outcomes.set(id, { id, result: (raw as Data)['result'] as Outcome['result'], path: ['outcomes', id] });
   }
-  const calendar = root['calendar'] as Data | undefined;
   return {
     apiVersion: String(root['apiVersion']),
     name: String(metadata['name']),
@@ -34,8 +38,7 @@ export function toProcess(data: unknown, sharedCalendar?: Calendar): Process {
     dealValue: metadata['dealValue'] as number | undefined,
     appliesTo: toAppliesTo(root['appliesTo'] as Data | undefined),
     targets: { cycleDays: targets['cycleDays'] as number | undefined, winRate: targets['winRate'] as number | undefined },
-    // The process's own calendar wins whole over the shared one (see docs/format.md, Calendar).
-    calendar: calendar ? toCalendar(calendar) : (sharedCalendar ?? DEFAULT_CALENDAR),
+    calendar,
     sellerRoles: toRoles(roles['seller']),
     buyerRoles: toRoles(roles['buyer']),
     start: String(root['start']),
@@ -63,7 +66,7 @@ function toCrm(raw: Data | undefined): CrmMapping | undefined {
   return { pipeline: raw['pipeline'] === undefined ? undefined : String(raw['pipeline']), stages, roles, path: ['crm'] };
 }
 
-function toStep(id: string, raw: Data): Step {
+function toStep(id: string, raw: Data, duration: (raw: unknown) => Duration): Step {
   const path = ['steps', id];
   const next = ((raw['next'] as Data[] | undefined) ?? []).map((t, index, all): Transition => {
     const given = typeof t['p'] === 'number';
@@ -129,9 +132,9 @@ function toAppliesTo(raw: Data | undefined): AppliesTo | undefined {
   };
 }
 
-function duration(raw: unknown): Duration {
+function toDuration(raw: unknown, workdaysPerWeek: number): Duration {
   // The schema admits only parseable forms, so undefined here would be a schema bug; fall back to 0 days.
-  return parseDurationValue(raw) ?? { dist: 'fixed', value: 0 };
+  return parseDurationValue(raw, workdaysPerWeek) ?? { dist: 'fixed', value: 0 };
 }
 
 function entries(value: unknown): [string, unknown][] {

@@ -1,0 +1,46 @@
+// spx next with durations in calendar days: those stretches add elapsed days, the rest business days (hand-computed dates).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { spxIn } from './in-process.js';
+import { ROOT, tempDir } from './run-cli.js';
+
+const TRIAL = 'test/fixtures/calendar-days/trial.yaml';
+
+describe('spx next with calendar-day durations', () => {
+  it('adds the 14-day trial and the 3-day signature as calendar days', async () => {
+    const run = await spxIn(['next', TRIAL, '--at', 'discovery', '--date', '2026-06-01', '--json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    // Mon 1 June + 1 business day = Tue 2; + 14 calendar days = Tue 16 (the holiday on Wed 10 does not stop a trial);
+    // + 1 + 3 business days (gap, closing) = Mon 22; + 3 calendar days = Thu 25.
+    expect(report.next.holdBy).toBe('2026-06-02');
+    expect(report.expectedCloseDate).toBe('2026-06-25');
+    // Earliest: closing at its minimum of 1 day: Tue 2, Tue 16, + 2 business days = Thu 18, + 3 calendar days = Sun 21.
+    expect(report.earliestCloseDate).toBe('2026-06-21');
+    // The expected days stay business days: 1 + 10 + 1 + 3 + 15/7.
+    expect(report.remainingPath.expectedDays).toBeCloseTo(15 + 15 / 7, 12);
+  });
+
+  it('in business days only, the same path would skip the holiday and end a day later', async () => {
+    const yaml = readFileSync(join(ROOT, TRIAL), 'utf8').replace('14 calendar days', '10').replace('3 calendar days', '3');
+    const report = JSON.parse((await spxIn(['next', 'trial.yaml', '--at', 'discovery', '--date', '2026-06-01', '--json'], { cwd: tempDir({ 'trial.yaml': yaml }) })).stdout);
+    // 1 + 10 + 1 + 3 + 3 = 18 business days from Mon 1 June, Wed 10 a holiday: Fri 26 June.
+    expect(report.expectedCloseDate).toBe('2026-06-26');
+    const run = await spxIn(['next', TRIAL, '--at', 'discovery', '--date', '2026-06-05', '--json']);
+    // From Fri 5 June with calendar days: Mon 8, + 14 = Mon 22, + 4 business days = Fri 26, + 3 calendar days = Mon 29.
+    expect(JSON.parse(run.stdout).expectedCloseDate).toBe('2026-06-29');
+    const business = JSON.parse((await spxIn(['next', 'trial.yaml', '--at', 'discovery', '--date', '2026-06-05', '--json'], { cwd: tempDir({ 'trial.yaml': yaml }) })).stdout);
+    // 18 business days from Fri 5 June, Wed 10 a holiday: Thu 2 July.
+    expect(business.expectedCloseDate).toBe('2026-07-02');
+  });
+
+  it('says a within in calendar days is in calendar days', async () => {
+    const run = await spxIn(['next', TRIAL, '--at', 'closing', '--date', '2026-06-05']);
+    expect(run.code).toBe(0);
+    // Straight to won: 3 calendar days from Fri 5 June is Mon 8.
+    expect(run.stdout).toContain('  next: won — the deal closes after "closing" (by 2026-06-08)');
+    const trial = await spxIn(['next', TRIAL, '--at', 'discovery', '--date', '2026-06-05']);
+    expect(trial.stdout).toContain('    hold it by 2026-06-08 (within 1.0 business days of 2026-06-05)');
+  });
+});
