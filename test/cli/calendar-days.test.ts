@@ -44,3 +44,21 @@ describe('spx next with calendar-day durations', () => {
     expect(trial.stdout).toContain('    hold it by 2026-06-08 (within 1.0 business days of 2026-06-05)');
   });
 });
+
+describe('spx calibrate --write with a calendar-day step', () => {
+  it('writes the fitted duration back in calendar days (business days × 7/5, to 2 decimals)', async () => {
+    const tiny = readFileSync(join(ROOT, 'test/fixtures/shared-calendar/tiny.yaml'), 'utf8').replace(/    duration: 2\n/, '    duration: 14 calendar days\n');
+    // Three won deals whose demo (3 March → 13, 16 or 20 March) is observed in business days.
+    const deals = ['deal,stage,at', ...['16', '20', '13'].flatMap((closing, i) => [`D${i},discovery,2026-03-02`, `D${i},demo,2026-03-03`, `D${i},closing,2026-03-${closing}`, `D${i},won,2026-03-23`])].join('\n');
+    const dir = tempDir({ 'p.yaml': tiny, 'd.csv': `${deals}\n` });
+    const argv = ['calibrate', 'p.yaml', 'd.csv', '--as-of', '2026-05-01', '--min-sample', '3'];
+    const report = JSON.parse((await spxIn([...argv, '--json'], { cwd: dir })).stdout);
+    const fitted = report.stages.find((s: { steps: string[] }) => s.steps[0] === 'demo').fitted.duration;
+    const run = await spxIn([...argv, '--write'], { cwd: dir });
+    expect(run.code).toBe(0);
+    const days = (x: number) => Math.round(((x * 7) / 5) * 100) / 100;
+    const written = readFileSync(join(dir, 'p.yaml'), 'utf8');
+    expect(written).toContain(`    duration: { min: ${days(fitted.min)}, likely: ${days(fitted.likely)}, max: ${days(fitted.max)}, unit: calendar-days }\n`);
+    expect(fitted.min).toBeLessThan(days(fitted.min));
+  });
+});
