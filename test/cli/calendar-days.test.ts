@@ -62,3 +62,15 @@ describe('spx calibrate --write with a calendar-day step', () => {
     expect(fitted.min).toBeLessThan(days(fitted.min));
   });
 });
+
+describe('spx simulate with calendar-day durations', () => {
+  it('samples the business-day form: its mean converges to the exact 127/7', async () => {
+    const run = await spxIn(['simulate', TRIAL, '--deals', '20000', '--seed', '7', '--json']);
+    expect(run.code).toBe(0);
+    const [report] = JSON.parse(run.stdout);
+    expect(report.exact.cycleDaysMean).toBeCloseTo(127 / 7, 12);
+    expect(Math.abs(report.cycleDays.mean - 127 / 7)).toBeLessThan(4 * report.cycleDays.stdErr);
+    // Every won deal takes at least 1 + 1 + 10 + 1 + 1 business days and 3 calendar days (15/7) of signature.
+    expect(report.cycleDays.min).toBeGreaterThanOrEqual(14 + 15 / 7 - 1e-9);
+  });
+});

@@ -59,6 +59,8 @@ const cases: [name: string, after: string, expected: string[]][] = [
     'removed gate minor: gate of close removed',
   ]],
   ['step duration', edit(FIXTURE, ['{ min: 1, likely: 2, max: 5 }', '{ min: 1, likely: 3, max: 5 }']), ['changed step patch: step demo: duration changed']],
+  // 2.8 calendar days are the same 2 business days on the fixture's five-day week, but they date differently: an estimate change.
+  ['step duration to calendar days', edit(FIXTURE, ['    with: [champion]\n    duration: 2\n', '    with: [champion]\n    duration: 2.8 calendar days\n']), ['changed step patch: step discovery: duration changed']],
   ['step duration in another form', edit(FIXTURE, ['    duration: 2\n    exitCriteria: [Pain confirmed]', '    duration: "2d"\n    exitCriteria: [Pain confirmed]']), []],
   ['step exitCriteria', edit(FIXTURE, ['exitCriteria: [Signed]', 'exitCriteria: [Signed, Countersigned]']), ['changed step patch: step close: exitCriteria changed']],
   ['step added', edit(FIXTURE, ['outcomes:', '  extra: { title: Extra, owner: ae, duration: 1, next: [{ to: lost }] }\noutcomes:']), ['added step minor: step extra added']],
