@@ -42,6 +42,10 @@ describe('spx next with calendar-day durations', () => {
     expect(run.stdout).toContain('  next: won — the deal closes after "closing" (by 2026-06-08)');
     const trial = await spxIn(['next', TRIAL, '--at', 'discovery', '--date', '2026-06-05']);
     expect(trial.stdout).toContain('    hold it by 2026-06-08 (within 1.0 business days of 2026-06-05)');
+    const yaml = readFileSync(join(ROOT, TRIAL), 'utf8').replace('{ to: trial, p: 0.5, within: 1 }', '{ to: trial, p: 0.5, within: 2 calendar days }');
+    const calendarWithin = await spxIn(['next', 'trial.yaml', '--at', 'discovery', '--date', '2026-06-05'], { cwd: tempDir({ 'trial.yaml': yaml }) });
+    // Fri 5 June + 2 calendar days: Sunday 7 June (1 business day would have been Monday 8).
+    expect(calendarWithin.stdout).toContain('    hold it by 2026-06-07 (within 2.0 calendar days of 2026-06-05)');
   });
 });
 
