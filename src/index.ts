@@ -7,7 +7,9 @@ export { renderMessage, type Diagnostic, type MessageData, type MessageTable, ty
 export { closestMatch, editDistance } from './model/closest.js';
 export { SpxError, REPORT_HINT, type SpxErrorCode } from './model/errors.js';
 export type * from './model/types.js';
-export { loadProcess, isKnownTimeZone, type LoadedProcess } from './model/process-file.js';
+export { loadProcess, isKnownTimeZone, type LoadedProcess, type LoadOptions } from './model/process-file.js';
+export { holidaySet, isHolidayDate, type HolidaySet } from './model/holidays.js';
+export { parseDurationValue, toCalendarDays } from './model/duration.js';
 
 export {
   applyCalibration,
@@ -127,7 +129,8 @@ export { nextStep, type NextStepResult, type NextStepFound, type NextStepBlocked
 export { guaranteedHistory, immediateDominators, type GuaranteedHistory } from './analysis/dominators.js';
 export { nextStepDates, nextStepJson, nextStepBlockedReason, recordFlags, type NextStepDates } from './analysis/next-step-report.js';
 export { minimumDaysAfter } from './analysis/earliest.js';
-export { addBusinessDays, isoDate } from './analysis/business-days.js';
+export { addBusinessDays, addCalendarDays, addStretches, isoDate, type Stretch } from './analysis/business-days.js';
+export { expectedStretches, minimumStretches, withinStretch } from './analysis/path-stretches.js';
 export {
   route,
   routeJson,

@@ -50,7 +50,7 @@ export function analysisJson(file: string, analysis: ProcessAnalysis) {
       path.kind === 'path'
         ? {
             by: path.by,
-            steps: path.steps.map((s) => ({ id: s.id, title: s.title, owner: s.owner ?? null, sellers: s.sellers, buyers: s.buyers, expectedDays: s.expectedDays, gapBefore: s.gapBefore })),
+            steps: path.steps.map((s) => ({ id: s.id, title: s.title, owner: s.owner ?? null, sellers: s.sellers, buyers: s.buyers, internal: s.internal, expectedDays: s.expectedDays, gapBefore: s.gapBefore })),
             count: path.count,
             expectedDays: path.expectedDays,
             gapToOutcome: path.gapToOutcome,

@@ -27,6 +27,8 @@ export interface PathStep {
   readonly sellers: readonly string[];
   /** Buyer side: the step's `with` plus its tracks' `with` (deduplicated, in order). */
   readonly buyers: readonly string[];
+  /** The step is `kind: internal`: run on our side only, no buyer expected. */
+  readonly internal: boolean;
   /** h: expected duration of the step, in business days. */
   readonly expectedDays: number;
   /** E[within] of the transition into this step; 0 for the first step of the path. */
@@ -308,6 +310,7 @@ function found(by: PathCriterion, terminal: Label, steps: readonly Step[], h: (i
       owner: step.owner,
       sellers: stepSellers(step),
       buyers: stepBuyers(step),
+      internal: step.kind === 'internal',
       expectedDays: h(label.step),
       gapBefore: label.gap,
     };

@@ -1,16 +1,19 @@
 /** `spx next` as data: the dates a next step commits to, and the stable JSON shape of a next-step answer. */
 import type { Process } from '../model/types.js';
-import { addBusinessDays, isoDate } from './business-days.js';
+import { addStretches, isoDate, type Stretch } from './business-days.js';
 import { minimumDaysAfter } from './earliest.js';
 import type { PathStep } from './minimal-path.js';
+import { expectedStretches, minimumStretches, withinStretch } from './path-stretches.js';
 import type { DealHistory, NextStepBlocked, NextStepFound, NextStepResult } from './next-step.js';
 
 /** The calendar dates of a next-step answer, counted in business days on the process calendar. */
 export interface NextStepDates {
   /** The date the step at `at` ends (the day counting starts from). */
   readonly date: Date;
-  /** Hold the next step by this date (`within` business days after `date`). */
+  /** Hold the next step by this date (`within` business days after `date`, or calendar days for a `within` written in them). */
   readonly holdBy: Date;
+  /** The expected `within` before the next step (or the outcome), in the unit its date counts. */
+  readonly within: Stretch;
   /** `date` plus the remaining path's expected business days. */
   readonly expectedClose: Date;
   /** Business days to the outcome with every remaining step at its minimum duration and gap. */
@@ -20,19 +23,24 @@ export interface NextStepDates {
 }
 
 /**
- * The dates of a found next step: when to hold it, and the expected and earliest close.
+ * The dates of a found next step: when to hold it, and the expected and earliest close. Gaps and steps written in
+ * calendar days (`14 calendar days`) add calendar days; the rest adds business days on the process calendar; each
+ * run of one kind is rounded up to whole days once.
  * @param process - the process the answer is for
  * @param result - {@link nextStep}'s answer when it found a path
  * @param date - the date the step at `result.at` ends, as UTC midnight
  */
 export function nextStepDates(process: Process, result: NextStepFound, date: Date): NextStepDates {
   const earliestDays = minimumDaysAfter(process, result.at, result.remaining.map((s) => s.id), result.outcome);
+  const ids = result.remaining.map((s) => s.id);
+  const within = withinStretch(process, result.at, result.next?.id ?? result.outcome, result.within);
   return {
     date,
-    holdBy: addBusinessDays(date, result.within, process.calendar),
-    expectedClose: addBusinessDays(date, result.remainingDays, process.calendar),
+    holdBy: addStretches(date, [within], process.calendar),
+    within,
+    expectedClose: addStretches(date, expectedStretches(process, result.at, result.remaining, result.outcome, result.gapToOutcome), process.calendar),
     earliestDays,
-    earliestClose: addBusinessDays(date, earliestDays, process.calendar),
+    earliestClose: addStretches(date, minimumStretches(process, result.at, ids, result.outcome), process.calendar),
   };
 }
 
@@ -52,7 +60,7 @@ export function nextStepBlockedReason(result: Exclude<NextStepResult, NextStepFo
 }
 
 function stepJson(s: PathStep) {
-  return { id: s.id, title: s.title, owner: s.owner ?? null, sellers: s.sellers, buyers: s.buyers, expectedDays: s.expectedDays, gapBefore: s.gapBefore };
+  return { id: s.id, title: s.title, owner: s.owner ?? null, sellers: s.sellers, buyers: s.buyers, internal: s.internal, expectedDays: s.expectedDays, gapBefore: s.gapBefore };
 }
 
 function historyJson(history: DealHistory) {
@@ -94,7 +102,7 @@ export function nextStepJson(file: string, process: Process, at: string, result:
     date: isoDate(date),
     history: historyJson(result.history),
     next: next
-      ? { id: next.id, title: next.title, owner: next.owner ?? null, sellers: next.sellers, buyers: next.buyers, withinDays: result.within, holdBy: isoDate(dates.holdBy), expectedDays: next.expectedDays }
+      ? { id: next.id, title: next.title, owner: next.owner ?? null, sellers: next.sellers, buyers: next.buyers, internal: next.internal, withinDays: result.within, holdBy: isoDate(dates.holdBy), expectedDays: next.expectedDays }
       : null,
     winProbability: result.winProbability,
     qualifiedWinProbability: result.qualifiedWinProbability,

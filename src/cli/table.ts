@@ -85,7 +85,7 @@ export function wrapList(prefix: string, items: readonly string[], width = TERMI
  * last step and the outcome, so the gaps and days add up to the path's expected length.
  */
 export function pathStepsTable(steps: readonly PathStep[], final?: { readonly gap: number; readonly outcome: string }): string {
-  const rows = steps.map((s, i) => [String(i + 1), `${s.title} (${s.id})`, s.sellers.join(', '), s.buyers.join(', '), s.gapBefore.toFixed(1), s.expectedDays.toFixed(1)]);
+  const rows = steps.map((s, i) => [String(i + 1), `${s.title} (${s.id})`, s.sellers.join(', '), s.internal ? '(internal)' : s.buyers.join(', '), s.gapBefore.toFixed(1), s.expectedDays.toFixed(1)]);
   if (final) rows.push(['', `→ ${final.outcome}`, '', '', final.gap.toFixed(1), '']);
   return fittedTable(['#', 'step', 'our side', 'buyer side', 'gap\nbefore', 'expected\ndays'], rows, [1, 2, 3]);
 }

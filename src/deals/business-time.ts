@@ -1,5 +1,6 @@
 /** Business time between instants: the part of [a, b) that falls on the process calendar's workdays, counted in its time zone. */
 import { tzOffset } from '@date-fns/tz';
+import { holidaySet } from '../model/holidays.js';
 import type { Calendar, Weekday } from '../model/types.js';
 
 /** Milliseconds in a day of 24 h: the unit of every observed duration. */
@@ -146,8 +147,12 @@ class CompiledCalendar {
   /** prefix[i] = workdays among the week positions 0 … i − 1 counted from Monday. */
   private readonly prefix = new Int32Array(8);
   readonly perWeek: number;
-  /** Local day numbers of holidays that fall on workdays, sorted, distinct. */
+  /** Local day numbers of dated holidays that fall on workdays, sorted, distinct. */
   private readonly holidays: Int32Array;
+  /** Recurring holidays as month × 100 + day (12-25 → 1225); empty when the calendar has none. */
+  private readonly recurring: readonly (readonly [month: number, day: number])[];
+  /** Per year: the day numbers of its recurring holidays that fall on workdays and are not dated holidays, sorted. */
+  private readonly recurringByYear = new Map<number, Int32Array>();
   /** Undefined for UTC: day d begins at d × 24 h. */
   private readonly zone: ZoneDays | undefined;
   /**
@@ -161,11 +166,13 @@ class CompiledCalendar {
     for (let i = 0; i < 7; i++) this.prefix[i + 1] = this.prefix[i]! + this.workday[i]!;
     this.perWeek = this.prefix[7]!;
     const holidayDays = new Set<number>();
-    for (const iso of calendar.holidays) {
+    const { dated, recurring } = holidaySet(calendar.holidays);
+    for (const iso of dated) {
       const day = isoDateToDay(iso);
       if (day !== undefined && this.workday[weekdayOf(day)] === 1) holidayDays.add(day);
     }
     this.holidays = Int32Array.from([...holidayDays].sort((x, y) => x - y));
+    this.recurring = [...recurring].sort((x, y) => x - y).map((md) => [Math.floor(md / 100), md % 100] as const);
     const timeZone = calendar.timeZone ?? 'UTC';
     if (UTC_NAMES.has(timeZone)) this.zone = undefined;
     else {
@@ -193,14 +200,50 @@ class CompiledCalendar {
 
   private isHoliday(day: number): boolean {
     const h = this.holidays;
-    if (h.length === 0) return false;
-    const i = lowerBound(h, day);
-    return i < h.length && h[i] === day;
+    const i = h.length === 0 ? 0 : lowerBound(h, day);
+    if (i < h.length && h[i] === day) return true;
+    if (this.recurring.length === 0) return false;
+    const r = this.recurringIn(new Date(day * DAY_MS).getUTCFullYear());
+    const j = lowerBound(r, day);
+    return j < r.length && r[j] === day;
   }
 
   /** Business days (whole, counting each as one) among local days [d0, d1), d0 ≤ d1: week arithmetic, then holidays. */
   businessDayCount(d0: number, d1: number): number {
-    return this.workdayCount(d0, d1) - (this.holidays.length === 0 ? 0 : lowerBound(this.holidays, d1) - lowerBound(this.holidays, d0));
+    const dated = this.holidays.length === 0 ? 0 : lowerBound(this.holidays, d1) - lowerBound(this.holidays, d0);
+    return this.workdayCount(d0, d1) - dated - (this.recurring.length === 0 || d1 <= d0 ? 0 : this.recurringCount(d0, d1));
+  }
+
+  /** Recurring holidays on workdays (and not also dated holidays) among local days [d0, d1), d0 < d1: year by year. */
+  private recurringCount(d0: number, d1: number): number {
+    const firstYear = new Date(d0 * DAY_MS).getUTCFullYear();
+    const lastYear = new Date((d1 - 1) * DAY_MS).getUTCFullYear();
+    let count = 0;
+    for (let year = firstYear; year <= lastYear; year++) {
+      const r = this.recurringIn(year);
+      count += year > firstYear && year < lastYear ? r.length : lowerBound(r, d1) - lowerBound(r, d0);
+    }
+    return count;
+  }
+
+  private recurringIn(year: number): Int32Array {
+    let days = this.recurringByYear.get(year);
+    if (days === undefined) {
+      const found: number[] = [];
+      for (const [month, date] of this.recurring) {
+        const t = new Date(0);
+        t.setUTCFullYear(year, month - 1, date); // setUTCFullYear: years < 100 stay as given
+        // 02-29 in a year without one rolls over to 1 March: no holiday that year.
+        if (t.getUTCMonth() !== month - 1) continue;
+        const day = t.getTime() / DAY_MS;
+        const i = lowerBound(this.holidays, day);
+        const dated = i < this.holidays.length && this.holidays[i] === day;
+        if (this.workday[weekdayOf(day)] === 1 && !dated) found.push(day);
+      }
+      days = Int32Array.from(found);
+      this.recurringByYear.set(year, days);
+    }
+    return days;
   }
 
   private workdayCount(d0: number, d1: number): number {
@@ -291,7 +334,7 @@ function compile(calendar: Calendar): CompiledCalendar {
 
 /**
  * The business time between instants `a` and `b` (epoch ms): the length of [a, b) that falls on business days
- * of `calendar` (its workdays minus its holidays), in days of 24 h. Days are the local calendar days of
+ * of `calendar` (its workdays minus its holidays, dated ones and recurring MM-DD ones of every year), in days of 24 h. Days are the local calendar days of
  * `calendar.timeZone` (IANA name; `UTC` when absent).
  *
  * What counts is real elapsed time: a business day on which clocks go forward has 23 h and counts 23/24 when

@@ -1,5 +1,6 @@
 /** The format-neutral picture of a process that the Mermaid and DOT renderers both draw: nodes, labels, edges, highlight. */
 import type { MinimalPathFound } from '../analysis/minimal-path.js';
+import { toCalendarDays } from '../model/duration.js';
 import type { Duration, Gate, OutcomeResult, Process, Step, Transition } from '../model/types.js';
 
 /** One parallel track, drawn as a node inside its step's group. */
@@ -237,17 +238,21 @@ function edgeLabel(transition: Transition, toStep: boolean): string {
   return parts.join(' · ');
 }
 
-/** Business days as people read them: "5d", "5d (3–10)" for an estimate (likely, then the range), "3–10d" for uniform. */
+/**
+ * Business days as people read them: "5d", "5d (3–10)" for an estimate (likely, then the range), "3–10d" for
+ * uniform. A duration the file gives in calendar days is shown in them, as written: "14 cal. d".
+ */
 export function formatDuration(duration: Duration): string {
+  const calendar = duration.calendarDays;
+  const n = (days: number): string => formatNumber(calendar ? toCalendarDays(days, calendar) : days);
+  const d = calendar ? ' cal. d' : 'd';
   switch (duration.dist) {
     case 'fixed':
-      return `${formatNumber(duration.value)}d`;
+      return `${n(duration.value)}${d}`;
     case 'uniform':
-      return `${formatNumber(duration.min)}–${formatNumber(duration.max)}d`;
+      return `${n(duration.min)}–${n(duration.max)}${d}`;
     default:
-      return duration.min === duration.max
-        ? `${formatNumber(duration.likely)}d`
-        : `${formatNumber(duration.likely)}d (${formatNumber(duration.min)}–${formatNumber(duration.max)})`;
+      return duration.min === duration.max ? `${n(duration.likely)}${d}` : `${n(duration.likely)}${d} (${n(duration.min)}–${n(duration.max)})`;
   }
 }
 

@@ -5,6 +5,47 @@ import { RULES } from './rules/index.js';
 const SEVERITY_REF = { $ref: '#/$defs/severity' };
 
 /**
+ * The `calendar` of spx.config.yaml: the process format's calendar (schemas/process.schema.json, without `x-` keys);
+ * a test keeps the two in step.
+ */
+const SHARED_CALENDAR = {
+  title: 'Shared calendar',
+  description:
+    "The calendar of every process that has no `calendar` of its own (a process's own calendar replaces it whole): workdays, holidays and time zone, as in a process file. Default: Monday to Friday, no holidays, UTC.",
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    workdays: {
+      title: 'Workdays',
+      description: 'Days of the week that count as business days, e.g. `[mon, tue, wed, thu, fri]`.',
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: { enum: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] },
+    },
+    holidays: {
+      title: 'Holidays',
+      description:
+        'Days that are not business days even on a workday: a date (`2026-11-26`, that day only) or a month and day (`12-25`, that date every year; `02-29` only in leap years).',
+      type: 'array',
+      uniqueItems: true,
+      items: {
+        type: 'string',
+        pattern: '^(\\d{4}-\\d{2}-\\d{2}|(0[13578]|1[02])-(0[1-9]|[12]\\d|3[01])|(0[469]|11)-(0[1-9]|[12]\\d|30)|02-(0[1-9]|1\\d|2\\d))$',
+      },
+    },
+    timeZone: {
+      title: 'Time zone',
+      description:
+        'The IANA time zone (e.g. `Europe/Berlin`, `America/New_York`) in which the days of deal data are counted: a bare date in a CRM export is midnight here, and business time falls on workdays here. Default `UTC`. A name the time zone database does not know is an error.',
+      type: 'string',
+      minLength: 1,
+      maxLength: 100,
+    },
+  },
+};
+
+/**
  * The schema `schemas/config.schema.json` holds (a test keeps the file equal to it, and the build regenerates
  * it). A rule id outside the registry, or an option the rule does not declare, is an error.
  */
@@ -30,7 +71,7 @@ export function configSchema(rules: readonly Rule[] = RULES): Record<string, unk
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: 'https://spx.dev/schemas/config.schema.json',
     title: 'spx configuration (spx.config.yaml)',
-    description: 'Rule severities and thresholds for spx lint. Found upward from the working directory, or named with --config.',
+    description: 'Rule severities and thresholds for spx lint, and the calendar shared by every process without one. Found upward from the working directory, or named with --config.',
     type: 'object',
     additionalProperties: false,
     properties: {
@@ -49,8 +90,10 @@ export function configSchema(rules: readonly Rule[] = RULES): Record<string, unk
         type: 'array',
         items: { type: 'string', minLength: 1 },
       },
+      calendar: { $ref: '#/$defs/calendar' },
     },
     $defs: {
+      calendar: SHARED_CALENDAR,
       severity: {
         title: 'Severity',
         description: 'off disables the rule; warning reports without failing; error fails the run.',

@@ -4,7 +4,11 @@ import { closestMatch } from '../model/closest.js';
 import type { Severity } from '../model/diagnostic.js';
 import { SpxError } from '../model/errors.js';
 import { decodeText, locate, parseYaml } from '../model/load.js';
-import { schemaDiagnostics } from '../model/validate.js';
+import { SCHEMA_MESSAGES, schemaDiagnostics } from '../model/validate.js';
+import { renderMessage } from '../model/diagnostic.js';
+import { toCalendar } from '../model/normalize.js';
+import { isKnownTimeZone } from '../model/process-file.js';
+import type { Calendar } from '../model/types.js';
 import validateConfig from '../model/generated/config-validator.js';
 import type { Rule } from './rule.js';
 import { RULES } from './rules/index.js';
@@ -21,6 +25,8 @@ export interface LintConfig {
   readonly rules: Readonly<Record<string, RuleSettingInput>>;
   /** Globs skipped when expanding directories and globs. */
   readonly ignore: readonly string[];
+  /** The shared calendar: the calendar of every process that has no `calendar` of its own; undefined when the config has none. */
+  readonly calendar?: Calendar | undefined;
 }
 
 export interface RuleSetting {
@@ -51,8 +57,13 @@ export function parseConfig(file: string, bytes: Uint8Array): LintConfig {
   }
   const problems = schemaDiagnostics(validateConfig, parsed, 'config');
   if (problems.length > 0) return fail(problems[0]!);
-  const data = (parsed.data ?? {}) as { rules?: Record<string, RuleSettingInput>; ignore?: string[] };
-  return { file, rules: data.rules ?? {}, ignore: data.ignore ?? [] };
+  const data = (parsed.data ?? {}) as { rules?: Record<string, RuleSettingInput>; ignore?: string[]; calendar?: Record<string, unknown> };
+  const timeZone = data.calendar?.['timeZone'];
+  if (typeof timeZone === 'string' && !isKnownTimeZone(timeZone)) {
+    return fail({ ...locate(parsed, ['calendar', 'timeZone']).range, message: renderMessage(SCHEMA_MESSAGES, 'unknownTimeZone', { timeZone }) });
+  }
+  const calendar = data.calendar ? toCalendar(data.calendar) : undefined;
+  return { file, rules: data.rules ?? {}, ignore: data.ignore ?? [], ...(calendar ? { calendar } : {}) };
 }
 
 /**

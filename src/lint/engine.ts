@@ -42,9 +42,9 @@ export interface LintResult {
  * Pure: the caller reads the files. Throws SpxError only for internal failures; findings are never exceptions.
  */
 export function lint(inputs: readonly LintInput[], config: LintConfig = DEFAULT_CONFIG, rules: readonly Rule[] = RULES): LintResult[] {
-  const loaded = inputs.map((input) => loadProcess(input.file, input.contents));
+  const loaded = inputs.map((input) => loadProcess(input.file, input.contents, { calendar: config.calendar }));
   // A base that does not load (invalid at that revision) gives rules nothing to compare with: no base.
-  const bases = inputs.map((input) => (input.base === undefined ? undefined : loadProcess(input.file, input.base)));
+  const bases = inputs.map((input) => (input.base === undefined ? undefined : loadProcess(input.file, input.base, { calendar: config.calendar })));
   const findings = loaded.map((l) => [...l.diagnostics].map((d) => withConfiguredSeverity(d, rules, config)).filter(isOn));
   const memos = loaded.map((file) => (file.process ? memoFor(file.process) : undefined));
   // The cause first: while unknown-reference reports a step, outcome or buyer role that does not exist, the rules

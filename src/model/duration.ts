@@ -1,8 +1,10 @@
 /** Durations in business days: parsing the file's forms, means, CDFs, and the expected maximum of parallel tracks. */
-import type { Duration } from './types.js';
+import type { CalendarDays, Duration } from './types.js';
 
 /** Business days in a week, for the `"2w"` form. */
 const DAYS_PER_WEEK = 5;
+/** The calendar-day forms: `14 calendar days`, `1 calendar day`, `2 calendar weeks`. */
+const CALENDAR_FORM = /^\s*(\d+(?:\.\d+)?)\s+calendar\s+(days?|weeks?)\s*$/;
 
 /**
  * Normalizes a duration as written in a process file.
@@ -11,14 +13,22 @@ const DAYS_PER_WEEK = 5;
  * - `"3d"` → 3, `"2w"` → 10 business days (decimals allowed, as the schema's pattern);
  * - `{ min, likely, max, dist? }` → `pert` by default, or `triangular`;
  * - `{ min, max, dist: uniform }` → `uniform` (`likely` is ignored);
- * - min = max (and likely equal to them) → `fixed`.
+ * - min = max (and likely equal to them) → `fixed`;
+ * - `"14 calendar days"` / `"2 calendar weeks"` (= 14), or an estimate with `unit: calendar-days`: elapsed calendar
+ *   days, converted to business days with the calendar's `workdaysPerWeek` (every parameter × workdaysPerWeek / 7)
+ *   and marked with `calendarDays` (see {@link CalendarDays}).
  *
  * An estimate with min = max but another `likely` is kept as written, so duration-order still sees the disorder.
  * Returns undefined for anything else (the schema rejects those forms).
  */
-export function parseDurationValue(raw: unknown): Duration | undefined {
+export function parseDurationValue(raw: unknown, workdaysPerWeek = DAYS_PER_WEEK): Duration | undefined {
   if (typeof raw === 'number') return { dist: 'fixed', value: raw };
   if (typeof raw === 'string') {
+    const calendar = CALENDAR_FORM.exec(raw);
+    if (calendar) {
+      const days = Number(calendar[1]) * (calendar[2]!.startsWith('week') ? 7 : 1);
+      return inBusinessDays({ dist: 'fixed', value: days }, workdaysPerWeek);
+    }
     const match = /^\s*(\d+(?:\.\d+)?)\s*([dw])\s*$/.exec(raw);
     if (!match) return undefined;
     const amount = Number(match[1]);
@@ -26,6 +36,12 @@ export function parseDurationValue(raw: unknown): Duration | undefined {
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
   const o = raw as Record<string, unknown>;
+  const written = parseEstimate(o);
+  if (written === undefined || o['unit'] === undefined || o['unit'] === 'business-days') return written;
+  return o['unit'] === 'calendar-days' ? inBusinessDays(written, workdaysPerWeek) : undefined;
+}
+
+function parseEstimate(o: Record<string, unknown>): Duration | undefined {
   const { min, likely, max } = o;
   const dist = o['dist'] ?? 'pert';
   if (typeof min !== 'number' || typeof max !== 'number') return undefined;
@@ -34,6 +50,29 @@ export function parseDurationValue(raw: unknown): Duration | undefined {
   if (typeof likely !== 'number') return undefined;
   if (min === max && likely === min) return { dist: 'fixed', value: min };
   return { dist, min, likely, max };
+}
+
+/**
+ * A calendar-day duration in business days: every parameter × workdaysPerWeek / 7 (multiplied first, so 14
+ * calendar days on a 5-day week are exactly 10). Scaling every parameter scales every sample, so the mean,
+ * the CDF and the simulation all follow from the business-day form.
+ */
+function inBusinessDays(d: Duration, workdaysPerWeek: number): Duration {
+  const scale = (days: number): number => (days * workdaysPerWeek) / 7;
+  const calendarDays = { workdaysPerWeek };
+  switch (d.dist) {
+    case 'fixed':
+      return { dist: 'fixed', value: scale(d.value), calendarDays };
+    case 'uniform':
+      return { dist: 'uniform', min: scale(d.min), max: scale(d.max), calendarDays };
+    default:
+      return { dist: d.dist, min: scale(d.min), likely: scale(d.likely), max: scale(d.max), calendarDays };
+  }
+}
+
+/** The calendar days a business-day amount of a calendar-day duration stands for (× 7 / workdaysPerWeek). */
+export function toCalendarDays(businessDays: number, calendarDays: CalendarDays): number {
+  return (businessDays * 7) / calendarDays.workdaysPerWeek;
 }
 
 /** E[duration]: PERT (min + 4·likely + max)/6, triangular (min + likely + max)/3, uniform (min + max)/2. */

@@ -8,19 +8,26 @@ type Data = Record<string, unknown>;
 
 const DEFAULT_CALENDAR: Calendar = { workdays: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays: [], timeZone: 'UTC' };
 
-/** Only call on data that passed the JSON Schema: shapes are trusted here, not re-checked. */
-export function toProcess(data: unknown): Process {
+/**
+ * Only call on data that passed the JSON Schema: shapes are trusted here, not re-checked. `sharedCalendar` (the
+ * `calendar` of spx.config.yaml) is the calendar of a process that has none of its own.
+ */
+export function toProcess(data: unknown, sharedCalendar?: Calendar): Process {
   const root = data as Data;
   const metadata = root['metadata'] as Data;
   const roles = (root['roles'] ?? {}) as Data;
   const targets = (root['targets'] ?? {}) as Data;
+  const own = root['calendar'] as Data | undefined;
+  // The process's own calendar wins whole over the shared one (see docs/format.md, Calendar).
+  const calendar = own ? toCalendar(own) : (sharedCalendar ?? DEFAULT_CALENDAR);
+  // Calendar-day durations become business days with this calendar's week.
+  const duration = (raw: unknown): Duration => toDuration(raw, calendar.workdays.length);
   const steps = new Map<string, Step>();
-  for (const [id, raw] of entries(root['steps'])) steps.set(id, toStep(id, raw as Data));
+  for (const [id, raw] of entries(root['steps'])) steps.set(id, toStep(id, raw as Data, duration));
   const outcomes = new Map<string, Outcome>();
   for (const [id, raw] of entries(root['outcomes'])) {
     outcomes.set(id, { id, result: (raw as Data)['result'] as Outcome['result'], path: ['outcomes', id] });
   }
-  const calendar = root['calendar'] as Data | undefined;
   return {
     apiVersion: String(root['apiVersion']),
     name: String(metadata['name']),
@@ -31,19 +38,22 @@ export function toProcess(data: unknown): Process {
     dealValue: metadata['dealValue'] as number | undefined,
     appliesTo: toAppliesTo(root['appliesTo'] as Data | undefined),
     targets: { cycleDays: targets['cycleDays'] as number | undefined, winRate: targets['winRate'] as number | undefined },
-    calendar: calendar
-      ? {
-          workdays: (calendar['workdays'] as Weekday[] | undefined) ?? DEFAULT_CALENDAR.workdays,
-          holidays: ((calendar['holidays'] as string[] | undefined) ?? []).map(String),
-          timeZone: (calendar['timeZone'] as string | undefined) ?? DEFAULT_CALENDAR.timeZone,
-        }
-      : DEFAULT_CALENDAR,
+    calendar,
     sellerRoles: toRoles(roles['seller']),
     buyerRoles: toRoles(roles['buyer']),
     start: String(root['start']),
     steps,
     outcomes,
     crm: toCrm(root['crm'] as Data | undefined),
+  };
+}
+
+/** A schema-valid `calendar` block (of a process or of spx.config.yaml), with defaults for what it leaves out. */
+export function toCalendar(calendar: Data): Calendar {
+  return {
+    workdays: (calendar['workdays'] as Weekday[] | undefined) ?? DEFAULT_CALENDAR.workdays,
+    holidays: ((calendar['holidays'] as string[] | undefined) ?? []).map(String),
+    timeZone: (calendar['timeZone'] as string | undefined) ?? DEFAULT_CALENDAR.timeZone,
   };
 }
 
@@ -56,7 +66,7 @@ function toCrm(raw: Data | undefined): CrmMapping | undefined {
   return { pipeline: raw['pipeline'] === undefined ? undefined : String(raw['pipeline']), stages, roles, path: ['crm'] };
 }
 
-function toStep(id: string, raw: Data): Step {
+function toStep(id: string, raw: Data, duration: (raw: unknown) => Duration): Step {
   const path = ['steps', id];
   const next = ((raw['next'] as Data[] | undefined) ?? []).map((t, index, all): Transition => {
     const given = typeof t['p'] === 'number';
@@ -122,9 +132,9 @@ function toAppliesTo(raw: Data | undefined): AppliesTo | undefined {
   };
 }
 
-function duration(raw: unknown): Duration {
+function toDuration(raw: unknown, workdaysPerWeek: number): Duration {
   // The schema admits only parseable forms, so undefined here would be a schema bug; fall back to 0 days.
-  return parseDurationValue(raw) ?? { dist: 'fixed', value: 0 };
+  return parseDurationValue(raw, workdaysPerWeek) ?? { dist: 'fixed', value: 0 };
 }
 
 function entries(value: unknown): [string, unknown][] {

@@ -2,7 +2,7 @@
 import { renderMessage, type Diagnostic } from './diagnostic.js';
 import { decodeText, locate, parseYaml, type ParsedFile } from './load.js';
 import { toProcess } from './normalize.js';
-import type { Process } from './types.js';
+import type { Calendar, Process } from './types.js';
 import { SCHEMA_MESSAGES, schemaDiagnostics } from './validate.js';
 import validateProcess from './generated/process-validator.js';
 
@@ -20,8 +20,14 @@ export interface LoadedProcess {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** How {@link loadProcess} builds the model. */
+export interface LoadOptions {
+  /** The shared calendar (spx.config.yaml's `calendar`) for a process that has none of its own. */
+  readonly calendar?: Calendar | undefined;
+}
+
 /** Loads a process from its bytes. Never throws on bad input: problems come back as diagnostics. */
-export function loadProcess(file: string, bytes: Uint8Array | string): LoadedProcess {
+export function loadProcess(file: string, bytes: Uint8Array | string, options: LoadOptions = {}): LoadedProcess {
   let text: string;
   if (typeof bytes === 'string') text = bytes;
   else {
@@ -37,7 +43,7 @@ export function loadProcess(file: string, bytes: Uint8Array | string): LoadedPro
   if (diagnostics.length > 0) return { file, parsed, process: undefined, diagnostics };
   const timeZone = timeZoneDiagnostic(parsed);
   if (timeZone) return { file, parsed, process: undefined, diagnostics: [timeZone] };
-  return { file, parsed, process: toProcess(parsed.data), diagnostics: [] };
+  return { file, parsed, process: toProcess(parsed.data, options.calendar), diagnostics: [] };
 }
 
 /** Files of another format major are refused before the schema, with a message that says what to do. */

@@ -4,13 +4,28 @@
 export type DocPath = readonly (string | number)[];
 
 /**
- * A duration in business days, normalized from the file's forms (a number, "3d"/"2w", or a three-point
- * estimate). `fixed` covers plain numbers and min = max estimates.
+ * A duration in business days, normalized from the file's forms (a number, "3d"/"2w", "14 calendar days", or a
+ * three-point estimate). `fixed` covers plain numbers and min = max estimates. A duration written in calendar
+ * days is held here in business days too (every parameter × workdaysPerWeek / 7), with `calendarDays` saying so.
  */
-export type Duration =
+export type Duration = (
   | { readonly dist: 'fixed'; readonly value: number }
   | { readonly dist: 'pert' | 'triangular'; readonly min: number; readonly likely: number; readonly max: number }
-  | { readonly dist: 'uniform'; readonly min: number; readonly max: number };
+  | { readonly dist: 'uniform'; readonly min: number; readonly max: number }
+) & {
+  /** Present when the file gave the duration in calendar days (see {@link CalendarDays}). */
+  readonly calendarDays?: CalendarDays;
+};
+
+/**
+ * A duration the file gives in elapsed calendar days (a 14-day trial). Its business days are its calendar days ×
+ * workdaysPerWeek / 7: the expected business time in that many calendar days from a start spread evenly over
+ * the week (holidays aside). Dates (`spx next`) add its calendar days; calendar days = business days × 7 / workdaysPerWeek.
+ */
+export interface CalendarDays {
+  /** Workdays per week of the calendar the duration was converted with (1 to 7). */
+  readonly workdaysPerWeek: number;
+}
 
 /** A seller- or buyer-side role. */
 export interface Role {
@@ -52,8 +67,11 @@ export interface Gate {
   readonly completed: readonly string[];
 }
 
-/** What kind of encounter a step is (informational; rules and reports may use it). */
-export type StepKind = 'discovery' | 'demo' | 'trial' | 'proposal' | 'review' | 'negotiation' | 'close' | 'other';
+/**
+ * What kind of encounter a step is (rules and reports may use it). `internal`: work on our side only (deal desk,
+ * partner registration, approvals): no buyer is expected in it, and it cannot be the ask.
+ */
+export type StepKind = 'discovery' | 'demo' | 'trial' | 'proposal' | 'review' | 'negotiation' | 'close' | 'other' | 'internal';
 
 /** A step of the process: who runs it, who takes part, how long it takes, and where the deal goes next. */
 export interface Step {

@@ -19,6 +19,7 @@ export const SCHEMA_MESSAGES = {
   percentNotFraction: '{{where}} is a probability from 0 to 1, not a percentage: write {{fraction}}',
   notInEnum: '{{where}} must be one of: {{allowed}}',
   notConst: '{{where}} must be {{allowed}}',
+  internalAsk: '{{where}}: a step of kind internal runs on our side only and cannot be the ask; remove `ask: true`, or ask in a step the buyer takes part in',
   tooManyEntries: "{{where}} has {{count}} entries, over spx's limit of {{limit}}; split the process into smaller ones",
   invalidUnion: '{{where}} is not a valid {{title}}{{detail}}',
   invalid: '{{where}} {{problem}}',
@@ -165,6 +166,8 @@ function explain(error: ErrorObject, parsed: ParsedFile): Explained {
     case 'enum':
       return atValue('notInEnum', { allowed: (params['allowedValues'] as unknown[]).map(String).join(', ') });
     case 'const':
+      // The one const on a step: `ask` of a `kind: internal` step (schemas/process.schema.json).
+      if (error.schemaPath.endsWith('/then/properties/ask/const')) return atValue('internalAsk', {});
       return atValue('notConst', { allowed: JSON.stringify(params['allowedValue']) });
     case 'maxProperties':
     case 'maxItems': {
@@ -212,6 +215,7 @@ function commaSplit(parsed: ParsedFile, path: DocPath, field: string): { key: st
 function patternHint(pattern: string): string {
   if (pattern.includes('(0|[1-9]\\d{0,14})\\.')) return 'a semver version such as 1.2.0';
   if (pattern === '^\\d{4}-\\d{2}-\\d{2}$') return 'a date such as 2026-12-25';
+  if (pattern.startsWith('^(\\d{4}-\\d{2}-\\d{2}|')) return 'a date such as 2026-11-26, or a month and day that recurs every year such as 12-25';
   if (pattern.startsWith('^spx/')) return 'spx/v1';
   if (pattern.includes('[dw]')) return 'a duration such as 3d or 2w';
   return 'lowercase letters, digits and dashes (e.g. security-review)';

@@ -4,11 +4,13 @@ import { isMap, isPair, isScalar, isSeq, type Node as YamlNode, type Pair, type 
 import { SpxError } from './errors.js';
 import { loadProcess } from './process-file.js';
 
-/** A three-point estimate in business days, written as `{ min, likely, max }` (PERT, the default). */
+/** A three-point estimate, written as `{ min, likely, max }` (PERT, the default): in business days, or in calendar days with `unit`. */
 export interface FittedDuration {
   readonly min: number;
   readonly likely: number;
   readonly max: number;
+  /** `calendar-days`: the numbers are calendar days, written with `unit: calendar-days`. */
+  readonly unit?: 'calendar-days';
 }
 
 /** New numbers for one step: transition probabilities by target id, and/or its duration. */
@@ -153,7 +155,8 @@ function probabilityEdit(text: string, transition: YAMLMap, p: number, current: 
 
 /** Replaces a step's duration value (any form) with a flow-style estimate. */
 function durationEdit(text: string, stepId: string, step: YAMLMap, duration: FittedDuration): Edit {
-  const flow = `{ min: ${duration.min}, likely: ${duration.likely}, max: ${duration.max} }`;
+  const unit = duration.unit === 'calendar-days' ? ', unit: calendar-days' : '';
+  const flow = `{ min: ${duration.min}, likely: ${duration.likely}, max: ${duration.max}${unit} }`;
   const pair = pairOf(step, 'duration');
   if (!pair) {
     if (pairOf(step, 'parallel')) throw new SpxError('E_USAGE', `step "${stepId}" is parallel: its tracks have the durations, not the step; nothing was written`);

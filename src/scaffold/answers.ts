@@ -157,11 +157,12 @@ export function cleanCompany(name: string): string {
   return name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
-/** Why a holiday is not usable, or undefined when it is a real YYYY-MM-DD date. */
+/** Why a holiday is not usable, or undefined when it is a real YYYY-MM-DD date or a real MM-DD (every year). */
 export function holidayProblem(value: string): string | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return `"${value}" is not a date; write holidays as YYYY-MM-DD, separated by commas`;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  // MM-DD recurs every year: checked against a leap year, so 02-29 passes.
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) ?? /^()(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return `"${value}" is not a date; write holidays as YYYY-MM-DD, or MM-DD for a date every year, separated by commas`;
+  const [year, month, day] = [match[1] === '' ? 2000 : Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
     return `"${value}" is not a calendar date; check the month and day`;

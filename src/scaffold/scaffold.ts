@@ -91,6 +91,12 @@ rules: {}
 
 # Glob patterns of files that spx lint skips when it expands directories and globs.
 ignore: []
+
+# A calendar for every process that has none of its own (a process's own calendar replaces it), e.g.:
+# calendar:
+#   workdays: [mon, tue, wed, thu, fri]
+#   holidays: [12-25, 01-01, 2026-11-26]   # MM-DD every year, YYYY-MM-DD that day only
+#   timeZone: America/New_York
 `;
 }
 

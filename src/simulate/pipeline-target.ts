@@ -1,5 +1,6 @@
 /** The pipeline a bookings target needs: new opportunities per month, from the won-cycle length distribution. */
 import { logGamma } from '../model/duration.js';
+import { holidaySet, isHolidayDate } from '../model/holidays.js';
 import type { Calendar, Process, Weekday } from '../model/types.js';
 import { computeMetrics } from '../analysis/metrics.js';
 import { bucketLowerBound } from './stats.js';
@@ -143,11 +144,11 @@ function empiricalCdf(histogram: Float64Array, won: number): (x: number) => numb
 /** Business days (UTC midnights, as ms) from `first` through `last`, both included. */
 function businessDays(first: number, last: number, calendar: Calendar): number[] {
   const workdays = new Set(calendar.workdays.map((d) => ISO_DAY[d]));
-  const holidays = new Set(calendar.holidays);
+  const holidays = holidaySet(calendar.holidays);
   const out: number[] = [];
   for (let t = first; t <= last; t += 86_400_000) {
     const date = new Date(t);
-    if (workdays.has(date.getUTCDay()) && !holidays.has(date.toISOString().slice(0, 10))) out.push(t);
+    if (workdays.has(date.getUTCDay()) && !isHolidayDate(date.toISOString().slice(0, 10), holidays)) out.push(t);
   }
   return out;
 }

@@ -64,3 +64,16 @@ console.log(JSON.stringify([at('2026-03-27', 3), at('2026-10-23', 3), at('2026-1
     expect(() => addBusinessDays(utc('2026-06-01'), 1, { workdays: [], holidays: [], timeZone: 'UTC' })).toThrow(RangeError);
   });
 });
+
+describe('addBusinessDays with recurring holidays', () => {
+  const recurring: Calendar = { workdays: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays: ['12-25', '02-29'], timeZone: 'UTC' };
+  it('skips MM-DD holidays in every year', () => {
+    expect(add('2028-12-22', 1, recurring)).toBe(day(utc('2028-12-26'))); // Fri + 1: Mon 25 Dec 2028 is a holiday
+    expect(add('2026-12-24', 1, recurring)).toBe(day(utc('2026-12-28'))); // Thu + 1: Fri 25 Dec 2026 is a holiday
+    expect(add('2027-12-24', 1, recurring)).toBe(day(utc('2027-12-27'))); // 25 Dec 2027 is a Saturday anyway
+  });
+  it('takes 02-29 only in leap years', () => {
+    expect(add('2028-02-28', 1, recurring)).toBe(day(utc('2028-03-01'))); // Mon + 1: Tue 29 Feb 2028 is a holiday
+    expect(add('2027-02-26', 1, recurring)).toBe(day(utc('2027-03-01'))); // Fri + 1: Monday 1 March 2027 is not
+  });
+});

@@ -62,7 +62,7 @@ describe('by steps and by time', () => {
     });
     const result = found(minimalPath(process2, { by: 'steps' }));
     expect(result.steps.map((s) => s.id)).toEqual(['s', 'r']);
-    expect(result.steps[1]).toEqual({ id: 'r', title: 'r', owner: 'ae', sellers: ['ae', 'se'], buyers: ['champion', 'security', 'legal'], expectedDays: 4, gapBefore: 2 });
+    expect(result.steps[1]).toEqual({ id: 'r', title: 'r', owner: 'ae', sellers: ['ae', 'se'], buyers: ['champion', 'security', 'legal'], internal: false, expectedDays: 4, gapBefore: 2 });
     close(result.expectedDays, 1 + 2 + 4);
   });
 });

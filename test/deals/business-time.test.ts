@@ -185,3 +185,39 @@ describe('addBusinessTime', () => {
     );
   });
 });
+
+describe('recurring holidays (MM-DD, every year)', () => {
+  it('skips a recurring holiday in every year it falls on a workday', () => {
+    const c = monFri('UTC', ['12-25', '01-01']);
+    // 2025-12-22 (Mon) to 2029-01-01 (Mon): 158 weeks = 790 workdays. 25 Dec is a workday in 2025 (Thu), 2026 (Fri)
+    // and 2028 (Mon), not 2027 (Sat); 1 Jan in 2026 (Thu) and 2027 (Fri), not 2028 (Sat): 790 − 5.
+    expect(between('2025-12-22T00:00Z', '2029-01-01T00:00Z', c)).toBe(785);
+    expect(between('2028-12-25T00:00Z', '2028-12-26T00:00Z', c)).toBe(0);
+    expect(between('2027-12-24T12:00Z', '2027-12-27T12:00Z', c)).toBe(1); // Fri noon → Mon noon: 25 Dec 2027 is a Saturday
+  });
+
+  it('counts a date both dated and recurring once', () => {
+    const c = monFri('UTC', ['12-25', '2026-12-25']);
+    expect(between('2026-12-21T00:00Z', '2026-12-28T00:00Z', c)).toBe(4);
+  });
+
+  it('takes 02-29 only in leap years', () => {
+    const c = monFri('UTC', ['02-29']);
+    // 2024-01-01 to 2029-01-01: 1305 workdays; 29 Feb 2024 (Thu) and 2028 (Tue) are holidays.
+    expect(between('2024-01-01T00:00Z', '2029-01-01T00:00Z', c)).toBe(1303);
+    expect(between('2028-02-29T00:00Z', '2028-03-01T00:00Z', c)).toBe(0);
+    expect(between('2027-03-01T00:00Z', '2027-03-02T00:00Z', c)).toBe(1); // no 29 Feb in 2027: 1 March stays a workday
+  });
+
+  it('honours them in the calendar’s time zone and when adding business time', () => {
+    const berlin = monFri('Europe/Berlin', ['12-25']);
+    // 25 Dec 2028 (Mon) in Berlin runs 24 Dec 23:00Z to 25 Dec 23:00Z.
+    expect(between('2028-12-24T23:00Z', '2028-12-25T23:00Z', berlin)).toBe(0);
+    // Thu 24 Dec 2026 00:00Z + 2 business days: Thursday, then Friday 25 is a holiday, then Monday 28 ends at 29 00:00Z.
+    expect(iso(addBusinessTime(at('2026-12-24T00:00Z'), 2, monFri('UTC', ['12-25'])))).toBe('2026-12-29T00:00:00.000Z');
+    // Across two years: the inverse agrees with the count.
+    const c = monFri('UTC', ['12-25', '01-01', '02-29']);
+    const end = addBusinessTime(at('2025-12-22T00:00Z'), 784, c);
+    expect(businessTimeBetween(at('2025-12-22T00:00Z'), end, c)).toBe(784);
+  });
+});

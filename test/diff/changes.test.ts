@@ -51,6 +51,8 @@ const cases: [name: string, after: string, expected: string[]][] = [
   ['step title', edit(FIXTURE, ['title: Discovery', 'title: Discovery call']), ['changed step patch: step discovery: title changed']],
   ['step description', edit(FIXTURE, ['description: First call.', 'description: The first call.']), ['changed step patch: step discovery: description changed']],
   ['step kind', edit(FIXTURE, ['kind: demo', 'kind: trial']), ['changed step minor: step demo: kind changed']],
+  // Internal or not decides whether a buyer is expected in the step (rules, spx next): a change to the step, minor.
+  ['step kind to internal', edit(FIXTURE, ['kind: review', 'kind: internal']), ['changed step minor: step review: kind changed']],
   ['step owner', edit(FIXTURE, ['    owner: se\n    with: [champion, it]', '    owner: ae\n    with: [champion, it]']), ['changed step minor: step demo: owner changed']],
   ['step with', edit(FIXTURE, ['with: [champion, it]', 'with: [champion]']), ['changed step minor: step demo: with changed']],
   ['step with, reordered only', edit(FIXTURE, ['with: [champion, it]', 'with: [it, champion]']), []],
@@ -59,6 +61,8 @@ const cases: [name: string, after: string, expected: string[]][] = [
     'removed gate minor: gate of close removed',
   ]],
   ['step duration', edit(FIXTURE, ['{ min: 1, likely: 2, max: 5 }', '{ min: 1, likely: 3, max: 5 }']), ['changed step patch: step demo: duration changed']],
+  // 2.8 calendar days are the same 2 business days on the fixture's five-day week, but they date differently: an estimate change.
+  ['step duration to calendar days', edit(FIXTURE, ['    with: [champion]\n    duration: 2\n', '    with: [champion]\n    duration: 2.8 calendar days\n']), ['changed step patch: step discovery: duration changed']],
   ['step duration in another form', edit(FIXTURE, ['    duration: 2\n    exitCriteria: [Pain confirmed]', '    duration: "2d"\n    exitCriteria: [Pain confirmed]']), []],
   ['step exitCriteria', edit(FIXTURE, ['exitCriteria: [Signed]', 'exitCriteria: [Signed, Countersigned]']), ['changed step patch: step close: exitCriteria changed']],
   ['step added', edit(FIXTURE, ['outcomes:', '  extra: { title: Extra, owner: ae, duration: 1, next: [{ to: lost }] }\noutcomes:']), ['added step minor: step extra added']],

@@ -1,6 +1,8 @@
 // The Mermaid renderer: golden charts of the bundled processes, a well-formedness check of every line, awkward ids and titles.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatMermaid } from '../../src/format/mermaid.js';
+import { loadProcess } from '../../src/model/process-file.js';
 import { allocateIds } from '../../src/format/process-graph.js';
 import { makeProcess } from '../analysis/make-process.js';
 import { awkwardProcess, BUNDLED, bundled, foundPath } from './graph-fixtures.js';
@@ -193,5 +195,13 @@ describe('allocateIds', () => {
     const keys = Array.from({ length: 60 }, (_, i) => ({ i }));
     const ids = allocateIds(keys, ({ i }) => (i % 3 === 0 ? 'x' : `x_${i % 7}`));
     expect(new Set(ids.values()).size).toBe(keys.length);
+  });
+});
+
+describe('durations in calendar days on the diagram', () => {
+  it('labels a within in calendar days as written, not in its business days', () => {
+    const process = loadProcess('trial.yaml', readFileSync('test/fixtures/calendar-days/trial.yaml', 'utf8')).process!;
+    // closing → won within 3 calendar days (15/7 business days on the five-day week).
+    expect(formatMermaid(process)).toContain('|"p 0.8 · 3 cal. d"|');
   });
 });

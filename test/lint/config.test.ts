@@ -20,6 +20,19 @@ describe('config', () => {
     expect(JSON.parse(readFileSync('schemas/config.schema.json', 'utf8'))).toEqual(configSchema(RULES));
   });
 
+  it('takes the process format’s calendar as the shared calendar (same fields, same checks)', () => {
+    const processCalendar = JSON.parse(readFileSync('schemas/process.schema.json', 'utf8')).properties.calendar;
+    const shared = (configSchema(RULES) as { $defs: { calendar: { properties: unknown } } }).$defs.calendar;
+    expect(shared.properties).toEqual(processCalendar.properties);
+    expect(parse('calendar:\n  holidays: [12-25, 2027-01-01]\n').calendar).toEqual({
+      workdays: ['mon', 'tue', 'wed', 'thu', 'fri'],
+      holidays: ['12-25', '2027-01-01'],
+      timeZone: 'UTC',
+    });
+    expect(parse('rules: {}\n').calendar).toBeUndefined();
+    expect(failure('calendar:\n  holidays: [12-32]\n')).toMatch(/^E_CONFIG spx\.config\.yaml:2:14: /);
+  });
+
   it('lists every rule of the registry, with the options it declares and no others', () => {
     const rules = (configSchema(RULES) as { properties: { rules: { properties: Record<string, { anyOf: { properties?: object }[] }> } } }).properties.rules.properties;
     expect(Object.keys(rules)).toEqual(RULES.map((r) => r.id));

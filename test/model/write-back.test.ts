@@ -81,6 +81,11 @@ describe('applyCalibration', () => {
     );
   });
 
+  it('writes a duration in calendar days with its unit', () => {
+    const { text } = applyCalibration(SOURCE, steps({ close: { duration: { min: 7, likely: 14, max: 21, unit: 'calendar-days' } } }));
+    expect(changedLines(SOURCE, text)).toEqual(['6:   version: "1.4.3"   # quoted on purpose', '33:     duration: { min: 7, likely: 14, max: 21, unit: calendar-days }   # fixed']);
+  });
+
   it('edits flow-style transitions and a scalar duration in place', () => {
     const { text } = applyCalibration(SOURCE, steps({ close: { next: shares({ won: 0.6, lost: 0.4 }), duration: { min: 1, likely: 2, max: 3 } } }));
     expect(changedLines(SOURCE, text)).toEqual([

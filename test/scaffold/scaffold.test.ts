@@ -268,6 +268,11 @@ describe('answers shape the process', () => {
     expect(findings(result.files)).toEqual([]);
   });
 
+  it('writes recurring holidays (MM-DD, 02-29 included) as given: the scaffold loads them as a valid process', () => {
+    const result = scaffold(answersFor(['smb'], {}, { calendar: { workdays: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays: ['12-25', '02-29', '2026-11-26'] } }));
+    expect(data(result.files[0]!).calendar).toEqual({ workdays: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays: ['02-29', '12-25', '2026-11-26'] });
+  });
+
   it('writes the calendar answered: workdays in week order, holidays unique and sorted', () => {
     const result = scaffold(answersFor(['smb'], {}, { calendar: { workdays: ['sun', 'mon'], holidays: ['2027-01-01', '2026-12-25', '2027-01-01'] } }));
     expect(data(result.files[0]!).calendar).toEqual({ workdays: ['mon', 'sun'], holidays: ['2026-12-25', '2027-01-01'] });
@@ -305,6 +310,7 @@ describe('invalid answers', () => {
     expect(problem(answersFor(['smb'], {}, { calendar: { workdays: [], holidays: [] } }))).toMatch(/no workdays/);
     expect(problem(answersFor(['smb'], {}, { calendar: { workdays: ['mon'], holidays: ['2026-02-30'] } }))).toMatch(/not a calendar date/);
     expect(problem(answersFor(['smb'], {}, { calendar: { workdays: ['mon'], holidays: ['25/12/2026'] } }))).toMatch(/YYYY-MM-DD/);
+    expect(problem(answersFor(['smb'], {}, { calendar: { workdays: ['mon'], holidays: ['02-30'] } }))).toMatch(/not a calendar date/);
     expect(problem(answersFor(['smb'], { cycleDays: 0 }))).toMatch(/target cycle for smb/);
     expect(problem(answersFor(['smb'], { dealSize: -1 }))).toMatch(/deal size for smb/);
   });

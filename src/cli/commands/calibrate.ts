@@ -15,6 +15,7 @@ import {
   type DealFormat,
   type Diagnostic,
   type Process,
+  toCalendarDays,
   type StepCalibration,
 } from '../../index.js';
 import { dealSource, issueLine, parseAsOf } from '../deal-data.js';
@@ -110,6 +111,17 @@ export async function calibrateCommand(options: CalibrateOptions, io: Io): Promi
   return options.strict && (diagnostics.length > 0 || unusedData) ? 1 : 0;
 }
 
+/**
+ * A fitted duration (business days) in the unit the file writes the step's duration in: a step given in calendar
+ * days keeps them (business days × 7 / workdays per week, to 2 decimals), so `--write` never changes what a number means.
+ */
+function inWrittenUnit(process: Process, stepId: string, fitted: { min: number; likely: number; max: number }): StepCalibration['duration'] {
+  const calendarDays = process.steps.get(stepId)?.duration?.calendarDays;
+  if (!calendarDays) return { min: fitted.min, likely: fitted.likely, max: fitted.max };
+  const days = (x: number): number => Math.round(toCalendarDays(x, calendarDays) * 100) / 100;
+  return { min: days(fitted.min), likely: days(fitted.likely), max: days(fitted.max), unit: 'calendar-days' };
+}
+
 /** `--write`: the fitted numbers of every one-step stage with enough data, into the file, keeping its layout; then the impact. */
 function writeFitted(source: ValidSource, report: CalibrationReport, io: Io, options: CalibrateOptions, config: ReturnType<typeof loadConfig>, minSample: number): void {
   const steps = new Map<string, StepCalibration>();
@@ -118,7 +130,7 @@ function writeFitted(source: ValidSource, report: CalibrationReport, io: Io, opt
     if (!fitted || stage.steps.length !== 1) continue;
     const update: { next?: Map<string, number>; duration?: StepCalibration['duration'] } = {};
     if (fitted.p) update.next = new Map(fitted.p.map(({ to, p }) => [to, p]));
-    if (fitted.duration) update.duration = { min: fitted.duration.min, likely: fitted.duration.likely, max: fitted.duration.max };
+    if (fitted.duration) update.duration = inWrittenUnit(source.process, stage.steps[0]!, fitted.duration);
     if (update.next || update.duration) steps.set(stage.steps[0]!, update);
   }
   if (steps.size === 0) {

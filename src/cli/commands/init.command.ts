@@ -22,7 +22,7 @@ export const register: RegisterCommand = (program, { io, exit }) => {
     .option('--deal-size <n>', 'typical deal size a year: a number (6000, 6,000, 6k, $6,000), or per segment or template (smb=5k,enterprise=100k)')
     .option('--cycle-days <n>', 'target cycle in business days, kept as given: a number, auto (the model + 10%), or per segment or template (smb=20,meddpicc=auto)')
     .option('--workdays <list>', 'workdays, comma-separated (default mon,tue,wed,thu,fri)')
-    .option('--holidays <list>', 'holidays as YYYY-MM-DD, comma-separated, or none')
+    .option('--holidays <list>', 'holidays as YYYY-MM-DD (or MM-DD for every year), comma-separated, or none')
     .addOption(new Option('--ci <provider>', 'also write a CI workflow that runs spx lint').choices(['github', 'none']))
     .option('-y, --yes', 'take the default for every answer not given; never ask')
     .option('--dir <dir>', 'where to write (default: the working directory)')

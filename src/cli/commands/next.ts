@@ -58,7 +58,7 @@ export function nextCommand(options: NextOptions, io: Io): number {
     return 1;
   }
 
-  const { holdBy, expectedClose, earliestClose } = nextStepDates(process, result, date);
+  const { holdBy, within, expectedClose, earliestClose } = nextStepDates(process, result, date);
   const next = result.next;
 
   const lines = [`${chalk.bold(process.title)} ${chalk.dim(`(${process.name} ${process.version}, ${file})`)}`];
@@ -68,10 +68,17 @@ export function nextCommand(options: NextOptions, io: Io): number {
   if (next) {
     lines.push(
       `  next step: ${chalk.bold(`${next.title} (${next.id})`)}`,
-      `    hold it by ${chalk.bold(isoDate(holdBy))} (within ${result.within.toFixed(1)} business days of ${isoDate(date)})`,
+      `    hold it by ${chalk.bold(isoDate(holdBy))} (within ${within.days.toFixed(1)} ${within.unit} days of ${isoDate(date)})`,
       ...wrapList('    our side: ', next.sellers),
-      ...wrapList('    buyer side: ', next.buyers),
-      '    book it before this meeting ends: a step without a date leaves the deal with the prospect',
+      ...(next.internal
+        ? [
+            '    buyer side: none expected (an internal step: our side only)',
+            '    book it with the team that runs it now: an internal step without a date holds the deal up',
+          ]
+        : [
+            ...wrapList('    buyer side: ', next.buyers),
+            '    book it before this meeting ends: a step without a date leaves the deal with the prospect',
+          ]),
     );
   } else {
     lines.push(`  next: ${chalk.bold(result.outcome)} — the deal closes after "${options.at}" (by ${isoDate(holdBy)})`);

@@ -1,5 +1,6 @@
 /** duration-order: estimates must be non-negative, finite and ordered min ≤ likely ≤ max. */
-import type { DocPath, Duration } from '../../model/types.js';
+import { toCalendarDays } from '../../model/duration.js';
+import type { CalendarDays, DocPath, Duration } from '../../model/types.js';
 import type { Rule } from '../rule.js';
 
 export const durationOrder: Rule = {
@@ -29,7 +30,9 @@ export const durationOrder: Rule = {
   },
 };
 
-function durationProblem(d: Duration): { messageId: string; data?: Record<string, number> } | undefined {
+function durationProblem(business: Duration): { messageId: string; data?: Record<string, number> } | undefined {
+  // Numbers are quoted as the file writes them: a calendar-day estimate in its calendar days.
+  const d = business.calendarDays ? writtenCalendarDays(business, business.calendarDays) : business;
   const values = d.dist === 'fixed' ? [d.value] : d.dist === 'uniform' ? [d.min, d.max] : [d.min, d.likely, d.max];
   if (values.some((v) => !Number.isFinite(v) || Math.abs(v) > 1e6)) return { messageId: 'notSensible' };
   if (values.some((v) => v < 0)) return { messageId: 'negative' };
@@ -39,4 +42,12 @@ function durationProblem(d: Duration): { messageId: string; data?: Record<string
     if (d.likely > d.max) return { messageId: 'likelyOverMax', data: { likely: d.likely, max: d.max } };
   }
   return undefined;
+}
+
+function writtenCalendarDays(d: Duration, calendarDays: CalendarDays): Duration {
+  // Back from business days: round off the float residue of × w / 7 then × 7 / w.
+  const days = (x: number): number => Math.round(toCalendarDays(x, calendarDays) * 1e9) / 1e9;
+  if (d.dist === 'fixed') return { dist: 'fixed', value: days(d.value) };
+  if (d.dist === 'uniform') return { dist: 'uniform', min: days(d.min), max: days(d.max) };
+  return { dist: d.dist, min: days(d.min), likely: days(d.likely), max: days(d.max) };
 }

@@ -84,11 +84,13 @@ export const segmentExpectations: Rule = {
       const maxCycle = positive(options['smbMaxCycleDays']) ?? DEFAULT_OPTIONS.smbMaxCycleDays;
       // Blocked or unwinnable processes have no minimal path: gate-bypass and no-path-to-won report those.
       const path = memo(minimalStepPath);
-      if (path.kind === 'path' && path.count > maxSteps) {
+      // The buyer's patience is spent on the steps they take part in: internal ones (deal desk, approvals) do not count.
+      const buyerSteps = path.kind === 'path' ? path.steps.filter((s) => process.steps.get(s.id)?.kind !== 'internal') : [];
+      if (buyerSteps.length > maxSteps) {
         report({
           path: ['metadata', 'segment'],
           messageId: 'smbTooManySteps',
-          data: { count: path.count, steps: path.steps.map((s) => s.id).join(' → '), max: maxSteps },
+          data: { count: buyerSteps.length, steps: buyerSteps.map((s) => s.id).join(' → '), max: maxSteps },
         });
       }
       const cycle = memo(computeMetrics).expectedCycleWon;

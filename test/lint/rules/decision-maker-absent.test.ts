@@ -38,6 +38,14 @@ testRule('decision-maker-absent', {
       yaml: doc(['a: { duration: 1, with: [champion], next: [{ to: ask }] }', 'ask: { ask: true, requires: { involved: [sponsor] }, duration: 1, next: [{ to: won }] }']),
     },
     { name: 'no ask step (no-ask-step reports it)', yaml: doc(['a: { duration: 1, with: [champion], next: [{ to: won }] }']) },
+    {
+      name: 'an internal step (deal desk) between the decision maker and the ask: nobody is asked of it',
+      yaml: doc([
+        'a: { duration: 1, with: [sponsor], next: [{ to: desk }] }',
+        'desk: { kind: internal, duration: 1, next: [{ to: ask }] }',
+        'ask: { ask: true, duration: 1, with: [sponsor], next: [{ to: won }] }',
+      ]),
+    },
   ],
   invalid: [
     {
@@ -47,6 +55,11 @@ testRule('decision-maker-absent', {
         '{ seller: { ae: AE }, buyer: { champion: Champion } }',
       ),
       errors: [{ line: 4, column: 30, message: 'no buyer role is a decision maker; mark the person who signs with `decisionMaker: true` and involve them before the ask' }],
+    },
+    {
+      name: 'an internal step does not stand in for meeting the decision maker',
+      yaml: doc(['a: { duration: 1, with: [champion], next: [{ to: desk }] }', 'desk: { kind: internal, duration: 1, next: [{ to: ask }] }', 'ask: { ask: true, duration: 1, next: [{ to: won }] }']),
+      errors: [{ line: 9, column: 3, message: 'a path a → desk → ask reaches the ask with no decision maker involved before it; involve sponsor in an earlier step on every path to "ask"' }],
     },
     {
       name: 'the decision maker only joins the ask itself',

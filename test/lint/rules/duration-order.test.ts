@@ -37,6 +37,11 @@ testRule('duration-order', {
       errors: [{ line: 7, column: 18, message: 'min (5) is greater than likely (3); order them min ≤ likely ≤ max' }],
     },
     {
+      name: 'a calendar-day estimate out of order: quoted in its calendar days, as written',
+      yaml: doc('a: { duration: { min: 3, likely: 10, max: 7, unit: calendar-days }, next: [{ to: won }] }'),
+      errors: [{ line: 7, column: 18, message: 'likely (10) is greater than max (7); order them min ≤ likely ≤ max' }],
+    },
+    {
       name: 'likely greater than max on a within',
       yaml: BASE.replace('within: 2', 'within: { min: 1, likely: 8, max: 5 }'),
       errors: [{ line: 17, column: 38, message: 'likely (8) is greater than max (5); order them min ≤ likely ≤ max' }],

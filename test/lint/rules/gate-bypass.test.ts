@@ -35,6 +35,14 @@ testRule('gate-bypass', {
       name: 'a gate naming an unknown role (unknown-reference reports it)',
       yaml: doc('a: { duration: 1, next: [{ to: ask }] }', 'ask: { ask: true, requires: { involved: [cfo] }, duration: 1, next: [{ to: won }] }'),
     },
+    {
+      name: 'a gate on an internal step (deal desk approval): completed, with no buyer in it',
+      yaml: doc(
+        'a: { duration: 1, with: [owner, legal], next: [{ to: desk }] }',
+        'desk: { kind: internal, duration: 1, next: [{ to: ask }] }',
+        'ask: { ask: true, requires: { involved: [owner, legal], completed: [desk] }, duration: 1, next: [{ to: won }] }',
+      ),
+    },
   ],
   invalid: [
     {
@@ -49,6 +57,15 @@ testRule('gate-bypass', {
         '  next: [{ to: won }]',
       ),
       errors: [{ line: 11, column: 5, message: 'a path a → ask reaches the ask without legal; involve legal on every path to "ask" or add a step that does' }],
+    },
+    {
+      name: 'a path that skips the internal approval the gate requires',
+      yaml: doc(
+        'a: { duration: 1, with: [owner], next: [{ to: desk, p: 0.5 }, { to: ask, p: 0.5 }] }',
+        'desk: { kind: internal, duration: 1, next: [{ to: ask }] }',
+        'ask: { ask: true, requires: { completed: [desk] }, duration: 1, next: [{ to: won }] }',
+      ),
+      errors: [{ line: 9, column: 21, message: 'a path a → ask reaches the ask without step desk; pass through desk on every path to "ask" or add a step that does' }],
     },
     {
       name: 'a loop where only the second trip round meets the gate',

@@ -18,12 +18,25 @@ testRule('no-buyer', {
       name: 'a parallel step whose buyers are on one of its tracks',
       yaml: doc('a: { owner: ae, parallel: { x: { with: [it], duration: 1 }, y: { duration: 2 } }, next: [{ to: won }] }'),
     },
+    {
+      name: 'an internal step (deal desk) expects no buyer',
+      yaml: doc('a: { with: [owner], duration: 1, next: [{ to: b }] }', 'b: { kind: internal, owner: ae, duration: 1, next: [{ to: won }] }'),
+    },
+    {
+      name: 'an internal parallel step whose tracks name no buyer',
+      yaml: doc('a: { with: [owner], duration: 1, next: [{ to: b }] }', 'b: { kind: internal, parallel: { x: { duration: 1 }, y: { duration: 2 } }, next: [{ to: won }] }'),
+    },
   ],
   invalid: [
     {
+      name: 'an internal step that names buyer roles: reported at its kind',
+      yaml: doc('a: { with: [owner], duration: 1, next: [{ to: b }] }', 'b: { kind: internal, with: [it], parallel: { x: { with: [owner], duration: 1 }, y: { duration: 2 } }, next: [{ to: won }] }'),
+      errors: [{ line: 8, column: 14, message: 'step "b" is `kind: internal` (our side only) but involves buyer roles it, owner; remove them from `with`, or give the step another kind' }],
+    },
+    {
       name: 'the base process with the `with` of call removed: reported at the step id',
       yaml: BASE.replace('    owner: ae\n    with: [owner]\n    duration: 1\n    next', '    owner: ae\n    duration: 1\n    next'),
-      errors: [{ line: 10, column: 3, message: 'step "call" involves nobody on the buyer side; add `with` naming the buyer roles that take part' }],
+      errors: [{ line: 10, column: 3, message: 'step "call" involves nobody on the buyer side; add `with` naming the buyer roles that take part, or mark it `kind: internal` if it runs on our side only' }],
     },
     {
       name: 'an empty with list counts as nobody',

@@ -14,8 +14,22 @@ testRule('schema', {
           'calendar: { workdays: [mon, tue, wed, thu, fri], holidays: [2026-12-25] }\n',
       ),
     },
+    {
+      name: 'recurring holidays (MM-DD, 02-29 included) next to dated ones',
+      yaml: BASE.replace('start: call', 'calendar: { holidays: [12-25, 01-01, 02-29, 2026-11-26] }\nstart: call'),
+    },
   ],
   invalid: [
+    {
+      name: 'an internal step cannot be the ask: reported at `ask`',
+      yaml: BASE.replace('    kind: close\n    ask: true', '    kind: internal\n    ask: true'),
+      errors: [{ line: 23, column: 10, message: 'steps.close.ask: a step of kind internal runs on our side only and cannot be the ask; remove `ask: true`, or ask in a step the buyer takes part in' }],
+    },
+    {
+      name: 'a month and day that no year has',
+      yaml: BASE.replace('start: call', 'calendar: { holidays: [02-30] }\nstart: call'),
+      errors: [{ line: 8, column: 24, message: 'calendar.holidays[0] has the wrong form: expected a date such as 2026-11-26, or a month and day that recurs every year such as 12-25' }],
+    },
     {
       name: 'an unknown field: reported at its key',
       yaml: BASE.replace('    kind: demo\n', '    kind: demo\n    colour: red\n'),

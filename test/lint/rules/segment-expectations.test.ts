@@ -58,6 +58,10 @@ testRule('segment-expectations', {
     { name: 'an SMB process of exactly 5 steps', yaml: smbChain(5) },
     { name: 'mid-market is not checked', yaml: smbChain(9).replace('segment: smb', 'segment: mid-market') },
     {
+      name: 'an SMB minimal path of 6 steps, one of them internal (deal desk): 5 with the buyer',
+      yaml: smbChain(6).replace('s5: { title: Step 5, kind: discovery, owner: ae, with: [owner],', 's5: { title: Deal desk, kind: internal, owner: ae,'),
+    },
+    {
       name: 'role words match at the start of a word of the id or title, case-insensitively',
       yaml: ENTERPRISE.replace('it: IT', 'tech: { title: IT operations }').replace('[it, security, users]', '[tech, security, users]'),
     },
@@ -80,6 +84,11 @@ testRule('segment-expectations', {
       name: 'an SMB minimal path of 6 steps',
       yaml: smbChain(6),
       errors: [{ line: 3, column: 50, message: 'SMB process needs at least 6 steps to win (s1 → s2 → s3 → s4 → s5 → close), over 5;' }],
+    },
+    {
+      name: 'an SMB minimal path of 7 steps, one internal: 6 with the buyer, and the internal one is not listed',
+      yaml: smbChain(7).replace('s3: { title: Step 3, kind: discovery, owner: ae, with: [owner],', 's3: { title: Deal desk, kind: internal, owner: ae,'),
+      errors: [{ line: 3, column: 50, message: 'SMB process needs at least 6 steps to win (s1 → s2 → s4 → s5 → s6 → close), over 5;' }],
     },
     {
       name: 'an SMB won cycle of 53 business days',
