@@ -4,7 +4,7 @@ import { minimalPath } from '../analysis/minimal-path.js';
 import { REPORT_HINT, SpxError } from '../model/errors.js';
 import { loadProcess } from '../model/process-file.js';
 import type { DocPath, Process, StepKind } from '../model/types.js';
-import { findCoverageGaps, findOverlaps, type SegmentEntry } from '../analysis/segment-intervals.js';
+import { describeGapSources, findCoverageGaps, findOverlaps, namedSources, type SegmentEntry } from '../analysis/segment-intervals.js';
 import {
   BUYER_ROLES,
   ENTERPRISE_COMMITTEE,
@@ -336,9 +336,14 @@ export function coverageWarnings(scopes: readonly ScaffoldedScope[]): string[] {
       sources: scope.sources ? [...scope.sources] : ['any'],
     },
   }));
+  const named = namedSources(entries);
   const gaps = findCoverageGaps(entries).map((gap) => {
+    const employees = describeEmployees({ min: gap.lo, ...(gap.hi === Infinity ? {} : { max: gap.hi }) });
     const missing = SEGMENTS.filter((s) => covers(SEGMENT_INFO[s].employees, gap.lo)).map((s) => SEGMENT_INFO[s].label);
-    return `no process covers ${describeEmployees({ min: gap.lo, ...(gap.hi === Infinity ? {} : { max: gap.hi }) })} (${listWords(missing)} not chosen); spx lint reports segment-gap until you add a process for them or widen a neighbour's appliesTo.employees`;
+    // Where a motion template covers these head counts for its own sources, the gap is the leads from other sources.
+    const forSomeSources = scopes.some((scope) => scope.sources !== undefined && covers(scope.employees, gap.lo));
+    const why = forSomeSources ? `leads from ${describeGapSources(gap.sources, named)}` : `${listWords(missing)} not chosen`;
+    return `no process covers ${employees} (${why}); spx lint reports segment-gap until you add a process for them or widen a neighbour's appliesTo.employees`;
   });
   const overlaps = findOverlaps(entries).map(({ first, second }) => {
     const [a, b] = [scopes[first]!, scopes[second]!];

@@ -281,13 +281,15 @@ describe('answers shape the process', () => {
 });
 
 describe('holidays as typed', () => {
-  it('split on commas and whitespace, each checked as a YYYY-MM-DD date; none for none', () => {
+  it('split on commas and whitespace, each checked as a YYYY-MM-DD date or an MM-DD every year; none for none', () => {
     expect(parseHolidays('2026-12-25,2027-01-01')).toEqual({ holidays: ['2026-12-25', '2027-01-01'] });
     expect(parseHolidays(' 2027-01-01 , 2026-12-25,\n2026-12-24 2026-12-25, ')).toEqual({ holidays: ['2026-12-24', '2026-12-25', '2027-01-01'] });
     expect(parseHolidays('none')).toEqual({ holidays: [] });
     expect(parseHolidays('')).toEqual({ holidays: [] });
-    expect(parseHolidays('2026-12-25;2027-01-01')).toEqual({ problem: '"2026-12-25;2027-01-01" is not a date; write holidays as YYYY-MM-DD, separated by commas' });
-    expect(parseHolidays('2026-12-25,12-26')).toEqual({ problem: '"12-26" is not a date; write holidays as YYYY-MM-DD, separated by commas' });
+    expect(parseHolidays('2026-12-25;2027-01-01')).toEqual({ problem: '"2026-12-25;2027-01-01" is not a date; write holidays as YYYY-MM-DD, or MM-DD for a date every year, separated by commas' });
+    expect(parseHolidays('2026-12-25,12-26,02-29')).toEqual({ holidays: ['02-29', '12-26', '2026-12-25'] });
+    expect(parseHolidays('12-26 12/27')).toEqual({ problem: '"12/27" is not a date; write holidays as YYYY-MM-DD, or MM-DD for a date every year, separated by commas' });
+    expect(parseHolidays('02-30')).toEqual({ problem: '"02-30" is not a calendar date; check the month and day' });
     expect(parseHolidays('2026-12-25,2026-02-29')).toEqual({ problem: '"2026-02-29" is not a calendar date; check the month and day' });
   });
 });

@@ -53,8 +53,10 @@ describe.each(TEMPLATE_IDS)('template %s', (id) => {
 });
 
 describe('the templates together', () => {
-  it('tile the head counts by segment and source, so they lint clean together', () => {
-    expect(findings(TEMPLATE_IDS.map((id) => file(id)))).toEqual([]);
+  it('tile the head counts by segment and source, leaving only leads from other sources uncovered', () => {
+    expect(findings(TEMPLATE_IDS.map((id) => file(id)))).toEqual([
+      'processes/enterprise-meddpicc.yaml:40:21 segment-gap: no process covers employees 1–999 (industry any, sources other than product-led, partner): widen enterprise-meddpicc (min 1000) or add a process for them',
+    ]);
   });
 
   it('MEDDPICC: every letter is a step the ask requires, with the whole committee involved', () => {
@@ -96,18 +98,34 @@ describe('scaffold with templates', () => {
     });
     expect(result.files.map((f) => f.path)).toEqual(['processes/enterprise-meddpicc.yaml', 'processes/smb-product-led.yaml', 'spx.config.yaml']);
     expect(result.warnings).toEqual([
-      "no process covers 50–999 employees (Mid-market not chosen); spx lint reports segment-gap until you add a process for them or widen a neighbour's appliesTo.employees",
+      "no process covers 1–999 employees (leads from sources other than product-led); spx lint reports segment-gap until you add a process for them or widen a neighbour's appliesTo.employees",
     ]);
     expect(findings(result.files.filter((f) => f.path.startsWith('processes/'))).map((f) => f.replace(/^\S+ /, ''))).toEqual([
-      'segment-gap: no process covers employees 50–999 (industry any): widen smb-product-led (max 49) or enterprise-meddpicc (min 1000)',
+      'segment-gap: no process covers employees 1–999 (industry any, sources other than product-led): widen enterprise-meddpicc (min 1000) or add a process for them',
     ]);
     expect([...result.templateModels.keys()]).toEqual(['meddpicc', 'plg']);
   });
 
-  it('all three templates together lint clean, and so do the three segments with a template of another head count', () => {
-    const all = scaffold({ company: 'Acme', segments: [], templates: TEMPLATE_IDS.map((template) => ({ template, answers: { dealSize: 1, cycleDays: undefined } })), calendar: DEFAULT_CALENDAR, ci: 'none' });
-    expect(all.warnings).toEqual([]);
-    expect(findings(all.files.filter((f) => f.path.startsWith('processes/')))).toEqual([]);
+  it('all three templates together warn of the leads from other sources, as lint reports them; with the three segments they lint clean', () => {
+    const templates = TEMPLATE_IDS.filter((id) => id !== 'meddpicc').map((template) => ({ template, answers: { dealSize: 1, cycleDays: undefined } }));
+    const all = scaffold({ company: 'Acme', segments: [], templates: [{ template: 'meddpicc', answers: { dealSize: 1, cycleDays: undefined } }, ...templates], calendar: DEFAULT_CALENDAR, ci: 'none' });
+    expect(all.warnings).toEqual([
+      "no process covers 1–999 employees (leads from sources other than product-led, partner); spx lint reports segment-gap until you add a process for them or widen a neighbour's appliesTo.employees",
+    ]);
+    expect(findings(all.files.filter((f) => f.path.startsWith('processes/'))).map((f) => f.replace(/^\S+ /, ''))).toEqual([
+      'segment-gap: no process covers employees 1–999 (industry any, sources other than product-led, partner): widen enterprise-meddpicc (min 1000) or add a process for them',
+    ]);
+    const midMarket = { roles: ['champion'], decisionMaker: 'economic-buyer', trial: false, securityReview: false, procurement: false, legalReview: false, dealSize: 1, cycleDays: undefined };
+    const withSegments = scaffold({
+      company: 'Acme',
+      segments: (['smb', 'mid-market'] as const).map((segment) => ({ segment, answers: midMarket })),
+      templates,
+      calendar: DEFAULT_CALENDAR,
+      ci: 'none',
+    });
+    expect(withSegments.warnings).toEqual([
+      "no process covers 1,000+ employees (Enterprise not chosen); spx lint reports segment-gap until you add a process for them or widen a neighbour's appliesTo.employees",
+    ]);
   });
 
   it('a template that matches the same prospects as a segment is warned about, as lint reports it', () => {
