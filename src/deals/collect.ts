@@ -1,12 +1,16 @@
 /** The deal collector every format reader feeds: deals joined by id, events filtered by as-of, attributes, and the issues of bad records. */
+import { type DealRecord, type DealTable, EventColumns, tableToDeals } from './columns.js';
 import { parseInstant } from './dates.js';
-import type { Deal, DealDataIssue, DealEvent, SourcePosition } from './types.js';
+import type { Deal, DealDataIssue, SourcePosition } from './types.js';
 
 /** A deal while files are being read; attributes are set by whichever file carries them. */
 export interface DealBuilder {
   readonly id: string;
+  /** Its position in reading order (the event columns' deal index). */
+  readonly index: number;
   pipeline: string | undefined;
-  events: DealEvent[];
+  /** Events accepted so far (they are in the collector's columns). */
+  eventCount: number;
   owner?: string;
   amount?: number;
   currency?: string;
@@ -50,6 +54,11 @@ export class DealCollector {
   eventsAfterAsOf = 0;
   /** One string per distinct stage name, so a million events hold a handful of strings. */
   private readonly stages = new Map<string, string>();
+  /** Stage name → its index in `stageNames` (the event columns' stage). */
+  private readonly stageIndex = new Map<string, number>();
+  private readonly stageNames: string[] = [];
+  private readonly builders: DealBuilder[] = [];
+  private readonly events = new EventColumns();
   private lastDeal: DealBuilder | undefined;
 
   constructor(readonly options: CollectorOptions) {}
@@ -63,8 +72,9 @@ export class DealCollector {
     if (this.lastDeal !== undefined && this.lastDeal.id === id) return this.lastDeal;
     let deal = this.deals.get(id);
     if (deal === undefined) {
-      deal = { id, pipeline: undefined, events: [], source, afterAsOf: 0 };
+      deal = { id, index: this.builders.length, pipeline: undefined, eventCount: 0, source, afterAsOf: 0 };
       this.deals.set(id, deal);
+      this.builders.push(deal);
     }
     this.lastDeal = deal;
     return deal;
@@ -99,8 +109,14 @@ export class DealCollector {
       if (deal.afterAsOf++ === 0) deal.firstAfterAsOf = source;
       return;
     }
-    const interned = this.intern(stage);
-    deal.events.push(involved !== undefined && involved.length > 0 ? { stage: interned, at, involved, source } : { stage: interned, at, source });
+    let stageIndex = this.stageIndex.get(stage);
+    if (stageIndex === undefined) {
+      stageIndex = this.stageNames.length;
+      this.stageNames.push(this.intern(stage));
+      this.stageIndex.set(stage, stageIndex);
+    }
+    this.events.push(deal.index, stageIndex, at, source, involved !== undefined && involved.length > 0 ? involved : undefined);
+    deal.eventCount++;
   }
 
   /** Checks a CSV row's time against the deal's previous row in the same file; false (and an issue) when it goes back. */
@@ -158,37 +174,93 @@ export class DealCollector {
    * gets one `after-as-of` issue.
    */
   finish(collapse = false): Deal[] {
-    const deals: Deal[] = [];
-    const ids = [...this.deals.keys()].sort();
-    for (const id of ids) {
-      const builder = this.deals.get(id)!;
+    return tableToDeals(this.finishTable(collapse));
+  }
+
+  /** {@link finish} in columns: the same deals, events, order and issues, without an object per event. */
+  finishTable(collapse = false): DealTable {
+    const builders = this.builders;
+    const columns = this.events;
+    const order = builders.map((b) => b.index).sort((x, y) => (builders[x]!.id < builders[y]!.id ? -1 : builders[x]!.id > builders[y]!.id ? 1 : 0));
+    const rank = new Int32Array(builders.length);
+    order.forEach((b, r) => (rank[b] = r));
+    // A stable counting sort of the events by their deal's rank: each deal's events together, in reading order.
+    const n = columns.count;
+    const offsets = new Int32Array(builders.length + 1);
+    for (let i = 0; i < n; i++) offsets[rank[columns.deal[i]!]! + 1]!++;
+    for (let r = 0; r < builders.length; r++) offsets[r + 1]! += offsets[r]!;
+    const fill = offsets.slice(0, builders.length);
+    const byDeal = new Int32Array(n);
+    for (let i = 0; i < n; i++) byDeal[fill[rank[columns.deal[i]!]!]!++] = i;
+
+    const deals: DealRecord[] = [];
+    const eventStart = new Int32Array(builders.length + 1);
+    const kept = new Int32Array(n);
+    let count = 0;
+    for (let r = 0; r < order.length; r++) {
+      const builder = builders[order[r]!]!;
+      const id = builder.id;
       if (builder.afterAsOf > 0) {
         this.issue('after-as-of', builder.firstAfterAsOf!, `deal ${quote(id)}: ${builder.afterAsOf} event(s) at or after the as-of date ignored`, id);
       }
-      let events = builder.events;
+      const from = offsets[r]!;
+      const to = offsets[r + 1]!;
       let sorted = true;
-      for (let i = 1; i < events.length && sorted; i++) sorted = events[i - 1]!.at <= events[i]!.at;
-      if (!sorted) events.sort((a, b) => a.at - b.at);
-      if (collapse) events = events.filter((event, i) => i === 0 || events[i - 1]!.stage !== event.stage);
-      if (events.length === 0) {
+      for (let i = from + 1; i < to && sorted; i++) sorted = columns.at[byDeal[i - 1]!]! <= columns.at[byDeal[i]!]!;
+      if (!sorted) {
+        // Stable: equal times keep reading order (indices ascend within a deal).
+        const segment = Array.from(byDeal.subarray(from, to)).sort((x, y) => columns.at[x]! - columns.at[y]! || x - y);
+        byDeal.set(segment, from);
+      }
+      const start = count;
+      for (let i = from; i < to; i++) {
+        const e = byDeal[i]!;
+        if (collapse && i > from && columns.stage[byDeal[i - 1]!] === columns.stage[e]) continue;
+        kept[count++] = e;
+      }
+      if (count === start) {
         if (builder.afterAsOf === 0 && builder.reported !== true) this.issue('missing-field', builder.source, `deal ${quote(id)} has no stage history; deal not used`, id);
         continue;
       }
-      const deal: { -readonly [K in keyof Deal]: Deal[K] } = { id, pipeline: builder.pipeline, events, source: builder.source };
-      if (builder.owner !== undefined) deal.owner = builder.owner;
-      if (builder.amount !== undefined) deal.amount = builder.amount;
-      if (builder.currency !== undefined) deal.currency = builder.currency;
-      if (builder.createdAt !== undefined) deal.createdAt = builder.createdAt;
-      if (builder.nextActivityAt !== undefined) deal.nextActivityAt = builder.nextActivityAt;
-      if (builder.nextStep !== undefined) deal.nextStep = builder.nextStep;
-      if (builder.involved !== undefined) deal.involved = builder.involved;
-      if (builder.hasOpenActivity !== undefined) deal.hasOpenActivity = builder.hasOpenActivity;
-      if (builder.hasOverdueTask !== undefined) deal.hasOverdueTask = builder.hasOverdueTask;
-      deals.push(deal);
+      eventStart[deals.length] = start;
+      deals.push(dealRecord(builder));
+      eventStart[deals.length] = count;
     }
     this.issues.sort(compareIssues);
-    return deals;
+
+    const stage = new Int32Array(count);
+    const at = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      const e = kept[i]!;
+      stage[i] = columns.stage[e]!;
+      at[i] = columns.at[e]!;
+    }
+    const eventOf = kept.slice(0, count);
+    return {
+      deals,
+      eventStart: eventStart.slice(0, deals.length + 1),
+      stage,
+      at,
+      stageNames: this.stageNames,
+      sourceOf: (i) => columns.sourceOf(eventOf[i]!),
+      involvedOf: (i) => columns.involved.get(eventOf[i]!),
+    };
   }
+}
+
+/** A builder's attributes, in the key order the readers' deals always had. */
+function dealRecord(builder: DealBuilder): DealRecord {
+  const deal: { -readonly [K in keyof DealRecord]: DealRecord[K] } = { id: builder.id, pipeline: builder.pipeline, source: builder.source };
+  if (builder.owner !== undefined) deal.owner = builder.owner;
+  if (builder.amount !== undefined) deal.amount = builder.amount;
+  if (builder.currency !== undefined) deal.currency = builder.currency;
+  if (builder.createdAt !== undefined) deal.createdAt = builder.createdAt;
+  if (builder.nextActivityAt !== undefined) deal.nextActivityAt = builder.nextActivityAt;
+  if (builder.nextStep !== undefined) deal.nextStep = builder.nextStep;
+  if (builder.involved !== undefined) deal.involved = builder.involved;
+  if (builder.hasOpenActivity !== undefined) deal.hasOpenActivity = builder.hasOpenActivity;
+  if (builder.hasOverdueTask !== undefined) deal.hasOverdueTask = builder.hasOverdueTask;
+  return deal;
 }
 
 function compareIssues(a: DealDataIssue, b: DealDataIssue): number {
