@@ -278,7 +278,9 @@ export function calibrate(input: CalibrationInput): CalibrationReport {
     });
 
     const estimate = meanInterval(data.completed);
-    const [p50, p80, p90] = kaplanMeierQuantiles(data.completed, data.openTimes, [0.5, 0.8, 0.9]);
+    // Sorted once for Kaplan–Meier and the PERT fit (the mean sums in visit order, as always).
+    const sortedTimes = Float64Array.from(data.completed).sort();
+    const [p50, p80, p90] = kaplanMeierQuantiles(sortedTimes, data.openTimes, [0.5, 0.8, 0.9], true);
     const verdict = verdictOf(group.timeInStage, estimate.ci, n, minSample);
     const onlyStep = group.steps.length === 1 ? process.steps.get(group.steps[0]!) : undefined;
     if (verdict === 'differs') {
@@ -289,7 +291,7 @@ export function calibrate(input: CalibrationInput): CalibrationReport {
         path: onlyStep !== undefined ? [...onlyStep.path, onlyStep.parallel.length > 0 ? 'parallel' : 'duration'] : firstStepPath(process, group),
       });
     }
-    const fitted = onlyStep !== undefined && n >= minSample && n > 0 ? fitStep(onlyStep, data.completed, censoredShares === undefined ? data.next : new Map(destinations.map((to, i) => [to, censoredShares[i]!])), groupOfStep, process) : undefined;
+    const fitted = onlyStep !== undefined && n >= minSample && n > 0 ? fitStep(onlyStep, sortedTimes, censoredShares === undefined ? data.next : new Map(destinations.map((to, i) => [to, censoredShares[i]!])), groupOfStep, process) : undefined;
     stages.push({
       stage: group.id,
       steps: group.steps,
@@ -487,7 +489,7 @@ function sharePath(process: Process, group: PredictedGroup, to: string, predicte
 
 /** The fitted `p` and `duration` of a one-step group's step (see {@link calibrate}). */
 /** Fitted numbers of a one-step group; `next` weighs each next stage (counts, or censored shares with visits open). */
-function fitStep(step: Step, completed: ArrayLike<number>, next: ReadonlyMap<string, number>, groupOfStep: ReadonlyMap<string, string>, process: Process): FittedStep {
+function fitStep(step: Step, sortedCompleted: Float64Array, next: ReadonlyMap<string, number>, groupOfStep: ReadonlyMap<string, string>, process: Process): FittedStep {
   // Each transition's target as the data sees it: an outcome id, or the group of a step; undefined when invisible.
   const observedAs = step.next.map((t) => (process.outcomes.has(t.to) && !process.steps.has(t.to) ? t.to : groupOfStep.get(t.to)));
   const distinct = new Set(observedAs);
@@ -504,7 +506,7 @@ function fitStep(step: Step, completed: ArrayLike<number>, next: ReadonlyMap<str
   let duration: FittedStep['duration'];
   if (step.parallel.length === 0) {
     const meanGap = step.next.reduce((sum, t) => sum + t.p * expectedWithin(t.within), 0);
-    const fit = fitPert(completed, meanGap);
+    const fit = fitPert(sortedCompleted, meanGap, true);
     if (fit !== undefined) duration = { min: round2(fit.min), likely: round2(fit.likely), max: round2(fit.max), path: [...step.path, 'duration'] };
   }
   return { ...(p === undefined ? {} : { p }), ...(duration === undefined ? {} : { duration }) };

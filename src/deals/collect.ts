@@ -49,7 +49,8 @@ export function quote(value: string): string {
 }
 
 export class DealCollector {
-  readonly deals = new Map<string, DealBuilder>();
+  /** The deals by id (an open-addressing table over the builders: a Map of a million ids costs several times more). */
+  readonly deals = new DealIds();
   readonly issues: DealDataIssue[] = [];
   eventsAfterAsOf = 0;
   /** One string per distinct stage name, so a million events hold a handful of strings. */
@@ -57,8 +58,12 @@ export class DealCollector {
   /** Stage name → its index in `stageNames` (the event columns' stage). */
   private readonly stageIndex = new Map<string, number>();
   private readonly stageNames: string[] = [];
-  private readonly builders: DealBuilder[] = [];
+  private get builders(): DealBuilder[] {
+    return this.deals.builders;
+  }
   private readonly events = new EventColumns();
+  private lastFile = '';
+  private lastFileIndex = -1;
   private lastDeal: DealBuilder | undefined;
 
   constructor(readonly options: CollectorOptions) {}
@@ -71,11 +76,17 @@ export class DealCollector {
     // Rows of one deal usually come together: skip the map for them.
     if (this.lastDeal !== undefined && this.lastDeal.id === id) return this.lastDeal;
     let deal = this.deals.get(id);
-    if (deal === undefined) {
-      deal = { id, index: this.builders.length, pipeline: undefined, eventCount: 0, source, afterAsOf: 0 };
-      this.deals.set(id, deal);
-      this.builders.push(deal);
-    }
+    if (deal === undefined) deal = this.deals.add({ id, index: this.builders.length, pipeline: undefined, eventCount: 0, source, afterAsOf: 0 });
+    this.lastDeal = deal;
+    return deal;
+  }
+
+  /** {@link deal} for the id `text.slice(start, end)` of a CSV row on `line`, without making the string for a known id. */
+  dealAt(text: string, start: number, end: number, file: string, line: number): DealBuilder {
+    const last = this.lastDeal;
+    if (last !== undefined && last.id.length === end - start && text.startsWith(last.id, start)) return last;
+    let deal = this.deals.getAt(text, start, end);
+    if (deal === undefined) deal = this.deals.add({ id: text.slice(start, end), index: this.builders.length, pipeline: undefined, eventCount: 0, source: { file, line }, afterAsOf: 0 });
     this.lastDeal = deal;
     return deal;
   }
@@ -117,6 +128,35 @@ export class DealCollector {
     }
     this.events.push(deal.index, stageIndex, at, source, involved !== undefined && involved.length > 0 ? involved : undefined);
     deal.eventCount++;
+  }
+
+  /** {@link event} of a CSV row (source `{ file, line }`), the source made only when a message needs it. */
+  eventAtLine(deal: DealBuilder, stage: string, at: number, file: string, line: number, involved?: readonly string[]): void {
+    const asOf = this.options.asOf;
+    if ((asOf !== undefined && at >= asOf) || (involved !== undefined && involved.length > 0)) {
+      this.event(deal, stage, at, { file, line }, involved);
+      return;
+    }
+    let stageIndex = this.stageIndex.get(stage);
+    if (stageIndex === undefined) {
+      stageIndex = this.stageNames.length;
+      this.stageNames.push(this.intern(stage));
+      this.stageIndex.set(stage, stageIndex);
+    }
+    if (file !== this.lastFile) {
+      this.lastFile = file;
+      this.lastFileIndex = this.events.fileIndexOf(file);
+    }
+    this.events.pushLine(deal.index, stageIndex, at, this.lastFileIndex, line);
+    deal.eventCount++;
+  }
+
+  /** {@link inFileOrder} for a CSV row, the source made only for the message. */
+  inFileOrderAt(deal: DealBuilder, at: number, file: string, line: number): boolean {
+    if (deal.lastFile === file && at < deal.lastAt!) return this.inFileOrder(deal, at, { file, line });
+    deal.lastFile = file;
+    deal.lastAt = at;
+    return true;
   }
 
   /** Checks a CSV row's time against the deal's previous row in the same file; false (and an issue) when it goes back. */
@@ -246,6 +286,55 @@ export class DealCollector {
       involvedOf: (i) => columns.involved.get(eventOf[i]!),
     };
   }
+}
+
+/** Deal builders by id: open addressing over the builders' indices, looked up by a string or by a span of text. */
+export class DealIds {
+  readonly builders: DealBuilder[] = [];
+  private slots = new Int32Array(1 << 12);
+  private mask = (1 << 12) - 1;
+
+  get(id: string): DealBuilder | undefined {
+    return this.getAt(id, 0, id.length);
+  }
+
+  getAt(text: string, start: number, end: number): DealBuilder | undefined {
+    const length = end - start;
+    for (let slot = hashOf(text, start, end) & this.mask; ; slot = (slot + 1) & this.mask) {
+      const entry = this.slots[slot]!;
+      if (entry === 0) return undefined;
+      const builder = this.builders[entry - 1]!;
+      if (builder.id.length === length && text.startsWith(builder.id, start)) return builder;
+    }
+  }
+
+  /** Adds a builder whose id is not in the table yet; returns it. */
+  add(builder: DealBuilder): DealBuilder {
+    this.builders.push(builder);
+    if (this.builders.length * 2 > this.slots.length) {
+      this.slots = new Int32Array(this.slots.length * 2);
+      this.mask = this.slots.length - 1;
+      for (let i = 0; i < this.builders.length - 1; i++) this.place(i);
+    }
+    this.place(this.builders.length - 1);
+    return builder;
+  }
+
+  private place(index: number): void {
+    const id = this.builders[index]!.id;
+    let slot = hashOf(id, 0, id.length) & this.mask;
+    while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+    this.slots[slot] = index + 1;
+  }
+}
+
+/** FNV-1a over the UTF-16 code units of `text.slice(start, end)`, with a final mix so that the low bits spread. */
+function hashOf(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  return (h ^ (h >>> 13)) >>> 0;
 }
 
 /** A builder's attributes, in the key order the readers' deals always had. */

@@ -47,19 +47,36 @@ export class EventColumns {
     this.stage[i] = stage;
     this.at[i] = at;
     if (source.line !== undefined && source.column === undefined && source.jsonPath === undefined) {
-      let f = this.fileIndex.get(source.file);
-      if (f === undefined) {
-        f = this.files.length;
-        this.files.push(source.file);
-        this.fileIndex.set(source.file, f);
-      }
       this.line[i] = source.line;
-      this.file[i] = f;
+      this.file[i] = this.fileIndexOf(source.file);
     } else {
       this.line[i] = -1;
       this.otherSources.set(i, source);
     }
     if (involved !== undefined) this.involved.set(i, involved);
+    this.count = i + 1;
+  }
+
+  /** The index of a file name in `files`, added when new. */
+  fileIndexOf(file: string): number {
+    let f = this.fileIndex.get(file);
+    if (f === undefined) {
+      f = this.files.length;
+      this.files.push(file);
+      this.fileIndex.set(file, f);
+    }
+    return f;
+  }
+
+  /** {@link push} of an event whose source is `{ file: files[file], line }`. */
+  pushLine(deal: number, stage: number, at: number, file: number, line: number): void {
+    const i = this.count;
+    if (i === this.deal.length) this.grow();
+    this.deal[i] = deal;
+    this.stage[i] = stage;
+    this.at[i] = at;
+    this.line[i] = line;
+    this.file[i] = file;
     this.count = i + 1;
   }
 

@@ -120,8 +120,8 @@ export function kaplanMeier(times: ArrayLike<number>, censored: ArrayLike<boolea
  * {@link survivalQuantile} of {@link kaplanMeier} for each q (the same products in the same order), for a million
  * visits with no object per step.
  */
-export function kaplanMeierQuantiles(ended: ArrayLike<number>, censored: ArrayLike<number>, qs: readonly number[]): (number | undefined)[] {
-  const e0 = Float64Array.from(ended).sort();
+export function kaplanMeierQuantiles(ended: ArrayLike<number>, censored: ArrayLike<number>, qs: readonly number[], endedSorted = false): (number | undefined)[] {
+  const e0 = endedSorted ? ended : Float64Array.from(ended).sort();
   const c0 = Float64Array.from(censored).sort();
   const targets = qs.map((q) => 1 - q + 1e-12);
   const found: (number | undefined)[] = qs.map(() => undefined);
@@ -194,13 +194,14 @@ export interface PertFit {
  * empirical percentile ({@link empiricalQuantile}), and likely from the mean, so that the PERT mean
  * (min + 4·likely + max)/6 equals the observed mean: likely = (6·mean − min − max)/4, clamped to [min, max].
  * Durations cannot be negative: times shorter than the gap count as 0. Undefined for an empty sample.
+ * `sorted`: the times are ascending already (the shift keeps that order, so the sort is skipped; same result).
  */
-export function fitPert(times: ArrayLike<number>, meanGap: number): PertFit | undefined {
+export function fitPert(times: ArrayLike<number>, meanGap: number, sorted = false): PertFit | undefined {
   const n = times.length;
   if (n === 0) return undefined;
   const shifted = new Float64Array(n);
   for (let i = 0; i < n; i++) shifted[i] = Math.max(0, times[i]! - meanGap);
-  shifted.sort();
+  if (!sorted) shifted.sort();
   let sum = 0;
   for (let i = 0; i < n; i++) sum += shifted[i]!;
   const mean = sum / n;
