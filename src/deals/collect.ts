@@ -221,7 +221,11 @@ export class DealCollector {
   finishTable(collapse = false): DealTable {
     const builders = this.builders;
     const columns = this.events;
-    const order = builders.map((b) => b.index).sort((x, y) => (builders[x]!.id < builders[y]!.id ? -1 : builders[x]!.id > builders[y]!.id ? 1 : 0));
+    // Exports usually list deals in id order: then reading order is the order, with no sort.
+    let inOrder = true;
+    for (let b = 1; b < builders.length && inOrder; b++) inOrder = builders[b - 1]!.id < builders[b]!.id;
+    const order = builders.map((b) => b.index);
+    if (!inOrder) order.sort((x, y) => (builders[x]!.id < builders[y]!.id ? -1 : builders[x]!.id > builders[y]!.id ? 1 : 0));
     const rank = new Int32Array(builders.length);
     order.forEach((b, r) => (rank[b] = r));
     // A stable counting sort of the events by their deal's rank: each deal's events together, in reading order.

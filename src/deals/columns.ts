@@ -111,9 +111,18 @@ export function tableToDeals(table: DealTable): Deal[] {
       const source = table.sourceOf(i);
       events.push(involved !== undefined ? { stage, at: table.at[i]!, involved, source } : { stage, at: table.at[i]!, source });
     }
-    // Same key order as the readers always built: id, pipeline, events, source, then the attributes.
-    const { id, pipeline, source, ...attributes } = record;
-    deals.push({ id, pipeline, events, source, ...attributes } as Deal);
+    // Built key by key in the order the readers always used (a spread would make a slow dictionary object).
+    const deal: { -readonly [K in keyof Deal]: Deal[K] } = { id: record.id, pipeline: record.pipeline, events, source: record.source };
+    if (record.owner !== undefined) deal.owner = record.owner;
+    if (record.amount !== undefined) deal.amount = record.amount;
+    if (record.currency !== undefined) deal.currency = record.currency;
+    if (record.createdAt !== undefined) deal.createdAt = record.createdAt;
+    if (record.nextActivityAt !== undefined) deal.nextActivityAt = record.nextActivityAt;
+    if (record.nextStep !== undefined) deal.nextStep = record.nextStep;
+    if (record.involved !== undefined) deal.involved = record.involved;
+    if (record.hasOpenActivity !== undefined) deal.hasOpenActivity = record.hasOpenActivity;
+    if (record.hasOverdueTask !== undefined) deal.hasOverdueTask = record.hasOverdueTask;
+    deals.push(deal);
   });
   return deals;
 }
