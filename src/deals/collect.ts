@@ -292,9 +292,17 @@ export class DealCollector {
   }
 }
 
-/** Deal builders by id: open addressing over the builders' indices, looked up by a string or by a span of text. */
+/**
+ * Deal builders by id. Exports usually list deals in id order: while ids arrive in increasing order they are kept
+ * as a sorted run (a new id is one greater than the last: no lookup at all; a known one is found by binary search);
+ * every id after the first out of order goes into an open-addressing table (a Map of a million ids, or hashing
+ * each, costs several times more).
+ */
 export class DealIds {
   readonly builders: DealBuilder[] = [];
+  /** builders[0, sorted) are in increasing id order and not in the table. */
+  private sorted = 0;
+  private inTable = 0;
   private slots = new Int32Array(1 << 12);
   private mask = (1 << 12) - 1;
 
@@ -303,24 +311,44 @@ export class DealIds {
   }
 
   getAt(text: string, start: number, end: number): DealBuilder | undefined {
+    const builders = this.builders;
+    if (this.sorted > 0 && compareSpan(text, start, end, builders[this.sorted - 1]!.id) <= 0) {
+      let lo = 0;
+      let hi = this.sorted - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const c = compareSpan(text, start, end, builders[mid]!.id);
+        if (c === 0) return builders[mid];
+        if (c < 0) hi = mid - 1;
+        else lo = mid + 1;
+      }
+    }
+    if (this.inTable === 0) return undefined;
     const length = end - start;
     for (let slot = hashOf(text, start, end) & this.mask; ; slot = (slot + 1) & this.mask) {
       const entry = this.slots[slot]!;
       if (entry === 0) return undefined;
-      const builder = this.builders[entry - 1]!;
+      const builder = builders[entry - 1]!;
       if (builder.id.length === length && text.startsWith(builder.id, start)) return builder;
     }
   }
 
-  /** Adds a builder whose id is not in the table yet; returns it. */
+  /** Adds a builder whose id is not here yet; returns it. */
   add(builder: DealBuilder): DealBuilder {
-    this.builders.push(builder);
-    if (this.builders.length * 2 > this.slots.length) {
+    const builders = this.builders;
+    builders.push(builder);
+    const index = builders.length - 1;
+    if (this.inTable === 0 && this.sorted === index && (index === 0 || builders[index - 1]!.id < builder.id)) {
+      this.sorted++;
+      return builder;
+    }
+    this.inTable++;
+    if (this.inTable * 2 > this.slots.length) {
       this.slots = new Int32Array(this.slots.length * 2);
       this.mask = this.slots.length - 1;
-      for (let i = 0; i < this.builders.length - 1; i++) this.place(i);
+      for (let i = this.sorted; i < index; i++) this.place(i);
     }
-    this.place(this.builders.length - 1);
+    this.place(index);
     return builder;
   }
 
@@ -330,6 +358,16 @@ export class DealIds {
     while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
     this.slots[slot] = index + 1;
   }
+}
+
+/** `text.slice(start, end)` against `id` by UTF-16 code units, as `<` orders strings: negative, 0 or positive. */
+function compareSpan(text: string, start: number, end: number, id: string): number {
+  const length = Math.min(end - start, id.length);
+  for (let i = 0; i < length; i++) {
+    const d = text.charCodeAt(start + i) - id.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  return end - start - id.length;
 }
 
 /** FNV-1a over the UTF-16 code units of `text.slice(start, end)`, with a final mix so that the low bits spread. */

@@ -153,6 +153,22 @@ describe('DealIds', () => {
     expect(ids.get('')).toBeUndefined();
     expect(ids.getAt('D10', 0, 2)).toBeUndefined(); // "D1" is not an id, though a prefix of one
   });
+
+  it('keeps ids that arrive in order as a sorted run, and those after the first out of order in the table', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ maxLength: 4 }), { maxLength: 200 }), fc.nat(200), (strings, sortedPart) => {
+        const sortedIds = strings.slice(0, sortedPart).sort();
+        const names = [...sortedIds, ...strings.slice(sortedPart)];
+        const ids = new DealIds();
+        names.forEach((id, index) => {
+          expect(ids.get(id)).toBeUndefined();
+          ids.add({ id, index, pipeline: undefined, eventCount: 0, source: { file: 'f' }, afterAsOf: 0 });
+        });
+        names.forEach((id, index) => expect(ids.getAt(`"${id}"`, 1, 1 + id.length)?.index).toBe(index));
+        expect(ids.get('\uffff-not-an-id')).toBeUndefined();
+      }),
+    );
+  });
 });
 
 describe('kaplanMeierQuantiles', () => {
