@@ -76,17 +76,18 @@ export class DealCollector {
     // Rows of one deal usually come together: skip the map for them.
     if (this.lastDeal !== undefined && this.lastDeal.id === id) return this.lastDeal;
     let deal = this.deals.get(id);
-    if (deal === undefined) deal = this.deals.add({ id, index: this.builders.length, pipeline: undefined, eventCount: 0, source, afterAsOf: 0 });
+    if (deal === undefined) deal = this.deals.add({ id, index: this.builders.length, pipeline: undefined, eventCount: 0, source, afterAsOf: 0, lastFile: undefined, lastAt: undefined });
     this.lastDeal = deal;
     return deal;
   }
 
   /** {@link deal} for the id `text.slice(start, end)` of a CSV row on `line`, without making the string for a known id. */
   dealAt(text: string, start: number, end: number, file: string, line: number): DealBuilder {
+    // New builders list lastFile and lastAt from the start: set on the first row, they would grow every builder.
     const last = this.lastDeal;
     if (last !== undefined && last.id.length === end - start && text.startsWith(last.id, start)) return last;
     let deal = this.deals.getAt(text, start, end);
-    if (deal === undefined) deal = this.deals.add({ id: text.slice(start, end), index: this.builders.length, pipeline: undefined, eventCount: 0, source: { file, line }, afterAsOf: 0 });
+    if (deal === undefined) deal = this.deals.add({ id: text.slice(start, end), index: this.builders.length, pipeline: undefined, eventCount: 0, source: { file, line }, afterAsOf: 0, lastFile: undefined, lastAt: undefined });
     this.lastDeal = deal;
     return deal;
   }

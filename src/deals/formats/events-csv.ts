@@ -136,7 +136,7 @@ export async function readEventsCsv(stream: TextStream, collector: DealCollector
         if (column.amount !== -1) {
           if (!(same && previousAmount !== undefined && row.equals(column.amount, previousAmount))) {
             previousAmount = row.field(column.amount);
-            const value = collector.amount(previousAmount, { file, line }, deal.id);
+            const value = previousAmount === undefined ? undefined : collector.amount(previousAmount, { file, line }, deal.id);
             if (value !== undefined) deal.amount = value;
           }
         }
