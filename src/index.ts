@@ -59,6 +59,7 @@ export {
   competingShares,
   meanInterval,
   kaplanMeier,
+  kaplanMeierQuantiles,
   survivalQuantile,
   empiricalQuantile,
   fitPert,
@@ -110,8 +111,10 @@ export {
   type Band,
 } from './deals/forecast.js';
 export { forecastDealsInWorkers } from './deals/forecast-workers.js';
-export { readDeals, detectFormat, type DealSource, type ReadDealsOptions, type DealData } from './deals/read.js';
-export { compareWithDeals, claimsDeal, type CompareOptions, type DealComparison } from './deals/compare.js';
+export { readDeals, readDealTable, detectFormat, type DealSource, type ReadDealsOptions, type DealData, type DealTableData } from './deals/read.js';
+export { compareWithDeals, compareWithDealTable, claimsDeal, type CompareOptions, type DealComparison } from './deals/compare.js';
+export { tableToDeals, type DealTable, type DealRecord } from './deals/columns.js';
+export { dealVisitColumns, type VisitColumns, type VisitColumnsInput, type VisitTable, type DealVisitTable } from './deals/visit-columns.js';
 export { parseInstant } from './deals/dates.js';
 export { computeMetrics, expectedVisits, type Metrics, type StepMetrics } from './analysis/metrics.js';
 export {

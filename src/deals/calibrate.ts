@@ -7,15 +7,15 @@ import {
   competingShares,
   empiricalQuantile,
   fitPert,
-  kaplanMeier,
+  kaplanMeierQuantiles,
   meanInterval,
-  survivalQuantile,
   wilsonAround,
   wilsonInterval,
   type Interval,
   type PertFit,
 } from './statistics.js';
-import type { VisitsResult } from './visits.js';
+import type { VisitColumns } from './visit-columns.js';
+import type { UnmappedStage, VisitsResult } from './visits.js';
 
 /** What the process predicts for one observed group (the observed view of the deal-data contract, §3). */
 export interface PredictedGroup {
@@ -41,7 +41,8 @@ export interface PredictedView {
 /** Everything {@link calibrate} compares. */
 export interface CalibrationInput {
   readonly process: Process;
-  readonly visits: VisitsResult;
+  /** The visits as objects ({@link dealVisits}) or in columns ({@link dealVisitColumns}): the same numbers either way. */
+  readonly visits: VisitsResult | VisitColumns;
   readonly predicted: PredictedView;
   /** Below this many observations a comparison is `too-few` and nothing is fitted (the CLI's `--min-sample`, default 30). */
   readonly minSample: number;
@@ -196,22 +197,26 @@ export function calibrate(input: CalibrationInput): CalibrationReport {
   const groupOfStep = new Map<string, string>();
   for (const group of predicted.groups.values()) for (const step of group.steps) groupOfStep.set(step, group.id);
 
+  const observations = 'count' in visits.visits ? observationsOfColumns(visits as VisitColumns, predicted) : observationsOfVisits(visits as VisitsResult, predicted);
+  const dealsOf = observations.deals;
+
   // Deals and the win rate.
   let won = 0;
   let lost = 0;
   let open = 0;
   const wonCycles: number[] = [];
-  for (const deal of visits.deals) {
-    if (deal.result === 'won') {
+  for (let i = 0; i < dealsOf.count; i++) {
+    const result = dealsOf.result[i];
+    if (result === WON) {
       won++;
-      if (deal.cycleDays !== undefined) wonCycles.push(deal.cycleDays);
-    } else if (deal.result === 'lost') lost++;
+      if (!Number.isNaN(dealsOf.cycleDays[i]!)) wonCycles.push(dealsOf.cycleDays[i]!);
+    } else if (result === LOST) lost++;
     else open++;
   }
   const closed = won + lost;
   // Deals still open would be counted out, and near --as-of the quick losses have closed while the slower wins
   // have not: the open deals count as censored at their age instead (Aalen–Johansen; with none open, won/closed).
-  const observedWinRate = open > 0 && input.asOf !== undefined && closed > 0 ? censoredWinRate(visits, process, input.asOf) : closed > 0 ? won / closed : undefined;
+  const observedWinRate = open > 0 && input.asOf !== undefined && closed > 0 ? censoredWinRate(dealsOf, process, input.asOf) : closed > 0 ? won / closed : undefined;
   const winCi = open > 0 && input.asOf !== undefined ? wilsonAround(observedWinRate ?? NaN, closed) : wilsonInterval(won, closed);
   const winRate: WinRateComparison = {
     predicted: predicted.winRate,
@@ -236,20 +241,7 @@ export function calibrate(input: CalibrationInput): CalibrationReport {
     n: wonCycles.length,
   };
 
-  // Visits by group.
-  const byGroup = new Map<string, { completed: number[]; completedNext: string[]; next: Map<string, number>; openTimes: number[] }>();
-  for (const id of predicted.groups.keys()) byGroup.set(id, { completed: [], completedNext: [], next: new Map(), openTimes: [] });
-  for (const visit of visits.visits) {
-    const g = byGroup.get(visit.group);
-    if (g === undefined) continue; // a group the predictions do not know: the caller's resolver and view disagree
-    if (visit.next === undefined) g.openTimes.push(visit.businessDays);
-    else {
-      g.completed.push(visit.businessDays);
-      g.completedNext.push(visit.next.id);
-      g.next.set(visit.next.id, (g.next.get(visit.next.id) ?? 0) + 1);
-    }
-  }
-
+  const byGroup = observations.groups;
   const transitions: TransitionComparison[] = [];
   const stages: StageComparison[] = [];
   for (const group of predicted.groups.values()) {
@@ -286,7 +278,9 @@ export function calibrate(input: CalibrationInput): CalibrationReport {
     });
 
     const estimate = meanInterval(data.completed);
-    const curve = kaplanMeier([...data.completed, ...data.openTimes], [...data.completed.map(() => false), ...data.openTimes.map(() => true)]);
+    // Sorted once for Kaplan–Meier and the PERT fit (the mean sums in visit order, as always).
+    const sortedTimes = Float64Array.from(data.completed).sort();
+    const [p50, p80, p90] = kaplanMeierQuantiles(sortedTimes, data.openTimes, [0.5, 0.8, 0.9], true);
     const verdict = verdictOf(group.timeInStage, estimate.ci, n, minSample);
     const onlyStep = group.steps.length === 1 ? process.steps.get(group.steps[0]!) : undefined;
     if (verdict === 'differs') {
@@ -297,7 +291,7 @@ export function calibrate(input: CalibrationInput): CalibrationReport {
         path: onlyStep !== undefined ? [...onlyStep.path, onlyStep.parallel.length > 0 ? 'parallel' : 'duration'] : firstStepPath(process, group),
       });
     }
-    const fitted = onlyStep !== undefined && n >= minSample && n > 0 ? fitStep(onlyStep, data.completed, censoredShares === undefined ? data.next : new Map(destinations.map((to, i) => [to, censoredShares[i]!])), groupOfStep, process) : undefined;
+    const fitted = onlyStep !== undefined && n >= minSample && n > 0 ? fitStep(onlyStep, sortedTimes, censoredShares === undefined ? data.next : new Map(destinations.map((to, i) => [to, censoredShares[i]!])), groupOfStep, process) : undefined;
     stages.push({
       stage: group.id,
       steps: group.steps,
@@ -306,16 +300,16 @@ export function calibrate(input: CalibrationInput): CalibrationReport {
       censored: data.openTimes.length,
       mean: estimate.mean ?? null,
       ci: estimate.ci ?? null,
-      p50: survivalQuantile(curve, 0.5) ?? null,
-      p80: survivalQuantile(curve, 0.8) ?? null,
-      p90: survivalQuantile(curve, 0.9) ?? null,
+      p50: p50 ?? null,
+      p80: p80 ?? null,
+      p90: p90 ?? null,
       verdict,
       ...(fitted === undefined ? {} : { fitted }),
     });
   }
 
   const stageMapPath: DocPath = process.crm === undefined ? ['steps'] : [...process.crm.path, 'stages'];
-  for (const u of visits.unmapped) {
+  for (const u of observations.unmapped) {
     findings.push({
       ruleId: 'unknown-stage',
       severity: 'warning',
@@ -325,8 +319,8 @@ export function calibrate(input: CalibrationInput): CalibrationReport {
   }
 
   return {
-    deals: { total: visits.deals.length + visits.ignoredDeals, won, lost, open, ignored: visits.ignoredDeals },
-    unmapped: visits.unmapped.map((u) => ({ stage: u.stage, deals: u.deals })),
+    deals: { total: dealsOf.count + observations.ignoredDeals, won, lost, open, ignored: observations.ignoredDeals },
+    unmapped: observations.unmapped.map((u) => ({ stage: u.stage, deals: u.deals })),
     winRate,
     cycleDays,
     transitions,
@@ -335,25 +329,139 @@ export function calibrate(input: CalibrationInput): CalibrationReport {
   };
 }
 
+const WON = 1;
+const LOST = 2;
+
+/** What the comparison reads of the visits, whichever form they came in: per group its times and moves, per deal its result. */
+interface Observations {
+  readonly groups: ReadonlyMap<string, GroupObservations>;
+  readonly deals: DealObservations;
+  readonly unmapped: readonly UnmappedStage[];
+  readonly ignoredDeals: number;
+}
+
+/** One observed group's visits: completed (with where each went) and open, in visit order. */
+interface GroupObservations {
+  readonly completed: Float64Array;
+  /** Per completed visit: index into `targetIds`. */
+  readonly completedNext: Int32Array;
+  readonly targetIds: readonly string[];
+  /** Completed visits per next stage, in order of first appearance. */
+  readonly next: ReadonlyMap<string, number>;
+  readonly openTimes: Float64Array;
+}
+
+/** Per deal with a mapped event: WON, LOST or 0 (open), the cycle (NaN while open) and the first event's instant. */
+interface DealObservations {
+  readonly count: number;
+  readonly result: ArrayLike<number>;
+  readonly cycleDays: ArrayLike<number>;
+  readonly startedAt: ArrayLike<number>;
+}
+
+/** The observations of visits as objects. */
+function observationsOfVisits(visits: VisitsResult, predicted: PredictedView): Observations {
+  const targetIds: string[] = [];
+  const targetIndex = new Map<string, number>();
+  const collected = new Map<string, { completed: number[]; completedNext: number[]; next: Map<string, number>; openTimes: number[] }>();
+  for (const id of predicted.groups.keys()) collected.set(id, { completed: [], completedNext: [], next: new Map(), openTimes: [] });
+  for (const visit of visits.visits) {
+    const g = collected.get(visit.group);
+    if (g === undefined) continue; // a group the predictions do not know: the caller's resolver and view disagree
+    if (visit.next === undefined) g.openTimes.push(visit.businessDays);
+    else {
+      const to = visit.next.id;
+      let t = targetIndex.get(to);
+      if (t === undefined) {
+        t = targetIds.length;
+        targetIds.push(to);
+        targetIndex.set(to, t);
+      }
+      g.completed.push(visit.businessDays);
+      g.completedNext.push(t);
+      g.next.set(to, (g.next.get(to) ?? 0) + 1);
+    }
+  }
+  const groups = new Map<string, GroupObservations>();
+  for (const [id, g] of collected) {
+    groups.set(id, { completed: Float64Array.from(g.completed), completedNext: Int32Array.from(g.completedNext), targetIds, next: g.next, openTimes: Float64Array.from(g.openTimes) });
+  }
+  const count = visits.deals.length;
+  const result = new Int8Array(count);
+  const cycleDays = new Float64Array(count);
+  const startedAt = new Float64Array(count);
+  visits.deals.forEach((deal, i) => {
+    result[i] = deal.result === 'won' ? WON : deal.result === 'lost' ? LOST : 0;
+    cycleDays[i] = deal.cycleDays ?? NaN;
+    startedAt[i] = deal.startedAt;
+  });
+  return { groups, deals: { count, result, cycleDays, startedAt }, unmapped: visits.unmapped, ignoredDeals: visits.ignoredDeals };
+}
+
+/** The observations of visits in columns: counted per group first, then filled, no object per visit. */
+function observationsOfColumns(columns: VisitColumns, predicted: PredictedView): Observations {
+  const v = columns.visits;
+  // The visit table's group index → the predictions' group (-1: a group the predictions do not know).
+  const known = v.groupIds.map((id) => (predicted.groups.has(id) ? id : undefined));
+  const completedCount = new Int32Array(v.groupIds.length);
+  const openCount = new Int32Array(v.groupIds.length);
+  for (let i = 0; i < v.count; i++) {
+    if (v.next[i] === -1) openCount[v.group[i]!]!++;
+    else completedCount[v.group[i]!]!++;
+  }
+  const filled = v.groupIds.map((_, g) => ({ completed: new Float64Array(completedCount[g]!), completedNext: new Int32Array(completedCount[g]!), openTimes: new Float64Array(openCount[g]!), c: 0, o: 0, nextCounts: new Int32Array(v.targetIds.length), firstSeen: [] as number[] }));
+  for (let i = 0; i < v.count; i++) {
+    const f = filled[v.group[i]!]!;
+    const next = v.next[i]!;
+    if (next === -1) f.openTimes[f.o++] = v.businessDays[i]!;
+    else {
+      if (f.nextCounts[next]!++ === 0) f.firstSeen.push(next);
+      f.completedNext[f.c] = next;
+      f.completed[f.c++] = v.businessDays[i]!;
+    }
+  }
+  const groups = new Map<string, GroupObservations>();
+  for (const id of predicted.groups.keys()) {
+    const g = v.groupIds.indexOf(id);
+    if (g === -1 || known[g] === undefined) {
+      groups.set(id, { completed: new Float64Array(0), completedNext: new Int32Array(0), targetIds: v.targetIds, next: new Map(), openTimes: new Float64Array(0) });
+      continue;
+    }
+    const f = filled[g]!;
+    // Summed by id: a group and an outcome may share one.
+    const next = new Map<string, number>();
+    for (const t of f.firstSeen) next.set(v.targetIds[t]!, (next.get(v.targetIds[t]!) ?? 0) + f.nextCounts[t]!);
+    groups.set(id, { completed: f.completed, completedNext: f.completedNext, targetIds: v.targetIds, next, openTimes: f.openTimes });
+  }
+  const d = columns.deals;
+  return { groups, deals: { count: d.count, result: d.result, cycleDays: d.cycleDays, startedAt: d.startedAt }, unmapped: columns.unmapped, ignoredDeals: columns.ignoredDeals };
+}
+
 /** The next-stage shares of a group's visits with its open visits censored at their time so far. */
-function sharesWithOpenVisits(data: { completed: readonly number[]; completedNext: readonly string[]; openTimes: readonly number[] }, destinations: readonly string[]): Float64Array {
+function sharesWithOpenVisits(data: GroupObservations, destinations: readonly string[]): Float64Array {
   const index = new Map(destinations.map((to, i) => [to, i]));
-  const times = [...data.completed, ...data.openTimes];
-  const causes = [...data.completedNext.map((to) => index.get(to)!), ...data.openTimes.map(() => -1)];
+  const n = data.completed.length;
+  const times = new Float64Array(n + data.openTimes.length);
+  times.set(data.completed);
+  times.set(data.openTimes, n);
+  const causes = new Int32Array(times.length).fill(-1);
+  const causeOfTarget = data.targetIds.map((to) => index.get(to) ?? -1);
+  for (let i = 0; i < n; i++) causes[i] = causeOfTarget[data.completedNext[i]!]!;
   return competingShares(times, causes, destinations.length);
 }
 
 /** The win rate with deals still open censored at their age (business days from their first event to `asOf`). */
-function censoredWinRate(visits: VisitsResult, process: Process, asOf: number): number {
+function censoredWinRate(deals: DealObservations, process: Process, asOf: number): number {
   const times: number[] = [];
   const causes: number[] = [];
-  for (const deal of visits.deals) {
-    if (deal.result === undefined) {
-      times.push(businessTimeBetween(deal.startedAt, asOf, process.calendar));
+  for (let i = 0; i < deals.count; i++) {
+    const result = deals.result[i];
+    if (result !== WON && result !== LOST) {
+      times.push(businessTimeBetween(deals.startedAt[i]!, asOf, process.calendar));
       causes.push(-1);
-    } else if (deal.cycleDays !== undefined) {
-      times.push(deal.cycleDays);
-      causes.push(deal.result === 'won' ? 0 : 1);
+    } else if (!Number.isNaN(deals.cycleDays[i]!)) {
+      times.push(deals.cycleDays[i]!);
+      causes.push(result === WON ? 0 : 1);
     }
   }
   return competingShares(times, causes, 2)[0]!;
@@ -381,7 +489,7 @@ function sharePath(process: Process, group: PredictedGroup, to: string, predicte
 
 /** The fitted `p` and `duration` of a one-step group's step (see {@link calibrate}). */
 /** Fitted numbers of a one-step group; `next` weighs each next stage (counts, or censored shares with visits open). */
-function fitStep(step: Step, completed: readonly number[], next: ReadonlyMap<string, number>, groupOfStep: ReadonlyMap<string, string>, process: Process): FittedStep {
+function fitStep(step: Step, sortedCompleted: Float64Array, next: ReadonlyMap<string, number>, groupOfStep: ReadonlyMap<string, string>, process: Process): FittedStep {
   // Each transition's target as the data sees it: an outcome id, or the group of a step; undefined when invisible.
   const observedAs = step.next.map((t) => (process.outcomes.has(t.to) && !process.steps.has(t.to) ? t.to : groupOfStep.get(t.to)));
   const distinct = new Set(observedAs);
@@ -398,7 +506,7 @@ function fitStep(step: Step, completed: readonly number[], next: ReadonlyMap<str
   let duration: FittedStep['duration'];
   if (step.parallel.length === 0) {
     const meanGap = step.next.reduce((sum, t) => sum + t.p * expectedWithin(t.within), 0);
-    const fit = fitPert(completed, meanGap);
+    const fit = fitPert(sortedCompleted, meanGap, true);
     if (fit !== undefined) duration = { min: round2(fit.min), likely: round2(fit.likely), max: round2(fit.max), path: [...step.path, 'duration'] };
   }
   return { ...(p === undefined ? {} : { p }), ...(duration === undefined ? {} : { duration }) };

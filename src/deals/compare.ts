@@ -3,7 +3,9 @@ import { observedView } from '../analysis/observed.js';
 import { observedMapping } from '../model/crm.js';
 import type { Process } from '../model/types.js';
 import { calibrate, type CalibrationReport } from './calibrate.js';
+import type { DealTable } from './columns.js';
 import type { Deal } from './types.js';
+import { dealVisitColumns } from './visit-columns.js';
 import { dealVisits } from './visits.js';
 
 /** What {@link compareWithDeals} needs besides the process and the deals. */
@@ -22,7 +24,7 @@ export interface DealComparison {
 }
 
 /** A process without `crm.pipeline` claims every deal; so does a deal whose data names no pipeline. */
-export function claimsDeal(process: Process, deal: Deal): boolean {
+export function claimsDeal(process: Process, deal: Pick<Deal, 'pipeline'>): boolean {
   const pipeline = process.crm?.pipeline;
   return pipeline === undefined || deal.pipeline === undefined || deal.pipeline === pipeline;
 }
@@ -38,4 +40,21 @@ export function compareWithDeals(process: Process, deals: readonly Deal[], optio
   const view = observedView(process, mapping.groupOfStep);
   const visits = dealVisits({ deals: claimed, resolveStage: mapping.resolveStage, calendar: process.calendar, asOf: options.asOf, outcomes: process.outcomes });
   return { report: calibrate({ process, visits, predicted: view, minSample: options.minSample, asOf: options.asOf }), otherPipelines: deals.length - claimed.length };
+}
+
+/**
+ * {@link compareWithDeals} on deal data in columns ({@link readDealTable}): the same report, number for number,
+ * without an object per event or visit. Pure.
+ */
+export function compareWithDealTable(process: Process, table: DealTable, options: CompareOptions): DealComparison {
+  const claimed = new Uint8Array(table.deals.length);
+  let otherPipelines = 0;
+  table.deals.forEach((deal, d) => {
+    if (claimsDeal(process, deal)) claimed[d] = 1;
+    else otherPipelines++;
+  });
+  const mapping = observedMapping(process);
+  const view = observedView(process, mapping.groupOfStep);
+  const visits = dealVisitColumns({ table, claimed, resolveStage: mapping.resolveStage, calendar: process.calendar, asOf: options.asOf, outcomes: process.outcomes });
+  return { report: calibrate({ process, visits, predicted: view, minSample: options.minSample, asOf: options.asOf }), otherPipelines };
 }

@@ -45,6 +45,23 @@ export class CsvRow {
     return start === end ? undefined : text.slice(start, end);
   }
 
+  /** Trimmed bounds of the field in `text` (see spanStart, spanEnd), for a row without quotes; false for a row with quotes or no such field. */
+  span(index: number): boolean {
+    if (this.values !== undefined || index < 0 || index >= this.count) return false;
+    let start = this.starts[index]!;
+    let end = this.ends[index]!;
+    const text = this.text;
+    while (start < end && isBlank(text.charCodeAt(start))) start++;
+    while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+    this.spanStart = start;
+    this.spanEnd = end;
+    return true;
+  }
+
+  /** Set by {@link span}. */
+  spanStart = 0;
+  spanEnd = 0;
+
   /** Whether the trimmed field equals `value` (non-empty), without making a string. */
   equals(index: number, value: string): boolean {
     if (index < 0 || index >= this.count) return false;

@@ -1,6 +1,7 @@
 /** readDeals: deal data files of one CRM (or an event log) → deals joined by id, with the issues of what could not be used. */
 import { SpxError } from '../model/errors.js';
 import { DealCollector } from './collect.js';
+import { type DealTable, tableToDeals } from './columns.js';
 import { isKnownTimeZone } from './dates.js';
 import { isEventsHeader, readEventsCsv } from './formats/events-csv.js';
 import { isHubspotCsvHeader, readHubspotCsv } from './formats/hubspot-csv.js';
@@ -69,6 +70,24 @@ export function detectFormat(file: string, head: string): DealFormat | undefined
  * time zone or a bad `from` throws `E_USAGE`.
  */
 export async function readDeals(sources: readonly DealSource[], options: ReadDealsOptions = {}): Promise<DealData> {
+  const data = await readDealTable(sources, options);
+  return { format: data.format, deals: tableToDeals(data.table), issues: data.issues, eventsAfterAsOf: data.eventsAfterAsOf };
+}
+
+/** What {@link readDealTable} returns: {@link DealData} with the deals in columns. */
+export interface DealTableData {
+  readonly format: DealFormat;
+  /** The deals and their events in columns, in the order and with the content of {@link DealData.deals}. */
+  readonly table: DealTable;
+  readonly issues: readonly DealDataIssue[];
+  readonly eventsAfterAsOf: number;
+}
+
+/**
+ * {@link readDeals} in columns: the same reading, checks and issues, but the events stay in typed arrays (no
+ * object per event), for the commands that read millions of events. {@link tableToDeals} gives the deals.
+ */
+export async function readDealTable(sources: readonly DealSource[], options: ReadDealsOptions = {}): Promise<DealTableData> {
   const timeZone = options.timeZone ?? 'UTC';
   if (!isKnownTimeZone(timeZone)) throw new SpxError('E_USAGE', `unknown time zone "${timeZone}"; use an IANA name such as Europe/Berlin`);
   if (options.from !== undefined && !FORMATS.includes(options.from)) {
@@ -114,6 +133,6 @@ export async function readDeals(sources: readonly DealSource[], options: ReadDea
   if (format === undefined) throw new SpxError('E_NO_FILES', 'no deal-data files given');
   salesforce.finish();
   pipedrive.finish();
-  const deals = collector.finish(format === 'salesforce');
-  return { format, deals, issues: collector.issues, eventsAfterAsOf: collector.eventsAfterAsOf };
+  const table = collector.finishTable(format === 'salesforce');
+  return { format, table, issues: collector.issues, eventsAfterAsOf: collector.eventsAfterAsOf };
 }

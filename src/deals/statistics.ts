@@ -116,6 +116,47 @@ export function kaplanMeier(times: ArrayLike<number>, censored: ArrayLike<boolea
 }
 
 /**
+ * Quantiles of the Kaplan–Meier curve of `ended` and `censored` times without building the curve: exactly
+ * {@link survivalQuantile} of {@link kaplanMeier} for each q (the same products in the same order), for a million
+ * visits with no object per step.
+ */
+export function kaplanMeierQuantiles(ended: ArrayLike<number>, censored: ArrayLike<number>, qs: readonly number[], endedSorted = false): (number | undefined)[] {
+  const e0 = endedSorted ? ended : Float64Array.from(ended).sort();
+  const c0 = Float64Array.from(censored).sort();
+  const targets = qs.map((q) => 1 - q + 1e-12);
+  const found: (number | undefined)[] = qs.map(() => undefined);
+  let left = qs.length;
+  let atRisk = e0.length + c0.length;
+  let survival = 1;
+  let e = 0;
+  let c = 0;
+  while ((e < e0.length || c < c0.length) && left > 0) {
+    const time = e < e0.length && (c >= c0.length || e0[e]! <= c0[c]!) ? e0[e]! : c0[c]!;
+    let events = 0;
+    while (e < e0.length && e0[e] === time) {
+      events++;
+      e++;
+    }
+    let lost = 0;
+    while (c < c0.length && c0[c] === time) {
+      lost++;
+      c++;
+    }
+    if (events > 0) {
+      survival *= 1 - events / atRisk;
+      for (let k = 0; k < targets.length; k++) {
+        if (found[k] === undefined && survival <= targets[k]!) {
+          found[k] = time;
+          left--;
+        }
+      }
+    }
+    atRisk -= events + lost;
+  }
+  return found;
+}
+
+/**
  * The q-quantile of a survival curve: the smallest t with S(t) ≤ 1 − q (p50: q = 0.5). Undefined when the curve
  * never gets that low (too many visits censored before it). A tolerance of 1e-12 keeps products such as
  * (1 − 1/2)·… that equal 1 − q exactly on paper from missing it by rounding.
@@ -153,13 +194,14 @@ export interface PertFit {
  * empirical percentile ({@link empiricalQuantile}), and likely from the mean, so that the PERT mean
  * (min + 4·likely + max)/6 equals the observed mean: likely = (6·mean − min − max)/4, clamped to [min, max].
  * Durations cannot be negative: times shorter than the gap count as 0. Undefined for an empty sample.
+ * `sorted`: the times are ascending already (the shift keeps that order, so the sort is skipped; same result).
  */
-export function fitPert(times: ArrayLike<number>, meanGap: number): PertFit | undefined {
+export function fitPert(times: ArrayLike<number>, meanGap: number, sorted = false): PertFit | undefined {
   const n = times.length;
   if (n === 0) return undefined;
   const shifted = new Float64Array(n);
   for (let i = 0; i < n; i++) shifted[i] = Math.max(0, times[i]! - meanGap);
-  shifted.sort();
+  if (!sorted) shifted.sort();
   let sum = 0;
   for (let i = 0; i < n; i++) sum += shifted[i]!;
   const mean = sum / n;

@@ -3,11 +3,11 @@ import { resolve } from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import {
   applyCalibration,
-  compareWithDeals,
+  compareWithDealTable,
   diffProcesses,
   formatDiff,
   locate,
-  readDeals,
+  readDealTable,
   SpxError,
   type CalibrationReport,
   type CalibrationUpdate,
@@ -67,12 +67,12 @@ export async function calibrateCommand(options: CalibrateOptions, io: Io): Promi
   const { process, parsed } = source;
   const asOf = options.asOf === undefined ? io.now().getTime() : parseAsOf(options.asOf, process.calendar.timeZone);
 
-  const data = await readDeals(options.data.map((file) => dealSource(file, io.cwd)), {
+  const data = await readDealTable(options.data.map((file) => dealSource(file, io.cwd)), {
     from: options.from,
     asOf,
     timeZone: process.calendar.timeZone,
   });
-  const { report, otherPipelines } = compareWithDeals(process, data.deals, { asOf, minSample });
+  const { report, otherPipelines } = compareWithDealTable(process, data.table, { asOf, minSample });
   const diagnostics: Diagnostic[] = report.findings.map((finding) => ({
     ruleId: finding.ruleId,
     severity: finding.severity,

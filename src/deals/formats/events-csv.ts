@@ -3,7 +3,6 @@ import { SpxError } from '../../model/errors.js';
 import { type DealBuilder, type DealCollector, quote } from '../collect.js';
 import { parseInstantAt } from '../dates.js';
 import { type CsvHeader, readCsv, type TextStream } from '../text.js';
-import type { SourcePosition } from '../types.js';
 
 /** Accepted names of the three required columns, in order of preference. */
 export const EVENT_COLUMNS = {
@@ -69,20 +68,35 @@ export async function readEventsCsv(stream: TextStream, collector: DealCollector
       let previousNext: string | undefined;
       let previousCreated: string | undefined;
       let stages: string[] = [];
+      // The row's position ({ file, line }) is made only where a message or a new deal needs it, not per row.
       return (row) => {
         const line = row.line;
-        const source: SourcePosition = { file, line };
         if (row.count < width) {
-          collector.issue('bad-record', source, `the row has ${row.count} field(s), the header ${header.length}; row not used`);
+          collector.issue('bad-record', { file, line }, `the row has ${row.count} field(s), the header ${header.length}; row not used`);
           return;
         }
-        // The deal: the previous row's when the id is the same (compared in place), else looked up.
+        // The deal: the previous row's when the id is the same (compared in place); else, in a row without quotes,
+        // its span of text (the string is made only for a new deal); else the field's string.
         const known = previous !== undefined && row.equals(dealColumn, previous.id) ? previous : undefined;
-        const id = known === undefined ? row.field(dealColumn) : known.id;
-        if (id === undefined) {
-          collector.issue('missing-field', source, 'empty deal field; row not used');
-          return;
+        let id: string | undefined;
+        let idStart = 0;
+        let idEnd = 0;
+        if (known !== undefined) id = known.id;
+        else if (row.span(dealColumn)) {
+          idStart = row.spanStart;
+          idEnd = row.spanEnd;
+          if (idStart === idEnd) {
+            collector.issue('missing-field', { file, line }, 'empty deal field; row not used');
+            return;
+          }
+        } else {
+          id = row.field(dealColumn);
+          if (id === undefined) {
+            collector.issue('missing-field', { file, line }, 'empty deal field; row not used');
+            return;
+          }
         }
+        const text = row.text;
         // The stage: one of the known ones when it matches in place (no string made), else a new one.
         let stage: string | undefined;
         for (let k = 0; k < stages.length; k++) {
@@ -94,21 +108,25 @@ export async function readEventsCsv(stream: TextStream, collector: DealCollector
         if (stage === undefined) {
           stage = row.field(stageColumn);
           if (stage === undefined) {
-            collector.issue('missing-field', source, 'empty stage field; row not used', id);
+            collector.issue('missing-field', { file, line }, 'empty stage field; row not used', (id ?? text.slice(idStart, idEnd)));
             return;
           }
           stage = collector.intern(stage);
           if (stages.length < 64) stages = [...stages, stage];
         }
-        const at = row.parse(atColumn, parseTime) ?? collector.date(row.field(atColumn) ?? '', 'time', source, id);
+        const at = row.parse(atColumn, parseTime) ?? collector.date(row.field(atColumn) ?? '', 'time', { file, line }, (id ?? text.slice(idStart, idEnd)));
         if (at === undefined) return;
-        const deal = known ?? collector.deal(id, source);
-        if (column.pipeline !== -1 && !collector.pipeline(deal, row.field(column.pipeline), source)) return;
-        if (!collector.inFileOrder(deal, at, source)) return;
+        const deal = known ?? (id === undefined ? collector.dealAt(text, idStart, idEnd, file, line) : collector.deal(id, { file, line }));
+        if (column.pipeline !== -1 && !(deal.pipeline !== undefined && row.equals(column.pipeline, deal.pipeline))) {
+          const pipeline = row.field(column.pipeline);
+          if (pipeline !== undefined && !collector.pipeline(deal, pipeline, { file, line })) return;
+        }
+        if (!collector.inFileOrderAt(deal, at, file, line)) return;
         const involvedText = column.involved === -1 ? undefined : row.field(column.involved);
         const involved = involvedText === undefined ? undefined : involvedText.split(';').map((role) => role.trim()).filter((role) => role !== '');
-        collector.event(deal, stage, at, source, involved);
+        collector.eventAtLine(deal, stage, at, file, line, involved);
         // Attributes: the last non-empty value in the file wins (a later row is a later snapshot of the deal).
+        // A value equal to what the deal already has changes nothing and is skipped in place.
         const same = deal === previous;
         previous = deal;
         if (column.owner !== -1) {
@@ -118,26 +136,29 @@ export async function readEventsCsv(stream: TextStream, collector: DealCollector
         if (column.amount !== -1) {
           if (!(same && previousAmount !== undefined && row.equals(column.amount, previousAmount))) {
             previousAmount = row.field(column.amount);
-            const value = collector.amount(previousAmount, source, deal.id);
+            const value = previousAmount === undefined ? undefined : collector.amount(previousAmount, { file, line }, deal.id);
             if (value !== undefined) deal.amount = value;
           }
         }
-        if (column.currency !== -1) collector.currency(deal, row.field(column.currency), source);
+        if (column.currency !== -1 && !(deal.currency !== undefined && row.equals(column.currency, deal.currency))) {
+          const currency = row.field(column.currency);
+          if (currency !== undefined) collector.currency(deal, currency, { file, line });
+        }
         if (column.nextActivityAt !== -1 && !(same && previousNext !== undefined && row.equals(column.nextActivityAt, previousNext))) {
           previousNext = row.field(column.nextActivityAt);
           if (previousNext !== undefined) {
-            const value = collector.date(previousNext, 'next activity date', source, deal.id);
+            const value = collector.date(previousNext, 'next activity date', { file, line }, deal.id);
             if (value !== undefined) deal.nextActivityAt = value;
           }
         }
-        if (column.nextStep !== -1) {
+        if (column.nextStep !== -1 && !(deal.nextStep !== undefined && row.equals(column.nextStep, deal.nextStep))) {
           const nextStep = row.field(column.nextStep);
           if (nextStep !== undefined) deal.nextStep = nextStep;
         }
         if (column.createdAt !== -1 && !(same && previousCreated !== undefined && row.equals(column.createdAt, previousCreated))) {
           previousCreated = row.field(column.createdAt);
           if (previousCreated !== undefined) {
-            const value = collector.date(previousCreated, 'created date', source, deal.id);
+            const value = collector.date(previousCreated, 'created date', { file, line }, deal.id);
             if (value !== undefined) deal.createdAt = value;
           }
         }

@@ -138,7 +138,7 @@ export class SalesforceReader {
   finish(): void {
     for (const [id, current] of this.current) {
       const deal = this.collector.deals.get(id)!;
-      if (deal.events.length > 0 || deal.afterAsOf > 0 || current.createdAt === undefined) continue;
+      if (deal.eventCount > 0 || deal.afterAsOf > 0 || current.createdAt === undefined) continue;
       this.collector.event(deal, current.stage, current.createdAt, current.source);
     }
   }
