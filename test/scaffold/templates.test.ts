@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { computeMetrics } from '../../src/analysis/metrics.js';
 import { lint } from '../../src/lint/engine.js';
-import { DEFAULT_CALENDAR, TEMPLATE_IDS, type TemplateId } from '../../src/scaffold/answers.js';
+import { DEFAULT_CALENDAR, TEMPLATE_IDS, type SegmentAnswers, type TemplateId } from '../../src/scaffold/answers.js';
 import { scaffold } from '../../src/scaffold/scaffold.js';
 import { estimateTemplate, scaffoldTemplate, TEMPLATES } from '../../src/scaffold/templates.js';
 
@@ -115,7 +115,7 @@ describe('scaffold with templates', () => {
     expect(findings(all.files.filter((f) => f.path.startsWith('processes/'))).map((f) => f.replace(/^\S+ /, ''))).toEqual([
       'segment-gap: no process covers employees 1–999 (industry any, sources other than product-led, partner): widen enterprise-meddpicc (min 1000) or add a process for them',
     ]);
-    const midMarket = { roles: ['champion'], decisionMaker: 'economic-buyer', trial: false, securityReview: false, procurement: false, legalReview: false, dealSize: 1, cycleDays: undefined };
+    const midMarket: SegmentAnswers = { roles: ['champion'], decisionMaker: 'economic-buyer', trial: false, securityReview: false, procurement: false, legalReview: false, dealSize: 1, cycleDays: undefined };
     const withSegments = scaffold({
       company: 'Acme',
       segments: (['smb', 'mid-market'] as const).map((segment) => ({ segment, answers: midMarket })),
