@@ -133,7 +133,7 @@ export interface CalibrationFinding {
 
 /** The calibration report (the contract's JSON shape, without `file`, `process`, `version` and `asOf`, which the CLI adds). */
 export interface CalibrationReport {
-  readonly deals: { readonly total: number; readonly won: number; readonly lost: number; readonly open: number; readonly ignored: number };
+  readonly deals: { readonly total: number; readonly won: number; readonly lost: number; readonly disqualified: number; readonly open: number; readonly ignored: number };
   readonly unmapped: readonly { readonly stage: string; readonly deals: number }[];
   readonly winRate: WinRateComparison;
   readonly cycleDays: CycleComparison;
@@ -203,6 +203,7 @@ export function calibrate(input: CalibrationInput): CalibrationReport {
   // Deals and the win rate.
   let won = 0;
   let lost = 0;
+  let disqualified = 0;
   let open = 0;
   const wonCycles: number[] = [];
   for (let i = 0; i < dealsOf.count; i++) {
@@ -211,9 +212,11 @@ export function calibrate(input: CalibrationInput): CalibrationReport {
       won++;
       if (!Number.isNaN(dealsOf.cycleDays[i]!)) wonCycles.push(dealsOf.cycleDays[i]!);
     } else if (result === LOST) lost++;
+    else if (result === DISQUALIFIED) disqualified++;
     else open++;
   }
-  const closed = won + lost;
+  // The predicted win rate is over all deals, so a disqualified deal is a closed deal that was not won.
+  const closed = won + lost + disqualified;
   // Deals still open would be counted out, and near --as-of the quick losses have closed while the slower wins
   // have not: the open deals count as censored at their age instead (Aalen–Johansen; with none open, won/closed).
   const observedWinRate = open > 0 && input.asOf !== undefined && closed > 0 ? censoredWinRate(dealsOf, process, input.asOf) : closed > 0 ? won / closed : undefined;
@@ -319,7 +322,7 @@ export function calibrate(input: CalibrationInput): CalibrationReport {
   }
 
   return {
-    deals: { total: dealsOf.count + observations.ignoredDeals, won, lost, open, ignored: observations.ignoredDeals },
+    deals: { total: dealsOf.count + observations.ignoredDeals, won, lost, disqualified, open, ignored: observations.ignoredDeals },
     unmapped: observations.unmapped.map((u) => ({ stage: u.stage, deals: u.deals })),
     winRate,
     cycleDays,
@@ -331,6 +334,7 @@ export function calibrate(input: CalibrationInput): CalibrationReport {
 
 const WON = 1;
 const LOST = 2;
+const DISQUALIFIED = 3;
 
 /** What the comparison reads of the visits, whichever form they came in: per group its times and moves, per deal its result. */
 interface Observations {
@@ -351,7 +355,7 @@ interface GroupObservations {
   readonly openTimes: Float64Array;
 }
 
-/** Per deal with a mapped event: WON, LOST or 0 (open), the cycle (NaN while open) and the first event's instant. */
+/** Per deal with a mapped event: WON, LOST, DISQUALIFIED or 0 (open), the cycle (NaN while open) and the first event's instant. */
 interface DealObservations {
   readonly count: number;
   readonly result: ArrayLike<number>;
@@ -391,7 +395,7 @@ function observationsOfVisits(visits: VisitsResult, predicted: PredictedView): O
   const cycleDays = new Float64Array(count);
   const startedAt = new Float64Array(count);
   visits.deals.forEach((deal, i) => {
-    result[i] = deal.result === 'won' ? WON : deal.result === 'lost' ? LOST : 0;
+    result[i] = deal.result === 'won' ? WON : deal.result === 'lost' ? LOST : deal.result === 'disqualified' ? DISQUALIFIED : 0;
     cycleDays[i] = deal.cycleDays ?? NaN;
     startedAt[i] = deal.startedAt;
   });
@@ -456,7 +460,7 @@ function censoredWinRate(deals: DealObservations, process: Process, asOf: number
   const causes: number[] = [];
   for (let i = 0; i < deals.count; i++) {
     const result = deals.result[i];
-    if (result !== WON && result !== LOST) {
+    if (result !== WON && result !== LOST && result !== DISQUALIFIED) {
       times.push(businessTimeBetween(deals.startedAt[i]!, asOf, process.calendar));
       causes.push(-1);
     } else if (!Number.isNaN(deals.cycleDays[i]!)) {

@@ -35,7 +35,7 @@ export interface DealVisitTable {
   /** Index into `outcomeIds`; -1 while open. */
   readonly outcome: Int32Array;
   readonly outcomeIds: readonly string[];
-  /** 1 won, 2 lost, 0 open (or an outcome the process does not know). */
+  /** 1 won, 2 lost, 3 disqualified, 0 open (or an outcome the process does not know). */
   readonly result: Int8Array;
   readonly startedAt: Float64Array;
   /** NaN while open. */
@@ -130,7 +130,7 @@ export function dealVisitColumns(input: VisitColumnsInput): VisitColumns {
       stageOutcome[s] = o;
       stageTarget[s] = target(id, false);
       const result = input.outcomes.get(id)?.result;
-      stageResult[s] = result === 'won' ? 1 : result === 'lost' ? 2 : 0;
+      stageResult[s] = result === 'won' ? 1 : result === 'lost' ? 2 : result === 'disqualified' ? 3 : 0;
     }
   };
 

@@ -371,7 +371,7 @@ function calibrationBlock(p: ReportProcess, c: ReportCalibration, id: string): s
   };
   const out = [`<h3 id="${id}-calibration">Against real deals</h3>`];
   out.push(
-    `<p>${r.deals.total.toLocaleString('en-US')} deals from ${c.files.map((f) => `<code>${esc(f)}</code>`).join(', ')} (${esc(c.format)}) as of ${esc(c.asOf.slice(0, 10))}: ${r.deals.won.toLocaleString('en-US')} won, ${r.deals.lost.toLocaleString('en-US')} lost, ${r.deals.open.toLocaleString('en-US')} open${r.deals.ignored > 0 ? `, ${r.deals.ignored.toLocaleString('en-US')} ignored` : ''}. Verdicts: <em>ok</em> when the process's prediction lies inside the observed 95% interval, <em>differs</em> when it does not, <em>too few</em> below 30 observations.</p>`,
+    `<p>${r.deals.total.toLocaleString('en-US')} deals from ${c.files.map((f) => `<code>${esc(f)}</code>`).join(', ')} (${esc(c.format)}) as of ${esc(c.asOf.slice(0, 10))}: ${r.deals.won.toLocaleString('en-US')} won, ${r.deals.lost.toLocaleString('en-US')} lost, ${r.deals.disqualified > 0 ? `${r.deals.disqualified.toLocaleString('en-US')} disqualified, ` : ''}${r.deals.open.toLocaleString('en-US')} open${r.deals.ignored > 0 ? `, ${r.deals.ignored.toLocaleString('en-US')} ignored` : ''}. Verdicts: <em>ok</em> when the process's prediction lies inside the observed 95% interval, <em>differs</em> when it does not, <em>too few</em> below 30 observations.</p>`,
   );
   const w = r.winRate;
   const cy = r.cycleDays;

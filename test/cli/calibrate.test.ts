@@ -122,7 +122,7 @@ describe('spx calibrate', () => {
     // Data drawn from the process itself: every comparison ok, nothing flagged.
     const verdicts = [...json.transitions, ...json.stages].map((r: { verdict: string }) => r.verdict);
     expect(verdicts.filter((v: string) => v === 'ok').length / verdicts.length).toBeGreaterThanOrEqual(0.95);
-    expect(json.deals).toEqual({ total: 4000, won: json.deals.won, lost: 4000 - json.deals.won, open: 0, ignored: 0 });
+    expect(json.deals).toEqual({ total: 4000, won: json.deals.won, lost: 4000 - json.deals.won, disqualified: 0, open: 0, ignored: 0 });
   });
 
   it('flags the changed probability and the doubled duration, and nothing else, at their YAML lines', async () => {
@@ -241,5 +241,24 @@ describe('spx calibrate', () => {
       expect(result.stderr).toContain(file);
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
     }
+  });
+});
+
+describe('disqualified outcomes', () => {
+  it('are closed deals that were not won: none counted open, the win rate is won over all deals', async () => {
+    const csv = join(work, 'disqualified.csv');
+    const synth = await runInProcess(['synthesize', 'test/fixtures/disqualified.yaml', '--deals', '400', '--start', '2025-01-06', '--as-of', '2026-06-01', '-o', csv]);
+    expect(synth.code, synth.stderr).toBe(0);
+    const rows = readFileSync(csv, 'utf8').trim().split('\n').slice(1);
+    const lastStage = new Map<string, string>();
+    for (const row of rows) lastStage.set(row.split(',')[0]!, row.split(',')[1]!);
+    const count = (stage: string) => [...lastStage.values()].filter((s) => s === stage).length;
+    const result = await runInProcess(['calibrate', 'test/fixtures/disqualified.yaml', csv, '--as-of', '2026-06-01', '--json']);
+    const json = JSON.parse(result.stdout);
+    expect(json.deals).toEqual({ total: 400, won: count('won'), lost: count('lost'), disqualified: count('not-a-fit'), open: 0, ignored: 0 });
+    expect(count('won') + count('lost') + count('not-a-fit')).toBe(400);
+    expect(json.winRate.n).toBe(400);
+    expect(json.winRate.observed).toBe(count('won') / 400);
+    expect(json.winRate.predicted).toBeCloseTo(0.3, 12);
   });
 });

@@ -151,7 +151,7 @@ describe('calibrate', () => {
     const visits = dealVisits({ deals, resolveStage: resolver(declared), calendar: declared.calendar, asOf, outcomes: declared.outcomes });
     const predicted = { ...oneStepPerStage(declared), winRate: 0.01 };
     const report = calibrate({ process: { ...declared, crm: { pipeline: undefined, stages: new Map(), roles: new Map(), path: ['crm'] } }, visits, predicted, minSample: 1 });
-    expect(report.deals).toEqual({ total: 3, won: 2, lost: 1, open: 0, ignored: 0 });
+    expect(report.deals).toEqual({ total: 3, won: 2, lost: 1, disqualified: 0, open: 0, ignored: 0 });
     expect(report.unmapped).toEqual([{ stage: 'mystery', deals: 1 }]);
     const demoA = report.transitions.filter((t) => t.from === 'demo-a');
     expect(demoA.map((t) => [t.to, t.k, t.verdict])).toEqual([

@@ -164,7 +164,7 @@ function verdictText(verdict: string, chalk: ChalkInstance): string {
 function summaryLines(json: CalibrationJson): string[] {
   const { deals, winRate, cycleDays } = json;
   const lines = [
-    `  ${deals.total} deals (${deals.won} won, ${deals.lost} lost, ${deals.open} open, ${deals.ignored} ignored) as of ${json.asOf.slice(0, 10)}, read as ${json.format}`,
+    `  ${deals.total} deals (${deals.won} won, ${deals.lost} lost, ${deals.disqualified > 0 ? `${deals.disqualified} disqualified, ` : ''}${deals.open} open, ${deals.ignored} ignored) as of ${json.asOf.slice(0, 10)}, read as ${json.format}`,
     `  win rate: predicted ${num(winRate.predicted * 100, 1)}%, observed ${winRate.observed === null ? '–' : `${num(winRate.observed * 100, 1)}%`} (95% ${interval(winRate.ci && [winRate.ci[0] * 100, winRate.ci[1] * 100], 1)}, n ${winRate.n}) ${winRate.verdict}`,
     `  cycle of won deals: predicted ${num(cycleDays.predicted, 1)} business days, observed mean ${num(cycleDays.observedMean, 1)}, median ${num(cycleDays.observedMedian, 1)} (n ${cycleDays.n})`,
   ];
