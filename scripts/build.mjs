@@ -48,6 +48,22 @@ const yamlWithoutDebugSwitches = {
 };
 
 /**
+ * fdir (tinyglobby's directory walker) requires picomatch from node_modules when it loads, for a glob option of its
+ * own that tinyglobby never uses: a resolution and an uncached module load on every `spx lint`. The bundles leave it out.
+ */
+const fdirWithoutOptionalPicomatch = {
+  name: 'fdir-without-optional-picomatch',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]fdir[\\/]dist[\\/]index\.mjs$/ }, ({ path }) => {
+      const source = readFileSync(path, 'utf8');
+      const contents = source.replace(/__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);/, '');
+      if (contents === source) throw new Error(`${path}: fdir's optional picomatch moved; update scripts/build.mjs`);
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+/**
  * Modules most runs never use, loaded on first use instead of when the bundle loads: `node:child_process` (commander's
  * executable subcommands, which spx has none of; git for `--base`), `node:worker_threads` (multi-threaded simulation)
  * and `semver` (version bumps in diff and write-back): together several milliseconds of every `spx lint`. Each becomes
@@ -102,7 +118,7 @@ const common = {
   // Linked source maps: `spx --debug` turns them on, so its stack traces name our files and lines.
   sourcemap: 'linked',
   logLevel: 'warning',
-  plugins: [yamlWithoutDebugSwitches, lazyModules, chalkWithoutTerminalDetection],
+  plugins: [yamlWithoutDebugSwitches, fdirWithoutOptionalPicomatch, lazyModules, chalkWithoutTerminalDetection],
 };
 
 /** The commands whose work is a bundle of its own (src/cli/commands/<name>.ts → dist/commands/<name>.cjs). */
