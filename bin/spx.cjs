@@ -29,7 +29,10 @@ cli
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
-    stdinIsTTY: Boolean(process.stdin.isTTY),
+    // A getter: process.stdin builds a stream (and loads fs streams, fs/promises and readline) that only spx init reads.
+    get stdinIsTTY() {
+      return Boolean(process.stdin.isTTY);
+    },
     stdoutColumns: process.stdout.isTTY ? process.stdout.columns : undefined,
     env: process.env,
     cwd: process.cwd(),

@@ -8,6 +8,7 @@
 // - dist/simulate-worker.cjs, dist/forecast-worker.cjs: the simulation and forecast worker threads.
 // - dist/index.js: the library API as ESM (a re-export of dist/core.cjs), and dist/types: its declarations (tsc).
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -46,6 +47,65 @@ const yamlWithoutDebugSwitches = {
   },
 };
 
+/**
+ * fdir (tinyglobby's directory walker) requires picomatch from node_modules when it loads, for a glob option of its
+ * own that tinyglobby never uses: a resolution and an uncached module load on every `spx lint`. The bundles leave it out.
+ */
+const fdirWithoutOptionalPicomatch = {
+  name: 'fdir-without-optional-picomatch',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]fdir[\\/]dist[\\/]index\.mjs$/ }, ({ path }) => {
+      const source = readFileSync(path, 'utf8');
+      const contents = source.replace(/__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);/, '');
+      if (contents === source) throw new Error(`${path}: fdir's optional picomatch moved; update scripts/build.mjs`);
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+/**
+ * Modules most runs never use, loaded on first use instead of when the bundle loads: `node:child_process` (commander's
+ * executable subcommands, which spx has none of; git for `--base`), `node:worker_threads` (multi-threaded simulation)
+ * and `semver` (version bumps in diff and write-back): together several milliseconds of every `spx lint`. Each becomes
+ * a module of getters, one per export, that requires the real module when one is read.
+ */
+const LAZY_MODULES = ['node:child_process', 'node:worker_threads', 'semver'];
+const require = createRequire(import.meta.url);
+const lazyModules = {
+  name: 'lazy-modules',
+  setup(build) {
+    const filter = new RegExp(`^(${LAZY_MODULES.map((m) => m.replace(/[/:]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, ({ path, namespace }) => (namespace === 'lazy-module' ? undefined : { path, namespace: 'lazy-module' }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-module' }, ({ path }) => {
+      const names = Object.keys(require(path)).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
+      const getters = names.map((name) => `  get ${name}() { return load().${name}; },`).join('\n');
+      return {
+        contents: `let loaded;\nconst load = () => (loaded ??= require(${JSON.stringify(path)}));\nmodule.exports = {\n${getters}\n};\n`,
+        loader: 'js',
+        resolveDir: root,
+      };
+    });
+  },
+};
+
+/**
+ * chalk works out at import whether stdout and stderr are terminals, loading `node:tty` (and with it `net`) to ask;
+ * spx never reads that answer (every Chalk it makes is given its level by useColor), so chalk gets a supports-color
+ * that answers "no colour" without asking.
+ */
+const chalkWithoutTerminalDetection = {
+  name: 'chalk-without-terminal-detection',
+  setup(build) {
+    build.onResolve({ filter: /^#supports-color$/ }, ({ importer }) =>
+      /[\\/]node_modules[\\/]chalk[\\/]/.test(importer) ? { path: 'supports-color', namespace: 'no-terminal-detection' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'no-terminal-detection' }, () => ({
+      contents: 'export function createSupportsColor() { return false; }\nexport default { stdout: false, stderr: false };\n',
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   absWorkingDir: root,
   bundle: true,
@@ -58,7 +118,7 @@ const common = {
   // Linked source maps: `spx --debug` turns them on, so its stack traces name our files and lines.
   sourcemap: 'linked',
   logLevel: 'warning',
-  plugins: [yamlWithoutDebugSwitches],
+  plugins: [yamlWithoutDebugSwitches, fdirWithoutOptionalPicomatch, lazyModules, chalkWithoutTerminalDetection],
 };
 
 /** The commands whose work is a bundle of its own (src/cli/commands/<name>.ts → dist/commands/<name>.cjs). */

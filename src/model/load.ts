@@ -2,6 +2,7 @@
 import { CST, isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, Parser, parseDocument, visit } from 'yaml';
 import type { Alias, Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import { renderMessage, type Diagnostic, type MessageData, type SourceRange } from './diagnostic.js';
+import { fastParseYaml, type FastNode } from './fast-yaml.js';
 import type { DocPath } from './types.js';
 
 /** Hard limits on input, each reported with its own clear diagnostic. */
@@ -118,6 +119,8 @@ export function parseYaml(file: string, text: string): ParsedFile {
     const limit = LOAD_LIMITS.maxValues.toLocaleString('en-US');
     return empty([syntaxDiagnostic(file, textOffsetPoint(text, overBudget), 'tooManyValues', { limit })]);
   }
+  const fast = fastParseYaml(text);
+  if (fast) return fastParsed(file, text, lineCounter, fast.data, fast.root);
   let document: Document.Parsed;
   // yaml makes an Error, stack trace and all, for every problem it meets: half a megabyte of garbled flow YAML has
   // hundreds of thousands, and capturing their stacks took two thirds of the parse. Nothing reads those stacks.
@@ -172,6 +175,30 @@ export function parseYaml(file: string, text: string): ParsedFile {
         : syntaxDiagnostic(file, range, 'unconvertible', { error: oneLine(error) });
     return empty([diagnostic], document);
   }
+}
+
+/** Positions of the files the fast front end parsed: `locate` reads them instead of the yaml document. */
+const fastRoots = new WeakMap<object, FastNode>();
+
+/**
+ * A file the fast front end parsed (the data and positions `yaml` would give, see fast-yaml.ts). Its yaml document
+ * is built only if something asks for it (a fix that needs the flow map's entries, a write-back): a clean lint never does.
+ */
+function fastParsed(file: string, text: string, lineCounter: LineCounter, data: unknown, root: FastNode): ParsedFile {
+  let document: Document.Parsed | undefined;
+  const parsed: ParsedFile = {
+    file,
+    text,
+    get document() {
+      document ??= parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true, keepSourceTokens: false });
+      return document;
+    },
+    lineCounter,
+    data,
+    diagnostics: [],
+  };
+  fastRoots.set(parsed, root);
+  return parsed;
 }
 
 /**
@@ -272,6 +299,8 @@ export interface Located {
  * fields and bad ids), otherwise its value.
  */
 export function locate(parsed: Pick<ParsedFile, 'document' | 'lineCounter'>, path: DocPath, target: 'value' | 'key' = 'value'): Located {
+  const fastRoot = fastRoots.get(parsed);
+  if (fastRoot) return locateFast(fastRoot, parsed.lineCounter, path, target);
   const { document, lineCounter } = parsed;
   const fallback = { range: point(1, 1), exact: false };
   if (!document?.contents) return fallback;
@@ -300,6 +329,32 @@ export function locate(parsed: Pick<ParsedFile, 'document' | 'lineCounter'>, pat
   }
   if (target === 'key' && keyNode) return { range: rangeOf(lineCounter, keyNode.range), exact: true };
   return { range: rangeOf(lineCounter, (node as YamlNode).range ?? deepest.range), exact: true };
+}
+
+/** `locate` over the fast front end's nodes: the same walk as over the yaml document (which has no aliases here). */
+function locateFast(root: FastNode, lineCounter: LineCounter, path: DocPath, target: 'value' | 'key'): Located {
+  let node = root;
+  let keyNode: FastNode | undefined;
+  let deepest = root;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i]!;
+    let next: FastNode | undefined;
+    keyNode = undefined;
+    if (node.pairs) {
+      const pair = node.pairs.get(String(segment));
+      if (pair) {
+        keyNode = pair.key;
+        next = pair.value;
+      }
+    } else if (node.items && typeof segment === 'number') {
+      next = node.items[segment];
+    }
+    if (!next) return { range: rangeOf(lineCounter, (keyNode ?? deepest).range), exact: false };
+    node = next;
+    deepest = keyNode && target === 'key' && i === path.length - 1 ? keyNode : next;
+  }
+  if (target === 'key' && keyNode) return { range: rangeOf(lineCounter, keyNode.range), exact: true };
+  return { range: rangeOf(lineCounter, node.range), exact: true };
 }
 
 /** Converts a yaml node range (offsets) to a 1-based line:column range. */
