@@ -107,6 +107,7 @@ export {
   type Band,
 } from './deals/forecast.js';
 export { forecastDealsInWorkers } from './deals/forecast-workers.js';
+export { WorkerPool } from './simulate/pool.js';
 export { readDeals, detectFormat, type DealSource, type ReadDealsOptions, type DealData } from './deals/read.js';
 export { compareWithDeals, claimsDeal, type CompareOptions, type DealComparison } from './deals/compare.js';
 export { parseInstant } from './deals/dates.js';
