@@ -1,8 +1,17 @@
 /** Worker threads that share a job's chunks with this thread and hand the results back in chunk order (simulate and forecast). */
 import { parentPort, Worker } from 'node:worker_threads';
 
-/** Messages from the pool to a worker: the job's setup once, then chunk indices, then `finish`. */
-export type PoolToWorker = { readonly type: 'setup'; readonly setup: unknown } | { readonly type: 'chunk'; readonly index: number } | { readonly type: 'finish' };
+/**
+ * The one message from the pool to a worker: the job's setup, and the job's chunk counter — shared memory every
+ * thread claims its next chunk from (Atomics.add), so no thread waits for a message between two chunks and the
+ * threads finish within one chunk of each other.
+ */
+export interface PoolJobMessage {
+  readonly type: 'job';
+  readonly setup: unknown;
+  readonly chunks: number;
+  readonly next: Int32Array;
+}
 /** Messages from a worker: one per chunk, then its last word (undefined unless the job has one) before it stops. */
 export type PoolFromWorker = { readonly type: 'chunk'; readonly index: number; readonly result: unknown } | { readonly type: 'final'; readonly value: unknown };
 
@@ -18,9 +27,6 @@ export interface ChunkJob<R> {
   /** A worker's last word once it has run its chunks (e.g. the simulator's histogram); any order. */
   final?(value: unknown): void;
 }
-
-/** Chunks handed to a worker ahead of time, so it never waits for this thread (busy with a chunk of its own) between two. */
-const IN_FLIGHT = 2;
 
 /**
  * `threads` − 1 worker threads running `workerFile` (a script that calls {@link serveChunks}), started when the
@@ -50,7 +56,7 @@ export class WorkerPool {
   }
 
   /**
-   * Runs `job` on this thread and the workers. Chunks are handed out as threads free up; results come back in any
+   * Runs `job` on this thread and the workers. Each thread claims the next chunk as it frees up; results come back in any
    * order and are given to `job.take` strictly in chunk order (chunk k after chunks 0…k−1), so the outcome is the
    * same whatever the number of threads or their timing. Resolves when every chunk is taken and every worker has
    * sent its last word; rejects if a worker fails (the others are stopped).
@@ -60,7 +66,8 @@ export class WorkerPool {
     this.used = true;
     const { chunks } = job;
     const pending = new Map<number, R>();
-    let nextToHand = 0;
+    // The next chunk to claim, shared with the workers.
+    const next = new Int32Array(new SharedArrayBuffer(4));
     let nextToTake = 0;
     let finalized = 0;
     let localDone = false;
@@ -82,9 +89,9 @@ export class WorkerPool {
       const accept = (index: number, result: R): void => {
         pending.set(index, result);
         while (pending.has(nextToTake)) {
-          const next = pending.get(nextToTake)!;
+          const result = pending.get(nextToTake)!;
           pending.delete(nextToTake);
-          job.take(nextToTake++, next);
+          job.take(nextToTake++, result);
         }
       };
       if (this.startError !== undefined || this.exited > 0) {
@@ -94,25 +101,11 @@ export class WorkerPool {
 
       for (const worker of this.workers) {
         worker.ref();
-        let outstanding = 0;
-        let finishing = false;
         let delivered = false;
-        const top = (): void => {
-          while (outstanding < IN_FLIGHT && nextToHand < chunks) {
-            worker.postMessage({ type: 'chunk', index: nextToHand++ } satisfies PoolToWorker);
-            outstanding++;
-          }
-          if (outstanding === 0 && nextToHand >= chunks && !finishing) {
-            finishing = true;
-            worker.postMessage({ type: 'finish' } satisfies PoolToWorker);
-          }
-        };
         worker.on('message', (message: PoolFromWorker) => {
           if (failed) return;
           try {
             if (message.type === 'chunk') {
-              outstanding--;
-              top();
               accept(message.index, message.result as R);
               return;
             }
@@ -128,19 +121,18 @@ export class WorkerPool {
         worker.on('exit', (code) => {
           if (!failed && !delivered) fail(new Error(`a worker thread exited before finishing its chunks (exit code ${code})`));
         });
-        worker.postMessage({ type: 'setup', setup: job.setup } satisfies PoolToWorker);
-        top();
+        worker.postMessage({ type: 'job', setup: job.setup, chunks, next } satisfies PoolJobMessage);
       }
 
       // This thread's share: one chunk per turn of the event loop, so the workers' messages are handled in between.
       const work = (): void => {
         if (failed) return;
-        if (nextToHand >= chunks) {
+        const index = Atomics.add(next, 0, 1);
+        if (index >= chunks) {
           localDone = true;
           settle();
           return;
         }
-        const index = nextToHand++;
         try {
           accept(index, job.runHere(index));
         } catch (error) {
@@ -160,8 +152,9 @@ export class WorkerPool {
 }
 
 /**
- * The worker side of a {@link WorkerPool}: waits for the setup, builds a chunk runner from it with `start`, runs
- * the chunks it is handed and posts their results, then its runner's last word. For the script a pool runs.
+ * The worker side of a {@link WorkerPool}: waits for the job, builds a chunk runner from its setup with `start`,
+ * claims and runs chunks until none is left, posting each result, then posts its runner's last word and stops.
+ * For the script a pool runs.
  *
  * Results are copied, not transferred: the first detached ArrayBuffer in a thread makes V8 guard every typed-array
  * access in optimised code against detachment, which slowed the simulation loop by about 20%.
@@ -169,17 +162,12 @@ export class WorkerPool {
 export function serveChunks<S>(start: (setup: S) => { chunk(index: number): unknown; final?(): unknown }): void {
   const port = parentPort;
   if (port === null) throw new Error('this script must run as a worker thread of a WorkerPool');
-  let runner: { chunk(index: number): unknown; final?(): unknown } | undefined;
-  port.on('message', (message: PoolToWorker) => {
-    if (message.type === 'setup') {
-      runner = start(message.setup as S);
-      return;
+  port.once('message', (message: PoolJobMessage) => {
+    const runner = start(message.setup as S);
+    for (let index = Atomics.add(message.next, 0, 1); index < message.chunks; index = Atomics.add(message.next, 0, 1)) {
+      port.postMessage({ type: 'chunk', index, result: runner.chunk(index) } satisfies PoolFromWorker);
     }
-    if (message.type === 'chunk') {
-      port.postMessage({ type: 'chunk', index: message.index, result: runner!.chunk(message.index) } satisfies PoolFromWorker);
-      return;
-    }
-    port.postMessage({ type: 'final', value: runner?.final?.() } satisfies PoolFromWorker);
+    port.postMessage({ type: 'final', value: runner.final?.() } satisfies PoolFromWorker);
     port.close();
   });
 }
