@@ -111,6 +111,7 @@ export {
   type Band,
 } from './deals/forecast.js';
 export { forecastDealsInWorkers } from './deals/forecast-workers.js';
+export { WorkerPool } from './simulate/pool.js';
 export { readDeals, readDealTable, detectFormat, type DealSource, type ReadDealsOptions, type DealData, type DealTableData } from './deals/read.js';
 export { compareWithDeals, compareWithDealTable, claimsDeal, type CompareOptions, type DealComparison } from './deals/compare.js';
 export { tableToDeals, type DealTable, type DealRecord } from './deals/columns.js';

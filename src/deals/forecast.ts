@@ -2,11 +2,19 @@
 import { observedView, type ObservedGroupView } from '../analysis/observed.js';
 import { observedMapping } from '../model/crm.js';
 import type { Calendar, Process } from '../model/types.js';
-import { DEFAULT_STEP_CAP } from '../simulate/engine.js';
-import { chunkState, Xoshiro128 } from '../simulate/rng.js';
-import { DurationSampler, SamplerTableBuilder } from '../simulate/samplers.js';
+import { SamplerTableBuilder } from '../simulate/samplers.js';
 import { calendarDate } from './audit.js';
 import { addBusinessTime, businessTimeBetween, localDayStart } from './business-time.js';
+import {
+  bucketOf,
+  compileWalkers,
+  FORECAST_CHUNK,
+  forecastChunkRange,
+  simulateForecastChunk,
+  type ForecastPartial,
+  type ForecastSetup,
+  type WalkerTables,
+} from './forecast-simulation.js';
 import { routeDeals } from './routing.js';
 import type { Deal } from './types.js';
 
@@ -128,42 +136,16 @@ export function forecastDeals(input: ForecastInput): ForecastReport {
   const walkers = compileWalkers(prepared.setup);
   const accumulator = new ForecastAccumulator(prepared);
   const count = prepared.setup.streams.length;
-  for (let from = 0; from < count; from += FORECAST_CHUNK) {
-    const to = Math.min(count, from + FORECAST_CHUNK);
+  for (let index = 0; index * FORECAST_CHUNK < count; index++) {
+    const [from, to] = forecastChunkRange(index, count);
     accumulator.add(from, simulateForecastChunk(prepared.setup, walkers, from, to));
   }
   return accumulator.finish();
 }
 
-/** Deals per chunk of the simulation (a worker's unit of work); results never depend on it. */
-export const FORECAST_CHUNK = 250;
-
-/**
- * What the simulation of the open deals needs, as plain data (structured-clonable, for worker threads): the
- * processes, and per deal its process, its group (index in the observed view's order) and its stream.
- */
-export interface ForecastSetup {
-  readonly processes: readonly Process[];
-  readonly asOf: number;
-  readonly months: number;
-  readonly seed: number;
-  readonly runs: number;
-  readonly processOf: Int32Array;
-  readonly groupOf: Int32Array;
-  /** Per deal: the stream index (a 52-bit hash of its id). */
-  readonly streams: Float64Array;
-  /** Number of currencies (deals without one count as one more). */
-  readonly currencies: number;
-  /** Per deal: the index of its currency, its amount (NaN when absent), its exact win probability. */
-  readonly currencyOf: Int32Array;
-  readonly amounts: Float64Array;
-  readonly winProbability: Float64Array;
-  /** Per deal: the month bucket of its expected won date, for a deal none of whose runs was won. */
-  readonly expectedWonBucket: Int32Array;
-}
-
 /** The deals with a forecast and everything but the simulated outcomes. */
 export interface PreparedForecast {
+  readonly asOf: number;
   readonly setup: ForecastSetup;
   readonly labels: readonly string[];
   readonly deals: readonly ForecastDeal[];
@@ -196,11 +178,30 @@ export function prepareForecast(input: ForecastInput): PreparedForecast {
   const amounts: number[] = [];
   const currencies: string[] = [];
   const wonBucket: number[] = [];
+  const walkers: WalkerTables[] = [];
   routing.routed.forEach(({ process, deals: routed }, processIndex) => {
     const mapping = observedMapping(process);
     const groups = observedView(process, mapping.groupOfStep).groups;
     const groupIds = [...groups.keys()];
     const monthEnds = monthStarts.slice(1).map((end) => businessTimeBetween(asOf, end, process.calendar));
+    walkers.push(compileWalkerTables(process, groups, monthEnds));
+    // What every deal in a group shares (close date, month of the expected win): computed once per group, not per deal.
+    const perGroup = new Map<string, { index: number; closeAt: number | undefined; closeDate: string | undefined; wonBucket: number }>();
+    const groupFacts = (view: ObservedGroupView) => {
+      let facts = perGroup.get(view.id);
+      if (facts === undefined) {
+        const toOutcome = view.expectedTimeToOutcome;
+        const closeAt = Number.isFinite(toOutcome) ? addBusinessTime(asOf, toOutcome, process.calendar) : undefined;
+        facts = {
+          index: groupIds.indexOf(view.id),
+          closeAt,
+          closeDate: closeAt === undefined ? undefined : calendarDate(closeAt, process.calendar),
+          wonBucket: bucketOf(monthEnds, view.expectedTimeToWon ?? Infinity),
+        };
+        perGroup.set(view.id, facts);
+      }
+      return facts;
+    };
     for (const deal of routed) {
       const last = lastEventBefore(deal, asOf);
       if (last === undefined) continue;
@@ -215,8 +216,7 @@ export function prepareForecast(input: ForecastInput): PreparedForecast {
         skipped.push({ id: deal.id, stage: view.id, reason: `${process.name} never leads a deal into stage "${view.id}"` });
         continue;
       }
-      const toOutcome = view.expectedTimeToOutcome;
-      const closeAt = Number.isFinite(toOutcome) ? addBusinessTime(asOf, toOutcome, process.calendar) : undefined;
+      const facts = groupFacts(view);
       const amount = deal.amount !== undefined && Number.isFinite(deal.amount) && deal.amount >= 0 ? deal.amount : NaN;
       deals.push({
         id: deal.id,
@@ -226,23 +226,23 @@ export function prepareForecast(input: ForecastInput): PreparedForecast {
         amount: Number.isNaN(amount) ? undefined : amount,
         currency: deal.currency,
         winProbability: view.winProbability,
-        expectedCloseAt: closeAt,
-        expectedCloseDate: closeAt === undefined ? undefined : calendarDate(closeAt, process.calendar),
+        expectedCloseAt: facts.closeAt,
+        expectedCloseDate: facts.closeDate,
       });
       processOf.push(processIndex);
-      groupOf.push(groupIds.indexOf(view.id));
+      groupOf.push(facts.index);
       amounts.push(amount);
       currencies.push(deal.currency ?? '');
-      wonBucket.push(bucketOf(monthEnds, view.expectedTimeToWon ?? Infinity));
+      wonBucket.push(facts.wonBucket);
     }
   });
   // Currencies sorted, deals without one last.
   const currencyKeys = [...new Set(currencies)].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : a > b ? 1 : 0));
   const currencyIndex = new Map(currencyKeys.map((c, i) => [c, i]));
   return {
+    asOf,
     setup: {
-      processes: routing.routed.map((r) => r.process),
-      asOf,
+      walkers,
       months,
       seed,
       runs,
@@ -261,69 +261,6 @@ export function prepareForecast(input: ForecastInput): PreparedForecast {
     unrouted: routing.unrouted.map((deal) => ({ id: deal.id, pipeline: deal.pipeline })),
     currencyKeys,
   };
-}
-
-/** One walker per process of a setup (each thread compiles its own). */
-export function compileWalkers(setup: ForecastSetup): ForecastWalkers {
-  const monthStarts = monthBoundaries(setup.asOf, setup.months, setup.processes[0]!.calendar);
-  return setup.processes.map((process) => new Walker(process, observedView(process, observedMapping(process).groupOfStep).groups, setup.asOf, monthStarts));
-}
-
-/** Compiled processes for {@link simulateForecastChunk}; opaque. */
-export type ForecastWalkers = readonly Walker[];
-
-/** The sums a chunk of deals adds: per run × month × currency wins and amounts won, and the expectations per month × currency. */
-export interface ForecastPartial {
-  /** [run][month][currency], flattened. */
-  readonly wins: Float64Array;
-  readonly bookings: Float64Array;
-  /** [month][currency], flattened. */
-  readonly expectedWins: Float64Array;
-  readonly expectedBookings: Float64Array;
-}
-
-/**
- * Simulates deals [from, to) of a setup and sums them, deal after deal: a pure function of the setup and the
- * range, whichever thread runs it. Each deal adds, in each run, one win and its amount to the month its won
- * close falls in; and its exact win probability, spread over the months as its simulated wins are (all in the
- * month of its expected won date when none is), to the expectations.
- */
-export function simulateForecastChunk(setup: ForecastSetup, walkers: ForecastWalkers, from: number, to: number): ForecastPartial {
-  const { runs, currencies: width } = setup;
-  const buckets = setup.months + 1;
-  const cells = buckets * width;
-  const wins = new Float64Array(runs * cells);
-  const bookings = new Float64Array(runs * cells);
-  const expectedWins = new Float64Array(cells);
-  const expectedBookings = new Float64Array(cells);
-  const outcome = new Int16Array(runs);
-  const wonIn = new Int32Array(buckets);
-  for (let k = from; k < to; k++) {
-    walkers[setup.processOf[k]!]!.run(setup.groupOf[k]!, setup.seed, setup.streams[k]!, outcome);
-    const c = setup.currencyOf[k]!;
-    const amount = setup.amounts[k]!;
-    const hasAmount = !Number.isNaN(amount);
-    wonIn.fill(0);
-    let won = 0;
-    for (let r = 0; r < runs; r++) {
-      const bucket = outcome[r]!;
-      if (bucket < 0) continue;
-      won++;
-      wonIn[bucket]!++;
-      const cell = r * cells + bucket * width + c;
-      wins[cell]! += 1;
-      if (hasAmount) bookings[cell]! += amount;
-    }
-    if (won === 0) wonIn[setup.expectedWonBucket[k]!]! = won = 1;
-    const w = setup.winProbability[k]!;
-    for (let b = 0; b < buckets; b++) {
-      if (wonIn[b] === 0) continue;
-      const p = (w * wonIn[b]!) / won;
-      expectedWins[b * width + c]! += p;
-      if (hasAmount) expectedBookings[b * width + c]! += amount * p;
-    }
-  }
-  return { wins, bookings, expectedWins, expectedBookings };
 }
 
 /**
@@ -414,7 +351,7 @@ export class ForecastAccumulator {
       };
     });
     return {
-      asOf: setup.asOf,
+      asOf: prepared.asOf,
       seed: setup.seed,
       runsPerDeal: runs,
       months: prepared.labels,
@@ -431,11 +368,65 @@ function addInto(target: Float64Array, source: Float64Array): void {
   for (let i = 0; i < target.length; i++) target[i]! += source[i]!;
 }
 
-/** The month bucket of business time t from asOf: the first month ending after it, else `later`. */
-function bucketOf(monthEnds: ArrayLike<number>, t: number): number {
-  let b = 0;
-  while (b < monthEnds.length && t >= monthEnds[b]!) b++;
-  return b;
+/** A process compiled into {@link WalkerTables}: its steps, transitions and durations, and each observed group's entry steps. */
+function compileWalkerTables(process: Process, groups: ReadonlyMap<string, ObservedGroupView>, monthEnds: readonly number[]): WalkerTables {
+  const ids = [...process.steps.keys()];
+  const indexOf = new Map(ids.map((id, i) => [id, i]));
+  const outcomes = [...process.outcomes.values()];
+  const outcomeIndex = new Map(outcomes.map((o, i) => [o.id, i]));
+  const builder = new SamplerTableBuilder();
+  const durationStart: number[] = [];
+  const durations: number[] = [];
+  const transitionStart: number[] = [];
+  const cumulative: number[] = [];
+  const target: number[] = [];
+  const within: number[] = [];
+  for (const id of ids) {
+    const step = process.steps.get(id)!;
+    durationStart.push(durations.length);
+    if (step.parallel.length > 0) for (const track of step.parallel) durations.push(builder.add(track.duration));
+    else durations.push(builder.add(step.duration));
+    transitionStart.push(target.length);
+    // As the simulator: transitions with p ≤ 0 or to unknown ids are dropped (a step id wins over an outcome id).
+    const usable = step.next.filter((t) => t.p > 0 && (indexOf.has(t.to) || outcomeIndex.has(t.to)));
+    const total = usable.reduce((sum, t) => sum + t.p, 0);
+    let running = 0;
+    usable.forEach((t, k) => {
+      running += t.p;
+      cumulative.push(k === usable.length - 1 ? 2 : running / total);
+      target.push(indexOf.get(t.to) ?? -1 - outcomeIndex.get(t.to)!);
+      within.push(builder.add(t.within));
+    });
+  }
+  durationStart.push(durations.length);
+  transitionStart.push(target.length);
+  const entrySteps: Int32Array[] = [];
+  const entryCumulative: Float64Array[] = [];
+  for (const view of groups.values()) {
+    const steps: number[] = [];
+    const weights: number[] = [];
+    for (const [step, n] of view.entries) {
+      if (!(n > 0)) continue;
+      steps.push(indexOf.get(step)!);
+      weights.push(n);
+    }
+    let running = 0;
+    entrySteps.push(Int32Array.from(steps));
+    entryCumulative.push(Float64Array.from(weights, (n, k) => (k === weights.length - 1 ? 2 : (running += n) / view.totalEntries)));
+  }
+  return {
+    samplers: builder.build(),
+    durationStart: Int32Array.from(durationStart),
+    durations: Int32Array.from(durations),
+    transitionStart: Int32Array.from(transitionStart),
+    cumulative: Float64Array.from(cumulative),
+    target: Int32Array.from(target),
+    within: Int32Array.from(within),
+    outcomeWon: Uint8Array.from(outcomes, (o) => (o.result === 'won' ? 1 : 0)),
+    entrySteps,
+    entryCumulative,
+    monthEnds: Float64Array.from(monthEnds),
+  };
 }
 
 /** The instants months begin in the calendar's time zone: that of `asOf`'s month, then the next `months` (each month's end). */
@@ -467,128 +458,3 @@ function lastEventBefore(deal: Deal, asOf: number): Deal['events'][number] | und
   return last;
 }
 
-/** One process compiled for walking deals from a stage to an outcome, with flat tables (no Maps in the loop). */
-export class Walker {
-  private readonly sampler: DurationSampler;
-  private readonly rng: Xoshiro128;
-  /** Per step: its duration samplers are durations[durationStart[s] … durationStart[s + 1]). */
-  private readonly durationStart: Int32Array;
-  private readonly durations: Int32Array;
-  /** Per step: transitions [transitionStart[s], transitionStart[s + 1]). */
-  private readonly transitionStart: Int32Array;
-  /** Cumulative probability, normalised to 1 within the step, the last raised to 2. */
-  private readonly cumulative: Float64Array;
-  /** A step index (≥ 0), or −1 − outcome index. */
-  private readonly target: Int32Array;
-  private readonly within: Int32Array;
-  private readonly outcomeWon: Uint8Array;
-  /** Per group: entry steps and cumulative entry weights (normalised, the last raised to 2). */
-  private readonly entrySteps: Int32Array[] = [];
-  private readonly entryCumulative: Float64Array[] = [];
-  /** Business days from asOf to the end of each forecast month, in this process's calendar. */
-  private readonly monthEnds: Float64Array;
-
-  constructor(process: Process, groups: ReadonlyMap<string, ObservedGroupView>, asOf: number, monthStarts: readonly number[]) {
-    const ids = [...process.steps.keys()];
-    const indexOf = new Map(ids.map((id, i) => [id, i]));
-    const outcomes = [...process.outcomes.values()];
-    const outcomeIndex = new Map(outcomes.map((o, i) => [o.id, i]));
-    this.outcomeWon = Uint8Array.from(outcomes, (o) => (o.result === 'won' ? 1 : 0));
-    const builder = new SamplerTableBuilder();
-    const durationStart: number[] = [];
-    const durations: number[] = [];
-    const transitionStart: number[] = [];
-    const cumulative: number[] = [];
-    const target: number[] = [];
-    const within: number[] = [];
-    for (const id of ids) {
-      const step = process.steps.get(id)!;
-      durationStart.push(durations.length);
-      if (step.parallel.length > 0) for (const track of step.parallel) durations.push(builder.add(track.duration));
-      else durations.push(builder.add(step.duration));
-      transitionStart.push(target.length);
-      // As the simulator: transitions with p ≤ 0 or to unknown ids are dropped (a step id wins over an outcome id).
-      const usable = step.next.filter((t) => t.p > 0 && (indexOf.has(t.to) || outcomeIndex.has(t.to)));
-      const total = usable.reduce((sum, t) => sum + t.p, 0);
-      let running = 0;
-      usable.forEach((t, k) => {
-        running += t.p;
-        cumulative.push(k === usable.length - 1 ? 2 : running / total);
-        target.push(indexOf.get(t.to) ?? -1 - outcomeIndex.get(t.to)!);
-        within.push(builder.add(t.within));
-      });
-    }
-    durationStart.push(durations.length);
-    transitionStart.push(target.length);
-    this.durationStart = Int32Array.from(durationStart);
-    this.durations = Int32Array.from(durations);
-    this.transitionStart = Int32Array.from(transitionStart);
-    this.cumulative = Float64Array.from(cumulative);
-    this.target = Int32Array.from(target);
-    this.within = Int32Array.from(within);
-    this.rng = new Xoshiro128([1, 0, 0, 0]);
-    this.sampler = new DurationSampler(builder.build(), this.rng);
-    for (const view of groups.values()) {
-      const steps: number[] = [];
-      const weights: number[] = [];
-      for (const [step, n] of view.entries) {
-        if (!(n > 0)) continue;
-        steps.push(indexOf.get(step)!);
-        weights.push(n);
-      }
-      let running = 0;
-      this.entrySteps.push(Int32Array.from(steps));
-      this.entryCumulative.push(Float64Array.from(weights, (n, k) => (k === weights.length - 1 ? 2 : (running += n) / view.totalEntries)));
-    }
-    this.monthEnds = Float64Array.from(monthStarts.slice(1), (end) => businessTimeBetween(asOf, end, process.calendar));
-  }
-
-  /** The month bucket of business time t from asOf. */
-  private bucket(t: number): number {
-    return bucketOf(this.monthEnds, t);
-  }
-
-  /**
-   * `out.length` futures of a deal entering `group`, from stream (seed, stream): out[r] is the month bucket of a
-   * won close, or −1 for lost, or stuck (a dead end or 10,000 step visits).
-   */
-  run(group: number, seed: number, stream: number, out: Int16Array): void {
-    const rng = this.rng;
-    const sampler = this.sampler;
-    rng.reset(chunkState(seed, stream));
-    const entrySteps = this.entrySteps[group]!;
-    const entryCumulative = this.entryCumulative[group]!;
-    const { durationStart, durations, transitionStart, cumulative, target, within, outcomeWon } = this;
-    for (let r = 0; r < out.length; r++) {
-      let u = rng.nextDouble();
-      let e = 0;
-      while (u >= entryCumulative[e]!) e++;
-      let step = entrySteps[e]!;
-      let t = 0;
-      let result = -1;
-      for (let visits = 0; visits < DEFAULT_STEP_CAP; visits++) {
-        const d0 = durationStart[step]!;
-        const d1 = durationStart[step + 1]!;
-        let duration = sampler.sample(durations[d0]!);
-        for (let d = d0 + 1; d < d1; d++) duration = Math.max(duration, sampler.sample(durations[d]!));
-        t += duration;
-        const k0 = transitionStart[step]!;
-        const k1 = transitionStart[step + 1]!;
-        if (k0 === k1) break; // a dead end: the deal never closes
-        let k = k0;
-        if (k1 - k0 > 1) {
-          u = rng.nextDouble();
-          while (u >= cumulative[k]!) k++;
-        }
-        t += sampler.sample(within[k]!);
-        const next = target[k]!;
-        if (next < 0) {
-          if (outcomeWon[-1 - next] === 1) result = this.bucket(t);
-          break;
-        }
-        step = next;
-      }
-      out[r] = result;
-    }
-  }
-}

@@ -63,4 +63,10 @@ describe('spx forecast', () => {
     );
     expect((await runSpx(['forecast', 'smb.yaml', 'deals.csv', '--months', '0'], dir)).code).toBe(2);
   });
+
+  it('--workers 2 and a data file that cannot be read (the workers are already starting): one line, exit 2', async () => {
+    const run = await runSpx(['forecast', 'smb.yaml', 'missing.csv', '--as-of', '2026-03-02', '--workers', '2'], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('spx: missing.csv: no such file; check the path [E_FILE_NOT_FOUND]\n');
+  });
 });

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChalkInstance } from 'chalk';
-import { forecastDeals, forecastDealsInWorkers, SpxError, type Band, type DealDataIssue, type DealFormat, type ForecastReport, type ForecastRow } from '../../index.js';
+import { forecastDeals, forecastDealsInWorkers, SpxError, WorkerPool, type Band, type DealDataIssue, type DealFormat, type ForecastReport, type ForecastRow } from '../../index.js';
 import { issueLine, readPipeline, type PipelineInput } from '../deal-data.js';
 import { chalkFor, type Io } from '../io.js';
 
@@ -46,12 +46,18 @@ export async function forecastCommand(options: ForecastOptions, io: Io): Promise
   if (options.months > 120) throw new SpxError('E_USAGE', `--months ${options.months}: at most 120`);
   if (runs > 100_000) throw new SpxError('E_USAGE', `--runs-per-deal ${runs}: at most 100,000`);
   if (options.workers > 64) throw new SpxError('E_USAGE', `--workers ${options.workers}: at most 64`);
-  const input = await readPipeline(options.files, options, io);
-  const forecastInput = { processes: input.processes, deals: input.data.deals, asOf: input.asOf, months: options.months, seed: options.seed, runsPerDeal: runs };
-  const report = options.workers > 1 ? await forecastDealsInWorkers(forecastInput, { workerFile: workerFile(io), workers: options.workers }) : forecastDeals(forecastInput);
-  if (options.format === 'json') io.stdout(`${JSON.stringify(forecastJson(report, input), null, 2)}\n`);
-  else io.stdout(renderText(report, input, chalkFor(io, options.color)));
-  return 0;
+  // The worker threads start first and load their code while this thread reads the processes and the deal data.
+  const pool = options.workers > 1 ? new WorkerPool(workerFile(io), options.workers) : undefined;
+  try {
+    const input = await readPipeline(options.files, options, io);
+    const forecastInput = { processes: input.processes, deals: input.data.deals, asOf: input.asOf, months: options.months, seed: options.seed, runsPerDeal: runs };
+    const report = pool === undefined ? forecastDeals(forecastInput) : await forecastDealsInWorkers(forecastInput, pool);
+    if (options.format === 'json') io.stdout(`${JSON.stringify(forecastJson(report, input), null, 2)}\n`);
+    else io.stdout(renderText(report, input, chalkFor(io, options.color)));
+    return 0;
+  } finally {
+    pool?.close();
+  }
 }
 
 /** The built worker entry; the core never derives paths from its own location. */
