@@ -14,7 +14,7 @@ import {
   type Interval,
   type PertFit,
 } from './statistics.js';
-import type { VisitColumns } from './visit-columns.js';
+import { internId, type VisitColumns } from './visit-columns.js';
 import type { UnmappedStage, VisitsResult } from './visits.js';
 
 /** What the process predicts for one observed group (the observed view of the deal-data contract, §3). */
@@ -375,12 +375,7 @@ function observationsOfVisits(visits: VisitsResult, predicted: PredictedView): O
     if (visit.next === undefined) g.openTimes.push(visit.businessDays);
     else {
       const to = visit.next.id;
-      let t = targetIndex.get(to);
-      if (t === undefined) {
-        t = targetIds.length;
-        targetIds.push(to);
-        targetIndex.set(to, t);
-      }
+      const t = internId(to, targetIds, targetIndex);
       g.completed.push(visit.businessDays);
       g.completedNext.push(t);
       g.next.set(to, (g.next.get(to) ?? 0) + 1);

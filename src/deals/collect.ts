@@ -113,6 +113,17 @@ export class DealCollector {
     return known;
   }
 
+  /** The stage's index in `stageNames`, added on first sight. */
+  private stageIndexOf(stage: string): number {
+    let stageIndex = this.stageIndex.get(stage);
+    if (stageIndex === undefined) {
+      stageIndex = this.stageNames.length;
+      this.stageNames.push(this.intern(stage));
+      this.stageIndex.set(stage, stageIndex);
+    }
+    return stageIndex;
+  }
+
   /** Adds an event, or counts it when it is at or after as-of. */
   event(deal: DealBuilder, stage: string, at: number, source: SourcePosition, involved?: readonly string[]): void {
     const asOf = this.options.asOf;
@@ -121,12 +132,7 @@ export class DealCollector {
       if (deal.afterAsOf++ === 0) deal.firstAfterAsOf = source;
       return;
     }
-    let stageIndex = this.stageIndex.get(stage);
-    if (stageIndex === undefined) {
-      stageIndex = this.stageNames.length;
-      this.stageNames.push(this.intern(stage));
-      this.stageIndex.set(stage, stageIndex);
-    }
+    const stageIndex = this.stageIndexOf(stage);
     this.events.push(deal.index, stageIndex, at, source, involved !== undefined && involved.length > 0 ? involved : undefined);
     deal.eventCount++;
   }
@@ -138,12 +144,7 @@ export class DealCollector {
       this.event(deal, stage, at, { file, line }, involved);
       return;
     }
-    let stageIndex = this.stageIndex.get(stage);
-    if (stageIndex === undefined) {
-      stageIndex = this.stageNames.length;
-      this.stageNames.push(this.intern(stage));
-      this.stageIndex.set(stage, stageIndex);
-    }
+    const stageIndex = this.stageIndexOf(stage);
     if (file !== this.lastFile) {
       this.lastFile = file;
       this.lastFileIndex = this.events.fileIndexOf(file);

@@ -109,23 +109,13 @@ export function dealVisitColumns(input: VisitColumnsInput): VisitColumns {
     if (r === undefined) return;
     if (r.kind === 'group') {
       const id = r.group.id;
-      let g = groupIndex.get(id);
-      if (g === undefined) {
-        g = groupIds.length;
-        groupIds.push(id);
-        groupIndex.set(id, g);
-      }
+      const g = internId(id, groupIds, groupIndex);
       kind[s] = GROUP;
       stageGroup[s] = g;
       stageTarget[s] = target(id, true);
     } else {
       const id = typeof r.outcome === 'string' ? r.outcome : r.outcome.id;
-      let o = outcomeIndex.get(id);
-      if (o === undefined) {
-        o = outcomeIds.length;
-        outcomeIds.push(id);
-        outcomeIndex.set(id, o);
-      }
+      const o = internId(id, outcomeIds, outcomeIndex);
       kind[s] = OUTCOME;
       stageOutcome[s] = o;
       stageTarget[s] = target(id, false);
@@ -284,4 +274,15 @@ export function dealVisitColumns(input: VisitColumnsInput): VisitColumns {
     eventsAfterAsOf,
     ignoredDeals,
   };
+}
+
+/** The index of `id` in `ids`, appended (and indexed) on first sight. */
+export function internId(id: string, ids: string[], index: Map<string, number>): number {
+  let i = index.get(id);
+  if (i === undefined) {
+    i = ids.length;
+    ids.push(id);
+    index.set(id, i);
+  }
+  return i;
 }

@@ -18,6 +18,17 @@ import {
 } from './answers.js';
 import { renderYaml, type Comment } from './yaml-text.js';
 
+
+/** The comments above `start` and `steps` of every scaffolded process (segments and templates alike). */
+export const START_AND_STEPS_COMMENTS: readonly Comment[] = [
+  { path: ['start'], before: 'Every deal starts here.', blankBefore: true },
+  {
+    path: ['steps'],
+    before:
+      'The steps in reading order. Each names who runs it, who takes part on the buyer side, what must be true to move on, and what happens next: the odds (p) and the agreed gap (`within`, business days). Durations are three-point estimates { min, likely, max }.',
+    blankBefore: true,
+  },
+];
 /** Where `spx init` points the editor: the schema of the spx installed in the project, relative to processes/. */
 export const SCHEMA_MODELINE = '# yaml-language-server: $schema=../node_modules/spx/schemas/process.schema.json';
 
@@ -637,13 +648,7 @@ function comments(
       before: `Seller roles run the steps (\`owner\`); buyer roles take part in them (\`with\`).\n${capitalize(IN_SENTENCE[answers.decisionMaker])} decides (decisionMaker: true).${addedNote}`,
       blankBefore: true,
     },
-    { path: ['start'], before: 'Every deal starts here.', blankBefore: true },
-    {
-      path: ['steps'],
-      before:
-        'The steps in reading order. Each names who runs it, who takes part on the buyer side, what must be true to move on, and what happens next: the odds (p) and the agreed gap (`within`, business days). Durations are three-point estimates { min, likely, max }.',
-      blankBefore: true,
-    },
+    ...START_AND_STEPS_COMMENTS,
     ...steps.map((step, i): Comment => ({ path: ['steps', step.id], before: step.why, blankBefore: i > 0 })),
     {
       path: ['steps', steps[steps.length - 1]!.id, 'requires'],

@@ -2,6 +2,7 @@
 import type { CalendarAnswers, SegmentId, TemplateAnswers, TemplateId } from './answers.js';
 import {
   CRM_COMMENT,
+  START_AND_STEPS_COMMENTS,
   SCHEMA_MODELINE,
   cycleTargetNote,
   describeEmployees,
@@ -148,13 +149,7 @@ function comments(template: ProcessTemplate, answers: TemplateAnswers, model: Se
       before: 'Seller roles run the steps (`owner`); buyer roles take part in them (`with`). Whoever signs is marked decisionMaker: true.',
       blankBefore: true,
     },
-    { path: ['start'], before: 'Every deal starts here.', blankBefore: true },
-    {
-      path: ['steps'],
-      before:
-        'The steps in reading order. Each names who runs it, who takes part on the buyer side, what must be true to move on, and what happens next: the odds (p) and the agreed gap (`within`, business days). Durations are three-point estimates { min, likely, max }.',
-      blankBefore: true,
-    },
+    ...START_AND_STEPS_COMMENTS,
     ...template.steps.map((step, i): Comment => ({ path: ['steps', step.id], before: step.why, blankBefore: i > 0 })),
     ...asks.map((step): Comment => ({
       path: ['steps', step.id, 'requires'],
