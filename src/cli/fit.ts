@@ -23,6 +23,8 @@ function hangingIndent(line: string): number {
   return displayWidth(/^\s*/.exec(plain)![0]) + 2;
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /**
  * Wraps every line of `text` wider than `width` columns (colour codes take none). A wrapped line loses its colours:
  * wrapping around the codes could cut one in two. Table rows ("│ … │") are left as they are: tables lay themselves
@@ -32,6 +34,8 @@ export function fitText(text: string, width: number): string {
   return text
     .split('\n')
     .flatMap((line) => {
+      // Printable ASCII (no colour codes) within the width, most lines of a long report: nothing to do.
+      if (line.length <= width && PRINTABLE_ASCII.test(line)) return [line];
       const plain = stripVTControlCharacters(line);
       if (displayWidth(plain) <= width || /^\s*[│┌└├]/.test(plain)) return [line];
       const lead = /^\s*/.exec(plain)![0];

@@ -103,7 +103,14 @@ export class EventColumns {
 /** The deals of a table as {@link Deal} objects with their events (the readers' object API). */
 export function tableToDeals(table: DealTable): Deal[] {
   const deals: Deal[] = [];
-  table.deals.forEach((record, d) => {
+  for (let d = 0; d < table.deals.length; d++) deals.push(tableDeal(table, d));
+  return deals;
+}
+
+/** Deal `d` of a table as a {@link Deal} object with its events. */
+export function tableDeal(table: DealTable, d: number): Deal {
+  const record = table.deals[d]!;
+  {
     const events: DealEvent[] = [];
     for (let i = table.eventStart[d]!; i < table.eventStart[d + 1]!; i++) {
       const involved = table.involvedOf(i);
@@ -122,7 +129,6 @@ export function tableToDeals(table: DealTable): Deal[] {
     if (record.involved !== undefined) deal.involved = record.involved;
     if (record.hasOpenActivity !== undefined) deal.hasOpenActivity = record.hasOpenActivity;
     if (record.hasOverdueTask !== undefined) deal.hasOverdueTask = record.hasOverdueTask;
-    deals.push(deal);
-  });
-  return deals;
+    return deal;
+  }
 }

@@ -87,24 +87,36 @@ function stylishMessage(message: string): string {
 export function wrapWords(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
+  // The width of `line`, kept as words are added: widths add up over a concatenation, and measuring the line
+  // again for every word made long messages quadratic.
+  let lineWidth = 0;
   for (let word of text.split(' ')) {
-    while (displayWidth(word) > width) {
+    let wordWidth = displayWidth(word);
+    while (wordWidth > width) {
       // After other words, go on only to a break at a dash; otherwise start the word on a line of its own.
-      const split = line === '' ? splitAtWidth(word, width, false) : splitAtWidth(word, width - displayWidth(line) - 1, true);
+      const split = line === '' ? splitAtWidth(word, width, false) : splitAtWidth(word, width - lineWidth - 1, true);
       if (split === undefined) {
         lines.push(line);
         line = '';
+        lineWidth = 0;
         continue;
       }
       lines.push(line === '' ? split[0] : `${line} ${split[0]}`);
       line = '';
+      lineWidth = 0;
       word = split[1];
+      wordWidth = displayWidth(word);
     }
-    if (line === '') line = word;
-    else if (displayWidth(line) + 1 + displayWidth(word) <= width) line += ` ${word}`;
-    else {
+    if (line === '') {
+      line = word;
+      lineWidth = wordWidth;
+    } else if (lineWidth + 1 + wordWidth <= width) {
+      line += ` ${word}`;
+      lineWidth += 1 + wordWidth;
+    } else {
       lines.push(line);
       line = word;
+      lineWidth = wordWidth;
     }
   }
   lines.push(line);

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import {
   AUDIT_FINDINGS,
-  auditDeals,
+  auditDealTable,
   csvRow,
   formatDays,
   SpxError,
@@ -14,7 +14,7 @@ import {
   type DealDataIssue,
   type DealFormat,
 } from '../../index.js';
-import { issueLine, readPipeline, type PipelineInput } from '../deal-data.js';
+import { issueLine, readPipelineTable, type PipelineTableInput as PipelineInput } from '../deal-data.js';
 import { fitText, reportWidth } from '../fit.js';
 import { chalkFor, DEFAULT_COLUMNS, type Io } from '../io.js';
 import { count } from '../numbers.js';
@@ -67,8 +67,16 @@ export const AUDIT_CSV_COLUMNS = ['deal', 'owner', 'finding', 'due', 'message', 
 
 export async function auditCommand(options: AuditOptions, io: Io): Promise<number> {
   const failOn = parseFailOn(options.failOn);
-  const input = await readPipeline(options.files, options, io);
-  const report = auditDeals({ processes: input.processes, deals: input.data.deals, asOf: input.asOf, stallQuantile: options.stallQuantile, seed: options.seed });
+  const input = await readPipelineTable(options.files, options, io);
+  // Only the JSON report lists every open deal; the others report the flagged ones (and counts of all).
+  const report = auditDealTable({
+    processes: input.processes,
+    table: input.data.table,
+    asOf: input.asOf,
+    stallQuantile: options.stallQuantile,
+    seed: options.seed,
+    flaggedOnly: options.format !== 'json',
+  });
   const chalk = chalkFor(io, options.outputFile ? false : options.color);
   let output: string;
   if (options.format === 'json') output = renderJson(auditJson(report, input));
