@@ -321,7 +321,6 @@ class ProcessAuditor {
       if (deal.findings.length > 0) flagged++;
       audited.push(deal);
     }
-    if (!flaggedOnly) flagged = audited.filter((d) => d.findings.length > 0).length;
     return { deals: audited, open, flagged };
   }
 

@@ -90,8 +90,10 @@ export function wrapWords(text: string, width: number): string[] {
   // The width of `line`, kept as words are added: widths add up over a concatenation, and measuring the line
   // again for every word made long messages quadratic.
   let lineWidth = 0;
+  // A printable-ASCII message (nearly every one) is one column a character: no need to measure word by word.
+  const ascii = PRINTABLE_ASCII.test(text);
   for (let word of text.split(' ')) {
-    let wordWidth = displayWidth(word);
+    let wordWidth = ascii ? word.length : displayWidth(word);
     while (wordWidth > width) {
       // After other words, go on only to a break at a dash; otherwise start the word on a line of its own.
       const split = line === '' ? splitAtWidth(word, width, false) : splitAtWidth(word, width - lineWidth - 1, true);
@@ -158,6 +160,13 @@ export function displayWidth(text: string): number {
   if (PRINTABLE_ASCII.test(text)) return text.length;
   let width = 0;
   for (const char of text) {
+    // Latin-1 and Latin Extended letters and signs (U+00A0–U+02FF, but the soft hyphen U+00AD) are one column:
+    // no regex for the "·" or "é" of a mostly ASCII line.
+    const code = char.charCodeAt(0);
+    if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code < 0x300 && code !== 0xad)) {
+      width++;
+      continue;
+    }
     if (ZERO_WIDTH.test(char)) continue;
     width += WIDE.test(char) ? 2 : 1;
   }
