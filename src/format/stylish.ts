@@ -85,13 +85,17 @@ function stylishMessage(message: string): string {
  * or path) is cut, since a line over the width is what wrapping exists to prevent.
  */
 export function wrapWords(text: string, width: number): string[] {
+  // A printable-ASCII message (nearly every one) is one column a character: no need to measure word by word.
+  const ascii = PRINTABLE_ASCII.test(text);
+  if (ascii && text[0] !== ' ' && !text.includes('  ')) {
+    const lines = wrapAsciiWords(text, width);
+    if (lines !== undefined) return lines;
+  }
   const lines: string[] = [];
   let line = '';
   // The width of `line`, kept as words are added: widths add up over a concatenation, and measuring the line
   // again for every word made long messages quadratic.
   let lineWidth = 0;
-  // A printable-ASCII message (nearly every one) is one column a character: no need to measure word by word.
-  const ascii = PRINTABLE_ASCII.test(text);
   for (let word of text.split(' ')) {
     let wordWidth = ascii ? word.length : displayWidth(word);
     while (wordWidth > width) {
@@ -122,6 +126,35 @@ export function wrapWords(text: string, width: number): string[] {
     }
   }
   lines.push(line);
+  return lines;
+}
+
+/**
+ * {@link wrapWords} of printable ASCII with words one space apart: the same lines, cut out of `text` where the
+ * spaces fall instead of built word by word. Undefined when a word is wider than a line (it must be cut).
+ */
+function wrapAsciiWords(text: string, width: number): string[] | undefined {
+  const lines: string[] = [];
+  let start = 0; // the current line is text[start, end); end -1 while it has no word
+  let end = -1;
+  let at = 0;
+  for (;;) {
+    let space = text.indexOf(' ', at);
+    if (space < 0) space = text.length;
+    if (space - at > width) return undefined;
+    if (end < 0) {
+      start = at;
+      end = space;
+    } else if (space - start <= width) end = space;
+    else {
+      lines.push(text.slice(start, end));
+      start = at;
+      end = space;
+    }
+    if (space === text.length) break;
+    at = space + 1;
+  }
+  lines.push(text.slice(start, end));
   return lines;
 }
 
