@@ -91,10 +91,12 @@ export {
 export { routeDeals, type DealRouting, type RoutedDeals } from './deals/routing.js';
 export {
   auditDeals,
+  auditDealTable,
   formatDays,
   calendarDate,
   AUDIT_FINDINGS,
   type AuditInput,
+  type AuditTableInput,
   type AuditReport,
   type AuditedDeal,
   type AuditedProcess,

@@ -23,22 +23,30 @@ function hangingIndent(line: string): number {
   return displayWidth(/^\s*/.exec(plain)![0]) + 2;
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /**
  * Wraps every line of `text` wider than `width` columns (colour codes take none). A wrapped line loses its colours:
  * wrapping around the codes could cut one in two. Table rows ("│ … │") are left as they are: tables lay themselves
  * out to fit.
  */
 export function fitText(text: string, width: number): string {
-  return text
-    .split('\n')
-    .flatMap((line) => {
-      const plain = stripVTControlCharacters(line);
-      if (displayWidth(plain) <= width || /^\s*[│┌└├]/.test(plain)) return [line];
-      const lead = /^\s*/.exec(plain)![0];
-      const indent = Math.min(hangingIndent(plain), Math.floor(width / 2));
-      // The first line could take (indent - lead) more columns; the simpler rule keeps every line within width.
-      const [first = '', ...rest] = wrapWords(plain.slice(lead.length), width - indent);
-      return [`${lead}${first}`, ...rest.map((part) => `${' '.repeat(indent)}${part}`)];
-    })
-    .join('\n');
+  const fitted: string[] = [];
+  for (const line of text.split('\n')) {
+    // Printable ASCII (no colour codes) within the width, most lines of a long report: nothing to do.
+    if (line.length <= width && PRINTABLE_ASCII.test(line)) fitted.push(line);
+    else for (const part of fitLine(line, width)) fitted.push(part);
+  }
+  return fitted.join('\n');
+}
+
+/** One line of {@link fitText}, wrapped when wider than `width`. */
+function fitLine(line: string, width: number): string[] {
+  const plain = stripVTControlCharacters(line);
+  if (displayWidth(plain) <= width || /^\s*[│┌└├]/.test(plain)) return [line];
+  const lead = /^\s*/.exec(plain)![0];
+  const indent = Math.min(hangingIndent(plain), Math.floor(width / 2));
+  // The first line could take (indent - lead) more columns; the simpler rule keeps every line within width.
+  const [first = '', ...rest] = wrapWords(plain.slice(lead.length), width - indent);
+  return [`${lead}${first}`, ...rest.map((part) => `${' '.repeat(indent)}${part}`)];
 }

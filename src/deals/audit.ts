@@ -7,8 +7,10 @@ import { observedMapping, type ObservedMapping } from '../model/crm.js';
 import { durationSupport } from '../model/duration.js';
 import type { Calendar, Process } from '../model/types.js';
 import { addBusinessTime, businessTimeBetween, localDay } from './business-time.js';
-import { routeDeals } from './routing.js';
+import { tableDeal, type DealRecord, type DealTable } from './columns.js';
+import { dealRouter, routeDeals } from './routing.js';
 import type { Deal, DealEvent } from './types.js';
+import { dealVisitColumns, type VisitTable } from './visit-columns.js';
 import { dealVisits, type Visit } from './visits.js';
 
 /** What the audit flags, in the order a deal's findings are listed (the most fundamental first). */
@@ -146,6 +148,50 @@ export function auditDeals(input: AuditInput): AuditReport {
   };
 }
 
+/** What {@link auditDealTable} reads: {@link AuditInput} with the deals in columns. */
+export interface AuditTableInput extends Omit<AuditInput, 'deals'> {
+  /** Deals as readDealTable gives them. */
+  readonly table: DealTable;
+  /** Report only the flagged deals in `deals` (the counts still cover every open deal): what a report of findings needs. */
+  readonly flaggedOnly?: boolean;
+}
+
+/**
+ * {@link auditDeals} on deal data in columns ({@link DealTable}), with the same findings, messages and numbers: each
+ * open deal's stage, time in stage and next-activity checks are worked out from the columns, and an
+ * {@link AuditedDeal} is made only for the deals reported — every open deal, or with `flaggedOnly` the flagged ones.
+ */
+export function auditDealTable(input: AuditTableInput): AuditReport {
+  const { asOf, table } = input;
+  const stallQuantile = input.stallQuantile ?? 0.9;
+  const seed = input.seed ?? 1;
+  if (!(stallQuantile > 0 && stallQuantile < 1)) throw new RangeError(`the stall quantile must lie strictly between 0 and 1, got ${stallQuantile}`);
+  if (!Number.isFinite(asOf)) throw new RangeError(`asOf must be an instant, got ${asOf}`);
+  const route = dealRouter(input.processes);
+  const claims = input.processes.map(() => new Uint8Array(table.deals.length));
+  const unrouted: { id: string; pipeline: string | undefined }[] = [];
+  table.deals.forEach((deal, d) => {
+    const index = route(deal.pipeline);
+    if (index === undefined) unrouted.push({ id: deal.id, pipeline: deal.pipeline });
+    else claims[index]![d] = 1;
+  });
+  const deals: AuditedDeal[] = [];
+  const processes: AuditedProcess[] = [];
+  let open = 0;
+  let flagged = 0;
+  input.processes.forEach((process, index) => {
+    const auditor = new ProcessAuditor(process, asOf, stallQuantile, seed);
+    const audited = auditor.auditTable(table, claims[index]!, input.flaggedOnly === true);
+    for (const deal of audited.deals) deals.push(deal);
+    processes.push({ name: process.name, version: process.version, open: audited.open, flagged: audited.flagged, stallDays: auditor.thresholds() });
+    open += audited.open;
+    flagged += audited.flagged;
+  });
+  const byFinding = Object.fromEntries(AUDIT_FINDINGS.map((id) => [id, 0])) as Record<AuditFindingId, number>;
+  for (const deal of deals) for (const finding of deal.findings) byFinding[finding.id]++;
+  return { asOf, stallQuantile, processes, counts: { open, flagged, byFinding }, deals, unrouted };
+}
+
 /** Business days as people read them: one decimal, no trailing `.0`. */
 export function formatDays(days: number): string {
   if (!Number.isFinite(days)) return '∞';
@@ -182,6 +228,7 @@ class ProcessAuditor {
   private readonly gatedCache = new Map<string, boolean>();
   private readonly titleCache = new Map<string, string>();
   private readonly entryStep = new Map<string, string>();
+  private readonly visitedAdvice = new Map<number, Advice>();
   private readonly hasRoles: (deal: Deal) => boolean;
   private readonly today: string;
 
@@ -221,8 +268,156 @@ class ProcessAuditor {
     return audited;
   }
 
+  /**
+   * {@link audit} on the table's claimed deals. The common case — a deal in an observed group, with no role data —
+   * is worked out on the columns, and an object is made only for a deal reported; a deal in an unmapped stage or
+   * with role data goes through the object path (made a {@link Deal} with its {@link Visit}s).
+   */
+  auditTable(table: DealTable, claimed: Uint8Array, flaggedOnly: boolean): { deals: AuditedDeal[]; open: number; flagged: number } {
+    const { process, asOf } = this;
+    const columns = dealVisitColumns({ table, claimed, resolveStage: this.mapping.resolveStage, calendar: process.calendar, asOf, outcomes: process.outcomes });
+    const visits = columns.visits;
+    const stageKind = new Int8Array(table.stageNames.length); // 0 not resolved yet, 1 group, 2 outcome, 3 unmapped
+    const groupState = visits.groupIds.map((id) => ({ id, gated: this.isGated(id), at: this.atStep(id), view: this.groups.get(id)! }));
+    // Per (group, target): whether the process has the move (s(G→H) > 0).
+    const onProcess = visits.groupIds.map((id) => visits.targetIds.map((target) => (this.groups.get(id)?.shares.get(target) ?? 0) > 0));
+    const visitedMask = visits.groupIds.length <= 30;
+    const audited: AuditedDeal[] = [];
+    let open = 0;
+    let flagged = 0;
+    let cursor = 0;
+    const visited: number[] = [];
+    for (let d = 0; d < table.deals.length; d++) {
+      if (claimed[d] === 0) continue;
+      const first = cursor;
+      while (cursor < visits.count && visits.deal[cursor] === d) cursor++;
+      // The last event before asOf: events are sorted by time, ties in reading order.
+      let last = -1;
+      for (let i = table.eventStart[d + 1]! - 1; i >= table.eventStart[d]!; i--) {
+        if (table.at[i]! < asOf) {
+          last = i;
+          break;
+        }
+      }
+      if (last < 0) continue; // the deal did not exist yet at asOf
+      const s = table.stage[last]!;
+      if (stageKind[s] === 0) {
+        const target = this.mapping.resolveStage(table.stageNames[s]!);
+        stageKind[s] = target === undefined ? 3 : target.kind === 'group' ? 1 : 2;
+      }
+      if (stageKind[s] === 2) continue;
+      open++;
+      const record = table.deals[d]!;
+      let deal: AuditedDeal | undefined;
+      if (stageKind[s] === 3 || this.hasTableRoles(table, record, d)) {
+        const object = tableDeal(table, d);
+        if (stageKind[s] === 3) deal = this.unknownStage(object, lastEventBefore(object.events, asOf)!);
+        else deal = this.inGroup(object, visitObjects(table, visits, first, cursor, object.id));
+        if (flaggedOnly && deal.findings.length === 0) deal = undefined;
+      } else {
+        deal = this.inGroupColumns(record, visits, first, cursor, groupState, onProcess, visitedMask, visited, flaggedOnly);
+      }
+      if (deal === undefined) continue;
+      if (deal.findings.length > 0) flagged++;
+      audited.push(deal);
+    }
+    return { deals: audited, open, flagged };
+  }
+
+  /** Whether the data records roles for deal `d` (on the deal or on any of its events). */
+  private hasTableRoles(table: DealTable, record: DealRecord, d: number): boolean {
+    if (record.involved !== undefined) return true;
+    for (let i = table.eventStart[d]!; i < table.eventStart[d + 1]!; i++) if (table.involvedOf(i) !== undefined) return true;
+    return false;
+  }
+
+  /**
+   * {@link inGroup} without role data, on visits `first`..`end - 1` of the visit columns: the same findings in the
+   * same words, the advice cached per (stage, stages visited); undefined for a deal in good shape when only flagged
+   * deals are reported.
+   */
+  private inGroupColumns(
+    record: DealRecord,
+    visits: VisitTable,
+    first: number,
+    end: number,
+    groupState: readonly { id: string; gated: boolean; at: string; view: ObservedGroupView }[],
+    onProcess: readonly (readonly boolean[])[],
+    visitedMask: boolean,
+    visited: number[],
+    flaggedOnly: boolean,
+  ): AuditedDeal | undefined {
+    const { process } = this;
+    const openVisit = end - 1;
+    const open = groupState[visits.group[openVisit]!]!;
+    const findings: AuditFinding[] = [];
+    let off = -1;
+    let offCount = 0;
+    for (let v = first; v < end; v++) {
+      const next = visits.next[v]!;
+      if (next === -1 || onProcess[visits.group[v]!]![next]) continue;
+      if (off < 0) off = v;
+      offCount++;
+    }
+    if (off >= 0) {
+      const more = offCount > 1 ? ` (and ${offCount - 1} more such ${offCount === 2 ? 'move' : 'moves'})` : '';
+      findings.push({
+        id: 'off-process',
+        message: `moved from ${this.title(groupState[visits.group[off]!]!.id)} to ${this.title(visits.targetIds[visits.next[off]!]!)} on ${calendarDate(visits.leftAt[off]!, process.calendar)}, a move ${process.name} does not have${more}: record the stage it skipped, or change the process`,
+        due: undefined,
+      });
+    }
+
+    // The stages visited before the open visit, in order of first visit, and (as a bit set) the advice's cache key.
+    visited.length = 0;
+    let mask = 0;
+    let gate: AuditFinding | undefined;
+    for (let v = first; v < end; v++) {
+      const g = visits.group[v]!;
+      const state = groupState[g]!;
+      if (state.gated && gate === undefined) {
+        gate = this.gateFinding({ group: state.id, enteredAt: visits.enteredAt[v]! }, this.stepsOf(visited.map((x) => groupState[x]!.id)), NO_ROLES, false);
+      }
+      if (v !== openVisit && !visited.includes(g)) {
+        visited.push(g);
+        mask |= 1 << g;
+      }
+    }
+    const advice = this.adviceForVisited(open.at, visited, groupState, visitedMask ? visits.group[openVisit]! * 2 ** 30 + mask : undefined);
+    if (gate) findings.push(gate);
+    const activity = this.nextActivityFindings(record, open.id, advice);
+    if (activity.length > 0) findings.push(activity[0]!);
+
+    const stallDays = this.stallThreshold(open.id);
+    const businessDays = visits.businessDays[openVisit]!;
+    if (businessDays > stallDays) {
+      const percent = `${formatDays(this.quantile * 100)}%`;
+      findings.push({
+        id: 'stalled',
+        message: `stalled: ${days(businessDays, stallDays)} business days in ${this.title(open.id)}; the process expects ${percent} of deals to leave it within ${days(stallDays, businessDays)}: ${advice.text} by ${advice.due}, or close it as lost`,
+        due: this.today,
+      });
+    }
+    if (flaggedOnly && findings.length === 0) return undefined;
+    const win = open.view.winProbability;
+    return this.deal(record, open.id, this.title(open.id), visits.enteredAt[openVisit]!, businessDays, Number.isFinite(win) ? win : undefined, stallDays, findings);
+  }
+
+  /** {@link adviceWithoutRoles} for the visited stages (indices into `groupState`), cached by a numeric key when there is one. */
+  private adviceForVisited(at: string, visited: readonly number[], groupState: readonly { id: string }[], key: number | undefined): Advice {
+    let advice = key === undefined ? undefined : this.visitedAdvice.get(key);
+    if (advice === undefined) {
+      advice = this.adviceWithoutRoles(
+        at,
+        visited.map((g) => groupState[g]!.id),
+      );
+      if (key !== undefined) this.visitedAdvice.set(key, advice);
+    }
+    return advice;
+  }
+
   /** One literal with every field in one order: spreading a partial object measured 10× slower (dictionary-mode objects). */
-  private deal(deal: Deal, stage: string, stageTitle: string, enteredAt: number, daysInStage: number, winProbability: number | undefined, stallDays: number | undefined, findings: AuditFinding[]): AuditedDeal {
+  private deal(deal: DealRecord, stage: string, stageTitle: string, enteredAt: number, daysInStage: number, winProbability: number | undefined, stallDays: number | undefined, findings: AuditFinding[]): AuditedDeal {
     return {
       id: deal.id,
       process: this.process.name,
@@ -324,7 +519,7 @@ class ProcessAuditor {
   }
 
   /** no-next-step, next-step-overdue, next-step-late. */
-  private nextActivityFindings(deal: Deal, group: string | undefined, advice: Advice | undefined): AuditFinding[] {
+  private nextActivityFindings(deal: DealRecord, group: string | undefined, advice: Advice | undefined): AuditFinding[] {
     const { process, asOf } = this;
     const calendar = process.calendar;
     const todo = advice ? `${advice.text} by ${advice.due}` : 'schedule the next step with the buyer';
@@ -354,7 +549,7 @@ class ProcessAuditor {
   }
 
   /** The gate finding of a visit into a stage whose steps are all gated asks, when the history does not meet any of them. */
-  private gateFinding(visit: Visit, completed: ReadonlySet<string>, involved: ReadonlySet<string>, hasRoles: boolean): AuditFinding | undefined {
+  private gateFinding(visit: Pick<Visit, 'group' | 'enteredAt'>, completed: ReadonlySet<string>, involved: ReadonlySet<string>, hasRoles: boolean): AuditFinding | undefined {
     const { process } = this;
     const steps = this.groups.get(visit.group)?.steps ?? [];
     let missing: { step: string; roles: string[]; steps: string[] } | undefined;
@@ -511,6 +706,22 @@ class ProcessAuditor {
     if (steps === undefined) return this.process.outcomes.has(group) ? group : `"${group}"`;
     return steps.map((s) => this.process.steps.get(s)!.title).join(' / ');
   }
+}
+
+/** Visits `first`..`end - 1` of the visit columns as {@link Visit} objects (for the object path). */
+function visitObjects(table: DealTable, visits: VisitTable, first: number, end: number, dealId: string): Visit[] {
+  const result: Visit[] = [];
+  for (let v = first; v < end; v++) {
+    const group = visits.groupIds[visits.group[v]!]!;
+    const source = table.sourceOf(visits.event[v]!);
+    const next = visits.next[v]!;
+    if (next === -1) result.push({ dealId, group, enteredAt: visits.enteredAt[v]!, businessDays: visits.businessDays[v]!, source });
+    else {
+      const kind = visits.targetIsGroup[next] ? 'group' : 'outcome';
+      result.push({ dealId, group, enteredAt: visits.enteredAt[v]!, leftAt: visits.leftAt[v]!, next: { kind, id: visits.targetIds[next]! }, businessDays: visits.businessDays[v]!, source });
+    }
+  }
+  return result;
 }
 
 /** Index of the last event before `asOf` (the latest; among equal times the last in order), or undefined. */

@@ -103,26 +103,30 @@ export class EventColumns {
 /** The deals of a table as {@link Deal} objects with their events (the readers' object API). */
 export function tableToDeals(table: DealTable): Deal[] {
   const deals: Deal[] = [];
-  table.deals.forEach((record, d) => {
-    const events: DealEvent[] = [];
-    for (let i = table.eventStart[d]!; i < table.eventStart[d + 1]!; i++) {
-      const involved = table.involvedOf(i);
-      const stage = table.stageNames[table.stage[i]!]!;
-      const source = table.sourceOf(i);
-      events.push(involved !== undefined ? { stage, at: table.at[i]!, involved, source } : { stage, at: table.at[i]!, source });
-    }
-    // Built key by key in the order the readers always used (a spread would make a slow dictionary object).
-    const deal: { -readonly [K in keyof Deal]: Deal[K] } = { id: record.id, pipeline: record.pipeline, events, source: record.source };
-    if (record.owner !== undefined) deal.owner = record.owner;
-    if (record.amount !== undefined) deal.amount = record.amount;
-    if (record.currency !== undefined) deal.currency = record.currency;
-    if (record.createdAt !== undefined) deal.createdAt = record.createdAt;
-    if (record.nextActivityAt !== undefined) deal.nextActivityAt = record.nextActivityAt;
-    if (record.nextStep !== undefined) deal.nextStep = record.nextStep;
-    if (record.involved !== undefined) deal.involved = record.involved;
-    if (record.hasOpenActivity !== undefined) deal.hasOpenActivity = record.hasOpenActivity;
-    if (record.hasOverdueTask !== undefined) deal.hasOverdueTask = record.hasOverdueTask;
-    deals.push(deal);
-  });
+  for (let d = 0; d < table.deals.length; d++) deals.push(tableDeal(table, d));
   return deals;
+}
+
+/** Deal `d` of a table as a {@link Deal} object with its events. */
+export function tableDeal(table: DealTable, d: number): Deal {
+  const record = table.deals[d]!;
+  const events: DealEvent[] = [];
+  for (let i = table.eventStart[d]!; i < table.eventStart[d + 1]!; i++) {
+    const involved = table.involvedOf(i);
+    const stage = table.stageNames[table.stage[i]!]!;
+    const source = table.sourceOf(i);
+    events.push(involved !== undefined ? { stage, at: table.at[i]!, involved, source } : { stage, at: table.at[i]!, source });
+  }
+  // Built key by key in the order the readers always used (a spread would make a slow dictionary object).
+  const deal: { -readonly [K in keyof Deal]: Deal[K] } = { id: record.id, pipeline: record.pipeline, events, source: record.source };
+  if (record.owner !== undefined) deal.owner = record.owner;
+  if (record.amount !== undefined) deal.amount = record.amount;
+  if (record.currency !== undefined) deal.currency = record.currency;
+  if (record.createdAt !== undefined) deal.createdAt = record.createdAt;
+  if (record.nextActivityAt !== undefined) deal.nextActivityAt = record.nextActivityAt;
+  if (record.nextStep !== undefined) deal.nextStep = record.nextStep;
+  if (record.involved !== undefined) deal.involved = record.involved;
+  if (record.hasOpenActivity !== undefined) deal.hasOpenActivity = record.hasOpenActivity;
+  if (record.hasOverdueTask !== undefined) deal.hasOverdueTask = record.hasOverdueTask;
+  return deal;
 }

@@ -22,6 +22,19 @@ export interface DealRouting<P extends Process = Process> {
  * first process. A deal in a pipeline that no process names, when every process names one, is unrouted.
  */
 export function routeDeals<P extends Process>(processes: readonly P[], deals: readonly Deal[]): DealRouting<P> {
+  const route = dealRouter(processes);
+  const buckets: Deal[][] = processes.map(() => []);
+  const unrouted: Deal[] = [];
+  for (const deal of deals) {
+    const index = route(deal.pipeline);
+    if (index === undefined) unrouted.push(deal);
+    else buckets[index]!.push(deal);
+  }
+  return { routed: processes.map((process, index) => ({ process, deals: buckets[index]! })), unrouted };
+}
+
+/** The rule of {@link routeDeals} as a function of a deal's pipeline: the index of the process that claims it, or undefined. */
+export function dealRouter(processes: readonly Process[]): (pipeline: string | undefined) => number | undefined {
   const byPipeline = new Map<string, number>();
   let catchAll = -1;
   processes.forEach((process, index) => {
@@ -30,14 +43,10 @@ export function routeDeals<P extends Process>(processes: readonly P[], deals: re
       if (catchAll < 0) catchAll = index;
     } else if (!byPipeline.has(pipeline)) byPipeline.set(pipeline, index);
   });
-  const buckets: Deal[][] = processes.map(() => []);
-  const unrouted: Deal[] = [];
-  for (const deal of deals) {
-    let index = deal.pipeline === undefined ? undefined : byPipeline.get(deal.pipeline);
+  return (pipeline) => {
+    let index = pipeline === undefined ? undefined : byPipeline.get(pipeline);
     if (index === undefined && catchAll >= 0) index = catchAll;
-    if (index === undefined && deal.pipeline === undefined && processes.length > 0) index = 0;
-    if (index === undefined) unrouted.push(deal);
-    else buckets[index]!.push(deal);
-  }
-  return { routed: processes.map((process, index) => ({ process, deals: buckets[index]! })), unrouted };
+    if (index === undefined && pipeline === undefined && processes.length > 0) index = 0;
+    return index;
+  };
 }

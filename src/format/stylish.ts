@@ -85,29 +85,76 @@ function stylishMessage(message: string): string {
  * or path) is cut, since a line over the width is what wrapping exists to prevent.
  */
 export function wrapWords(text: string, width: number): string[] {
+  // A printable-ASCII message (nearly every one) is one column a character: no need to measure word by word.
+  const ascii = PRINTABLE_ASCII.test(text);
+  if (ascii && text[0] !== ' ' && !text.includes('  ')) {
+    const lines = wrapAsciiWords(text, width);
+    if (lines !== undefined) return lines;
+  }
   const lines: string[] = [];
   let line = '';
+  // The width of `line`, kept as words are added: widths add up over a concatenation, and measuring the line
+  // again for every word made long messages quadratic.
+  let lineWidth = 0;
   for (let word of text.split(' ')) {
-    while (displayWidth(word) > width) {
+    let wordWidth = ascii ? word.length : displayWidth(word);
+    while (wordWidth > width) {
       // After other words, go on only to a break at a dash; otherwise start the word on a line of its own.
-      const split = line === '' ? splitAtWidth(word, width, false) : splitAtWidth(word, width - displayWidth(line) - 1, true);
+      const split = line === '' ? splitAtWidth(word, width, false) : splitAtWidth(word, width - lineWidth - 1, true);
       if (split === undefined) {
         lines.push(line);
         line = '';
+        lineWidth = 0;
         continue;
       }
       lines.push(line === '' ? split[0] : `${line} ${split[0]}`);
       line = '';
+      lineWidth = 0;
       word = split[1];
+      wordWidth = displayWidth(word);
     }
-    if (line === '') line = word;
-    else if (displayWidth(line) + 1 + displayWidth(word) <= width) line += ` ${word}`;
-    else {
+    if (line === '') {
+      line = word;
+      lineWidth = wordWidth;
+    } else if (lineWidth + 1 + wordWidth <= width) {
+      line += ` ${word}`;
+      lineWidth += 1 + wordWidth;
+    } else {
       lines.push(line);
       line = word;
+      lineWidth = wordWidth;
     }
   }
   lines.push(line);
+  return lines;
+}
+
+/**
+ * {@link wrapWords} of printable ASCII with words one space apart: the same lines, cut out of `text` where the
+ * spaces fall instead of built word by word. Undefined when a word is wider than a line (it must be cut).
+ */
+function wrapAsciiWords(text: string, width: number): string[] | undefined {
+  const lines: string[] = [];
+  let start = 0; // the current line is text[start, end); end -1 while it has no word
+  let end = -1;
+  let at = 0;
+  for (;;) {
+    let space = text.indexOf(' ', at);
+    if (space < 0) space = text.length;
+    if (space - at > width) return undefined;
+    if (end < 0) {
+      start = at;
+      end = space;
+    } else if (space - start <= width) end = space;
+    else {
+      lines.push(text.slice(start, end));
+      start = at;
+      end = space;
+    }
+    if (space === text.length) break;
+    at = space + 1;
+  }
+  lines.push(text.slice(start, end));
   return lines;
 }
 
@@ -146,6 +193,13 @@ export function displayWidth(text: string): number {
   if (PRINTABLE_ASCII.test(text)) return text.length;
   let width = 0;
   for (const char of text) {
+    // Latin-1 and Latin Extended letters and signs (U+00A0–U+02FF, but the soft hyphen U+00AD) are one column:
+    // no regex for the "·" or "é" of a mostly ASCII line.
+    const code = char.charCodeAt(0);
+    if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code < 0x300 && code !== 0xad)) {
+      width++;
+      continue;
+    }
     if (ZERO_WIDTH.test(char)) continue;
     width += WIDE.test(char) ? 2 : 1;
   }

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import {
   AUDIT_FINDINGS,
-  auditDeals,
+  auditDealTable,
   csvRow,
   formatDays,
   SpxError,
@@ -14,7 +14,7 @@ import {
   type DealDataIssue,
   type DealFormat,
 } from '../../index.js';
-import { issueLine, readPipeline, type PipelineInput } from '../deal-data.js';
+import { issueLine, readPipelineTable, type PipelineTableInput as PipelineInput } from '../deal-data.js';
 import { fitText, reportWidth } from '../fit.js';
 import { chalkFor, DEFAULT_COLUMNS, type Io } from '../io.js';
 import { count } from '../numbers.js';
@@ -67,8 +67,16 @@ export const AUDIT_CSV_COLUMNS = ['deal', 'owner', 'finding', 'due', 'message', 
 
 export async function auditCommand(options: AuditOptions, io: Io): Promise<number> {
   const failOn = parseFailOn(options.failOn);
-  const input = await readPipeline(options.files, options, io);
-  const report = auditDeals({ processes: input.processes, deals: input.data.deals, asOf: input.asOf, stallQuantile: options.stallQuantile, seed: options.seed });
+  const input = await readPipelineTable(options.files, options, io);
+  // Only the JSON report lists every open deal; the others report the flagged ones (and counts of all).
+  const report = auditDealTable({
+    processes: input.processes,
+    table: input.data.table,
+    asOf: input.asOf,
+    stallQuantile: options.stallQuantile,
+    seed: options.seed,
+    flaggedOnly: options.format !== 'json',
+  });
   const chalk = chalkFor(io, options.outputFile ? false : options.color);
   let output: string;
   if (options.format === 'json') output = renderJson(auditJson(report, input));
@@ -76,7 +84,7 @@ export async function auditCommand(options: AuditOptions, io: Io): Promise<numbe
   else if (options.format === 'markdown') output = renderMarkdown(report, input);
   else {
     const width = options.outputFile ? DEFAULT_COLUMNS : reportWidth(io);
-    output = fitText(renderText(report, input, chalk, width), width);
+    output = renderText(report, input, chalk, width);
   }
   if (options.outputFile) writeFileAtomic(resolve(io.cwd, options.outputFile), output);
   else io.stdout(output);
@@ -200,23 +208,33 @@ function unroutedLine(report: AuditReport): string | undefined {
   return `${report.unrouted.length} deals are in pipelines no process claims (set crm.pipeline): ${list}`;
 }
 
+/**
+ * The text report, fitted to `width` line by line as {@link fitText} does. The finding lines are wrapped here, within
+ * `width` already, and skip the fitting: a report of 100,000 findings is tens of MB.
+ */
 function renderText(report: AuditReport, input: PipelineInput, chalk: ChalkInstance, width: number): string {
   const date = new Date(report.asOf).toISOString().slice(0, 10);
   const names = report.processes.map((p) => `${p.name} ${p.version}`).join(', ');
-  const out = [`${chalk.bold(`Pipeline audit as of ${date}`)} ${chalk.dim(`(${names})`)}`, `  ${summaryLine(report)}`];
+  const out = [fitText(`${chalk.bold(`Pipeline audit as of ${date}`)} ${chalk.dim(`(${names})`)}`, width), fitText(`  ${summaryLine(report)}`, width)];
   const unrouted = unroutedLine(report);
-  if (unrouted) out.push(chalk.yellow(`  ${unrouted}`));
+  if (unrouted) out.push(fitText(chalk.yellow(`  ${unrouted}`), width));
   // One coloured label per finding id, made once: a pipeline may have 100,000 findings.
   const labels = new Map(AUDIT_FINDINGS.map((id) => [id, `    ${chalk.yellow(id.padEnd(17))} `]));
+  const continuation = `\n${' '.repeat(22)}`;
   for (const [owner, deals] of byOwner(report)) {
-    out.push('', chalk.bold(`${owner} — ${deals.length} ${deals.length === 1 ? 'deal needs' : 'deals need'} attention`));
+    out.push('', fitText(chalk.bold(`${owner} — ${deals.length} ${deals.length === 1 ? 'deal needs' : 'deals need'} attention`), width));
     for (const deal of deals) {
-      out.push(`  ${dealHeadline(deal)}`);
-      // A long action continues under the message, past the finding label (4 + 17 + 1 columns).
-      for (const f of deal.findings) out.push(labels.get(f.id)! + wrapWords(f.message, width - 22).join(`\n${' '.repeat(22)}`));
+      out.push(fitText(`  ${dealHeadline(deal)}`, width));
+      // A long action continues under the message, past the finding label (4 + 17 + 1 columns). Its lines are at
+      // most width - 22 columns (of text at least two wide, where a wide character always fits): fitting leaves them,
+      // unless the data put a line break in the message.
+      for (const f of deal.findings) {
+        const lines = labels.get(f.id)! + wrapWords(f.message, width - 22).join(continuation);
+        out.push(width - 22 >= 2 && !f.message.includes('\n') ? lines : fitText(lines, width));
+      }
     }
   }
-  if (input.data.issues.length > 0) out.push('', ...issueLines(input.data.issues).map((l) => chalk.yellow(l)));
+  if (input.data.issues.length > 0) out.push('', ...issueLines(input.data.issues).map((l) => fitText(chalk.yellow(l), width)));
   return `${out.join('\n')}\n`;
 }
 
