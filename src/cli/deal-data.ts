@@ -1,7 +1,7 @@
 /** Shared by the commands that read deal data (calibrate, audit, forecast): streamed sources, --as-of, and telling process files from data files. */
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseInstant, readDeals, SpxError, type Deal, type DealData, type DealDataIssue, type DealFormat, type DealSource, type Process } from '../index.js';
+import { parseInstant, readDealTable, SpxError, tableToDeals, type Deal, type DealData, type DealTableData, type DealDataIssue, type DealFormat, type DealSource, type Process } from '../index.js';
 import { declaresSpx, readProcessFile } from './files.js';
 import type { Io } from './io.js';
 import { loadConfig, loadValidContents, type ValidSource } from './valid-processes.js';
@@ -92,6 +92,17 @@ export interface PipelineInput {
  * the first process's calendar time zone.
  */
 export async function readPipeline(files: readonly string[], options: PipelineOptions, io: Io): Promise<PipelineInput> {
+  const { data, ...input } = await readPipelineTable(files, options, io);
+  return { ...input, data: { format: data.format, deals: tableToDeals(data.table), issues: data.issues, eventsAfterAsOf: data.eventsAfterAsOf } };
+}
+
+/** {@link readPipeline} with the deal data in columns ({@link readDealTable}): no object per event. */
+export interface PipelineTableInput extends Omit<PipelineInput, 'data'> {
+  readonly data: DealTableData;
+}
+
+/** {@link readPipeline}, the deal data left in columns. */
+export async function readPipelineTable(files: readonly string[], options: PipelineOptions, io: Io): Promise<PipelineTableInput> {
   const processFiles: string[] = [];
   const dataFiles: string[] = [];
   for (const file of files) (declaresSpx(head(file, io.cwd)) ? processFiles : dataFiles).push(file);
@@ -101,6 +112,6 @@ export async function readPipeline(files: readonly string[], options: PipelineOp
   const sources = loadValidContents([{ inputs: processFiles.map((file) => ({ file, contents: readProcessFile(file, io.cwd) })) }], io, config)[0]!;
   const timeZone = sources[0]!.process.calendar.timeZone;
   const asOf = options.asOf === undefined ? io.now().getTime() : parseAsOf(options.asOf, timeZone);
-  const data = await readDeals(dataFiles.map((file) => dealSource(file, io.cwd)), { from: options.from, asOf, timeZone });
+  const data = await readDealTable(dataFiles.map((file) => dealSource(file, io.cwd)), { from: options.from, asOf, timeZone });
   return { sources, processes: sources.map((s) => s.process), data, asOf };
 }

@@ -1,6 +1,6 @@
 /** Runs the forecast's simulation on worker threads and adds the chunks in deal order: the same report as one thread. */
 import { WorkerPool } from '../simulate/pool.js';
-import { ForecastAccumulator, prepareForecast, type ForecastInput, type ForecastReport } from './forecast.js';
+import { ForecastAccumulator, prepareForecast, type ForecastInput, type ForecastReport, type ForecastTableInput } from './forecast.js';
 import { compileWalkers, FORECAST_CHUNK, forecastChunkRange, simulateForecastChunk, type ForecastPartial } from './forecast-simulation.js';
 
 /**
@@ -9,9 +9,10 @@ import { compileWalkers, FORECAST_CHUNK, forecastChunkRange, simulateForecastChu
  * worker file and the number of threads to start one now. The caller locates the worker file. Chunks of
  * {@link FORECAST_CHUNK} deals are handed out as threads free up; their sums are added strictly in chunk order, so
  * the report is byte-for-byte the one thread's. Each worker gets the deals as typed arrays and the processes as
- * compiled tables, never as objects. Rejects if a worker fails (the others are stopped).
+ * compiled tables, never as objects. Rejects if a worker fails (the others are stopped). The deals may be objects
+ * ({@link ForecastInput}) or a table ({@link ForecastTableInput}, as {@link forecastDealTable} reads them).
  */
-export async function forecastDealsInWorkers(input: ForecastInput, pool: WorkerPool | { readonly workerFile: string; readonly workers: number }): Promise<ForecastReport> {
+export async function forecastDealsInWorkers(input: ForecastInput | ForecastTableInput, pool: WorkerPool | { readonly workerFile: string; readonly workers: number }): Promise<ForecastReport> {
   const prepared = prepareForecast(input);
   const { setup } = prepared;
   const count = setup.streams.length;

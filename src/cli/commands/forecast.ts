@@ -2,8 +2,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChalkInstance } from 'chalk';
-import { forecastDeals, forecastDealsInWorkers, SpxError, WorkerPool, type Band, type DealDataIssue, type DealFormat, type ForecastReport, type ForecastRow } from '../../index.js';
-import { issueLine, readPipeline, type PipelineInput } from '../deal-data.js';
+import { forecastDealsInWorkers, forecastDealTable, SpxError, WorkerPool, type Band, type DealDataIssue, type DealFormat, type ForecastReport, type ForecastRow } from '../../index.js';
+import { issueLine, readPipelineTable, type PipelineTableInput } from '../deal-data.js';
 import { chalkFor, type Io } from '../io.js';
 
 export interface ForecastOptions {
@@ -49,9 +49,10 @@ export async function forecastCommand(options: ForecastOptions, io: Io): Promise
   // The worker threads start first and load their code while this thread reads the processes and the deal data.
   const pool = options.workers > 1 ? new WorkerPool(workerFile(io), options.workers) : undefined;
   try {
-    const input = await readPipeline(options.files, options, io);
-    const forecastInput = { processes: input.processes, deals: input.data.deals, asOf: input.asOf, months: options.months, seed: options.seed, runsPerDeal: runs };
-    const report = pool === undefined ? forecastDeals(forecastInput) : await forecastDealsInWorkers(forecastInput, pool);
+    // The deals stay in columns: each open deal's stage, amount and currency go straight into the simulation's arrays.
+    const input = await readPipelineTable(options.files, options, io);
+    const forecastInput = { processes: input.processes, table: input.data.table, asOf: input.asOf, months: options.months, seed: options.seed, runsPerDeal: runs };
+    const report = pool === undefined ? forecastDealTable(forecastInput) : await forecastDealsInWorkers(forecastInput, pool);
     if (options.format === 'json') io.stdout(`${JSON.stringify(forecastJson(report, input), null, 2)}\n`);
     else io.stdout(renderText(report, input, chalkFor(io, options.color)));
     return 0;
@@ -69,7 +70,7 @@ function workerFile(io: Io): string {
 
 const nullable = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 
-function forecastJson(report: ForecastReport, input: PipelineInput): ForecastJson {
+function forecastJson(report: ForecastReport, input: PipelineTableInput): ForecastJson {
   return {
     asOf: new Date(report.asOf).toISOString(),
     seed: report.seed,
@@ -116,7 +117,7 @@ function bar(row: ForecastRow, max: number): string {
   return cells.join('');
 }
 
-function renderText(report: ForecastReport, input: PipelineInput, chalk: ChalkInstance): string {
+function renderText(report: ForecastReport, input: PipelineTableInput, chalk: ChalkInstance): string {
   const date = new Date(report.asOf).toISOString().slice(0, 10);
   const names = input.sources.map((s) => `${s.process.name} ${s.process.version}`).join(', ');
   const out = [
