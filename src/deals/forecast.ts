@@ -206,7 +206,12 @@ function prepareOpenDeals<D extends DealRecord>(input: Omit<ForecastInput, 'deal
   const labels = [...monthStarts.slice(0, months).map((t) => calendarDate(t, monthCalendar).slice(0, 7)), LATER];
 
   const routing = routeDeals(input.processes, records);
-  const deals: ForecastDeal[] = [];
+  // Per open deal, in simulation order: its record, stage and the facts of its stage.
+  const openDeals: D[] = [];
+  const openViews: ObservedGroupView[] = [];
+  const openFacts: { closeAt: number | undefined; closeDate: string | undefined }[] = [];
+  const streams: number[] = [];
+  const winProbability: number[] = [];
   const skipped: { id: string; stage: string; reason: string }[] = [];
   const processOf: number[] = [];
   const groupOf: number[] = [];
@@ -253,17 +258,12 @@ function prepareOpenDeals<D extends DealRecord>(input: Omit<ForecastInput, 'deal
       }
       const facts = groupFacts(view);
       const amount = deal.amount !== undefined && Number.isFinite(deal.amount) && deal.amount >= 0 ? deal.amount : NaN;
-      deals.push({
-        id: deal.id,
-        process: process.name,
-        stage: view.id,
-        owner: deal.owner,
-        amount: Number.isNaN(amount) ? undefined : amount,
-        currency: deal.currency,
-        winProbability: view.winProbability,
-        expectedCloseAt: facts.closeAt,
-        expectedCloseDate: facts.closeDate,
-      });
+      // The deal's report object is built later (see `deals` below): the simulation needs only the arrays.
+      openDeals.push(deal);
+      openViews.push(view);
+      openFacts.push(facts);
+      streams.push(streamOf(deal.id));
+      winProbability.push(view.winProbability);
       processOf.push(processIndex);
       groupOf.push(facts.index);
       amounts.push(amount);
@@ -274,6 +274,7 @@ function prepareOpenDeals<D extends DealRecord>(input: Omit<ForecastInput, 'deal
   // Currencies sorted, deals without one last.
   const currencyKeys = [...new Set(currencies)].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : a > b ? 1 : 0));
   const currencyIndex = new Map(currencyKeys.map((c, i) => [c, i]));
+  let described: ForecastDeal[] | undefined;
   return {
     asOf,
     setup: {
@@ -283,15 +284,32 @@ function prepareOpenDeals<D extends DealRecord>(input: Omit<ForecastInput, 'deal
       runs,
       processOf: Int32Array.from(processOf),
       groupOf: Int32Array.from(groupOf),
-      streams: Float64Array.from(deals, (d) => streamOf(d.id)),
+      streams: Float64Array.from(streams),
       currencies: currencyKeys.length,
       currencyOf: Int32Array.from(currencies, (c) => currencyIndex.get(c)!),
       amounts: Float64Array.from(amounts),
-      winProbability: Float64Array.from(deals, (d) => d.winProbability),
+      winProbability: Float64Array.from(winProbability),
       expectedWonBucket: Int32Array.from(wonBucket),
     },
     labels,
-    deals,
+    // Built on first use: forecastDealsInWorkers asks for them once the workers are simulating.
+    get deals(): readonly ForecastDeal[] {
+      return (described ??= openDeals.map((deal, k) => {
+        const view = openViews[k]!;
+        const amount = amounts[k]!;
+        return {
+          id: deal.id,
+          process: input.processes[processOf[k]!]!.name,
+          stage: view.id,
+          owner: deal.owner,
+          amount: Number.isNaN(amount) ? undefined : amount,
+          currency: deal.currency,
+          winProbability: view.winProbability,
+          expectedCloseAt: openFacts[k]!.closeAt,
+          expectedCloseDate: openFacts[k]!.closeDate,
+        };
+      }));
+    },
     skipped,
     unrouted: routing.unrouted.map((deal) => ({ id: deal.id, pipeline: deal.pipeline })),
     currencyKeys,
@@ -330,13 +348,14 @@ export class ForecastAccumulator {
     addInto(this.simBookings, partial.bookings);
     addInto(this.expectedWins, partial.expectedWins);
     addInto(this.expectedBookings, partial.expectedBookings);
-    this.next = Math.min(this.prepared.deals.length, from + FORECAST_CHUNK);
+    this.next = Math.min(this.prepared.setup.streams.length, from + FORECAST_CHUNK);
   }
 
   finish(): ForecastReport {
     const { prepared, runs, cells, buckets, simWins, simBookings } = this;
     const { setup, currencyKeys } = prepared;
-    if (this.next !== prepared.deals.length) throw new RangeError(`forecast chunks cover ${this.next} of ${prepared.deals.length} deals`);
+    const count = setup.streams.length;
+    if (this.next !== count) throw new RangeError(`forecast chunks cover ${this.next} of ${count} deals`);
     const width = currencyKeys.length;
     const column = new Float64Array(runs);
     const band = (data: Float64Array, offset: number, stride: number, count: number): Band => {
@@ -368,7 +387,7 @@ export class ForecastAccumulator {
       let expectedBookings = 0;
       let deals = 0;
       let withoutAmount = 0;
-      for (let k = 0; k < prepared.deals.length; k++) {
+      for (let k = 0; k < count; k++) {
         if (setup.currencyOf[k] !== c) continue;
         deals++;
         expectedWins += setup.winProbability[k]!;
