@@ -103,9 +103,9 @@ function dealJson(d: ForecastDeal): unknown {
   };
 }
 
-/** `JSON.stringify(value, null, 2)` as it appears one level deep in an object (a raw newline is never inside a JSON string). */
+/** `JSON.stringify(value, null, 2)` as it appears as the value of a top-level key: stringified there, and cut out. */
 function nestedJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replaceAll('\n', '\n  ');
+  return JSON.stringify({ value }, null, 2).slice('{\n  "value": '.length, -'\n}'.length);
 }
 
 /** `JSON.stringify(json, null, 2)`, with the deals array already formatted (by {@link nestedJson}) when given. */
