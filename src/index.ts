@@ -105,7 +105,9 @@ export {
 } from './deals/audit.js';
 export {
   forecastDeals,
+  forecastDealTable,
   type ForecastInput,
+  type ForecastTableInput,
   type ForecastReport,
   type ForecastDeal,
   type ForecastRow,

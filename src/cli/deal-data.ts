@@ -1,7 +1,7 @@
 /** Shared by the commands that read deal data (calibrate, audit, forecast): streamed sources, --as-of, and telling process files from data files. */
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseInstant, readDeals, readDealTable, SpxError, type Deal, type DealData, type DealTableData, type DealDataIssue, type DealFormat, type DealSource, type Process } from '../index.js';
+import { parseInstant, readDealTable, SpxError, tableToDeals, type Deal, type DealData, type DealTableData, type DealDataIssue, type DealFormat, type DealSource, type Process } from '../index.js';
 import { declaresSpx, readProcessFile } from './files.js';
 import type { Io } from './io.js';
 import { loadConfig, loadValidContents, type ValidSource } from './valid-processes.js';
@@ -92,25 +92,17 @@ export interface PipelineInput {
  * the first process's calendar time zone.
  */
 export async function readPipeline(files: readonly string[], options: PipelineOptions, io: Io): Promise<PipelineInput> {
-  const { sources, asOf, dataFiles } = readProcesses(files, options, io);
-  const data = await readDeals(dataFiles.map((file) => dealSource(file, io.cwd)), { from: options.from, asOf, timeZone: sources[0]!.process.calendar.timeZone });
-  return { sources, processes: sources.map((s) => s.process), data, asOf };
+  const { data, ...input } = await readPipelineTable(files, options, io);
+  return { ...input, data: { format: data.format, deals: tableToDeals(data.table), issues: data.issues, eventsAfterAsOf: data.eventsAfterAsOf } };
 }
 
-/** {@link PipelineInput} with the deal data in columns. */
+/** {@link readPipeline} with the deal data in columns ({@link readDealTable}): no object per event. */
 export interface PipelineTableInput extends Omit<PipelineInput, 'data'> {
   readonly data: DealTableData;
 }
 
-/** {@link readPipeline} with the deal data in columns (readDealTable): for the commands that read millions of events. */
+/** {@link readPipeline}, the deal data left in columns. */
 export async function readPipelineTable(files: readonly string[], options: PipelineOptions, io: Io): Promise<PipelineTableInput> {
-  const { sources, asOf, dataFiles } = readProcesses(files, options, io);
-  const data = await readDealTable(dataFiles.map((file) => dealSource(file, io.cwd)), { from: options.from, asOf, timeZone: sources[0]!.process.calendar.timeZone });
-  return { sources, processes: sources.map((s) => s.process), data, asOf };
-}
-
-/** The processes of a command line (linted), the data files, and `--as-of`. */
-function readProcesses(files: readonly string[], options: PipelineOptions, io: Io): { sources: readonly ValidSource[]; asOf: number; dataFiles: string[] } {
   const processFiles: string[] = [];
   const dataFiles: string[] = [];
   for (const file of files) (declaresSpx(head(file, io.cwd)) ? processFiles : dataFiles).push(file);
@@ -120,5 +112,6 @@ function readProcesses(files: readonly string[], options: PipelineOptions, io: I
   const sources = loadValidContents([{ inputs: processFiles.map((file) => ({ file, contents: readProcessFile(file, io.cwd) })) }], io, config)[0]!;
   const timeZone = sources[0]!.process.calendar.timeZone;
   const asOf = options.asOf === undefined ? io.now().getTime() : parseAsOf(options.asOf, timeZone);
-  return { sources, asOf, dataFiles };
+  const data = await readDealTable(dataFiles.map((file) => dealSource(file, io.cwd)), { from: options.from, asOf, timeZone });
+  return { sources, processes: sources.map((s) => s.process), data, asOf };
 }

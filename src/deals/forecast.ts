@@ -15,6 +15,7 @@ import {
   type ForecastSetup,
   type WalkerTables,
 } from './forecast-simulation.js';
+import type { DealRecord, DealTable } from './columns.js';
 import { routeDeals } from './routing.js';
 import type { Deal } from './types.js';
 
@@ -31,6 +32,12 @@ export interface ForecastInput {
   readonly seed?: number;
   /** Simulated futures of every open deal (default 1,000). */
   readonly runsPerDeal?: number;
+}
+
+/** What {@link forecastDealTable} reads: {@link ForecastInput} with the deals in columns instead of objects. */
+export interface ForecastTableInput extends Omit<ForecastInput, 'deals'> {
+  /** The deals as {@link readDealTable} returns them: each deal's events sorted by time (ties in reading order). */
+  readonly table: DealTable;
 }
 
 /** One open deal's forecast. */
@@ -132,7 +139,19 @@ const LATER = 'later';
  * every month alike); deals not yet created are not in it.
  */
 export function forecastDeals(input: ForecastInput): ForecastReport {
-  const prepared = prepareForecast(input);
+  return forecastPrepared(prepareForecast(input));
+}
+
+/**
+ * {@link forecastDeals} of deals in columns ({@link readDealTable}): each open deal's stage, amount and currency
+ * go from the table straight into the simulation's typed arrays, with no object per event. The same report as
+ * {@link forecastDeals} of {@link tableToDeals}(table), byte for byte.
+ */
+export function forecastDealTable(input: ForecastTableInput): ForecastReport {
+  return forecastPrepared(prepareForecast(input));
+}
+
+function forecastPrepared(prepared: PreparedForecast): ForecastReport {
   const walkers = compileWalkers(prepared.setup);
   const accumulator = new ForecastAccumulator(prepared);
   const count = prepared.setup.streams.length;
@@ -156,7 +175,23 @@ export interface PreparedForecast {
 }
 
 /** Validates the input, routes the deals, and finds each open deal's stage, win probability and close date. */
-export function prepareForecast(input: ForecastInput): PreparedForecast {
+export function prepareForecast(input: ForecastInput | ForecastTableInput): PreparedForecast {
+  if ('table' in input) {
+    const { table } = input;
+    const indexOf = new Map<DealRecord, number>();
+    table.deals.forEach((record, d) => indexOf.set(record, d));
+    // Events are sorted by time within a deal: the last one before asOf is the first from the end (ties: the later row).
+    return prepareOpenDeals(input, table.deals, (record) => {
+      const d = indexOf.get(record)!;
+      for (let i = table.eventStart[d + 1]! - 1; i >= table.eventStart[d]!; i--) if (table.at[i]! < input.asOf) return table.stageNames[table.stage[i]!]!;
+      return undefined;
+    });
+  }
+  return prepareOpenDeals(input, input.deals, (deal) => lastEventBefore(deal, input.asOf)?.stage);
+}
+
+/** {@link prepareForecast} of deal records of either shape, given the stage of a deal's last event before asOf. */
+function prepareOpenDeals<D extends DealRecord>(input: Omit<ForecastInput, 'deals'>, records: readonly D[], lastStageOf: (deal: D) => string | undefined): PreparedForecast {
   const { asOf } = input;
   const months = input.months ?? 6;
   const seed = input.seed ?? 1;
@@ -170,8 +205,13 @@ export function prepareForecast(input: ForecastInput): PreparedForecast {
   const monthStarts = monthBoundaries(asOf, months, monthCalendar);
   const labels = [...monthStarts.slice(0, months).map((t) => calendarDate(t, monthCalendar).slice(0, 7)), LATER];
 
-  const routing = routeDeals(input.processes, input.deals);
-  const deals: ForecastDeal[] = [];
+  const routing = routeDeals(input.processes, records);
+  // Per open deal, in simulation order: its record, stage and the facts of its stage.
+  const openDeals: D[] = [];
+  const openViews: ObservedGroupView[] = [];
+  const openFacts: { closeAt: number | undefined; closeDate: string | undefined }[] = [];
+  const streams: number[] = [];
+  const winProbability: number[] = [];
   const skipped: { id: string; stage: string; reason: string }[] = [];
   const processOf: number[] = [];
   const groupOf: number[] = [];
@@ -203,12 +243,12 @@ export function prepareForecast(input: ForecastInput): PreparedForecast {
       return facts;
     };
     for (const deal of routed) {
-      const last = lastEventBefore(deal, asOf);
-      if (last === undefined) continue;
-      const target = mapping.resolveStage(last.stage);
+      const lastStage = lastStageOf(deal);
+      if (lastStage === undefined) continue;
+      const target = mapping.resolveStage(lastStage);
       if (target?.kind === 'outcome') continue;
       if (target === undefined) {
-        skipped.push({ id: deal.id, stage: last.stage, reason: `stage "${last.stage}" is not mapped by ${process.name} (crm.stages)` });
+        skipped.push({ id: deal.id, stage: lastStage, reason: `stage "${lastStage}" is not mapped by ${process.name} (crm.stages)` });
         continue;
       }
       const view = groups.get(target.group.id)!;
@@ -218,17 +258,12 @@ export function prepareForecast(input: ForecastInput): PreparedForecast {
       }
       const facts = groupFacts(view);
       const amount = deal.amount !== undefined && Number.isFinite(deal.amount) && deal.amount >= 0 ? deal.amount : NaN;
-      deals.push({
-        id: deal.id,
-        process: process.name,
-        stage: view.id,
-        owner: deal.owner,
-        amount: Number.isNaN(amount) ? undefined : amount,
-        currency: deal.currency,
-        winProbability: view.winProbability,
-        expectedCloseAt: facts.closeAt,
-        expectedCloseDate: facts.closeDate,
-      });
+      // The deal's report object is built later (see `deals` below): the simulation needs only the arrays.
+      openDeals.push(deal);
+      openViews.push(view);
+      openFacts.push(facts);
+      streams.push(streamOf(deal.id));
+      winProbability.push(view.winProbability);
       processOf.push(processIndex);
       groupOf.push(facts.index);
       amounts.push(amount);
@@ -239,6 +274,7 @@ export function prepareForecast(input: ForecastInput): PreparedForecast {
   // Currencies sorted, deals without one last.
   const currencyKeys = [...new Set(currencies)].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : a > b ? 1 : 0));
   const currencyIndex = new Map(currencyKeys.map((c, i) => [c, i]));
+  let described: ForecastDeal[] | undefined;
   return {
     asOf,
     setup: {
@@ -248,15 +284,32 @@ export function prepareForecast(input: ForecastInput): PreparedForecast {
       runs,
       processOf: Int32Array.from(processOf),
       groupOf: Int32Array.from(groupOf),
-      streams: Float64Array.from(deals, (d) => streamOf(d.id)),
+      streams: Float64Array.from(streams),
       currencies: currencyKeys.length,
       currencyOf: Int32Array.from(currencies, (c) => currencyIndex.get(c)!),
       amounts: Float64Array.from(amounts),
-      winProbability: Float64Array.from(deals, (d) => d.winProbability),
+      winProbability: Float64Array.from(winProbability),
       expectedWonBucket: Int32Array.from(wonBucket),
     },
     labels,
-    deals,
+    // Built on first use: forecastDealsInWorkers asks for them once the workers are simulating.
+    get deals(): readonly ForecastDeal[] {
+      return (described ??= openDeals.map((deal, k) => {
+        const view = openViews[k]!;
+        const amount = amounts[k]!;
+        return {
+          id: deal.id,
+          process: input.processes[processOf[k]!]!.name,
+          stage: view.id,
+          owner: deal.owner,
+          amount: Number.isNaN(amount) ? undefined : amount,
+          currency: deal.currency,
+          winProbability: view.winProbability,
+          expectedCloseAt: openFacts[k]!.closeAt,
+          expectedCloseDate: openFacts[k]!.closeDate,
+        };
+      }));
+    },
     skipped,
     unrouted: routing.unrouted.map((deal) => ({ id: deal.id, pipeline: deal.pipeline })),
     currencyKeys,
@@ -295,13 +348,14 @@ export class ForecastAccumulator {
     addInto(this.simBookings, partial.bookings);
     addInto(this.expectedWins, partial.expectedWins);
     addInto(this.expectedBookings, partial.expectedBookings);
-    this.next = Math.min(this.prepared.deals.length, from + FORECAST_CHUNK);
+    this.next = Math.min(this.prepared.setup.streams.length, from + FORECAST_CHUNK);
   }
 
   finish(): ForecastReport {
     const { prepared, runs, cells, buckets, simWins, simBookings } = this;
     const { setup, currencyKeys } = prepared;
-    if (this.next !== prepared.deals.length) throw new RangeError(`forecast chunks cover ${this.next} of ${prepared.deals.length} deals`);
+    const count = setup.streams.length;
+    if (this.next !== count) throw new RangeError(`forecast chunks cover ${this.next} of ${count} deals`);
     const width = currencyKeys.length;
     const column = new Float64Array(runs);
     const band = (data: Float64Array, offset: number, stride: number, count: number): Band => {
@@ -333,7 +387,7 @@ export class ForecastAccumulator {
       let expectedBookings = 0;
       let deals = 0;
       let withoutAmount = 0;
-      for (let k = 0; k < prepared.deals.length; k++) {
+      for (let k = 0; k < count; k++) {
         if (setup.currencyOf[k] !== c) continue;
         deals++;
         expectedWins += setup.winProbability[k]!;

@@ -3,28 +3,28 @@ import type { Process } from '../model/types.js';
 import type { Deal } from './types.js';
 
 /** The deals one process claims, in input order. */
-export interface RoutedDeals<P extends Process = Process> {
+export interface RoutedDeals<P extends Process = Process, D extends Pick<Deal, 'pipeline'> = Deal> {
   readonly process: P;
-  readonly deals: readonly Deal[];
+  readonly deals: readonly D[];
 }
 
 /** Deals routed to processes, and the deals none claims. */
-export interface DealRouting<P extends Process = Process> {
+export interface DealRouting<P extends Process = Process, D extends Pick<Deal, 'pipeline'> = Deal> {
   /** One entry per process, in the order given. */
-  readonly routed: readonly RoutedDeals<P>[];
+  readonly routed: readonly RoutedDeals<P, D>[];
   /** Deals in a pipeline no process claims, in input order. */
-  readonly unrouted: readonly Deal[];
+  readonly unrouted: readonly D[];
 }
 
 /**
  * Routes each deal to one process: the first process whose `crm.pipeline` equals the deal's pipeline; else the
  * first process without `crm.pipeline` (it claims every deal); else, for a deal whose data names no pipeline, the
- * first process. A deal in a pipeline that no process names, when every process names one, is unrouted.
+ * first process (only a deal's `pipeline` is read: deal records of a table route alike). A deal in a pipeline that no process names, when every process names one, is unrouted.
  */
-export function routeDeals<P extends Process>(processes: readonly P[], deals: readonly Deal[]): DealRouting<P> {
+export function routeDeals<P extends Process, D extends Pick<Deal, 'pipeline'> = Deal>(processes: readonly P[], deals: readonly D[]): DealRouting<P, D> {
   const route = dealRouter(processes);
-  const buckets: Deal[][] = processes.map(() => []);
-  const unrouted: Deal[] = [];
+  const buckets: D[][] = processes.map(() => []);
+  const unrouted: D[] = [];
   for (const deal of deals) {
     const index = route(deal.pipeline);
     if (index === undefined) unrouted.push(deal);

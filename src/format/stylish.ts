@@ -80,11 +80,16 @@ function stylishMessage(message: string): string {
   return message.replace(/\s*[\r\n]+\s*/g, ' ').replace(/([^ ])\.$/u, '$1');
 }
 
+/** The narrowest column wrapWords wraps to. */
+const MIN_WRAP_WIDTH = 20;
+
 /**
  * Splits a message into lines of at most `width` columns, breaking at spaces; a word wider than a line (a long id
  * or path) is cut, since a line over the width is what wrapping exists to prevent.
  */
 export function wrapWords(text: string, width: number): string[] {
+  // A terminal narrower than the indent leaves no room: wrap at a readable minimum rather than never finishing.
+  width = Math.max(width, MIN_WRAP_WIDTH);
   // A printable-ASCII message (nearly every one) is one column a character: no need to measure word by word.
   const ascii = PRINTABLE_ASCII.test(text);
   if (ascii && text[0] !== ' ' && !text.includes('  ')) {

@@ -46,8 +46,9 @@ describe('spx forecast', () => {
   });
 
   it('--workers: byte-identical output for 1, 2 and 3 threads (chunks added in deal order)', async () => {
-    // 5 copies of the open deals under other ids: enough deals for several chunks of the simulation.
-    const copies = [1, 2, 3, 4, 5].flatMap((n) => planted.deals.map((deal) => ({ ...deal, id: `${deal.id}-${n}` })));
+    // 5 copies of the open deals under other ids: enough deals for several chunks of the simulation. `$&` in ids:
+    // with workers the deals' JSON is spliced into the rest, which must not read it as a replacement pattern.
+    const copies = [1, 2, 3, 4, 5].flatMap((n) => planted.deals.map((deal) => ({ ...deal, id: `${deal.id}-${n === 5 ? '$&' : n}` })));
     const many = tempDir({ 'smb.yaml': SMB_TEXT, 'deals.csv': eventsCsv(copies) });
     const args = ['forecast', 'smb.yaml', 'deals.csv', '--as-of', '2026-03-02', '--runs-per-deal', '50', '--json'];
     const one = await runSpx([...args, '--workers', '1'], many);

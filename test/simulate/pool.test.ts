@@ -3,7 +3,9 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { forecastDeals } from '../../src/deals/forecast.js';
+import { tableToDeals } from '../../src/deals/columns.js';
+import { forecastDeals, type ForecastDeal } from '../../src/deals/forecast.js';
+import { readDealTable } from '../../src/deals/read.js';
 import { forecastDealsInWorkers } from '../../src/deals/forecast-workers.js';
 import { WorkerPool } from '../../src/simulate/pool.js';
 import { AS_OF, pipeline, SMB } from '../deals/pipeline.js';
@@ -22,6 +24,31 @@ describe('WorkerPool', () => {
     expect(Math.ceil(many.length / 250)).toBeGreaterThan(threads);
     const pool = new WorkerPool(FORECAST_WORKER, threads);
     expect(JSON.stringify(await forecastDealsInWorkers(input, pool))).toBe(expected);
+  });
+
+  it('takes the deals as a table too, and hands the deals to whileSimulating before the report', async () => {
+    const csv = ['deal,stage,at,amount,currency', ...many.flatMap((deal) => deal.events.map((e) => `${deal.id},${e.stage},${new Date(e.at).toISOString()},${deal.amount ?? ''},${deal.currency ?? ''}`))];
+    const bytes = new TextEncoder().encode(`${csv.join('\n')}\n`);
+    const { table } = await readDealTable([{ file: 'deals.csv', async *chunks() { yield bytes; } }]);
+    const tableInput = { processes: input.processes, asOf: input.asOf, months: input.months, seed: input.seed, runsPerDeal: input.runsPerDeal, table };
+    const fromObjects = JSON.stringify(forecastDeals({ ...input, deals: tableToDeals(table) }));
+    let seen: readonly ForecastDeal[] | undefined;
+    const report = await forecastDealsInWorkers(tableInput, new WorkerPool(FORECAST_WORKER, 2), (deals) => {
+      expect(seen).toBeUndefined();
+      seen = deals;
+    });
+    expect(JSON.stringify(report)).toBe(fromObjects);
+    expect(seen).toEqual(report.deals);
+    expect(seen!.length).toBeGreaterThan(250); // two chunks or more
+  });
+
+  it('rejects with the error of a whileSimulating that throws, and stops the workers', async () => {
+    const pool = new WorkerPool(FORECAST_WORKER, 2);
+    await expect(
+      forecastDealsInWorkers(input, pool, () => {
+        throw new Error('formatting failed');
+      }),
+    ).rejects.toThrow('formatting failed');
   });
 
   it('runs one job only (it stops its workers when done)', async () => {

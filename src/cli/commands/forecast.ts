@@ -2,8 +2,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChalkInstance } from 'chalk';
-import { forecastDeals, forecastDealsInWorkers, SpxError, WorkerPool, type Band, type DealDataIssue, type DealFormat, type ForecastReport, type ForecastRow } from '../../index.js';
-import { issueLine, readPipeline, type PipelineInput } from '../deal-data.js';
+import { forecastDealsInWorkers, forecastDealTable, SpxError, WorkerPool, type Band, type DealDataIssue, type ForecastDeal, type DealFormat, type ForecastReport, type ForecastRow } from '../../index.js';
+import { issueLine, readPipelineTable, type PipelineTableInput } from '../deal-data.js';
 import { chalkFor, type Io } from '../io.js';
 
 export interface ForecastOptions {
@@ -49,10 +49,14 @@ export async function forecastCommand(options: ForecastOptions, io: Io): Promise
   // The worker threads start first and load their code while this thread reads the processes and the deal data.
   const pool = options.workers > 1 ? new WorkerPool(workerFile(io), options.workers) : undefined;
   try {
-    const input = await readPipeline(options.files, options, io);
-    const forecastInput = { processes: input.processes, deals: input.data.deals, asOf: input.asOf, months: options.months, seed: options.seed, runsPerDeal: runs };
-    const report = pool === undefined ? forecastDeals(forecastInput) : await forecastDealsInWorkers(forecastInput, pool);
-    if (options.format === 'json') io.stdout(`${JSON.stringify(forecastJson(report, input), null, 2)}\n`);
+    // The deals stay in columns: each open deal's stage, amount and currency go straight into the simulation's arrays.
+    const input = await readPipelineTable(options.files, options, io);
+    const forecastInput = { processes: input.processes, table: input.data.table, asOf: input.asOf, months: options.months, seed: options.seed, runsPerDeal: runs };
+    // With workers, the deals' JSON (most of the output) is written while they simulate.
+    let dealsJson: string | undefined;
+    const formatDeals = options.format === 'json' ? (deals: readonly ForecastDeal[]) => (dealsJson = nestedJson(deals.map(dealJson))) : undefined;
+    const report = pool === undefined ? forecastDealTable(forecastInput) : await forecastDealsInWorkers(forecastInput, pool, formatDeals);
+    if (options.format === 'json') io.stdout(`${forecastJsonText(forecastJson(report, input), dealsJson)}\n`);
     else io.stdout(renderText(report, input, chalkFor(io, options.color)));
     return 0;
   } finally {
@@ -69,7 +73,7 @@ function workerFile(io: Io): string {
 
 const nullable = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 
-function forecastJson(report: ForecastReport, input: PipelineInput): ForecastJson {
+function forecastJson(report: ForecastReport, input: PipelineTableInput): ForecastJson {
   return {
     asOf: new Date(report.asOf).toISOString(),
     seed: report.seed,
@@ -78,21 +82,37 @@ function forecastJson(report: ForecastReport, input: PipelineInput): ForecastJso
     processes: input.sources.map((s) => ({ file: s.file, name: s.process.name, version: s.process.version })),
     totals: report.totals.map((t) => ({ ...t, currency: nullable(t.currency) })),
     rows: report.rows.map((r) => ({ ...r, currency: nullable(r.currency) })),
-    deals: report.deals.map((d) => ({
-      id: d.id,
-      process: d.process,
-      stage: d.stage,
-      owner: nullable(d.owner),
-      amount: nullable(d.amount),
-      currency: nullable(d.currency),
-      winProbability: d.winProbability,
-      expectedCloseDate: nullable(d.expectedCloseDate),
-    })),
+    deals: report.deals.map(dealJson),
     skipped: report.skipped,
     unrouted: report.unrouted.map((u) => ({ id: u.id, pipeline: nullable(u.pipeline) })),
     format: input.data.format,
     issues: input.data.issues,
   };
+}
+
+function dealJson(d: ForecastDeal): unknown {
+  return {
+    id: d.id,
+    process: d.process,
+    stage: d.stage,
+    owner: nullable(d.owner),
+    amount: nullable(d.amount),
+    currency: nullable(d.currency),
+    winProbability: d.winProbability,
+    expectedCloseDate: nullable(d.expectedCloseDate),
+  };
+}
+
+/** `JSON.stringify(value, null, 2)` as it appears as the value of a top-level key: stringified there, and cut out. */
+function nestedJson(value: unknown): string {
+  return JSON.stringify({ value }, null, 2).slice('{\n  "value": '.length, -'\n}'.length);
+}
+
+/** `JSON.stringify(json, null, 2)`, with the deals array already formatted (by {@link nestedJson}) when given. */
+function forecastJsonText(json: ForecastJson, dealsJson: string | undefined): string {
+  if (dealsJson === undefined) return JSON.stringify(json, null, 2);
+  // The top-level "deals" key is the only line that is exactly this: nested keys are indented further.
+  return JSON.stringify({ ...json, deals: [] }, null, 2).replace('\n  "deals": []', () => `\n  "deals": ${dealsJson}`);
 }
 
 /** A whole number with thousands separators (locale-independent, so output is the same everywhere). */
@@ -116,7 +136,7 @@ function bar(row: ForecastRow, max: number): string {
   return cells.join('');
 }
 
-function renderText(report: ForecastReport, input: PipelineInput, chalk: ChalkInstance): string {
+function renderText(report: ForecastReport, input: PipelineTableInput, chalk: ChalkInstance): string {
   const date = new Date(report.asOf).toISOString().slice(0, 10);
   const names = input.sources.map((s) => `${s.process.name} ${s.process.version}`).join(', ');
   const out = [
