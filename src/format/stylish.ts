@@ -80,8 +80,8 @@ function stylishMessage(message: string): string {
   return message.replace(/\s*[\r\n]+\s*/g, ' ').replace(/([^ ])\.$/u, '$1');
 }
 
-/** The narrowest column wrapWords wraps to. */
-const MIN_WRAP_WIDTH = 20;
+/** The narrowest column wrapWords wraps to (a wide character takes two). */
+const MIN_WRAP_WIDTH = 4;
 
 /**
  * Splits a message into lines of at most `width` columns, breaking at spaces; a word wider than a line (a long id

@@ -132,3 +132,11 @@ describe('wrapWords', () => {
     expect(wrapWords('step security-questionnaire-review', 12)).toEqual(['step', 'security-', 'questionnair', 'e-review']);
   });
 });
+
+describe('wrapWords on a very narrow terminal', () => {
+  it('finishes, wrapping at 4 columns at the least', () => {
+    const lines = wrapWords('stalled: 23 business days in Demo; the process expects 90% of deals to leave it within 9', 0);
+    expect(lines.every((line) => line.length <= 4)).toBe(true);
+    expect(lines.join('').replace(/ /g, '')).toBe('stalled: 23 business days in Demo; the process expects 90% of deals to leave it within 9'.replace(/ /g, ''));
+  });
+});
