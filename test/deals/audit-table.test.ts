@@ -36,8 +36,11 @@ const caseArb = fc.record({
   stallQuantile: fc.constantFrom(0.5, 0.9),
 });
 
+/** One generated row. */
+type Row = typeof rowArb extends fc.Arbitrary<infer T> ? T : never;
+
 /** An events CSV of the generated rows; a deal's next activity and pipeline are those of its first row. */
-function csvOf(rows: readonly fc.RecordValue<typeof rowArb>[], asOf: number, pipelines: boolean): string {
+function csvOf(rows: readonly Row[], asOf: number, pipelines: boolean): string {
   const clock = new Map<number, number>();
   const nextOf = new Map<number, number>();
   const lines = ['deal,stage,at,owner,amount,currency,next_activity_at,pipeline,involved'];
