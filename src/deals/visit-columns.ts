@@ -151,6 +151,17 @@ export function dealVisitColumns(input: VisitColumnsInput): VisitColumns {
   const stage = table.stage;
   const at = table.at;
 
+  /** Appends one visit row (`next` -1 and `left` NaN while it is still open at as-of). */
+  const addVisit = (deal: number, group: number, next: number, entered: number, left: number, days: number, event: number): void => {
+    vDeal[visits] = deal;
+    vGroup[visits] = group;
+    vNext[visits] = next;
+    vEntered[visits] = entered;
+    vLeft[visits] = left;
+    vDays[visits] = days;
+    vEvent[visits] = event;
+    visits++;
+  };
   for (let d = 0; d < dealCount; d++) {
     if (claimed !== undefined && claimed[d] === 0) continue;
     const from = table.eventStart[d]!;
@@ -188,28 +199,14 @@ export function dealVisitColumns(input: VisitColumnsInput): VisitColumns {
         const g = stageGroup[s]!;
         if (openGroup === g) continue;
         if (openGroup !== -1) {
-          vDeal[visits] = d;
-          vGroup[visits] = openGroup;
-          vNext[visits] = stageTarget[s]!;
-          vEntered[visits] = openEntered;
-          vLeft[visits] = t;
-          vDays[visits] = businessTimeBetween(openEntered, t, calendar);
-          vEvent[visits] = openEvent;
-          visits++;
+          addVisit(d, openGroup, stageTarget[s]!, openEntered, t, businessTimeBetween(openEntered, t, calendar), openEvent);
         }
         openGroup = g;
         openEntered = t;
         openEvent = i;
       } else {
         if (openGroup !== -1) {
-          vDeal[visits] = d;
-          vGroup[visits] = openGroup;
-          vNext[visits] = stageTarget[s]!;
-          vEntered[visits] = openEntered;
-          vLeft[visits] = t;
-          vDays[visits] = businessTimeBetween(openEntered, t, calendar);
-          vEvent[visits] = openEvent;
-          visits++;
+          addVisit(d, openGroup, stageTarget[s]!, openEntered, t, businessTimeBetween(openEntered, t, calendar), openEvent);
           openGroup = -1;
         }
         outcome = stageOutcome[s]!;
@@ -222,14 +219,7 @@ export function dealVisitColumns(input: VisitColumnsInput): VisitColumns {
       continue;
     }
     if (openGroup !== -1) {
-      vDeal[visits] = d;
-      vGroup[visits] = openGroup;
-      vNext[visits] = -1;
-      vEntered[visits] = openEntered;
-      vLeft[visits] = NaN;
-      vDays[visits] = businessTimeBetween(openEntered, asOf, calendar);
-      vEvent[visits] = openEvent;
-      visits++;
+      addVisit(d, openGroup, -1, openEntered, NaN, businessTimeBetween(openEntered, asOf, calendar), openEvent);
     }
     const closed = outcome !== -1;
     dDeal[deals] = d;
