@@ -1,5 +1,5 @@
 /** Exact cycle metrics: win probability, expected won-cycle length and expected time to an outcome, per step. */
-import { durationMean, expectedMaxOfTracks } from '../model/duration.js';
+import { durationMean, expectedMaxOfTracks, expectedMaxOfTracksUpperBound } from '../model/duration.js';
 import type { Duration, Process, Step } from '../model/types.js';
 import { buildStepGraph, stronglyConnectedComponents } from './graph.js';
 
@@ -103,10 +103,48 @@ interface Row {
  * singular, its w and u are NaN and m is Infinity (lint reports probability-sum for such files).
  */
 export function computeMetrics(process: Process): Metrics {
-  const metrics = solveMetrics(process, stepExpectedDuration, expectedWithin);
+  return metricsWith(process, stepExpectedDuration);
+}
+
+/** Metrics that bound the exact ones without integrating any parallel step's E[max]; see {@link computeMetricsUpperBound}. */
+export interface MetricsUpperBound {
+  /**
+   * {@link computeMetrics}'s numbers with each parallel step's E[max] replaced by an upper bound: the win, qualified
+   * win and disqualified rates are the exact ones (durations never enter them); times are at least the exact ones
+   * when `timesAreUpperBounds`.
+   */
+  readonly metrics: Metrics;
+  /** No step's probabilities sum above 1, so every expected time grows with every step's duration. */
+  readonly timesAreUpperBounds: boolean;
+}
+
+/**
+ * The metrics with each parallel step's E[max of its tracks] replaced by a closed-form upper bound
+ * ({@link expectedMaxOfTracksUpperBound}). u(i) and m(i) grow with every h(i) (their coefficients w, p and
+ * (I − P)⁻¹ are ≥ 0 where no step's probabilities sum above 1), so E[cycle | won] here is at least the exact one:
+ * a target it meets, the exact model meets too, and lint skips the integration (milliseconds of a cold start).
+ */
+export function computeMetricsUpperBound(process: Process): MetricsUpperBound {
+  let timesAreUpperBounds = true;
+  for (const step of process.steps.values()) {
+    let total = 0;
+    for (const t of step.next) if (t.p > 0) total += t.p;
+    if (!(total <= 1)) timesAreUpperBounds = false;
+  }
+  return { metrics: metricsWith(process, stepExpectedDurationUpperBound), timesAreUpperBounds };
+}
+
+/** h(i), or for a parallel step whose E[max] is not known yet an upper bound of it. */
+function stepExpectedDurationUpperBound(step: Step): number {
+  if (step.parallel.length === 0) return stepExpectedDuration(step);
+  return parallelExpectation.get(step) ?? expectedMaxOfTracksUpperBound(step.parallel.map((track) => track.duration));
+}
+
+function metricsWith(process: Process, stepCost: (step: Step) => number): Metrics {
+  const metrics = solveMetrics(process, stepCost, expectedWithin);
   if (![...process.outcomes.values()].some((o) => o.result === 'disqualified')) return metrics;
   // The same w and u systems with `disqualified` as the target: d(i) = P(disqualified), v(i) = E[time · 1{disqualified}].
-  const disqualified = solveMetrics(process, stepExpectedDuration, expectedWithin, { target: 'disqualified' });
+  const disqualified = solveMetrics(process, stepCost, expectedWithin, { target: 'disqualified' });
   const steps = new Map<string, StepMetrics>();
   for (const [id, step] of metrics.steps) {
     const other = disqualified.steps.get(id)!;

@@ -260,6 +260,54 @@ export function expectedMaxOfTracks(durations: readonly Duration[]): number {
   return lo + integral;
 }
 
+/**
+ * An upper bound of {@link expectedMaxOfTracks} from the tracks' means and variances, without integrating: the smaller
+ * of the largest maximum and μ̄ + √((n−1)/n · ((n−1)/n · Σσ² + Σ(μ−μ̄)²)). Why it holds: the largest of n numbers
+ * exceeds their average by at most √((n−1)/n · Σ (x − x̄)²); take expectations (Jensen), the tracks being
+ * independent. Uses the same distributions as the integration (likely clamped, max ≤ min fixed at the mean), and
+ * the same exact answers where the integration needs none (no track, one track, a point mass).
+ */
+export function expectedMaxOfTracksUpperBound(durations: readonly Duration[]): number {
+  if (durations.length === 0) return 0;
+  if (durations.length === 1) return durationMean(durations[0]!);
+  let lo = -Infinity;
+  let hi = -Infinity;
+  for (const d of durations) {
+    const [a, b] = durationSupport(d);
+    lo = Math.max(lo, a);
+    hi = Math.max(hi, b);
+  }
+  if (!(hi > lo)) return lo;
+  const n = durations.length;
+  const moments = durations.map(meanAndVariance);
+  const meanOfMeans = moments.reduce((sum, [mean]) => sum + mean, 0) / n;
+  let variances = 0;
+  let spread = 0;
+  for (const [mean, variance] of moments) {
+    variances += variance;
+    spread += (mean - meanOfMeans) ** 2;
+  }
+  const shrink = (n - 1) / n;
+  return Math.min(hi, meanOfMeans + Math.sqrt(shrink * (shrink * variances + spread)));
+}
+
+/** Mean and variance of the distribution {@link cdfOf} builds for a duration. */
+function meanAndVariance(d: Duration): [number, number] {
+  if (d.dist === 'fixed') return [d.value, 0];
+  const { min, max } = d;
+  if (!(min < max)) return [durationMean(d), 0];
+  const span = max - min;
+  if (d.dist === 'uniform') return [(min + max) / 2, (span * span) / 12];
+  const likely = Math.min(max, Math.max(min, d.likely));
+  if (d.dist === 'triangular') {
+    return [(min + likely + max) / 3, (min * min + likely * likely + max * max - min * likely - min * max - likely * max) / 18];
+  }
+  const alpha = 1 + (4 * (likely - min)) / span;
+  const beta = 1 + (4 * (max - likely)) / span;
+  const sum = alpha + beta;
+  return [min + (span * alpha) / sum, (span * span * alpha * beta) / (sum * sum * (sum + 1))];
+}
+
 // QUADPACK's 15-point Kronrod nodes (positive half, the last one is 0) and weights, and the embedded 7-point Gauss weights.
 const XGK = [
   0.991455371120812639206854697526329, 0.949107912342758524526189684047851, 0.864864423359769072789712788640926,

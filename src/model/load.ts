@@ -88,10 +88,17 @@ const tooBigData = { limit: LOAD_LIMITS.maxBytes / 1048576 };
 
 /** Offset of the newline or comma that goes past LOAD_LIMITS.maxValues, or undefined within it. */
 function offsetPastValueBudget(text: string): number | undefined {
+  // indexOf, not a loop over every character: on a cold start V8 compiles such a loop on the stack mid-run, and the
+  // loop runs slowly until it is ready (~2 ms for a 7 KB file, 10× the scan itself).
+  const limit = LOAD_LIMITS.maxValues;
   let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c === 10 || c === 44) && ++count > LOAD_LIMITS.maxValues) return i;
+  let newline = text.indexOf('\n');
+  let comma = text.indexOf(',');
+  while (newline !== -1 || comma !== -1) {
+    const at = comma === -1 || (newline !== -1 && newline < comma) ? newline : comma;
+    if (++count > limit) return at;
+    if (at === newline) newline = text.indexOf('\n', at + 1);
+    else comma = text.indexOf(',', at + 1);
   }
   return undefined;
 }

@@ -5,9 +5,11 @@ import {
   durationMean,
   durationSupport,
   expectedMaxOfTracks,
+  expectedMaxOfTracksUpperBound,
   parseDurationValue,
   regularizedIncompleteBeta,
 } from '../../src/model/duration.js';
+import fc from 'fast-check';
 import { fixed, pert, tri, uni } from './make-process.js';
 
 const close = (actual: number, expected: number, relative = 1e-9): void => {
@@ -92,6 +94,39 @@ describe('durationCdf', () => {
     expect(durationCdf(pert(5, 5, 5), 4)).toBe(0);
     expect(durationCdf(pert(5, 5, 5), 5)).toBe(1);
     expect(Number.isNaN(durationCdf(pert(0, 12, 10), 5))).toBe(false);
+  });
+});
+
+describe('expectedMaxOfTracksUpperBound', () => {
+  it('bounds the integrated E[max] from above, invalid estimates included', () => {
+    const quarterDays = fc.integer({ min: -20, max: 240 }).map((q) => q / 4);
+    const duration = fc
+      .tuple(fc.constantFrom('fixed', 'uniform', 'triangular', 'pert'), quarterDays, quarterDays, quarterDays)
+      .map(([dist, a, b, c]) => (dist === 'fixed' ? fixed(a) : dist === 'uniform' ? uni(a, c) : dist === 'pert' ? pert(a, b, c) : tri(a, b, c)));
+    fc.assert(
+      fc.property(fc.array(duration, { minLength: 2, maxLength: 5 }), (tracks) => {
+        const exact = expectedMaxOfTracks(tracks);
+        expect(expectedMaxOfTracksUpperBound(tracks)).toBeGreaterThanOrEqual(exact - 1e-9 * Math.max(1, Math.abs(exact)));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('two U(0,1): 1/2 + √(1/24) against the exact 2/3', () => {
+    close(expectedMaxOfTracksUpperBound([uni(0, 1), uni(0, 1)]), 0.5 + Math.sqrt(1 / 24));
+  });
+
+  it('is exact where no integration is needed: no track, one track, point masses', () => {
+    expect(expectedMaxOfTracksUpperBound([])).toBe(0);
+    expect(expectedMaxOfTracksUpperBound([pert(2, 5, 15)])).toBe(durationMean(pert(2, 5, 15)));
+    expect(expectedMaxOfTracksUpperBound([fixed(3), fixed(7), fixed(5)])).toBe(7);
+    expect(expectedMaxOfTracksUpperBound([uni(0, 7), fixed(7)])).toBe(7);
+  });
+
+  it("is close enough to decide the enterprise process's cycle target (reviews: exact ≈ 22.8 days)", () => {
+    const reviews = [pert(10, 20, 45), pert(5, 10, 30), pert(5, 8, 20)];
+    expect(expectedMaxOfTracksUpperBound(reviews)).toBeGreaterThan(expectedMaxOfTracks(reviews));
+    expect(expectedMaxOfTracksUpperBound(reviews)).toBeLessThan(27);
   });
 });
 

@@ -1,6 +1,6 @@
 /** segment-expectations: enterprise processes involve the usual committee; SMB processes stay short. */
 import { stepBuyers } from '../../analysis/graph.js';
-import { computeMetrics } from '../../analysis/metrics.js';
+import { computeMetrics, computeMetricsUpperBound } from '../../analysis/metrics.js';
 import { minimalPath } from '../../analysis/minimal-path.js';
 import type { Process, Role } from '../../model/types.js';
 import type { Rule } from '../rule.js';
@@ -93,7 +93,11 @@ export const segmentExpectations: Rule = {
           data: { count: buyerSteps.length, steps: buyerSteps.map((s) => s.id).join(' → '), max: maxSteps },
         });
       }
-      const cycle = memo(computeMetrics).expectedCycleWon;
+      // A bound under the limit proves the exact cycle is too, without integrating any parallel step's E[max].
+      const bound = memo(computeMetricsUpperBound);
+      const upper = bound.metrics.expectedCycleWon;
+      const underLimit = bound.timesAreUpperBounds && upper !== undefined && upper + 1e-6 * Math.abs(upper) + 1e-9 <= maxCycle;
+      const cycle = underLimit ? upper : memo(computeMetrics).expectedCycleWon;
       if (cycle !== undefined && Number.isFinite(cycle) && cycle > maxCycle) {
         report({ path: ['metadata', 'segment'], messageId: 'smbCycleTooLong', data: { cycle: Number(cycle.toFixed(1)), max: maxCycle } });
       }

@@ -51,6 +51,32 @@ testRule('target-missed', {
   ],
 });
 
+/**
+ * BASE with `call` a parallel step of two PERT(0, 1, 10) tracks: E[max] ≈ 3.2 (the closed-form bound the rule tries
+ * first gives ≈ 3.46), so E[cycle | won] ≈ 6.2 days exactly and at most ≈ 6.46 by the bound.
+ */
+const withParallelCall = (cycleDays: number) =>
+  withTargets(`{ cycleDays: ${cycleDays} }`).replace(
+    '    duration: 1\n    next:\n      - { to: close',
+    '    parallel:\n      a: { owner: ae, duration: { min: 0, likely: 1, max: 10 } }\n      b: { owner: ae, duration: { min: 0, likely: 1, max: 10 } }\n    next:\n      - { to: close',
+  );
+
+describe('target-missed with parallel steps', () => {
+  const run = (cycleDays: number) =>
+    lint([{ file: 'test.yaml', contents: withParallelCall(cycleDays) }], { file: undefined, rules: {}, ignore: [] })
+      .flatMap((r) => r.diagnostics)
+      .filter((d) => d.ruleId === 'target-missed' || d.severity === 'error')
+      .map((d) => d.message);
+
+  it('a target above the bound is met without the exact E[max]; one between the exact cycle and the bound is met by the exact one', () => {
+    expect(run(20)).toEqual([]);
+    expect(run(6.3)).toEqual([]);
+  });
+  it('a missed target reports the exact cycle', () => {
+    expect(run(6)).toEqual(['expected cycle of won deals is 6.2 business days, over the target of 6; shorten steps or raise the target']);
+  });
+});
+
 describe('target-missed tolerance', () => {
   const run = (tolerance: number, targets: string) =>
     lint([{ file: 'test.yaml', contents: withTargets(targets) }], { file: undefined, rules: { 'target-missed': { tolerance } }, ignore: [] })
