@@ -2,7 +2,7 @@
 'use strict';
 // Process glue only: load the CLI bundles (each with a V8 code cache), run the CLI, exit with its code.
 // CommonJS on purpose: it loads synchronously, without the ES module loader's start-up cost.
-const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const { fstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } = require('node:fs');
 const Module = require('node:module');
 const { homedir } = require('node:os');
 const { dirname, join, relative, resolve } = require('node:path');
@@ -21,19 +21,25 @@ try {
 }
 
 // `spx lint | head` closes our stdout early: that is the reader's choice, not an error.
-process.stdout.on('error', (error) => process.exit(error.code === 'EPIPE' ? 0 : 2));
+const onStdoutError = (error) => process.exit(error.code === 'EPIPE' ? 0 : 2);
+// process.stdout is a stream whose making loads Node's stream modules (and net for a pipe): ~3 ms of a short run. Output
+// to a file, a pipe, a socket or /dev/null is written directly instead, which is what the stream would do there (its
+// writes are synchronous on Linux and macOS); a terminal gets the stream (its width, its colours).
+const writeDirectly = process.platform !== 'win32' && notTerminal(1);
+if (writeDirectly) listenWhenMade('stdout');
+else process.stdout.on('error', onStdoutError);
 
 const cli = loadCli();
 cli
   .run(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
+    stdout: writeDirectly ? writeStdout : (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stdoutIsTTY: writeDirectly ? false : Boolean(process.stdout.isTTY),
     // A getter: process.stdin builds a stream (and loads fs streams, fs/promises and readline) that only spx init reads.
     get stdinIsTTY() {
       return Boolean(process.stdin.isTTY);
     },
-    stdoutColumns: process.stdout.isTTY ? process.stdout.columns : undefined,
+    stdoutColumns: !writeDirectly && process.stdout.isTTY ? process.stdout.columns : undefined,
     env: process.env,
     cwd: process.cwd(),
     packageRoot: root,
@@ -44,6 +50,47 @@ cli
     process.exitCode = code;
     cli.saveCache();
   });
+
+/** Whether `fd` is surely not a terminal: a regular file, a pipe, a socket or /dev/null (fstat only, no stream made). */
+function notTerminal(fd) {
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isFile() || stat.isFIFO() || stat.isSocket()) return true;
+    return stat.isCharacterDevice() && stat.rdev === statSync('/dev/null').rdev;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes all of `text` to fd 1; a broken pipe ends spx quietly, as the stream's error listener does. */
+function writeStdout(text) {
+  const bytes = Buffer.from(text, 'utf8');
+  let offset = 0;
+  try {
+    while (offset < bytes.length) offset += writeSync(1, bytes, offset, bytes.length - offset);
+  } catch (error) {
+    // A non-blocking pipe that is full: the stream waits for it to drain.
+    if (error.code === 'EAGAIN') process.stdout.write(bytes.subarray(offset));
+    else onStdoutError(error);
+  }
+}
+
+/** The stream's error listener, attached if anything (a prompt, the EAGAIN case above) makes process.stdout after all. */
+function listenWhenMade(name) {
+  const { get } = Object.getOwnPropertyDescriptor(process, name);
+  let made;
+  Object.defineProperty(process, name, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      if (made === undefined) {
+        made = get.call(process);
+        made.on('error', onStdoutError);
+      }
+      return made;
+    },
+  });
+}
 
 /**
  * Compiling the bundles' functions costs more than running them on one file. Node ≥ 22.1 caches compiled code

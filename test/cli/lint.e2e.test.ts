@@ -229,13 +229,27 @@ describe('spx lint on bad input', () => {
     expect(readFileSync(join(dir, 'p.yaml'), 'utf8')).toBe(UNSCHEDULED);
   });
 
-  it('exits quietly when stdout is closed early (spx lint | head -1)', () => {
-    // Enough findings to overflow the pipe buffer, so the write really fails with EPIPE.
+  /** A process with 600 findings: output that overflows a pipe's buffer. */
+  const manyFindings = () => {
     const steps = Array.from({ length: 600 }, (_, i) =>
       `  s${i}:\n    title: S\n    owner: ae\n    with: [owner]\n    duration: 1\n    exitCriteria: [x]\n    next: [{ to: ${i === 599 ? 'close' : `s${i + 1}`} }]\n`,
     ).join('');
-    const long = BASE.replace('start: call', 'start: s0').replace('steps:\n', `steps:\n${steps}`);
-    const dir = tempDir({ 'p.yaml': long });
+    return BASE.replace('start: call', 'start: s0').replace('steps:\n', `steps:\n${steps}`);
+  };
+
+  it('writes all of a long report to a pipe and to a file (written directly, without a stream)', async () => {
+    const dir = tempDir({ 'p.yaml': manyFindings() });
+    const expected = (await spxIn(['lint', 'p.yaml', '--format', 'json'], { cwd: dir })).stdout;
+    expect(expected.length).toBeGreaterThan(100_000);
+    expect(spx(['lint', 'p.yaml', '--format', 'json'], { cwd: dir }).stdout).toBe(expected);
+    const toFile = spawnSync('bash', ['-c', `node ${JSON.stringify(BIN)} lint p.yaml --format json > out.json`], { cwd: dir, encoding: 'utf8' });
+    expect(toFile.status).toBe(1);
+    expect(readFileSync(join(dir, 'out.json'), 'utf8')).toBe(expected);
+  });
+
+  it('exits quietly when stdout is closed early (spx lint | head -1)', () => {
+    // Enough findings to overflow the pipe buffer, so the write really fails with EPIPE.
+    const dir = tempDir({ 'p.yaml': manyFindings() });
     const run = spawnSync('bash', ['-c', `node ${JSON.stringify(join(ROOT, 'bin/spx.cjs'))} lint p.yaml | head -1 >/dev/null; echo "exit=\${PIPESTATUS[0]}"`], { cwd: dir, encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toMatch(/^exit=(0|1)$/);
