@@ -80,6 +80,8 @@ class FastParser {
   private readonly text: string;
   /** Start offset of each line, and one past the end. */
   private readonly lineStarts: number[] = [];
+  /** Each line's indentation once asked for (-1 before): the parser asks several times a line. */
+  private readonly indents: Int32Array;
   /** The line being looked at. */
   private line = 0;
 
@@ -88,6 +90,7 @@ class FastParser {
     this.lineStarts.push(0);
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
     if (this.lineStarts[this.lineStarts.length - 1] !== text.length) this.lineStarts.push(text.length + 1);
+    this.indents = new Int32Array(this.lineStarts.length).fill(-1);
   }
 
   document(): FastParse {
@@ -128,11 +131,13 @@ class FastParser {
   }
 
   private indentOf(line: number): number {
+    const known = this.indents[line]!;
+    if (known >= 0) return known;
     const start = this.lineStarts[line]!;
     const end = this.lineEnd(line);
     let i = start;
     while (i < end && isSpace(this.text.charCodeAt(i))) i++;
-    return i - start;
+    return (this.indents[line] = i - start);
   }
 
   /** Blank or comment-only. */
