@@ -65,11 +65,12 @@ const fdirWithoutOptionalPicomatch = {
 
 /**
  * Modules most runs never use, loaded on first use instead of when the bundle loads: `node:child_process` (commander's
- * executable subcommands, which spx has none of; git for `--base`), `node:worker_threads` (multi-threaded simulation)
- * and `semver` (version bumps in diff and write-back): together several milliseconds of every `spx lint`. Each becomes
+ * executable subcommands, which spx has none of; git for `--base`), `node:worker_threads` (multi-threaded simulation),
+ * `semver` (version bumps in diff and write-back) and `yaml` (files the fast front end declines, write-back, scaffolds):
+ * together several milliseconds of every `spx lint`. Each becomes
  * a module of getters, one per export, that requires the real module when one is read.
  */
-const LAZY_MODULES = ['node:child_process', 'node:worker_threads', 'semver'];
+const LAZY_MODULES = ['node:child_process', 'node:worker_threads', 'semver', 'yaml'];
 const require = createRequire(import.meta.url);
 const lazyModules = {
   name: 'lazy-modules',

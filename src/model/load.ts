@@ -1,6 +1,6 @@
 /** Turns the bytes of a process file into a YAML document with source positions, refusing hostile input early. */
-import { CST, isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, Parser, parseDocument, visit } from 'yaml';
-import type { Alias, Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
+import { CST, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Parser, parseDocument, visit } from 'yaml';
+import type { Alias, Document, LineCounter, Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import { renderMessage, type Diagnostic, type MessageData, type SourceRange } from './diagnostic.js';
 import { fastParseYaml, type FastNode } from './fast-yaml.js';
 import type { DocPath } from './types.js';
@@ -213,10 +213,34 @@ function fastParsed(file: string, text: string, lineCounter: LineCounter, data: 
  * (`] x⏎  y`), which put every later diagnostic a line too high, sometimes past the end of that line.
  */
 function lineCounterOf(text: string): LineCounter {
-  const lineCounter = new LineCounter();
+  const lineCounter = new TextLineCounter();
   lineCounter.addNewLine(0);
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
   return lineCounter;
+}
+
+/**
+ * yaml's LineCounter, the same lineStarts and linePos written out here: every parse makes one, and yaml's own would
+ * load the whole yaml library (its module initialisation and code cache: milliseconds of a cold start) for the files
+ * the fast front end reads without it. The build loads yaml on first use (scripts/build.mjs, LAZY_MODULES).
+ */
+class TextLineCounter implements LineCounter {
+  readonly lineStarts: number[] = [];
+  readonly addNewLine = (offset: number): number => this.lineStarts.push(offset);
+  /** 1-based { line, col } of an offset, by binary search (line 0 before the first line start). */
+  readonly linePos = (offset: number): { line: number; col: number } => {
+    const starts = this.lineStarts;
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (starts[mid]! < offset) low = mid + 1;
+      else high = mid;
+    }
+    if (starts[low] === offset) return { line: low + 1, col: 1 };
+    if (low === 0) return { line: 0, col: offset };
+    return { line: low, col: offset - starts[low - 1]! + 1 };
+  };
 }
 
 const tooDeepData = { limit: LOAD_LIMITS.maxDepth };
