@@ -31,6 +31,8 @@ import type { CommandContext, RegisterCommand } from './options.js';
  */
 /** Every command, in the order `spx --help` lists them (tests walk it to find every command with a JSON format). */
 export const COMMANDS: readonly RegisterCommand[] = [lint, rules, path, next, graph, route, init, diff, simulate, sensitivity, calibrate, synthesize, audit, forecast, exportPipeline, importPipeline, report];
+/** The name each of COMMANDS registers, in the same order (a test keeps them in step). */
+export const COMMAND_NAMES: readonly string[] = ['lint', 'rules', 'path', 'next', 'graph', 'route', 'init', 'diff', 'simulate', 'sensitivity', 'calibrate', 'synthesize', 'audit', 'forecast', 'export', 'import', 'report'];
 
 /** Runs spx with `argv` (without node and script) and returns the exit code. Never throws. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -77,7 +79,11 @@ Exit codes: 0 clean, 1 findings, 2 usage or fatal error.`,
       exitCode = code;
     },
   };
-  for (const register of COMMANDS) register(program, context);
+  // Declaring every command (options, help) took a tenth of a short `spx lint`. A run that names its command first
+  // needs only that one: its options, help and errors are the same. Anything else (`spx --help`, `spx help lint`, a
+  // misspelt command, a global option first) gets them all.
+  const named = COMMAND_NAMES.indexOf(argv[0] ?? '');
+  for (const register of named === -1 ? COMMANDS : [COMMANDS[named]!]) register(program, context);
 
   // Commander's own usage errors get the same one-line shape, code and hint as every other fatal error.
   for (const command of [program, ...program.commands]) {

@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/main.js';
+import { Command } from 'commander';
+import { COMMAND_NAMES, COMMANDS, run } from '../../src/cli/main.js';
 import { parseNumberOption } from '../../src/cli/number-option.js';
 import { SpxError } from '../../src/index.js';
 import { fakeIo as newFakeIo } from './in-process.js';
@@ -76,5 +77,28 @@ describe('options shared across commands', () => {
       const ignored = Object.assign(fakeIo(), { cwd: dir });
       expect(await run([...command, '--no-config-lookup'], ignored), command.join(' ')).toBe(0);
     }
+  });
+});
+
+describe('command registration', () => {
+  it('COMMAND_NAMES names what each of COMMANDS registers, in order (a named run registers only its own)', () => {
+    const program = new Command('spx');
+    for (const register of COMMANDS) register(program, { io: undefined as never, exit: () => {} });
+    expect(program.commands.map((command) => command.name())).toEqual(COMMAND_NAMES);
+  });
+
+  it('a named command has the same help and usage errors alone as among all the others', async () => {
+    for (const name of COMMAND_NAMES) {
+      expect(await run([name, '--help'], newFakeIo())).toBe(0);
+    }
+    const help = newFakeIo();
+    await run(['lint', '--help'], help);
+    expect(help.out).toContain('Usage: spx lint [options] [paths...]');
+    const misspelt = newFakeIo();
+    expect(await run(['lint', '--quite'], misspelt)).toBe(2);
+    expect(misspelt.err).toBe("spx: unknown option '--quite' (did you mean --quiet?); see spx lint --help [E_USAGE]\n");
+    const unknown = newFakeIo();
+    expect(await run(['lnt'], unknown)).toBe(2);
+    expect(unknown.err).toBe("spx: unknown command 'lnt' (did you mean lint?); see spx --help [E_USAGE]\n");
   });
 });
