@@ -24,10 +24,11 @@ import type { CommandContext, RegisterCommand } from './options.js';
  * Adding a command: write `commands/<name>.ts` with the work (`<name>Command(options, io)`, importing the core
  * only from `../../index.js`) and `commands/<name>.command.ts` exporting `register: RegisterCommand`, which
  * declares the command, its options (shared ones from `options.ts`; numbers through `parseNumberOption`), help
- * with examples, and an action that `await import('./<name>.js')`s the work. Then add it to COMMANDS below and
- * to COMMAND_BUNDLES in scripts/build.mjs. Why two files: this program and every `register` load on every run
- * (so `spx --help` lists all commands), but a command's work and its dependencies load only when it runs, each
- * from its own bundle, so `spx lint` never loads the simulator, the diff or the init wizard.
+ * with examples, and an action that `await import('./<name>.js')`s the work. Then add it to COMMANDS and
+ * COMMAND_NAMES below and to COMMAND_BUNDLES in scripts/build.mjs. Why two files: this program and every
+ * `register` load on every run (so `spx --help` lists all commands), but a command's work and its dependencies
+ * load only when it runs, each from its own bundle, so `spx lint` never loads the simulator, the diff or the init
+ * wizard.
  */
 /** Every command, in the order `spx --help` lists them (tests walk it to find every command with a JSON format). */
 export const COMMANDS: readonly RegisterCommand[] = [lint, rules, path, next, graph, route, init, diff, simulate, sensitivity, calibrate, synthesize, audit, forecast, exportPipeline, importPipeline, report];
