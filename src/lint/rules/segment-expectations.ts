@@ -60,6 +60,7 @@ export const segmentExpectations: Rule = {
     if (process.segment === 'enterprise') {
       const involved = involvedBuyerRoles(process);
       const words = stringList(options['enterpriseRoles']) ?? DEFAULT_OPTIONS.enterpriseRoles;
+      const matchesWord = wordMatcher();
       for (const word of words) {
         if (involved.some((role) => matchesWord(role, word))) continue;
         const defined = [...process.buyerRoles.values()].find((role) => matchesWord(role, word));
@@ -116,9 +117,18 @@ function involvedBuyerRoles(process: Process): Role[] {
  * Case-insensitive, at the start of a word of the role's id or title: a plain substring test would let the
  * default word `it` match "security", so a process could pass without ever involving IT.
  */
-function matchesWord(role: Role, word: string): boolean {
-  const needle = ` ${words(word)}`;
-  return [role.id, role.title].some((text) => ` ${words(text)}`.includes(needle));
+function wordMatcher(): (role: Role, word: string) => boolean {
+  // Each text split once, not once per (role, word) pair.
+  const split = new Map<string, string>();
+  const wordsOf = (text: string): string => {
+    let known = split.get(text);
+    if (known === undefined) split.set(text, (known = ` ${words(text)}`));
+    return known;
+  };
+  return (role, word) => {
+    const needle = wordsOf(word);
+    return wordsOf(role.id).includes(needle) || wordsOf(role.title).includes(needle);
+  };
 }
 
 /** Lower-case words joined by single spaces: "Security / InfoSec" → "security infosec", "it-ops" → "it ops". */
