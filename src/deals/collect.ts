@@ -1,5 +1,6 @@
 /** The deal collector every format reader feeds: deals joined by id, events filtered by as-of, attributes, and the issues of bad records. */
 import { type DealRecord, type DealTable, EventColumns, tableToDeals } from './columns.js';
+import { decodeUtf8, isAsciiSpan } from './csv-bytes.js';
 import { parseInstant } from './dates.js';
 import type { Deal, DealDataIssue, SourcePosition } from './types.js';
 
@@ -88,6 +89,20 @@ export class DealCollector {
     if (last !== undefined && last.id.length === end - start && text.startsWith(last.id, start)) return last;
     let deal = this.deals.getAt(text, start, end);
     if (deal === undefined) deal = this.deals.add({ id: text.slice(start, end), index: this.builders.length, pipeline: undefined, eventCount: 0, source: { file, line }, afterAsOf: 0, lastFile: undefined, lastAt: undefined });
+    this.lastDeal = deal;
+    return deal;
+  }
+
+  /** {@link dealAt} for the id in the UTF-8 bytes `bytes[start, end)` of a CSV row: no string made for a known ASCII id. */
+  dealAtBytes(bytes: Uint8Array, start: number, end: number, file: string, line: number): DealBuilder {
+    if (!isAsciiSpan(bytes, start, end)) {
+      const id = decodeUtf8(bytes, start, end);
+      return this.dealAt(id, 0, id.length, file, line);
+    }
+    const last = this.lastDeal;
+    if (last !== undefined && last.id.length === end - start && compareAsciiSpan(bytes, start, end, last.id) === 0) return last;
+    let deal = this.deals.getAtAscii(bytes, start, end);
+    if (deal === undefined) deal = this.deals.add({ id: decodeUtf8(bytes, start, end), index: this.builders.length, pipeline: undefined, eventCount: 0, source: { file, line }, afterAsOf: 0, lastFile: undefined, lastAt: undefined });
     this.lastDeal = deal;
     return deal;
   }
@@ -338,6 +353,32 @@ export class DealIds {
     }
   }
 
+  /** {@link getAt} for an id in ASCII bytes (UTF-16 code units and bytes are then the same numbers: same order, same hash). */
+  getAtAscii(bytes: Uint8Array, start: number, end: number): DealBuilder | undefined {
+    const builders = this.builders;
+    if (this.sorted > 0 && compareAsciiSpan(bytes, start, end, builders[this.sorted - 1]!.id) <= 0) {
+      let lo = 0;
+      let hi = this.sorted - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const c = compareAsciiSpan(bytes, start, end, builders[mid]!.id);
+        if (c === 0) return builders[mid];
+        if (c < 0) hi = mid - 1;
+        else lo = mid + 1;
+      }
+    }
+    if (this.inTable === 0) return undefined;
+    const length = end - start;
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+    for (let slot = mix(h) & this.mask; ; slot = (slot + 1) & this.mask) {
+      const entry = this.slots[slot]!;
+      if (entry === 0) return undefined;
+      const builder = builders[entry - 1]!;
+      if (builder.id.length === length && compareAsciiSpan(bytes, start, end, builder.id) === 0) return builder;
+    }
+  }
+
   /** Adds a builder whose id is not here yet; returns it. */
   add(builder: DealBuilder): DealBuilder {
     const builders = this.builders;
@@ -375,10 +416,24 @@ function compareSpan(text: string, start: number, end: number, id: string): numb
   return end - start - id.length;
 }
 
+/** The ASCII bytes `bytes[start, end)` against `id` by code units, as `<` orders strings: negative, 0 or positive. */
+function compareAsciiSpan(bytes: Uint8Array, start: number, end: number, id: string): number {
+  const length = Math.min(end - start, id.length);
+  for (let i = 0; i < length; i++) {
+    const d = bytes[start + i]! - id.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  return end - start - id.length;
+}
+
 /** FNV-1a over the UTF-16 code units of `text.slice(start, end)`, with a final mix so that the low bits spread. */
 function hashOf(text: string, start: number, end: number): number {
   let h = 0x811c9dc5;
   for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return mix(h);
+}
+
+function mix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   return (h ^ (h >>> 13)) >>> 0;
