@@ -203,7 +203,7 @@ class CompiledCalendar {
     const i = h.length === 0 ? 0 : lowerBound(h, day);
     if (i < h.length && h[i] === day) return true;
     if (this.recurring.length === 0) return false;
-    const r = this.recurringIn(new Date(day * DAY_MS).getUTCFullYear());
+    const r = this.recurringIn(this.yearOf(day));
     const j = lowerBound(r, day);
     return j < r.length && r[j] === day;
   }
@@ -216,14 +216,32 @@ class CompiledCalendar {
 
   /** Recurring holidays on workdays (and not also dated holidays) among local days [d0, d1), d0 < d1: year by year. */
   private recurringCount(d0: number, d1: number): number {
-    const firstYear = new Date(d0 * DAY_MS).getUTCFullYear();
-    const lastYear = new Date((d1 - 1) * DAY_MS).getUTCFullYear();
+    const firstYear = this.yearOf(d0);
+    const lastYear = this.yearOf(d1 - 1);
     let count = 0;
     for (let year = firstYear; year <= lastYear; year++) {
       const r = this.recurringIn(year);
       count += year > firstYear && year < lastYear ? r.length : lowerBound(r, d1) - lowerBound(r, d0);
     }
     return count;
+  }
+
+  /** The days [yearFirst, yearEnd) of the year last asked for: visits mostly fall in the same year, and a Date per call was a tenth of the comparison. */
+  private year = 0;
+  private yearFirst = 0;
+  private yearEnd = 0;
+
+  /** The (UTC, proleptic Gregorian) year of local day `day`. */
+  private yearOf(day: number): number {
+    if (day >= this.yearFirst && day < this.yearEnd) return this.year;
+    const year = new Date(day * DAY_MS).getUTCFullYear();
+    const t = new Date(0);
+    t.setUTCFullYear(year, 0, 1); // setUTCFullYear: years < 100 stay as given
+    this.yearFirst = t.getTime() / DAY_MS;
+    t.setUTCFullYear(year + 1, 0, 1);
+    this.yearEnd = t.getTime() / DAY_MS;
+    this.year = year;
+    return year;
   }
 
   private recurringIn(year: number): Int32Array {

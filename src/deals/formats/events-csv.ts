@@ -68,9 +68,11 @@ export async function readEventsCsv(stream: TextStream, collector: DealCollector
       let previousNext: string | undefined;
       let previousCreated: string | undefined;
       let stages: string[] = [];
+      const stageByShape = new Map<number, string>();
       // The row's position ({ file, line }) is made only where a message or a new deal needs it, not per row.
       return (row) => {
         const line = row.line;
+        const bytes = row.bytes;
         if (row.count < width) {
           collector.issue('bad-record', { file, line }, `the row has ${row.count} field(s), the header ${header.length}; row not used`);
           return;
@@ -96,14 +98,23 @@ export async function readEventsCsv(stream: TextStream, collector: DealCollector
             return;
           }
         }
-        const bytes = row.bytes;
-        // The stage: one of the known ones when it matches in place (no string made), else a new one.
+        // The stage: one of the known ones when it matches in place (no string made), else a new one. The known
+        // one of the same length, first and last byte is tried first (one comparison instead of a walk).
         let stage: string | undefined;
-        for (let k = 0; k < stages.length; k++) {
-          if (row.equals(stageColumn, stages[k]!)) {
-            stage = stages[k];
-            break;
+        let shape = -1;
+        if (row.span(stageColumn) && row.spanEnd > row.spanStart) {
+          shape = (row.spanEnd - row.spanStart) * 65_536 + bytes[row.spanStart]! * 256 + bytes[row.spanEnd - 1]!;
+          const candidate = stageByShape.get(shape);
+          if (candidate !== undefined && row.equals(stageColumn, candidate)) stage = candidate;
+        }
+        if (stage === undefined) {
+          for (let k = 0; k < stages.length; k++) {
+            if (row.equals(stageColumn, stages[k]!)) {
+              stage = stages[k];
+              break;
+            }
           }
+          if (stage !== undefined && shape !== -1 && stageByShape.size < 64) stageByShape.set(shape, stage);
         }
         if (stage === undefined) {
           stage = row.field(stageColumn);
@@ -113,6 +124,7 @@ export async function readEventsCsv(stream: TextStream, collector: DealCollector
           }
           stage = collector.intern(stage);
           if (stages.length < 64) stages = [...stages, stage];
+          if (shape !== -1 && stageByShape.size < 64) stageByShape.set(shape, stage);
         }
         let at: number | undefined;
         if (row.span(atColumn)) at = parseInstantBytes(bytes, row.spanStart, row.spanEnd, timeZone);
