@@ -226,22 +226,9 @@ class CompiledCalendar {
     return count;
   }
 
-  /** The days [yearFirst, yearEnd) of the year last asked for: visits mostly fall in the same year, and a Date per call was a tenth of the comparison. */
-  private year = 0;
-  private yearFirst = 0;
-  private yearEnd = 0;
-
-  /** The (UTC, proleptic Gregorian) year of local day `day`. */
+  /** The (UTC, proleptic Gregorian) year of local day `day`, as Date's getUTCFullYear, by arithmetic: a Date per call was a tenth of the comparison. */
   private yearOf(day: number): number {
-    if (day >= this.yearFirst && day < this.yearEnd) return this.year;
-    const year = new Date(day * DAY_MS).getUTCFullYear();
-    const t = new Date(0);
-    t.setUTCFullYear(year, 0, 1); // setUTCFullYear: years < 100 stay as given
-    this.yearFirst = t.getTime() / DAY_MS;
-    t.setUTCFullYear(year + 1, 0, 1);
-    this.yearEnd = t.getTime() / DAY_MS;
-    this.year = year;
-    return year;
+    return yearOfDay(day);
   }
 
   private recurringIn(year: number): Int32Array {
@@ -316,6 +303,17 @@ class CompiledCalendar {
     }
     return block;
   }
+}
+
+/** The proleptic Gregorian year of day `day` (days since 1970-01-01): H. Hinnant's civil_from_days, the year only. */
+export function yearOfDay(day: number): number {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153); // 0 = March
+  return yearOfEra + era * 400 + (monthIndex >= 10 ? 1 : 0);
 }
 
 /** The index of the first element ≥ value in a sorted array. */
