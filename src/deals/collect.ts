@@ -25,9 +25,8 @@ export interface DealBuilder {
   /** Events of this deal at or after as-of, and where the first was. */
   afterAsOf: number;
   firstAfterAsOf?: SourcePosition;
-  /** The CSV file last read for this deal and the last event time accepted from it (the time-backwards check). */
+  /** The CSV file last read for this deal (the time-backwards check; the last time accepted from it is the collector's). */
   lastFile?: string;
-  lastAt?: number;
   /** Set when a reader already reported why the deal has no history. */
   reported?: boolean;
 }
@@ -77,18 +76,18 @@ export class DealCollector {
     // Rows of one deal usually come together: skip the map for them.
     if (this.lastDeal !== undefined && this.lastDeal.id === id) return this.lastDeal;
     let deal = this.deals.get(id);
-    if (deal === undefined) deal = this.deals.add({ id, index: this.builders.length, pipeline: undefined, eventCount: 0, source, afterAsOf: 0, lastFile: undefined, lastAt: undefined });
+    if (deal === undefined) deal = this.deals.add({ id, index: this.builders.length, pipeline: undefined, eventCount: 0, source, afterAsOf: 0, lastFile: undefined });
     this.lastDeal = deal;
     return deal;
   }
 
   /** {@link deal} for the id `text.slice(start, end)` of a CSV row on `line`, without making the string for a known id. */
   dealAt(text: string, start: number, end: number, file: string, line: number): DealBuilder {
-    // New builders list lastFile and lastAt from the start: set on the first row, they would grow every builder.
+    // New builders list lastFile from the start: set on the first row, it would grow every builder.
     const last = this.lastDeal;
     if (last !== undefined && last.id.length === end - start && text.startsWith(last.id, start)) return last;
     let deal = this.deals.getAt(text, start, end);
-    if (deal === undefined) deal = this.deals.add({ id: text.slice(start, end), index: this.builders.length, pipeline: undefined, eventCount: 0, source: { file, line }, afterAsOf: 0, lastFile: undefined, lastAt: undefined });
+    if (deal === undefined) deal = this.deals.add({ id: text.slice(start, end), index: this.builders.length, pipeline: undefined, eventCount: 0, source: { file, line }, afterAsOf: 0, lastFile: undefined });
     this.lastDeal = deal;
     return deal;
   }
@@ -102,7 +101,7 @@ export class DealCollector {
     const last = this.lastDeal;
     if (last !== undefined && last.id.length === end - start && compareAsciiSpan(bytes, start, end, last.id) === 0) return last;
     let deal = this.deals.getAtAscii(bytes, start, end);
-    if (deal === undefined) deal = this.deals.add({ id: decodeUtf8(bytes, start, end), index: this.builders.length, pipeline: undefined, eventCount: 0, source: { file, line }, afterAsOf: 0, lastFile: undefined, lastAt: undefined });
+    if (deal === undefined) deal = this.deals.add({ id: decodeUtf8(bytes, start, end), index: this.builders.length, pipeline: undefined, eventCount: 0, source: { file, line }, afterAsOf: 0, lastFile: undefined });
     this.lastDeal = deal;
     return deal;
   }
@@ -168,22 +167,34 @@ export class DealCollector {
     deal.eventCount++;
   }
 
+  /** Per deal (by index): the last event time accepted from its `lastFile`. A column, not a builder field: a time stored in an object is a new heap number each row. */
+  private lastAt = new Float64Array(1024);
+
+  private setLastAt(deal: DealBuilder, at: number): void {
+    if (deal.index >= this.lastAt.length) {
+      const grown = new Float64Array(Math.max(2 * this.lastAt.length, deal.index + 1));
+      grown.set(this.lastAt);
+      this.lastAt = grown;
+    }
+    this.lastAt[deal.index] = at;
+  }
+
   /** {@link inFileOrder} for a CSV row, the source made only for the message. */
   inFileOrderAt(deal: DealBuilder, at: number, file: string, line: number): boolean {
-    if (deal.lastFile === file && at < deal.lastAt!) return this.inFileOrder(deal, at, { file, line });
+    if (deal.lastFile === file && at < this.lastAt[deal.index]!) return this.inFileOrder(deal, at, { file, line });
     deal.lastFile = file;
-    deal.lastAt = at;
+    this.setLastAt(deal, at);
     return true;
   }
 
   /** Checks a CSV row's time against the deal's previous row in the same file; false (and an issue) when it goes back. */
   inFileOrder(deal: DealBuilder, at: number, source: SourcePosition): boolean {
-    if (deal.lastFile === source.file && at < deal.lastAt!) {
-      this.issue('time-backwards', source, `deal ${quote(deal.id)}: ${new Date(at).toISOString()} is before its previous row (${new Date(deal.lastAt!).toISOString()}); row not used (sort the export by deal and time, or fix the date)`, deal.id);
+    if (deal.lastFile === source.file && at < this.lastAt[deal.index]!) {
+      this.issue('time-backwards', source, `deal ${quote(deal.id)}: ${new Date(at).toISOString()} is before its previous row (${new Date(this.lastAt[deal.index]!).toISOString()}); row not used (sort the export by deal and time, or fix the date)`, deal.id);
       return false;
     }
     deal.lastFile = source.file;
-    deal.lastAt = at;
+    this.setLastAt(deal, at);
     return true;
   }
 

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CsvTokenizer, MAX_ROW_CHARS } from '../../src/deals/csv.js';
 import { CsvByteTokenizer, decodeUtf8, firstInvalidUtf8 } from '../../src/deals/csv-bytes.js';
-import { parseInstantAt, parseInstantBytes } from '../../src/deals/dates.js';
+import { parseInstantAt, parseInstantBytes, parseIsoZuluBytes } from '../../src/deals/dates.js';
 import { readDeals } from '../../src/deals/read.js';
 import { SpxError } from '../../src/model/errors.js';
 import { source } from './sample.js';
@@ -167,6 +167,29 @@ describe('byte helpers', () => {
         expect(parseInstantBytes(bytes, 0, bytes.length, zone)).toBe(parseInstantAt(text, 0, text.length, zone));
       }
     }
+  });
+});
+
+describe('parseIsoZuluBytes', () => {
+  it('is parseInstantAt on YYYY-MM-DDTHH:MM:SS.sssZ and NaN (not a guess) on anything else', () => {
+    const digit = fc.constantFrom('0', '1', '2', '3', '5', '9');
+    const char = fc.oneof(digit, fc.constantFrom('-', 'T', ':', '.', 'Z', 't', 'z', ' ', 'x'));
+    // Mostly the exact shape with random digits (so dates that do not exist, hour 29, minute 60...), some noise.
+    const shaped = fc.tuple(fc.array(digit, { minLength: 17, maxLength: 17 }), fc.array(fc.tuple(fc.nat(23), char), { maxLength: 2 })).map(([d, noise]) => {
+      const chars = `${d.slice(0, 4).join('')}-${d.slice(4, 6).join('')}-${d.slice(6, 8).join('')}T${d.slice(8, 10).join('')}:${d.slice(10, 12).join('')}:${d.slice(12, 14).join('')}.${d.slice(14, 17).join('')}Z`.split('');
+      for (const [at, c] of noise) chars[at] = c;
+      return chars.join('');
+    });
+    fc.assert(
+      fc.property(fc.oneof(shaped, fc.constantFrom('2024-02-29T23:59:59.999Z', '2023-02-29T00:00:00.000Z', '2026-12-31T00:00:00.000Z', '0000-01-01T00:00:00.000Z')), (text) => {
+        const bytes = encode(text);
+        const fast = parseIsoZuluBytes(bytes, 0, bytes.length);
+        const general = parseInstantAt(text, 0, text.length, 'UTC');
+        if (Number.isNaN(fast)) expect(text.length !== 24 || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(text) || general === undefined).toBe(true);
+        else expect(fast).toBe(general);
+      }),
+      { seed: 13, numRuns: 5000 },
+    );
   });
 });
 

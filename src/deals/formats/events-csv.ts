@@ -2,7 +2,7 @@
 import { SpxError } from '../../model/errors.js';
 import { type DealBuilder, type DealCollector, quote } from '../collect.js';
 import { decodeUtf8 } from '../csv-bytes.js';
-import { parseInstantAt, parseInstantBytes } from '../dates.js';
+import { parseInstantAt, parseInstantBytes, parseIsoZuluBytes } from '../dates.js';
 import { type CsvHeader, readCsv, type TextStream } from '../text.js';
 
 /** Accepted names of the three required columns, in order of preference. */
@@ -127,7 +127,10 @@ export async function readEventsCsv(stream: TextStream, collector: DealCollector
           if (shape !== -1 && stageByShape.size < 64) stageByShape.set(shape, stage);
         }
         let at: number | undefined;
-        if (row.span(atColumn)) at = parseInstantBytes(bytes, row.spanStart, row.spanEnd, timeZone);
+        if (row.span(atColumn)) {
+          at = parseIsoZuluBytes(bytes, row.spanStart, row.spanEnd);
+          if (Number.isNaN(at)) at = parseInstantBytes(bytes, row.spanStart, row.spanEnd, timeZone);
+        }
         else {
           const raw = row.raw(atColumn);
           at = parseInstantAt(raw, 0, raw.length, timeZone);
