@@ -339,12 +339,19 @@ function isoDateToDay(iso: string): number | undefined {
 /** Calendars are immutable model objects: compile each once. */
 const compiled = new WeakMap<Calendar, CompiledCalendar>();
 
+/** The calendar compiled last: a comparison asks about one calendar a million times, a WeakMap lookup each. */
+let lastCalendar: Calendar | undefined;
+let lastCompiled: CompiledCalendar | undefined;
+
 function compile(calendar: Calendar): CompiledCalendar {
+  if (calendar === lastCalendar) return lastCompiled!;
   let c = compiled.get(calendar);
   if (c === undefined) {
     c = new CompiledCalendar(calendar);
     compiled.set(calendar, c);
   }
+  lastCalendar = calendar;
+  lastCompiled = c;
   return c;
 }
 
