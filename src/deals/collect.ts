@@ -250,8 +250,7 @@ export class DealCollector {
     const builders = this.builders;
     const columns = this.events;
     // Exports usually list deals in id order: then reading order is the order, with no sort.
-    let inOrder = true;
-    for (let b = 1; b < builders.length && inOrder; b++) inOrder = builders[b - 1]!.id < builders[b]!.id;
+    const inOrder = this.deals.inOrder;
     const order = builders.map((b) => b.index);
     if (!inOrder) {
       const ids = builders.map((b) => b.id); // one indirection less per comparison: a third faster
@@ -339,6 +338,11 @@ export class DealIds {
 
   get(id: string): DealBuilder | undefined {
     return this.getAt(id, 0, id.length);
+  }
+
+  /** Whether every id came in increasing order (each greater than the one before). */
+  get inOrder(): boolean {
+    return this.inTable === 0;
   }
 
   getAt(text: string, start: number, end: number): DealBuilder | undefined {
