@@ -209,16 +209,30 @@ export class CsvByteTokenizer {
     private readonly onRow: (row: CsvByteRow) => void,
   ) {}
 
+  /**
+   * Two buffers the pending bytes are joined into, in turn (the pending row is in one, the next join goes to the
+   * other): a new megabyte per chunk would be external memory that makes V8 collect garbage several times more.
+   */
+  private readonly scratch = [new Uint8Array(0), new Uint8Array(0)];
+  private turn = 0;
+
   private joined(): Uint8Array {
     const parts = this.pendingParts;
     if (parts.length === 1) return parts[0]!;
-    const buffer = new Uint8Array(this.pendingLength);
+    const length = this.pendingLength;
+    let scratch = this.scratch[this.turn]!;
+    if (scratch.length < length) {
+      scratch = new Uint8Array(Math.max(length, 2 * scratch.length));
+      this.scratch[this.turn] = scratch;
+    }
+    this.turn ^= 1;
     let at = 0;
     for (const part of parts) {
-      buffer.set(part, at);
+      scratch.set(part, at);
       at += part.length;
     }
-    this.pendingParts = buffer.length === 0 ? [] : [buffer];
+    const buffer = scratch.subarray(0, length);
+    this.pendingParts = length === 0 ? [] : [buffer];
     return buffer;
   }
 
