@@ -92,14 +92,17 @@ export class DealCollector {
     return deal;
   }
 
-  /** {@link dealAt} for the id in the UTF-8 bytes `bytes[start, end)` of a CSV row: no string made for a known ASCII id. */
-  dealAtBytes(bytes: Uint8Array, start: number, end: number, file: string, line: number): DealBuilder {
+  /**
+   * {@link dealAt} for the id in the UTF-8 bytes `bytes[start, end)` of a CSV row: no string made for a known ASCII
+   * id. `differsFrom`: a deal the caller already found to have another id (not compared again).
+   */
+  dealAtBytes(bytes: Uint8Array, start: number, end: number, file: string, line: number, differsFrom?: DealBuilder): DealBuilder {
     if (!isAsciiSpan(bytes, start, end)) {
       const id = decodeUtf8(bytes, start, end);
       return this.dealAt(id, 0, id.length, file, line);
     }
     const last = this.lastDeal;
-    if (last !== undefined && last.id.length === end - start && compareAsciiSpan(bytes, start, end, last.id) === 0) return last;
+    if (last !== undefined && last !== differsFrom && last.id.length === end - start && compareAsciiSpan(bytes, start, end, last.id) === 0) return last;
     let deal = this.deals.getAtAscii(bytes, start, end);
     if (deal === undefined) deal = this.deals.add({ id: decodeUtf8(bytes, start, end), index: this.builders.length, pipeline: undefined, eventCount: 0, source: { file, line }, afterAsOf: 0, lastFile: undefined });
     this.lastDeal = deal;

@@ -155,6 +155,11 @@ export class CsvByteRow {
     if (index < 0 || index >= this.count) return false;
     if (this.values !== undefined) return this.values[index]!.trim() === value;
     this.span(index);
+    return this.spanEquals(value);
+  }
+
+  /** Whether the bytes of the last {@link span} are `value` (non-empty). */
+  spanEquals(value: string): boolean {
     const start = this.spanStart;
     const end = this.spanEnd;
     const length = value.length;

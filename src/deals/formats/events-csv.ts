@@ -79,18 +79,25 @@ export async function readEventsCsv(stream: TextStream, collector: DealCollector
         }
         // The deal: the previous row's when the id is the same (compared in place); else, in a row without quotes,
         // its span of bytes (the string is made only for a new deal); else the field's string.
-        const known = previous !== undefined && row.equals(dealColumn, previous.id) ? previous : undefined;
+        let known: DealBuilder | undefined;
         let id: string | undefined;
         let idStart = 0;
         let idEnd = 0;
-        if (known !== undefined) id = known.id;
-        else if (row.span(dealColumn)) {
-          idStart = row.spanStart;
-          idEnd = row.spanEnd;
-          if (idStart === idEnd) {
-            collector.issue('missing-field', { file, line }, 'empty deal field; row not used');
-            return;
+        if (row.span(dealColumn)) {
+          if (previous !== undefined && row.spanEquals(previous.id)) {
+            known = previous;
+            id = known.id;
+          } else {
+            idStart = row.spanStart;
+            idEnd = row.spanEnd;
+            if (idStart === idEnd) {
+              collector.issue('missing-field', { file, line }, 'empty deal field; row not used');
+              return;
+            }
           }
+        } else if (previous !== undefined && row.equals(dealColumn, previous.id)) {
+          known = previous;
+          id = known.id;
         } else {
           id = row.field(dealColumn);
           if (id === undefined) {
@@ -105,7 +112,7 @@ export async function readEventsCsv(stream: TextStream, collector: DealCollector
         if (row.span(stageColumn) && row.spanEnd > row.spanStart) {
           shape = (row.spanEnd - row.spanStart) * 65_536 + bytes[row.spanStart]! * 256 + bytes[row.spanEnd - 1]!;
           const candidate = stageByShape.get(shape);
-          if (candidate !== undefined && row.equals(stageColumn, candidate)) stage = candidate;
+          if (candidate !== undefined && row.spanEquals(candidate)) stage = candidate;
         }
         if (stage === undefined) {
           for (let k = 0; k < stages.length; k++) {
@@ -137,7 +144,7 @@ export async function readEventsCsv(stream: TextStream, collector: DealCollector
         }
         at ??= collector.date(row.field(atColumn) ?? '', 'time', { file, line }, id ?? decodeUtf8(bytes, idStart, idEnd));
         if (at === undefined) return;
-        const deal = known ?? (id === undefined ? collector.dealAtBytes(bytes, idStart, idEnd, file, line) : collector.deal(id, { file, line }));
+        const deal = known ?? (id === undefined ? collector.dealAtBytes(bytes, idStart, idEnd, file, line, previous) : collector.deal(id, { file, line }));
         if (column.pipeline !== -1 && !(deal.pipeline !== undefined && row.equals(column.pipeline, deal.pipeline))) {
           const pipeline = row.field(column.pipeline);
           if (pipeline !== undefined && !collector.pipeline(deal, pipeline, { file, line })) return;
