@@ -200,8 +200,11 @@ class CompiledCalendar {
 
   private isHoliday(day: number): boolean {
     const h = this.holidays;
-    const i = h.length === 0 ? 0 : lowerBound(h, day);
-    if (i < h.length && h[i] === day) return true;
+    // Most days are outside the span of the dated holidays: no search for them.
+    if (h.length > 0 && day >= h[0]! && day <= h[h.length - 1]!) {
+      const i = lowerBound(h, day);
+      if (h[i] === day) return true;
+    }
     if (this.recurring.length === 0) return false;
     const r = this.recurringIn(this.yearOf(day));
     const j = lowerBound(r, day);
@@ -210,7 +213,8 @@ class CompiledCalendar {
 
   /** Business days (whole, counting each as one) among local days [d0, d1), d0 ≤ d1: week arithmetic, then holidays. */
   businessDayCount(d0: number, d1: number): number {
-    const dated = this.holidays.length === 0 ? 0 : lowerBound(this.holidays, d1) - lowerBound(this.holidays, d0);
+    const h = this.holidays;
+    const dated = h.length === 0 || d1 <= h[0]! || d0 > h[h.length - 1]! ? 0 : lowerBound(h, d1) - lowerBound(h, d0);
     return this.workdayCount(d0, d1) - dated - (this.recurring.length === 0 || d1 <= d0 ? 0 : this.recurringCount(d0, d1));
   }
 
