@@ -236,12 +236,13 @@ export function calibrate(input: CalibrationInput): CalibrationReport {
       path: ['targets', 'winRate'],
     });
   }
-  wonCycles.sort((x, y) => x - y);
+  // The built-in numeric sort of a Float64Array: several times faster than a comparator on an array.
+  const wonSorted = Float64Array.from(wonCycles).sort();
   const cycleDays: CycleComparison = {
     predicted: predicted.expectedCycleWon ?? null,
-    observedMean: meanInterval(wonCycles).mean ?? null,
-    observedMedian: empiricalQuantile(wonCycles, 0.5) ?? null,
-    n: wonCycles.length,
+    observedMean: meanInterval(wonSorted).mean ?? null,
+    observedMedian: empiricalQuantile(wonSorted, 0.5) ?? null,
+    n: wonSorted.length,
   };
 
   const byGroup = observations.groups;

@@ -1,6 +1,7 @@
-/** Deal-data bytes to text, streamed: refuses empty, binary, UTF-16 and non-UTF-8 input with file:line; accepts a UTF-8 BOM; CSV rows on top. */
+/** Deal-data bytes to text, streamed: refuses empty, binary, UTF-16 and non-UTF-8 input with file:line; accepts a UTF-8 BOM; CSV rows on top (tokenized from the bytes). */
 import { SpxError } from '../model/errors.js';
-import { type CsvRow, CsvTokenizer } from './csv.js';
+import { CsvTokenizer } from './csv.js';
+import { CsvByteTokenizer, type CsvByteRow } from './csv-bytes.js';
 
 /** How much text detection looks at. */
 const HEAD_CHARS = 64 * 1024;
@@ -16,6 +17,9 @@ export class TextStream {
   private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
   private readonly iterator: AsyncIterator<Uint8Array>;
   private buffered: string[] = [];
+  /** The raw chunks behind `buffered` (the head), for {@link bytes}. */
+  private bufferedBytes: Uint8Array[] = [];
+  private keepBytes = false;
   private started = false;
   private linesSoFar = 1;
   private finished = false;
@@ -49,6 +53,7 @@ export class TextStream {
       }
       const bytes = value instanceof Uint8Array ? value : new Uint8Array(value as ArrayBuffer);
       if (bytes.length === 0) continue;
+      if (this.keepBytes) this.bufferedBytes.push(bytes);
       if (!this.started) {
         this.started = true;
         if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
@@ -77,6 +82,7 @@ export class TextStream {
   /** The start of the file (up to 64 KiB, whole lines where possible), for detection; kept for reading. */
   async head(): Promise<string> {
     let head = this.buffered.join('');
+    this.keepBytes = true;
     while (head.length < HEAD_CHARS && !this.finished) {
       const text = await this.next();
       if (text === undefined) break;
@@ -84,8 +90,38 @@ export class TextStream {
       head += text;
       if (head.indexOf('\n') !== -1 && head.length >= 4096) break;
     }
+    this.keepBytes = false;
     if (head.trim() === '') this.fail(1, 'the file is empty (only white space); export the deal data again');
     return head;
+  }
+
+  /**
+   * The file's raw bytes, from the start (the head's chunks again), without decoding: for the CSV tokenizer, which
+   * checks NUL bytes and UTF-8 itself with exact lines. Empty and UTF-16 files are refused here as in the text.
+   */
+  async *bytes(): AsyncGenerator<Uint8Array> {
+    const head = this.bufferedBytes;
+    this.bufferedBytes = [];
+    this.buffered = [];
+    for (const chunk of head) yield chunk;
+    if (this.finished) return;
+    for (;;) {
+      const { value, done } = await this.iterator.next();
+      if (done) {
+        this.finished = true;
+        if (!this.started) this.fail(1, 'the file is empty; export the deal data again');
+        return;
+      }
+      const bytes = value instanceof Uint8Array ? value : new Uint8Array(value as ArrayBuffer);
+      if (bytes.length === 0) continue;
+      if (!this.started) {
+        this.started = true;
+        if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+          this.fail(1, 'the file is UTF-16 text; save or export it as UTF-8 (CSV UTF-8)');
+        }
+      }
+      yield bytes;
+    }
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<string> {
@@ -109,11 +145,11 @@ export type CsvHeader = readonly string[];
  */
 export async function readCsv(
   stream: TextStream,
-  onHeader: (header: CsvHeader, line: number) => (row: CsvRow) => void,
+  onHeader: (header: CsvHeader, line: number) => (row: CsvByteRow) => void,
   onMalformed: (line: number, message: string) => void,
 ): Promise<void> {
-  let handler: ((row: CsvRow) => void) | undefined;
-  const tokenizer = new CsvTokenizer(stream.file, (row) => {
+  let handler: ((row: CsvByteRow) => void) | undefined;
+  const tokenizer = new CsvByteTokenizer(stream.file, (row) => {
     if (row.malformed !== undefined) {
       onMalformed(row.line, row.malformed);
       return;
@@ -127,7 +163,7 @@ export async function readCsv(
     }
     handler(row);
   });
-  for await (const text of stream) tokenizer.push(text);
+  for await (const bytes of stream.bytes()) tokenizer.push(bytes);
   tokenizer.end();
   if (handler === undefined) throw new SpxError('E_DEAL_DATA', `${stream.file}:1: no header row; a deal-data CSV starts with its column names`);
 }

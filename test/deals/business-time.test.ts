@@ -1,7 +1,7 @@
 // Business time between instants: weekends, holidays, DST days (23 h / 25 h count 23/24 and 25/24), other weeks, and the inverse.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addBusinessTime, businessTimeBetween, localDay, localDayStart } from '../../src/deals/business-time.js';
+import { addBusinessTime, businessTimeBetween, localDay, localDayStart, yearOfDay } from '../../src/deals/business-time.js';
 import type { Calendar } from '../../src/model/types.js';
 
 const monFri = (timeZone = 'UTC', holidays: string[] = []): Calendar => ({ workdays: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays, timeZone });
@@ -219,5 +219,17 @@ describe('recurring holidays (MM-DD, every year)', () => {
     const c = monFri('UTC', ['12-25', '01-01', '02-29']);
     const end = addBusinessTime(at('2025-12-22T00:00Z'), 784, c);
     expect(businessTimeBetween(at('2025-12-22T00:00Z'), end, c)).toBe(784);
+  });
+});
+
+describe('yearOfDay', () => {
+  it('is Date’s UTC year, for days from year −2000 to 4000', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1_450_000, max: 800_000 }), (day) => {
+        expect(yearOfDay(day)).toBe(new Date(day * 86_400_000).getUTCFullYear());
+      }),
+      { seed: 5, numRuns: 5000 },
+    );
+    for (const day of [-719_469, -719_468, -1, 0, 58, 59, 365, 10_956, 11_016]) expect(yearOfDay(day)).toBe(new Date(day * 86_400_000).getUTCFullYear());
   });
 });

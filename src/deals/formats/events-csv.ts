@@ -1,7 +1,8 @@
 /** The `events` CSV: one row per stage event (`deal, stage, at` or the PM4Py/XES names), deal attributes in plain or `case:` columns. */
 import { SpxError } from '../../model/errors.js';
 import { type DealBuilder, type DealCollector, quote } from '../collect.js';
-import { parseInstantAt } from '../dates.js';
+import { decodeUtf8 } from '../csv-bytes.js';
+import { parseInstantAt, parseInstantBytes, parseIsoZuluBytes } from '../dates.js';
 import { type CsvHeader, readCsv, type TextStream } from '../text.js';
 
 /** Accepted names of the three required columns, in order of preference. */
@@ -61,34 +62,42 @@ export async function readEventsCsv(stream: TextStream, collector: DealCollector
       const column = Object.fromEntries(Object.entries(ATTRIBUTES).map(([key, names]) => [key, findColumn(header, names)])) as Record<keyof typeof ATTRIBUTES, number>;
       const width = Math.max(dealColumn, stageColumn, atColumn) + 1;
       const timeZone = collector.options.timeZone;
-      const parseTime = (text: string, start: number, end: number): number | undefined => parseInstantAt(text, start, end, timeZone);
       // A log repeats a deal's attributes on every row: a value equal to the previous row's (same deal) is not parsed again.
       let previous: DealBuilder | undefined;
       let previousAmount: string | undefined;
       let previousNext: string | undefined;
       let previousCreated: string | undefined;
       let stages: string[] = [];
+      const stageByShape = new Map<number, string>();
       // The row's position ({ file, line }) is made only where a message or a new deal needs it, not per row.
       return (row) => {
         const line = row.line;
+        const bytes = row.bytes;
         if (row.count < width) {
           collector.issue('bad-record', { file, line }, `the row has ${row.count} field(s), the header ${header.length}; row not used`);
           return;
         }
         // The deal: the previous row's when the id is the same (compared in place); else, in a row without quotes,
-        // its span of text (the string is made only for a new deal); else the field's string.
-        const known = previous !== undefined && row.equals(dealColumn, previous.id) ? previous : undefined;
+        // its span of bytes (the string is made only for a new deal); else the field's string.
+        let known: DealBuilder | undefined;
         let id: string | undefined;
         let idStart = 0;
         let idEnd = 0;
-        if (known !== undefined) id = known.id;
-        else if (row.span(dealColumn)) {
-          idStart = row.spanStart;
-          idEnd = row.spanEnd;
-          if (idStart === idEnd) {
-            collector.issue('missing-field', { file, line }, 'empty deal field; row not used');
-            return;
+        if (row.span(dealColumn)) {
+          if (previous !== undefined && row.spanEquals(previous.id)) {
+            known = previous;
+            id = known.id;
+          } else {
+            idStart = row.spanStart;
+            idEnd = row.spanEnd;
+            if (idStart === idEnd) {
+              collector.issue('missing-field', { file, line }, 'empty deal field; row not used');
+              return;
+            }
           }
+        } else if (previous !== undefined && row.equals(dealColumn, previous.id)) {
+          known = previous;
+          id = known.id;
         } else {
           id = row.field(dealColumn);
           if (id === undefined) {
@@ -96,27 +105,46 @@ export async function readEventsCsv(stream: TextStream, collector: DealCollector
             return;
           }
         }
-        const text = row.text;
-        // The stage: one of the known ones when it matches in place (no string made), else a new one.
+        // The stage: one of the known ones when it matches in place (no string made), else a new one. The known
+        // one of the same length, first and last byte is tried first (one comparison instead of a walk).
         let stage: string | undefined;
-        for (let k = 0; k < stages.length; k++) {
-          if (row.equals(stageColumn, stages[k]!)) {
-            stage = stages[k];
-            break;
+        let shape = -1;
+        if (row.span(stageColumn) && row.spanEnd > row.spanStart) {
+          shape = (row.spanEnd - row.spanStart) * 65_536 + bytes[row.spanStart]! * 256 + bytes[row.spanEnd - 1]!;
+          const candidate = stageByShape.get(shape);
+          if (candidate !== undefined && row.spanEquals(candidate)) stage = candidate;
+        }
+        if (stage === undefined) {
+          for (let k = 0; k < stages.length; k++) {
+            if (row.equals(stageColumn, stages[k]!)) {
+              stage = stages[k];
+              break;
+            }
           }
+          if (stage !== undefined && shape !== -1 && stageByShape.size < 64) stageByShape.set(shape, stage);
         }
         if (stage === undefined) {
           stage = row.field(stageColumn);
           if (stage === undefined) {
-            collector.issue('missing-field', { file, line }, 'empty stage field; row not used', (id ?? text.slice(idStart, idEnd)));
+            collector.issue('missing-field', { file, line }, 'empty stage field; row not used', (id ?? decodeUtf8(bytes, idStart, idEnd)));
             return;
           }
           stage = collector.intern(stage);
           if (stages.length < 64) stages = [...stages, stage];
+          if (shape !== -1 && stageByShape.size < 64) stageByShape.set(shape, stage);
         }
-        const at = row.parse(atColumn, parseTime) ?? collector.date(row.field(atColumn) ?? '', 'time', { file, line }, (id ?? text.slice(idStart, idEnd)));
+        let at: number | undefined;
+        if (row.span(atColumn)) {
+          at = parseIsoZuluBytes(bytes, row.spanStart, row.spanEnd);
+          if (Number.isNaN(at)) at = parseInstantBytes(bytes, row.spanStart, row.spanEnd, timeZone);
+        }
+        else {
+          const raw = row.raw(atColumn);
+          at = parseInstantAt(raw, 0, raw.length, timeZone);
+        }
+        at ??= collector.date(row.field(atColumn) ?? '', 'time', { file, line }, id ?? decodeUtf8(bytes, idStart, idEnd));
         if (at === undefined) return;
-        const deal = known ?? (id === undefined ? collector.dealAt(text, idStart, idEnd, file, line) : collector.deal(id, { file, line }));
+        const deal = known ?? (id === undefined ? collector.dealAtBytes(bytes, idStart, idEnd, file, line, previous) : collector.deal(id, { file, line }));
         if (column.pipeline !== -1 && !(deal.pipeline !== undefined && row.equals(column.pipeline, deal.pipeline))) {
           const pipeline = row.field(column.pipeline);
           if (pipeline !== undefined && !collector.pipeline(deal, pipeline, { file, line })) return;
