@@ -9,6 +9,7 @@ import {
   SpxError,
   wrapWords,
   type AuditedDeal,
+  type AuditFinding,
   type AuditFindingId,
   type AuditReport,
   type DealDataIssue,
@@ -125,24 +126,72 @@ function auditJsonHead(report: AuditReport, input: PipelineInput): AuditJson {
   };
 }
 
+/** Maps grown past this many entries are emptied: memory stays bounded when nearly every message differs. */
+const MEMO_LIMIT = 50_000;
+
 /** A number as JSON.stringify writes it, or null. */
 const jsonNumber = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? 'null' : String(x));
-/** A string (or null) as JSON.stringify writes it. */
-const jsonString = (text: string | undefined): string => (text === undefined ? 'null' : JSON.stringify(text));
 
 /**
- * One deal of the JSON report on one line: the bytes `JSON.stringify` writes for its {@link AuditJson} entry, put
- * together field by field rather than through an object per deal (a pipeline has hundreds of thousands).
+ * The deals of the JSON report, one line each: the bytes `JSON.stringify` writes for a deal's {@link AuditJson}
+ * entry, put together field by field rather than through an object per deal (a pipeline has hundreds of thousands).
+ * What deals share — a finding (the audit shares finding objects between deals they fit), a stage, an owner, a
+ * threshold — is written once and remembered.
  */
-export function auditDealJson(deal: AuditedDeal): string {
-  let findings = '';
-  for (const f of deal.findings) findings += `${findings === '' ? '' : ','}{"id":"${f.id}","message":${JSON.stringify(f.message)},"due":${jsonString(f.due)}}`;
-  return (
-    `{"id":${JSON.stringify(deal.id)},"process":${JSON.stringify(deal.process)},"stage":${JSON.stringify(deal.stage)},"enteredAt":"${new Date(deal.enteredAt).toISOString()}"` +
-    `,"daysInStage":${jsonNumber(deal.daysInStage)},"nextActivityAt":${deal.nextActivityAt === undefined ? 'null' : `"${new Date(deal.nextActivityAt).toISOString()}"`}` +
-    `,"owner":${jsonString(deal.owner)},"amount":${jsonNumber(deal.amount)},"currency":${jsonString(deal.currency)}` +
-    `,"winProbability":${jsonNumber(deal.winProbability)},"stallDays":${jsonNumber(deal.stallDays)},"findings":[${findings}]}`
-  );
+export class AuditDealJson {
+  private readonly findings = new Map<AuditFinding, string>();
+  private readonly strings = new Map<string, string>();
+  private readonly numbers = new Map<number, string>();
+  private readonly instants = new Map<number, string>();
+
+  /** One deal's line (without indent or comma). */
+  line(deal: AuditedDeal): string {
+    let findings = '';
+    for (const f of deal.findings) {
+      let json = this.findings.get(f);
+      if (json === undefined) {
+        json = `{"id":"${f.id}","message":${JSON.stringify(f.message)},"due":${f.due === undefined ? 'null' : JSON.stringify(f.due)}}`;
+        remember(this.findings, f, json);
+      }
+      findings = findings === '' ? json : `${findings},${json}`;
+    }
+    return (
+      `{"id":${JSON.stringify(deal.id)},"process":${this.string(deal.process)},"stage":${this.string(deal.stage)},"enteredAt":"${new Date(deal.enteredAt).toISOString()}"` +
+      `,"daysInStage":${jsonNumber(deal.daysInStage)},"nextActivityAt":${this.instant(deal.nextActivityAt)},"owner":${this.string(deal.owner)}` +
+      `,"amount":${this.number(deal.amount)},"currency":${this.string(deal.currency)},"winProbability":${this.number(deal.winProbability)}` +
+      `,"stallDays":${this.number(deal.stallDays)},"findings":[${findings}]}`
+    );
+  }
+
+  /** A string (or null) shared by many deals. */
+  private string(text: string | undefined): string {
+    if (text === undefined) return 'null';
+    let json = this.strings.get(text);
+    if (json === undefined) remember(this.strings, text, (json = JSON.stringify(text)));
+    return json;
+  }
+
+  /** A number (or null) shared by many deals. */
+  private number(x: number | undefined): string {
+    if (x === undefined) return 'null';
+    let json = this.numbers.get(x);
+    if (json === undefined) remember(this.numbers, x, (json = jsonNumber(x)));
+    return json;
+  }
+
+  /** An instant as an ISO string (or null), shared by many deals. */
+  private instant(t: number | undefined): string {
+    if (t === undefined) return 'null';
+    let json = this.instants.get(t);
+    if (json === undefined) remember(this.instants, t, (json = `"${new Date(t).toISOString()}"`));
+    return json;
+  }
+}
+
+/** Sets `key` in a memo, emptied first when full: memory stays bounded when nearly every value differs. */
+function remember<K, V>(memo: Map<K, V>, key: K, value: V): void {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
 }
 
 /**
@@ -157,11 +206,11 @@ function renderJson(report: AuditReport, input: PipelineInput, out: ChunkedOutpu
   out.write('\n  "deals": ');
   if (report.deals.length === 0) out.write('[]');
   else {
-    out.write('[\n');
+    out.write('[\n    ');
+    const json = new AuditDealJson();
     report.deals.forEach((deal, i) => {
-      if (i > 0) out.write(',\n');
-      out.write('    ');
-      out.write(auditDealJson(deal));
+      if (i > 0) out.write(',\n    ');
+      out.write(json.line(deal));
     });
     out.write('\n  ]');
   }
@@ -273,9 +322,6 @@ function fitLine(line: string, width: number): string {
   return line.length <= width && NARROW.test(line) ? line : fitText(line, width);
 }
 
-/** Maps grown past this many entries are emptied: memory stays bounded when nearly every message differs. */
-const MEMO_LIMIT = 50_000;
-
 /**
  * The text report, fitted to `width` line by line as {@link fitText} does. The finding lines are wrapped here, within
  * `width` already, and skip the fitting: a report of 100,000 findings is tens of MB.
@@ -307,8 +353,7 @@ function renderText(report: AuditReport, input: PipelineInput, chalk: ChalkInsta
         if (lines === undefined) {
           lines = labels.get(f.id)! + wrapWords(f.message, width - 22).join(continuation);
           if (!(width - 22 >= 2 && !f.message.includes('\n'))) lines = fitText(lines, width);
-          if (memo.size >= MEMO_LIMIT) memo.clear();
-          memo.set(f.message, lines);
+          remember(memo, f.message, lines);
         }
         out.line(lines);
       }
@@ -376,8 +421,7 @@ function renderMarkdown(report: AuditReport, input: PipelineInput, out: ChunkedO
         let line = memo.get(f.message);
         if (line === undefined) {
           line = `  - \`${f.id}\` ${md(f.message)}`;
-          if (memo.size >= MEMO_LIMIT) memo.clear();
-          memo.set(f.message, line);
+          remember(memo, f.message, line);
         }
         out.line(line);
       }
