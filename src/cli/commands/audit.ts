@@ -108,7 +108,6 @@ function parseFailOn(text: string | undefined): AuditFindingId[] {
   return ids as AuditFindingId[];
 }
 
-const iso = (t: number | undefined): string | null => (t === undefined ? null : new Date(t).toISOString());
 const finite = (x: number | undefined): number | null => (x === undefined || !Number.isFinite(x) ? null : x);
 
 /** The JSON report without its deals (`deals: []`): they are written one line each by {@link renderJson}. */
