@@ -542,7 +542,7 @@ class ProcessAuditor {
         const calendar = this.process.calendar;
         const when = next === undefined ? 'an activity is overdue' : `the next activity was due ${calendarDate(next, calendar)} (${formatDays(businessTimeBetween(next, asOf, calendar))} business days ago)`;
         finding = { id: 'next-step-overdue', message: `${when}: hold it or rebook it; ${todo(advice)}`, due: this.today };
-        byNext.set(key, finding);
+        remember(byNext, key, finding);
       }
       return [finding];
     }
@@ -552,7 +552,7 @@ class ProcessAuditor {
       let finding = byNext.get(next);
       if (finding === undefined) {
         finding = this.lateFinding(group, next) ?? null;
-        byNext.set(next, finding);
+        remember(byNext, next, finding);
       }
       return finding === null ? [] : [finding];
     }
@@ -797,6 +797,14 @@ function lastEventBefore(events: readonly DealEvent[], asOf: number): number | u
     if (at < asOf && (last === undefined || at >= events[last]!.at)) last = i;
   }
   return last;
+}
+
+/** Findings remembered per instant are forgotten past this many: data where every next activity differs stays bounded. */
+const REMEMBERED_INSTANTS = 50_000;
+
+function remember<V>(memo: Map<number, V>, key: number, value: V): void {
+  if (memo.size >= REMEMBERED_INSTANTS) memo.clear();
+  memo.set(key, value);
 }
 
 /** What to do for a deal with `advice` (none in a stage the process does not map). */
