@@ -1,15 +1,54 @@
 /** Atomic writes: a temp file beside the target, then rename, so readers never see half a file. */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { SpxError } from '../index.js';
 
 export function writeFileAtomic(path: string, contents: string): void {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  const temp = tempPath(path);
   try {
     writeFileSync(temp, contents, { flag: 'wx' });
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
-    throw new SpxError('E_WRITE', `${path}: cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)}); check that its directory exists and is writable`);
+    throw writeError(path, error);
   }
+}
+
+/**
+ * Writes `path` atomically from text made piece by piece: `produce` hands chunks to `write`, which appends them to
+ * a temp file beside the target; the temp file is renamed over `path` once `produce` returns, and removed when it
+ * or a write fails (an error from `produce` is rethrown as it is).
+ */
+export function writeFileAtomicChunks(path: string, produce: (write: (chunk: string) => void) => void): void {
+  const temp = tempPath(path);
+  let fd: number | undefined;
+  // An error of the file system is a write error; any other (from `produce`) is passed on as it is.
+  let fsError = true;
+  try {
+    fd = openSync(temp, 'wx');
+    const handle = fd;
+    fsError = false;
+    produce((chunk) => {
+      fsError = true;
+      const bytes = Buffer.from(chunk, 'utf8');
+      for (let at = 0; at < bytes.length; ) at += writeSync(handle, bytes, at);
+      fsError = false;
+    });
+    fsError = true;
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temp, path);
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(temp, { force: true });
+    throw fsError ? writeError(path, error) : error;
+  }
+}
+
+function tempPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+}
+
+function writeError(path: string, error: unknown): SpxError {
+  return new SpxError('E_WRITE', `${path}: cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)}); check that its directory exists and is writable`);
 }

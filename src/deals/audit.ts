@@ -217,6 +217,12 @@ interface Advice {
   readonly due: string;
 }
 
+/** The message of a gate-not-met finding around its date. */
+interface GateGap {
+  readonly before: string;
+  readonly after: string;
+}
+
 /** Audits the deals of one process, caching what is per stage or per history shape. */
 class ProcessAuditor {
   private readonly mapping: ObservedMapping;
@@ -229,6 +235,13 @@ class ProcessAuditor {
   private readonly titleCache = new Map<string, string>();
   private readonly entryStep = new Map<string, string>();
   private readonly visitedAdvice = new Map<number, Advice>();
+  /** Per (gated stage, stages visited before it) as a number: what its gate misses (null: nothing). */
+  private readonly visitedGateGaps = new Map<number, GateGap | null>();
+  // Findings shared by the deals they fit (see nextActivityFindings).
+  private readonly noNextStepFindings = new Map<Advice | undefined, AuditFinding>();
+  private readonly overdueFindings = new Map<Advice | undefined, Map<number, AuditFinding>>();
+  private readonly lateFindings = new Map<string, Map<number, AuditFinding | null>>();
+  private readonly stalledFindings = new Map<string, Map<Advice, Map<string, AuditFinding>>>();
   private readonly hasRoles: (deal: Deal) => boolean;
   private readonly today: string;
 
@@ -376,7 +389,8 @@ class ProcessAuditor {
       const g = visits.group[v]!;
       const state = groupState[g]!;
       if (state.gated && gate === undefined) {
-        gate = this.gateFinding({ group: state.id, enteredAt: visits.enteredAt[v]! }, this.stepsOf(visited.map((x) => groupState[x]!.id)), NO_ROLES, false);
+        const gap = this.gateGapForVisited(g, visited, visitedMask ? mask : undefined, groupState);
+        if (gap !== undefined) gate = this.gateFindingAt(gap, visits.enteredAt[v]!);
       }
       if (v !== openVisit && !visited.includes(g)) {
         visited.push(g);
@@ -390,14 +404,7 @@ class ProcessAuditor {
 
     const stallDays = this.stallThreshold(open.id);
     const businessDays = visits.businessDays[openVisit]!;
-    if (businessDays > stallDays) {
-      const percent = `${formatDays(this.quantile * 100)}%`;
-      findings.push({
-        id: 'stalled',
-        message: `stalled: ${days(businessDays, stallDays)} business days in ${this.title(open.id)}; the process expects ${percent} of deals to leave it within ${days(stallDays, businessDays)}: ${advice.text} by ${advice.due}, or close it as lost`,
-        due: this.today,
-      });
-    }
+    if (businessDays > stallDays) findings.push(this.stalledFinding(open.id, businessDays, stallDays, advice));
     if (flaggedOnly && findings.length === 0) return undefined;
     const win = open.view.winProbability;
     return this.deal(record, open.id, this.title(open.id), visits.enteredAt[openVisit]!, businessDays, Number.isFinite(win) ? win : undefined, stallDays, findings);
@@ -507,51 +514,98 @@ class ProcessAuditor {
     findings.push(...this.nextActivityFindings(deal, open.group, advice));
 
     const stallDays = this.stallThreshold(open.group);
-    if (open.businessDays > stallDays) {
-      const percent = `${formatDays(this.quantile * 100)}%`;
-      findings.push({
-        id: 'stalled',
-        message: `stalled: ${days(open.businessDays, stallDays)} business days in ${this.title(open.group)}; the process expects ${percent} of deals to leave it within ${days(stallDays, open.businessDays)}: ${advice.text} by ${advice.due}, or close it as lost`,
-        due: this.today,
-      });
-    }
+    if (open.businessDays > stallDays) findings.push(this.stalledFinding(open.group, open.businessDays, stallDays, advice));
     return this.deal(deal, open.group, this.title(open.group), open.enteredAt, open.businessDays, Number.isFinite(group.winProbability) ? group.winProbability : undefined, stallDays, findings);
   }
 
-  /** no-next-step, next-step-overdue, next-step-late. */
+  /**
+   * no-next-step, next-step-overdue, next-step-late. A finding depends only on the advice, the stage and the next
+   * activity's instant: each is made once and shared by the deals it fits (a pipeline has thousands per stage).
+   */
   private nextActivityFindings(deal: DealRecord, group: string | undefined, advice: Advice | undefined): AuditFinding[] {
-    const { process, asOf } = this;
-    const calendar = process.calendar;
-    const todo = advice ? `${advice.text} by ${advice.due}` : 'schedule the next step with the buyer';
+    const { asOf } = this;
     const next = deal.nextActivityAt;
     if (next === undefined && deal.hasOpenActivity !== true) {
-      return [{ id: 'no-next-step', message: `no next activity scheduled: ${todo}`, due: advice?.due ?? this.today }];
+      let finding = this.noNextStepFindings.get(advice);
+      if (finding === undefined) {
+        finding = { id: 'no-next-step', message: `no next activity scheduled: ${todo(advice)}`, due: advice?.due ?? this.today };
+        this.noNextStepFindings.set(advice, finding);
+      }
+      return [finding];
     }
     if ((next !== undefined && next < asOf) || (next === undefined && deal.hasOverdueTask === true)) {
-      const when = next === undefined ? 'an activity is overdue' : `the next activity was due ${calendarDate(next, calendar)} (${formatDays(businessTimeBetween(next, asOf, calendar))} business days ago)`;
-      return [{ id: 'next-step-overdue', message: `${when}: hold it or rebook it; ${todo}`, due: this.today }];
+      let byNext = this.overdueFindings.get(advice);
+      if (byNext === undefined) this.overdueFindings.set(advice, (byNext = new Map()));
+      const key = next ?? NaN; // NaN: an overdue task without a date
+      let finding = byNext.get(key);
+      if (finding === undefined) {
+        const calendar = this.process.calendar;
+        const when = next === undefined ? 'an activity is overdue' : `the next activity was due ${calendarDate(next, calendar)} (${formatDays(businessTimeBetween(next, asOf, calendar))} business days ago)`;
+        finding = { id: 'next-step-overdue', message: `${when}: hold it or rebook it; ${todo(advice)}`, due: this.today };
+        remember(byNext, key, finding);
+      }
+      return [finding];
     }
     if (next !== undefined && group !== undefined) {
-      const limit = this.lateLimit(group);
-      const ahead = businessTimeBetween(asOf, next, calendar);
-      if (limit !== undefined && ahead > limit) {
-        const by = this.dueDate(limit);
-        return [
-          {
-            id: 'next-step-late',
-            message: `the next activity on ${calendarDate(next, calendar)} is ${formatDays(ahead)} business days out; after ${this.title(group)} the process allows at most ${formatDays(limit)}: pull it forward to ${by} or earlier`,
-            due: by,
-          },
-        ];
+      let byNext = this.lateFindings.get(group);
+      if (byNext === undefined) this.lateFindings.set(group, (byNext = new Map()));
+      let finding = byNext.get(next);
+      if (finding === undefined) {
+        finding = this.lateFinding(group, next) ?? null;
+        remember(byNext, next, finding);
       }
+      return finding === null ? [] : [finding];
     }
     return [];
   }
 
+  /** next-step-late for a deal in `group` whose next activity is at `next` (after asOf), or undefined. */
+  private lateFinding(group: string, next: number): AuditFinding | undefined {
+    const calendar = this.process.calendar;
+    const limit = this.lateLimit(group);
+    const ahead = businessTimeBetween(this.asOf, next, calendar);
+    if (limit === undefined || !(ahead > limit)) return undefined;
+    const by = this.dueDate(limit);
+    return {
+      id: 'next-step-late',
+      message: `the next activity on ${calendarDate(next, calendar)} is ${formatDays(ahead)} business days out; after ${this.title(group)} the process allows at most ${formatDays(limit)}: pull it forward to ${by} or earlier`,
+      due: by,
+    };
+  }
+
+  /**
+   * The stalled finding of a deal `businessDays` in `group` (over its threshold `stallDays`), made once per stage,
+   * advice and days as printed (the threshold is the stage's, so the printed days tell the message).
+   */
+  private stalledFinding(group: string, businessDays: number, stallDays: number, advice: Advice): AuditFinding {
+    let byAdvice = this.stalledFindings.get(group);
+    if (byAdvice === undefined) this.stalledFindings.set(group, (byAdvice = new Map()));
+    let byDays = byAdvice.get(advice);
+    if (byDays === undefined) byAdvice.set(advice, (byDays = new Map()));
+    const inStage = days(businessDays, stallDays);
+    let finding = byDays.get(inStage);
+    if (finding === undefined) {
+      const percent = `${formatDays(this.quantile * 100)}%`;
+      finding = {
+        id: 'stalled',
+        message: `stalled: ${inStage} business days in ${this.title(group)}; the process expects ${percent} of deals to leave it within ${days(stallDays, businessDays)}: ${advice.text} by ${advice.due}, or close it as lost`,
+        due: this.today,
+      };
+      byDays.set(inStage, finding);
+    }
+    return finding;
+  }
+
   /** The gate finding of a visit into a stage whose steps are all gated asks, when the history does not meet any of them. */
   private gateFinding(visit: Pick<Visit, 'group' | 'enteredAt'>, completed: ReadonlySet<string>, involved: ReadonlySet<string>, hasRoles: boolean): AuditFinding | undefined {
+    const gap = this.gateGap(visit.group, completed, involved, hasRoles);
+    return gap === undefined ? undefined : this.gateFindingAt(gap, visit.enteredAt);
+  }
+
+  /** What a history is missing at a gated stage, as the message's text before and after the date; undefined when a gate is met. */
+  private gateGap(group: string, completed: ReadonlySet<string>, involved: ReadonlySet<string>, hasRoles: boolean): GateGap | undefined {
     const { process } = this;
-    const steps = this.groups.get(visit.group)?.steps ?? [];
+    const steps = this.groups.get(group)?.steps ?? [];
     let missing: { step: string; roles: string[]; steps: string[] } | undefined;
     for (const id of steps) {
       const step = process.steps.get(id)!;
@@ -565,11 +619,22 @@ class ProcessAuditor {
     const parts: string[] = [];
     if (missing.roles.length > 0) parts.push(`involve ${missing.roles.map((r) => this.buyerTitle(r)).join(', ')}`);
     if (missing.steps.length > 0) parts.push(`complete ${missing.steps.map((s) => process.steps.get(s)!.title).join(', ')}`);
-    return {
-      id: 'gate-not-met',
-      message: `reached ${process.steps.get(missing.step)!.title} (an ask) on ${calendarDate(visit.enteredAt, process.calendar)} before its gate was met: ${parts.join(' and ')} before asking for the decision`,
-      due: this.today,
-    };
+    return { before: `reached ${process.steps.get(missing.step)!.title} (an ask) on `, after: ` before its gate was met: ${parts.join(' and ')} before asking for the decision` };
+  }
+
+  private gateFindingAt(gap: GateGap, enteredAt: number): AuditFinding {
+    return { id: 'gate-not-met', message: `${gap.before}${calendarDate(enteredAt, this.process.calendar)}${gap.after}`, due: this.today };
+  }
+
+  /** {@link gateGap} without role data for a gated stage (index `g` into `groupState`) entered after the stages in `visited`, cached by their bit set when there is one. */
+  private gateGapForVisited(g: number, visited: readonly number[], mask: number | undefined, groupState: readonly { id: string }[]): GateGap | undefined {
+    const key = mask === undefined ? undefined : g * 2 ** 30 + mask;
+    let gap = key === undefined ? undefined : this.visitedGateGaps.get(key);
+    if (gap === undefined) {
+      gap = this.gateGap(groupState[g]!.id, this.stepsOf(visited.map((x) => groupState[x]!.id)), NO_ROLES, false) ?? null;
+      if (key !== undefined) this.visitedGateGaps.set(key, gap);
+    }
+    return gap ?? undefined;
   }
 
   /**
@@ -734,6 +799,23 @@ function lastEventBefore(events: readonly DealEvent[], asOf: number): number | u
   return last;
 }
 
+/** Findings remembered per instant are forgotten past this many: data where every next activity differs stays bounded. */
+const REMEMBERED_INSTANTS = 50_000;
+
+function remember<V>(memo: Map<number, V>, key: number, value: V): void {
+  if (memo.size >= REMEMBERED_INSTANTS) memo.clear();
+  memo.set(key, value);
+}
+
+/** What to do for a deal with `advice` (none in a stage the process does not map). */
+function todo(advice: Advice | undefined): string {
+  return advice ? `${advice.text} by ${advice.due}` : 'schedule the next step with the buyer';
+}
+
+/** In {@link AUDIT_FINDINGS} order; nearly always so already (only next-step-late is found before stalled but listed after). */
 function sortFindings(findings: AuditFinding[]): AuditFinding[] {
+  let ordered = true;
+  for (let i = 1; i < findings.length && ordered; i++) ordered = AUDIT_FINDINGS.indexOf(findings[i - 1]!.id) <= AUDIT_FINDINGS.indexOf(findings[i]!.id);
+  if (ordered) return findings;
   return findings.sort((a, b) => AUDIT_FINDINGS.indexOf(a.id) - AUDIT_FINDINGS.indexOf(b.id));
 }

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { auditDeals } from '../../src/deals/audit.js';
 import { eventsCsv } from '../../src/deals/write-events.js';
 import { AS_OF, pipeline, SMB, SMB_TEXT } from '../deals/pipeline.js';
-import { spxIn } from './in-process.js';
+import { OUTPUT_CHUNK } from '../../src/cli/chunked-output.js';
+import { run } from '../../src/cli/main.js';
+import { fakeIo, spxIn } from './in-process.js';
 import { tempDir } from './run-cli.js';
 
 /** spx in-process in `cwd`, the clock at `now` (a Monday, 2026-03-02, unless given). */
@@ -82,6 +84,34 @@ describe('spx audit', () => {
     const run = await runSpx([...ARGS.slice(0, 1), join(dir, 'smb.yaml'), join(dir, 'deals.csv'), '--as-of', '2026-03-02', '--format', 'csv', '-o', 'tasks.csv'], out);
     expect(run).toMatchObject({ code: 0, stdout: '', stderr: '' });
     expect(readFileSync(join(out, 'tasks.csv'), 'utf8')).toBe((await runSpx([...ARGS, '--format', 'csv'], dir)).stdout);
+  });
+
+  it('a report larger than a chunk is written in pieces as it is made: the same text as through -o, in every format', async () => {
+    // 3,000 open deals, owners and stages in turn: a third without a next activity, a third overdue.
+    const stages = ['appointmentscheduled', 'qualifiedtobuy', 'presentationscheduled', 'decisionmakerboughtin', 'contractsent'];
+    const rows = ['deal,stage,at,owner,amount,currency,next_activity_at'];
+    for (let d = 0; d < 3000; d++) {
+      const next = ['', '2026-02-20T10:00:00Z', '2026-03-03T10:00:00Z'][d % 3];
+      for (let s = 0; s <= d % 5; s++) rows.push(`D${d},${stages[s]},2026-02-${String(10 + s * 3 + (d % 3)).padStart(2, '0')}T09:00:00Z,${['ana', 'bo', 'Zoë'][d % 3]},${1000 + (d % 7) * 250},EUR,${next}`);
+    }
+    const big = tempDir({ 'smb.yaml': SMB_TEXT, 'deals.csv': `${rows.join('\n')}\n` });
+    for (const format of ['text', 'json', 'csv', 'markdown']) {
+      const io = fakeIo({ cwd: big, now: '2026-03-02T12:00:00Z' });
+      const writes: string[] = [];
+      const stdout = io.stdout;
+      io.stdout = (text) => {
+        writes.push(text);
+        stdout(text);
+      };
+      const argv = ['audit', 'smb.yaml', 'deals.csv', '--as-of', '2026-03-02', '--format', format];
+      expect(await run(argv, io)).toBe(0);
+      expect(io.out.length).toBeGreaterThan(OUTPUT_CHUNK);
+      expect(writes.length).toBeGreaterThan(1);
+      expect(writes.slice(0, -1).every((w) => w.length >= OUTPUT_CHUNK)).toBe(true);
+      const file = await runSpx([...argv, '-o', `report.${format}`], big);
+      expect(file).toMatchObject({ code: 0, stdout: '' });
+      expect(readFileSync(join(big, `report.${format}`), 'utf8')).toBe(io.out);
+    }
   });
 
   it('bad input: --as-of not a date, no process file, no data file, a bad quantile', async () => {

@@ -9,6 +9,7 @@ import {
   SpxError,
   wrapWords,
   type AuditedDeal,
+  type AuditFinding,
   type AuditFindingId,
   type AuditReport,
   type DealDataIssue,
@@ -18,7 +19,8 @@ import { issueLine, readPipelineTable, type PipelineTableInput as PipelineInput 
 import { fitText, reportWidth } from '../fit.js';
 import { chalkFor, DEFAULT_COLUMNS, type Io } from '../io.js';
 import { count } from '../numbers.js';
-import { writeFileAtomic } from '../write-file.js';
+import { ChunkedOutput } from '../chunked-output.js';
+import { writeFileAtomicChunks } from '../write-file.js';
 
 export interface AuditOptions {
   /** Process files and deal-data files, in any order (told apart by content). */
@@ -78,16 +80,16 @@ export async function auditCommand(options: AuditOptions, io: Io): Promise<numbe
     flaggedOnly: options.format !== 'json',
   });
   const chalk = chalkFor(io, options.outputFile ? false : options.color);
-  let output: string;
-  if (options.format === 'json') output = renderJson(auditJson(report, input));
-  else if (options.format === 'csv') output = renderCsv(report);
-  else if (options.format === 'markdown') output = renderMarkdown(report, input);
-  else {
-    const width = options.outputFile ? DEFAULT_COLUMNS : reportWidth(io);
-    output = renderText(report, input, chalk, width);
-  }
-  if (options.outputFile) writeFileAtomic(resolve(io.cwd, options.outputFile), output);
-  else io.stdout(output);
+  // The report is written as it is made: 200,000 deals make tens of MB, never held as one string.
+  const render = (out: ChunkedOutput): void => {
+    if (options.format === 'json') renderJson(report, input, out);
+    else if (options.format === 'csv') renderCsv(report, out);
+    else if (options.format === 'markdown') renderMarkdown(report, input, out);
+    else renderText(report, input, chalk, options.outputFile ? DEFAULT_COLUMNS : reportWidth(io), out);
+    out.end();
+  };
+  if (options.outputFile) writeFileAtomicChunks(resolve(io.cwd, options.outputFile), (write) => render(new ChunkedOutput(write)));
+  else render(new ChunkedOutput((text) => io.stdout(text)));
   // Data problems go to stderr where the report has no place for them (CSV, markdown, a file).
   if (input.data.issues.length > 0 && (options.format === 'csv' || options.format === 'markdown' || (options.outputFile && options.format === 'text'))) {
     io.stderr(issueLines(input.data.issues).map((line) => `spx: ${line}\n`).join(''));
@@ -106,29 +108,16 @@ function parseFailOn(text: string | undefined): AuditFindingId[] {
   return ids as AuditFindingId[];
 }
 
-const iso = (t: number | undefined): string | null => (t === undefined ? null : new Date(t).toISOString());
 const finite = (x: number | undefined): number | null => (x === undefined || !Number.isFinite(x) ? null : x);
 
-function auditJson(report: AuditReport, input: PipelineInput): AuditJson {
+/** The JSON report without its deals (`deals: []`): they are written one line each by {@link renderJson}. */
+function auditJsonHead(report: AuditReport, input: PipelineInput): AuditJson {
   return {
     asOf: new Date(report.asOf).toISOString(),
     stallQuantile: report.stallQuantile,
     processes: report.processes.map((p, i) => ({ file: input.sources[i]!.file, ...p, stallDays: p.stallDays.map((s) => ({ stage: s.stage, days: finite(s.days) })) })),
     counts: report.counts,
-    deals: report.deals.map((d) => ({
-      id: d.id,
-      process: d.process,
-      stage: d.stage,
-      enteredAt: iso(d.enteredAt)!,
-      daysInStage: d.daysInStage,
-      nextActivityAt: iso(d.nextActivityAt),
-      owner: d.owner ?? null,
-      amount: d.amount ?? null,
-      currency: d.currency ?? null,
-      winProbability: finite(d.winProbability),
-      stallDays: finite(d.stallDays),
-      findings: d.findings.map((f) => ({ id: f.id, message: f.message, due: f.due ?? null })),
-    })),
+    deals: [],
     unrouted: report.unrouted.map((u) => ({ id: u.id, pipeline: u.pipeline ?? null })),
     format: input.data.format,
     eventsAfterAsOf: input.data.eventsAfterAsOf,
@@ -136,37 +125,180 @@ function auditJson(report: AuditReport, input: PipelineInput): AuditJson {
   };
 }
 
+/** Maps grown past this many entries are emptied: memory stays bounded when nearly every message differs. */
+const MEMO_LIMIT = 50_000;
+
+/** A number as JSON.stringify writes it, or null. */
+const jsonNumber = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? 'null' : String(x));
+
+const DAY_MS = 86_400_000;
+/** The first instant of year 10000, which toISOString writes with six digits and a sign. */
+const LAST_ISO_INSTANT = 253_402_300_800_000;
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+
+/**
+ * The deals of the JSON report, one line each: the bytes `JSON.stringify` writes for a deal's {@link AuditJson}
+ * entry, put together field by field rather than through an object per deal (a pipeline has hundreds of thousands).
+ * What deals share — a finding (the audit shares finding objects between deals they fit), a stage, an owner, a
+ * threshold — is written once and remembered.
+ */
+export class AuditDealJson {
+  private readonly findings = new Map<AuditFinding, string>();
+  private readonly strings = new Map<string, string>();
+  private readonly numbers = new Map<number, string>();
+  private readonly instants = new Map<number, string>();
+  /** "YYYY-MM-DDT" per day since 1970. */
+  private readonly days = new Map<number, string>();
+
+  /** One deal's line (without indent or comma). */
+  line(deal: AuditedDeal): string {
+    let findings = '';
+    for (const f of deal.findings) {
+      let json = this.findings.get(f);
+      if (json === undefined) {
+        json = `{"id":"${f.id}","message":${JSON.stringify(f.message)},"due":${f.due === undefined ? 'null' : JSON.stringify(f.due)}}`;
+        remember(this.findings, f, json);
+      }
+      findings = findings === '' ? json : `${findings},${json}`;
+    }
+    return (
+      `{"id":${JSON.stringify(deal.id)},"process":${this.string(deal.process)},"stage":${this.string(deal.stage)},"enteredAt":"${this.iso(deal.enteredAt)}"` +
+      `,"daysInStage":${jsonNumber(deal.daysInStage)},"nextActivityAt":${this.instant(deal.nextActivityAt)},"owner":${this.string(deal.owner)}` +
+      `,"amount":${this.number(deal.amount)},"currency":${this.string(deal.currency)},"winProbability":${this.number(deal.winProbability)}` +
+      `,"stallDays":${this.number(deal.stallDays)},"findings":[${findings}]}`
+    );
+  }
+
+  /** A string (or null) shared by many deals. */
+  private string(text: string | undefined): string {
+    if (text === undefined) return 'null';
+    let json = this.strings.get(text);
+    if (json === undefined) remember(this.strings, text, (json = JSON.stringify(text)));
+    return json;
+  }
+
+  /** A number (or null) shared by many deals. */
+  private number(x: number | undefined): string {
+    if (x === undefined) return 'null';
+    let json = this.numbers.get(x);
+    if (json === undefined) remember(this.numbers, x, (json = jsonNumber(x)));
+    return json;
+  }
+
+  /** An instant as an ISO string (or null), shared by many deals. */
+  private instant(t: number | undefined): string {
+    if (t === undefined) return 'null';
+    let json = this.instants.get(t);
+    if (json === undefined) remember(this.instants, t, (json = `"${this.iso(t)}"`));
+    return json;
+  }
+
+  /**
+   * `new Date(t).toISOString()`, a fifth of its time for instants of years 1970–9999 in whole ms (every instant
+   * the readers make): the date part remembered per day, the time of day from integer arithmetic.
+   */
+  private iso(t: number): string {
+    if (!(Number.isInteger(t) && t >= 0 && t < LAST_ISO_INSTANT)) return new Date(t).toISOString();
+    const day = Math.floor(t / DAY_MS);
+    let ms = t - day * DAY_MS;
+    let date = this.days.get(day);
+    if (date === undefined) remember(this.days, day, (date = new Date(day * DAY_MS).toISOString().slice(0, 11)));
+    const hours = Math.floor(ms / 3_600_000);
+    ms -= hours * 3_600_000;
+    const minutes = Math.floor(ms / 60_000);
+    ms -= minutes * 60_000;
+    const seconds = Math.floor(ms / 1000);
+    ms -= seconds * 1000;
+    return `${date}${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}.${THREE_DIGITS[ms]}Z`;
+  }
+}
+
+/** Sets `key` in a memo, emptied first when full: memory stays bounded when nearly every value differs. */
+function remember<K, V>(memo: Map<K, V>, key: K, value: V): void {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+}
+
 /**
  * The JSON text: indented, except that each deal is one line — a pipeline of 200,000 deals is 40% less text, and
  * a diff or `grep` of two audits shows one line per deal.
  */
-function renderJson(json: AuditJson): string {
+function renderJson(report: AuditReport, input: PipelineInput, out: ChunkedOutput): void {
   const placeholder = '\n  "deals": []';
-  const head = JSON.stringify({ ...json, deals: [] }, null, 2);
-  const deals = json.deals.length === 0 ? '[]' : `[\n${json.deals.map((deal) => `    ${JSON.stringify(deal)}`).join(',\n')}\n  ]`;
+  const head = JSON.stringify(auditJsonHead(report, input), null, 2);
   const at = head.indexOf(placeholder);
-  return `${head.slice(0, at)}\n  "deals": ${deals}${head.slice(at + placeholder.length)}\n`;
+  out.write(head.slice(0, at));
+  out.write('\n  "deals": ');
+  if (report.deals.length === 0) out.write('[]');
+  else {
+    out.write('[\n    ');
+    const json = new AuditDealJson();
+    report.deals.forEach((deal, i) => {
+      if (i > 0) out.write(',\n    ');
+      out.write(json.line(deal));
+    });
+    out.write('\n  ]');
+  }
+  out.line(head.slice(at + placeholder.length));
 }
 
-/** Worst first: more findings, then more money at stake, then longer in the stage; the id breaks ties. */
-function worstFirst(a: AuditedDeal, b: AuditedDeal): number {
-  return b.findings.length - a.findings.length || (b.amount ?? 0) - (a.amount ?? 0) || b.daysInStage - a.daysInStage || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/**
+ * The order of `deals` worst first — more findings, then more money at stake, then longer in the stage; the id
+ * breaks ties — within groups of a smaller `rank` first, when given: the indices of `deals`, sorted on typed arrays
+ * of the keys instead of comparing the deal objects.
+ */
+export function worstFirstOrder(deals: readonly AuditedDeal[], rank?: Uint32Array): Uint32Array {
+  const n = deals.length;
+  // The integer key: the rank, then the number of findings (at most 7), the more first.
+  const key = new Float64Array(n);
+  const amount = new Float64Array(n);
+  const days = new Float64Array(n);
+  const ids: string[] = new Array<string>(n);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const deal = deals[i]!;
+    key[i] = (rank === undefined ? 0 : rank[i]! * 16) + (15 - deal.findings.length);
+    amount[i] = deal.amount ?? 0;
+    days[i] = deal.daysInStage;
+    ids[i] = deal.id;
+    order[i] = i;
+  }
+  return order.sort((i, j) => {
+    const byKey = key[i]! - key[j]! || amount[j]! - amount[i]! || days[j]! - days[i]!;
+    if (byKey) return byKey;
+    const a = ids[i]!;
+    const b = ids[j]!;
+    return a < b ? -1 : a > b ? 1 : i - j;
+  });
 }
 
 const NO_OWNER = '(no owner)';
 
 /** Flagged deals by owner: owners with the most flagged deals first, each owner's deals worst first. */
-function byOwner(report: AuditReport): [string, AuditedDeal[]][] {
-  const owners = new Map<string, AuditedDeal[]>();
-  for (const deal of report.deals) {
-    if (deal.findings.length === 0) continue;
+function byOwner(report: AuditReport): { owner: string; deals: AuditedDeal[] }[] {
+  const flagged = report.deals.filter((deal) => deal.findings.length > 0);
+  const ownerOf = new Map<string, number>();
+  const owners: { owner: string; deals: AuditedDeal[] }[] = [];
+  const sizes: number[] = [];
+  const ownerIndex = new Uint32Array(flagged.length);
+  flagged.forEach((deal, i) => {
     const owner = deal.owner ?? NO_OWNER;
-    let list = owners.get(owner);
-    if (list === undefined) owners.set(owner, (list = []));
-    list.push(deal);
-  }
-  for (const list of owners.values()) list.sort(worstFirst);
-  return [...owners].sort(([a, x], [b, y]) => y.length - x.length || (a < b ? -1 : a > b ? 1 : 0));
+    let index = ownerOf.get(owner);
+    if (index === undefined) {
+      ownerOf.set(owner, (index = owners.length));
+      owners.push({ owner, deals: [] });
+      sizes.push(0);
+    }
+    sizes[index]!++;
+    ownerIndex[i] = index;
+  });
+  const ranked = owners.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]! || (owners[a]!.owner < owners[b]!.owner ? -1 : owners[a]!.owner > owners[b]!.owner ? 1 : 0));
+  const rankOf = new Uint32Array(owners.length);
+  ranked.forEach((owner, rank) => (rankOf[owner] = rank));
+  const rank = ownerIndex.map((owner) => rankOf[owner]!);
+  for (const i of worstFirstOrder(flagged, rank)) owners[ownerIndex[i]!]!.deals.push(flagged[i]!);
+  return ranked.map((i) => owners[i]!);
 }
 
 const FINDING_PHRASES: Record<AuditFindingId, string> = {
@@ -208,77 +340,121 @@ function unroutedLine(report: AuditReport): string | undefined {
   return `${report.unrouted.length} deals are in pipelines no process claims (set crm.pipeline): ${list}`;
 }
 
+/** Characters one column wide each that need no fitting (displayWidth counts them 1): printable ASCII, Latin-1 and Latin Extended but the soft hyphen, "—". */
+const NARROW = /^[\x20-\x7e\xa0-\xac\xae-\u02ff\u2014]*$/;
+
+/** {@link fitText} of one line, without its work when the line is narrow characters within the width (nearly every line). */
+function fitLine(line: string, width: number): string {
+  return line.length <= width && NARROW.test(line) ? line : fitText(line, width);
+}
+
 /**
  * The text report, fitted to `width` line by line as {@link fitText} does. The finding lines are wrapped here, within
  * `width` already, and skip the fitting: a report of 100,000 findings is tens of MB.
  */
-function renderText(report: AuditReport, input: PipelineInput, chalk: ChalkInstance, width: number): string {
+function renderText(report: AuditReport, input: PipelineInput, chalk: ChalkInstance, width: number, out: ChunkedOutput): void {
   const date = new Date(report.asOf).toISOString().slice(0, 10);
   const names = report.processes.map((p) => `${p.name} ${p.version}`).join(', ');
-  const out = [fitText(`${chalk.bold(`Pipeline audit as of ${date}`)} ${chalk.dim(`(${names})`)}`, width), fitText(`  ${summaryLine(report)}`, width)];
+  out.line(fitText(`${chalk.bold(`Pipeline audit as of ${date}`)} ${chalk.dim(`(${names})`)}`, width));
+  out.line(fitText(`  ${summaryLine(report)}`, width));
   const unrouted = unroutedLine(report);
-  if (unrouted) out.push(fitText(chalk.yellow(`  ${unrouted}`), width));
+  if (unrouted) out.line(fitText(chalk.yellow(`  ${unrouted}`), width));
   // One coloured label per finding id, made once: a pipeline may have 100,000 findings.
   const labels = new Map(AUDIT_FINDINGS.map((id) => [id, `    ${chalk.yellow(id.padEnd(17))} `]));
   const continuation = `\n${' '.repeat(22)}`;
-  for (const [owner, deals] of byOwner(report)) {
-    out.push('', fitText(chalk.bold(`${owner} — ${deals.length} ${deals.length === 1 ? 'deal needs' : 'deals need'} attention`), width));
+  // A finding's lines, by id and message: deals in the same stage with the same advice share their messages, and
+  // wrapping is the costliest part of a line.
+  const findingLines = new Map(AUDIT_FINDINGS.map((id) => [id, new Map<string, string>()]));
+  for (const { owner, deals } of byOwner(report)) {
+    out.line('');
+    out.line(fitText(chalk.bold(`${owner} — ${deals.length} ${deals.length === 1 ? 'deal needs' : 'deals need'} attention`), width));
     for (const deal of deals) {
-      out.push(fitText(`  ${dealHeadline(deal)}`, width));
+      out.line(fitLine(`  ${dealHeadline(deal)}`, width));
       // A long action continues under the message, past the finding label (4 + 17 + 1 columns). Its lines are at
       // most width - 22 columns (of text at least two wide, where a wide character always fits): fitting leaves them,
       // unless the data put a line break in the message.
       for (const f of deal.findings) {
-        const lines = labels.get(f.id)! + wrapWords(f.message, width - 22).join(continuation);
-        out.push(width - 22 >= 2 && !f.message.includes('\n') ? lines : fitText(lines, width));
+        const memo = findingLines.get(f.id)!;
+        let lines = memo.get(f.message);
+        if (lines === undefined) {
+          lines = labels.get(f.id)! + wrapWords(f.message, width - 22).join(continuation);
+          if (!(width - 22 >= 2 && !f.message.includes('\n'))) lines = fitText(lines, width);
+          remember(memo, f.message, lines);
+        }
+        out.line(lines);
       }
     }
   }
-  if (input.data.issues.length > 0) out.push('', ...issueLines(input.data.issues).map((l) => fitText(chalk.yellow(l), width)));
-  return `${out.join('\n')}\n`;
+  if (input.data.issues.length > 0) {
+    out.line('');
+    for (const l of issueLines(input.data.issues)) out.line(fitText(chalk.yellow(l), width));
+  }
 }
 
-function renderCsv(report: AuditReport): string {
-  const lines = [AUDIT_CSV_COLUMNS.join(',')];
-  for (const deal of [...report.deals].sort(worstFirst)) {
-    for (const f of deal.findings) {
-      lines.push(
-        csvRow([
-          deal.id,
-          deal.owner,
-          f.id,
-          f.due,
-          f.message,
-          deal.process,
-          deal.stage,
-          Number(deal.daysInStage.toFixed(2)),
-          deal.nextActivityAt === undefined ? undefined : new Date(deal.nextActivityAt).toISOString(),
-          deal.amount,
-          deal.currency,
-          deal.winProbability === undefined ? undefined : Number(deal.winProbability.toFixed(4)),
-        ]),
-      );
-    }
+/** One CSV row a finding of `deal`. */
+function csvFindingRow(deal: AuditedDeal, f: AuditedDeal['findings'][number]): string {
+  return csvRow([
+    deal.id,
+    deal.owner,
+    f.id,
+    f.due,
+    f.message,
+    deal.process,
+    deal.stage,
+    Number(deal.daysInStage.toFixed(2)),
+    deal.nextActivityAt === undefined ? undefined : new Date(deal.nextActivityAt).toISOString(),
+    deal.amount,
+    deal.currency,
+    deal.winProbability === undefined ? undefined : Number(deal.winProbability.toFixed(4)),
+  ]);
+}
+
+function renderCsv(report: AuditReport, out: ChunkedOutput): void {
+  out.line(AUDIT_CSV_COLUMNS.join(','));
+  const deals = report.deals;
+  for (const i of worstFirstOrder(deals)) {
+    const deal = deals[i]!;
+    for (const f of deal.findings) out.line(csvFindingRow(deal, f));
   }
-  return `${lines.join('\n')}\n`;
 }
 
 /** Markdown for a weekly pipeline-review issue or a Slack post: text from data files is escaped so it cannot inject markup. */
-function renderMarkdown(report: AuditReport, input: PipelineInput): string {
+function renderMarkdown(report: AuditReport, input: PipelineInput, out: ChunkedOutput): void {
   const md = (text: string): string => text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&').replace(/\r?\n/g, ' ');
   const date = new Date(report.asOf).toISOString().slice(0, 10);
-  const out = [`### Pipeline audit — ${date}`, '', md(summaryLine(report))];
+  out.line(`### Pipeline audit — ${date}`);
+  out.line('');
+  out.line(md(summaryLine(report)));
   const unrouted = unroutedLine(report);
-  if (unrouted) out.push('', md(unrouted));
-  out.push('', '| finding | deals |', '|---|---:|');
-  for (const id of AUDIT_FINDINGS) out.push(`| \`${id}\` | ${report.counts.byFinding[id]} |`);
-  for (const [owner, deals] of byOwner(report)) {
-    out.push('', `#### ${md(owner)} (${deals.length})`, '');
+  if (unrouted) {
+    out.line('');
+    out.line(md(unrouted));
+  }
+  out.line('');
+  out.line('| finding | deals |');
+  out.line('|---|---:|');
+  for (const id of AUDIT_FINDINGS) out.line(`| \`${id}\` | ${report.counts.byFinding[id]} |`);
+  // Escaped messages by id and message: many deals share theirs.
+  const findingLines = new Map(AUDIT_FINDINGS.map((id) => [id, new Map<string, string>()]));
+  for (const { owner, deals } of byOwner(report)) {
+    out.line('');
+    out.line(`#### ${md(owner)} (${deals.length})`);
+    out.line('');
     for (const deal of deals) {
-      out.push(`- **${md(deal.id)}** · ${md(dealHeadline(deal).slice(deal.id.length + 3))}`);
-      for (const f of deal.findings) out.push(`  - \`${f.id}\` ${md(f.message)}`);
+      out.line(`- **${md(deal.id)}** · ${md(dealHeadline(deal).slice(deal.id.length + 3))}`);
+      for (const f of deal.findings) {
+        const memo = findingLines.get(f.id)!;
+        let line = memo.get(f.message);
+        if (line === undefined) {
+          line = `  - \`${f.id}\` ${md(f.message)}`;
+          remember(memo, f.message, line);
+        }
+        out.line(line);
+      }
     }
   }
-  if (input.data.issues.length > 0) out.push('', `*${input.data.issues.length} data records were not used; run spx audit --format json to list them.*`);
-  return `${out.join('\n')}\n`;
+  if (input.data.issues.length > 0) {
+    out.line('');
+    out.line(`*${input.data.issues.length} data records were not used; run spx audit --format json to list them.*`);
+  }
 }
