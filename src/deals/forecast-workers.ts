@@ -84,9 +84,9 @@ export async function forecastDealsInWorkers(
   options?: ((deals: readonly ForecastDeal[]) => void) | ForecastWorkerOptions,
 ): Promise<ForecastReport> {
   const { whileSimulating, compiled, threads: atMost } = typeof options === 'function' ? { whileSimulating: options, compiled: undefined, threads: undefined } : (options ?? {});
-  if (compiled !== undefined) checkCompiledFor(compiled, input);
   let prepared;
   try {
+    if (compiled !== undefined) checkCompiledFor(compiled, input);
     prepared = prepareForecast(input, compiled === undefined ? undefined : await compiled.walkers);
   } catch (error) {
     if (pool instanceof WorkerPool) pool.close();

@@ -166,7 +166,8 @@ export class WorkerPool {
         worker.ref();
         let delivered = false;
         worker.on('message', (message: PoolFromWorker) => {
-          if (failed) return;
+          // A late answer to prepare() (the first worker's was enough) is no chunk and no last word.
+          if (failed || message.type === 'prepared') return;
           try {
             if (message.type === 'chunk') {
               accept(message.index, message.result as R);
