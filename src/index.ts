@@ -108,13 +108,21 @@ export {
   forecastDealTable,
   type ForecastInput,
   type ForecastTableInput,
+  type ForecastProcessesInput,
   type ForecastReport,
   type ForecastDeal,
   type ForecastRow,
   type ForecastTotal,
   type Band,
 } from './deals/forecast.js';
-export { forecastDealsInWorkers } from './deals/forecast-workers.js';
+export {
+  compileForecastInWorkers,
+  forecastDealsInWorkers,
+  forecastThreads,
+  FORECAST_FUTURES_PER_THREAD,
+  type CompiledForecast,
+  type ForecastWorkerOptions,
+} from './deals/forecast-workers.js';
 export { WorkerPool } from './simulate/pool.js';
 export { readDeals, readDealTable, detectFormat, type DealSource, type ReadDealsOptions, type DealData, type DealTableData } from './deals/read.js';
 export { compareWithDeals, compareWithDealTable, claimsDeal, type CompareOptions, type DealComparison } from './deals/compare.js';

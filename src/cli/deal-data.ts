@@ -101,8 +101,17 @@ export interface PipelineTableInput extends Omit<PipelineInput, 'data'> {
   readonly data: DealTableData;
 }
 
-/** {@link readPipeline}, the deal data left in columns. */
-export async function readPipelineTable(files: readonly string[], options: PipelineOptions, io: Io): Promise<PipelineTableInput> {
+/**
+ * {@link readPipeline}, the deal data left in columns. `beforeData`, if given, is called with the processes and
+ * as-of once they are read and linted, before the deal data is: work that needs only them (e.g. handing the
+ * processes to worker threads) overlaps the read.
+ */
+export async function readPipelineTable(
+  files: readonly string[],
+  options: PipelineOptions,
+  io: Io,
+  beforeData?: (input: Omit<PipelineTableInput, 'data'>) => void,
+): Promise<PipelineTableInput> {
   const processFiles: string[] = [];
   const dataFiles: string[] = [];
   for (const file of files) (declaresSpx(head(file, io.cwd)) ? processFiles : dataFiles).push(file);
@@ -112,6 +121,8 @@ export async function readPipelineTable(files: readonly string[], options: Pipel
   const sources = loadValidContents([{ inputs: processFiles.map((file) => ({ file, contents: readProcessFile(file, io.cwd) })) }], io, config)[0]!;
   const timeZone = sources[0]!.process.calendar.timeZone;
   const asOf = options.asOf === undefined ? io.now().getTime() : parseAsOf(options.asOf, timeZone);
+  const processes = sources.map((s) => s.process);
+  beforeData?.({ sources, processes, asOf });
   const data = await readDealTable(dataFiles.map((file) => dealSource(file, io.cwd)), { from: options.from, asOf, timeZone });
-  return { sources, processes: sources.map((s) => s.process), data, asOf };
+  return { sources, processes, data, asOf };
 }

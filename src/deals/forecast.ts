@@ -1,8 +1,7 @@
 /** The pipeline forecast: what the open deals will bring, per month and currency, exact in expectation with simulated P10/P50/P90 bands. */
 import { observedView, type ObservedGroupView } from '../analysis/observed.js';
 import { observedMapping } from '../model/crm.js';
-import type { Calendar, Process } from '../model/types.js';
-import { SamplerTableBuilder } from '../simulate/samplers.js';
+import type { Calendar, Duration, Process } from '../model/types.js';
 import { calendarDate } from './audit.js';
 import { addBusinessTime, businessTimeBetween, localDayStart } from './business-time.js';
 import {
@@ -11,8 +10,10 @@ import {
   FORECAST_CHUNK,
   forecastChunkRange,
   simulateForecastChunk,
+  walkerTablesOf,
   type ForecastPartial,
   type ForecastSetup,
+  type WalkerPlan,
   type WalkerTables,
 } from './forecast-simulation.js';
 import type { DealRecord, DealTable } from './columns.js';
@@ -174,35 +175,76 @@ export interface PreparedForecast {
   readonly currencyKeys: readonly string[];
 }
 
-/** Validates the input, routes the deals, and finds each open deal's stage, win probability and close date. */
-export function prepareForecast(input: ForecastInput | ForecastTableInput): PreparedForecast {
+/** What of a forecast does not depend on the deals: the processes, as-of and months (runs and seed are not needed). */
+export type ForecastProcessesInput = Pick<ForecastInput, 'processes' | 'asOf' | 'months'>;
+
+/**
+ * Per process (in order) its {@link WalkerPlan}: the simulation's tables but the samplers, which need no deal —
+ * so they can be compiled (and the samplers tabulated on a worker thread) before the deals are read.
+ */
+export function planForecastWalkers(input: ForecastProcessesInput): WalkerPlan[] {
+  const { monthStarts } = forecastMonths(input);
+  return input.processes.map((process) => {
+    const groups = observedView(process, observedMapping(process).groupOfStep).groups;
+    return walkerPlan(process, groups, monthEndsOf(monthStarts, input.asOf, process));
+  });
+}
+
+/**
+ * Validates the input, routes the deals, and finds each open deal's stage, win probability and close date.
+ * `walkers`, if given, are the processes' tables as {@link planForecastWalkers} of the same processes, asOf and
+ * months gives them, with their samplers: they are not compiled again.
+ */
+export function prepareForecast(input: ForecastInput | ForecastTableInput, walkers?: readonly WalkerTables[]): PreparedForecast {
+  if (walkers !== undefined && walkers.length !== input.processes.length) throw new RangeError(`${walkers.length} compiled processes for ${input.processes.length} processes`);
   if ('table' in input) {
     const { table } = input;
     const indexOf = new Map<DealRecord, number>();
     table.deals.forEach((record, d) => indexOf.set(record, d));
     // Events are sorted by time within a deal: the last one before asOf is the first from the end (ties: the later row).
-    return prepareOpenDeals(input, table.deals, (record) => {
-      const d = indexOf.get(record)!;
-      for (let i = table.eventStart[d + 1]! - 1; i >= table.eventStart[d]!; i--) if (table.at[i]! < input.asOf) return table.stageNames[table.stage[i]!]!;
-      return undefined;
-    });
+    return prepareOpenDeals(
+      input,
+      table.deals,
+      (record) => {
+        const d = indexOf.get(record)!;
+        for (let i = table.eventStart[d + 1]! - 1; i >= table.eventStart[d]!; i--) if (table.at[i]! < input.asOf) return table.stageNames[table.stage[i]!]!;
+        return undefined;
+      },
+      walkers,
+    );
   }
-  return prepareOpenDeals(input, input.deals, (deal) => lastEventBefore(deal, input.asOf)?.stage);
+  return prepareOpenDeals(input, input.deals, (deal) => lastEventBefore(deal, input.asOf)?.stage, walkers);
+}
+
+/** The forecast's months (validated) and the instants they start, in the first process's calendar. */
+function forecastMonths(input: ForecastProcessesInput): { months: number; monthStarts: number[] } {
+  const { asOf } = input;
+  const months = input.months ?? 6;
+  if (!Number.isSafeInteger(months) || months < 1 || months > 120) throw new RangeError(`months must be a whole number from 1 to 120, got ${months}`);
+  if (!Number.isFinite(asOf)) throw new RangeError(`asOf must be an instant, got ${asOf}`);
+  if (input.processes.length === 0) throw new RangeError('forecastDeals needs at least one process');
+  return { months, monthStarts: monthBoundaries(asOf, months, input.processes[0]!.calendar) };
+}
+
+/** Business days from asOf to the end of each forecast month, in the process's calendar. */
+function monthEndsOf(monthStarts: readonly number[], asOf: number, process: Process): number[] {
+  return monthStarts.slice(1).map((end) => businessTimeBetween(asOf, end, process.calendar));
 }
 
 /** {@link prepareForecast} of deal records of either shape, given the stage of a deal's last event before asOf. */
-function prepareOpenDeals<D extends DealRecord>(input: Omit<ForecastInput, 'deals'>, records: readonly D[], lastStageOf: (deal: D) => string | undefined): PreparedForecast {
+function prepareOpenDeals<D extends DealRecord>(
+  input: Omit<ForecastInput, 'deals'>,
+  records: readonly D[],
+  lastStageOf: (deal: D) => string | undefined,
+  compiled: readonly WalkerTables[] | undefined,
+): PreparedForecast {
   const { asOf } = input;
-  const months = input.months ?? 6;
+  const { months, monthStarts } = forecastMonths(input);
   const seed = input.seed ?? 1;
   const runs = input.runsPerDeal ?? 1000;
-  if (!Number.isSafeInteger(months) || months < 1 || months > 120) throw new RangeError(`months must be a whole number from 1 to 120, got ${months}`);
   if (!Number.isSafeInteger(runs) || runs < 1) throw new RangeError(`runs per deal must be a whole number ≥ 1, got ${runs}`);
   if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed must be a non-negative safe integer, got ${seed}`);
-  if (!Number.isFinite(asOf)) throw new RangeError(`asOf must be an instant, got ${asOf}`);
-  if (input.processes.length === 0) throw new RangeError('forecastDeals needs at least one process');
   const monthCalendar = input.processes[0]!.calendar;
-  const monthStarts = monthBoundaries(asOf, months, monthCalendar);
   const labels = [...monthStarts.slice(0, months).map((t) => calendarDate(t, monthCalendar).slice(0, 7)), LATER];
 
   const routing = routeDeals(input.processes, records);
@@ -223,8 +265,8 @@ function prepareOpenDeals<D extends DealRecord>(input: Omit<ForecastInput, 'deal
     const mapping = observedMapping(process);
     const groups = observedView(process, mapping.groupOfStep).groups;
     const groupIds = [...groups.keys()];
-    const monthEnds = monthStarts.slice(1).map((end) => businessTimeBetween(asOf, end, process.calendar));
-    walkers.push(compileWalkerTables(process, groups, monthEnds));
+    const monthEnds = monthEndsOf(monthStarts, asOf, process);
+    walkers.push(compiled?.[processIndex] ?? walkerTablesOf(walkerPlan(process, groups, monthEnds)));
     // What every deal in a group shares (close date, month of the expected win): computed once per group, not per deal.
     const perGroup = new Map<string, { index: number; closeAt: number | undefined; closeDate: string | undefined; wonBucket: number }>();
     const groupFacts = (view: ObservedGroupView) => {
@@ -422,13 +464,18 @@ function addInto(target: Float64Array, source: Float64Array): void {
   for (let i = 0; i < target.length; i++) target[i]! += source[i]!;
 }
 
-/** A process compiled into {@link WalkerTables}: its steps, transitions and durations, and each observed group's entry steps. */
-function compileWalkerTables(process: Process, groups: ReadonlyMap<string, ObservedGroupView>, monthEnds: readonly number[]): WalkerTables {
+/**
+ * A process compiled into a {@link WalkerPlan}: its steps, transitions and durations, and each observed group's
+ * entry steps; a duration's sampler id is its index in `durationSpecs`.
+ */
+function walkerPlan(process: Process, groups: ReadonlyMap<string, ObservedGroupView>, monthEnds: readonly number[]): WalkerPlan {
   const ids = [...process.steps.keys()];
   const indexOf = new Map(ids.map((id, i) => [id, i]));
   const outcomes = [...process.outcomes.values()];
   const outcomeIndex = new Map(outcomes.map((o, i) => [o.id, i]));
-  const builder = new SamplerTableBuilder();
+  const durationSpecs: (Duration | undefined)[] = [];
+  // Sampler ids as a SamplerTableBuilder hands them out: one per duration added, in order.
+  const builder = { add: (duration: Duration | undefined) => durationSpecs.push(duration) - 1 };
   const durationStart: number[] = [];
   const durations: number[] = [];
   const transitionStart: number[] = [];
@@ -469,7 +516,7 @@ function compileWalkerTables(process: Process, groups: ReadonlyMap<string, Obser
     entryCumulative.push(Float64Array.from(weights, (n, k) => (k === weights.length - 1 ? 2 : (running += n) / view.totalEntries)));
   }
   return {
-    samplers: builder.build(),
+    durationSpecs,
     durationStart: Int32Array.from(durationStart),
     durations: Int32Array.from(durations),
     transitionStart: Int32Array.from(transitionStart),

@@ -12,8 +12,23 @@ export interface PoolJobMessage {
   readonly chunks: number;
   readonly next: Int32Array;
 }
-/** Messages from a worker: one per chunk, then its last word (undefined unless the job has one) before it stops. */
-export type PoolFromWorker = { readonly type: 'chunk'; readonly index: number; readonly result: unknown } | { readonly type: 'final'; readonly value: unknown };
+/**
+ * The message before the job ({@link WorkerPool.prepare}): what the workers can work on while this thread still reads
+ * the job's input, and a flag this thread sets when it posts the job (so a worker's warm-up stops in time).
+ */
+export interface PoolPrepareMessage {
+  readonly type: 'prepare';
+  readonly value: unknown;
+  readonly jobPosted: Int32Array;
+}
+/**
+ * Messages from a worker: the answer to the prepare message (if any), one per chunk, then its last word (undefined
+ * unless the job has one) before it stops.
+ */
+export type PoolFromWorker =
+  | { readonly type: 'prepared'; readonly value: unknown }
+  | { readonly type: 'chunk'; readonly index: number; readonly result: unknown }
+  | { readonly type: 'final'; readonly value: unknown };
 
 /** What a pool runs: `chunks` chunks, numbered from 0, each a pure function of the setup and its index. */
 export interface ChunkJob<R> {
@@ -40,6 +55,9 @@ export class WorkerPool {
   private startError: Error | undefined;
   private exited = 0;
   private used = false;
+  private prepared: Promise<unknown> | undefined;
+  /** Set to 1 when the job is posted (shared with the workers: see {@link PoolPrepareMessage}). */
+  private readonly jobPosted = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(
     readonly workerFile: string,
@@ -56,14 +74,59 @@ export class WorkerPool {
   }
 
   /**
+   * Posts `value` to every worker before the job, for the `prepare` of its {@link serveChunks}: work that does not
+   * need the job's input (e.g. tables compiled from what this thread has read so far) runs there while this thread
+   * reads the rest. Resolves with the first worker's answer — undefined when the pool has no workers — and rejects
+   * if a worker fails first. Meanwhile the workers keep the process alive. At most once, before {@link run}.
+   */
+  prepare(value: unknown): Promise<unknown> {
+    if (this.prepared !== undefined || this.used) return Promise.reject(new Error('a worker pool is prepared once, before its job'));
+    if (this.workers.length === 0) return (this.prepared = Promise.resolve(undefined));
+    const answer = new Promise<unknown>((resolve, reject) => {
+      let settled = false;
+      const settle = (): void => {
+        settled = true;
+        if (!this.used) for (const worker of this.workers) worker.unref();
+      };
+      const fail = (error: unknown): void => {
+        if (settled) return;
+        settle();
+        reject(error instanceof Error ? error : new Error(String(error)));
+      };
+      if (this.startError !== undefined || this.exited > 0) {
+        fail(this.startError ?? new Error('a worker thread exited before its job started'));
+        return;
+      }
+      for (const worker of this.workers) {
+        worker.ref();
+        worker.on('message', (message: PoolFromWorker) => {
+          if (settled || message.type !== 'prepared') return;
+          settle();
+          resolve(message.value);
+        });
+        worker.on('error', fail);
+        worker.on('exit', (code) => fail(new Error(`a worker thread exited before it answered (exit code ${code})`)));
+        worker.postMessage({ type: 'prepare', value, jobPosted: this.jobPosted } satisfies PoolPrepareMessage);
+      }
+    });
+    // Handled here as well: a caller that fails before awaiting the answer (and closes the pool) gets no unhandled rejection.
+    answer.catch(() => undefined);
+    return (this.prepared = answer);
+  }
+
+  /**
    * Runs `job` on this thread and the workers. Each thread claims the next chunk as it frees up; results come back in any
    * order and are given to `job.take` strictly in chunk order (chunk k after chunks 0…k−1), so the outcome is the
    * same whatever the number of threads or their timing. Resolves when every chunk is taken and every worker has
-   * sent its last word; rejects if a worker fails (the others are stopped).
+   * sent its last word; rejects if a worker fails (the others are stopped). With `threads` (≥ 1) given, at most
+   * that many threads run the job, this one included: the other workers are stopped (a small job gives no work to
+   * most threads).
    */
-  run<R>(job: ChunkJob<R>): Promise<void> {
+  run<R>(job: ChunkJob<R>, threads = this.threads): Promise<void> {
     if (this.used) return Promise.reject(new Error('a worker pool runs one job'));
     this.used = true;
+    Atomics.store(this.jobPosted, 0, 1);
+    for (const idle of this.workers.splice(Math.max(0, threads - 1))) void idle.terminate();
     const { chunks } = job;
     const pending = new Map<number, R>();
     // The next chunk to claim, shared with the workers.
@@ -103,7 +166,8 @@ export class WorkerPool {
         worker.ref();
         let delivered = false;
         worker.on('message', (message: PoolFromWorker) => {
-          if (failed) return;
+          // A late answer to prepare() (the first worker's was enough) is no chunk and no last word.
+          if (failed || message.type === 'prepared') return;
           try {
             if (message.type === 'chunk') {
               accept(message.index, message.result as R);
@@ -154,20 +218,34 @@ export class WorkerPool {
 /**
  * The worker side of a {@link WorkerPool}: waits for the job, builds a chunk runner from its setup with `start`,
  * claims and runs chunks until none is left, posting each result, then posts its runner's last word and stops.
- * For the script a pool runs.
+ * For the script a pool runs. `prepare`, if given, answers the pool's {@link WorkerPool.prepare} message; its
+ * `warmUp`, run right after the answer is posted, may run the job's code on made-up input (so it is optimised when
+ * the job comes) and should stop once `jobPosted()` is true.
  *
  * Results are copied, not transferred: the first detached ArrayBuffer in a thread makes V8 guard every typed-array
  * access in optimised code against detachment, which slowed the simulation loop by about 20%.
  */
-export function serveChunks<S>(start: (setup: S) => { chunk(index: number): unknown; final?(): unknown }): void {
+export function serveChunks<S, P = unknown>(
+  start: (setup: S) => { chunk(index: number): unknown; final?(): unknown },
+  prepare?: (value: P, jobPosted: () => boolean) => { readonly answer: unknown; warmUp?(): void },
+): void {
   const port = parentPort;
   if (port === null) throw new Error('this script must run as a worker thread of a WorkerPool');
-  port.once('message', (message: PoolJobMessage) => {
+  const onMessage = (message: PoolPrepareMessage | PoolJobMessage): void => {
+    if (message.type === 'prepare') {
+      const { jobPosted } = message;
+      const prepared = prepare?.(message.value as P, () => Atomics.load(jobPosted, 0) === 1);
+      port.postMessage({ type: 'prepared', value: prepared?.answer } satisfies PoolFromWorker);
+      prepared?.warmUp?.();
+      return;
+    }
+    port.off('message', onMessage);
     const runner = start(message.setup as S);
     for (let index = Atomics.add(message.next, 0, 1); index < message.chunks; index = Atomics.add(message.next, 0, 1)) {
       port.postMessage({ type: 'chunk', index, result: runner.chunk(index) } satisfies PoolFromWorker);
     }
     port.postMessage({ type: 'final', value: runner.final?.() } satisfies PoolFromWorker);
     port.close();
-  });
+  };
+  port.on('message', onMessage);
 }

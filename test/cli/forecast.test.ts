@@ -1,6 +1,7 @@
 // `spx forecast` in-process on a generated pipeline: exact totals, currencies apart, seeded output, the chart, bad input.
 import { describe, expect, it } from 'vitest';
 import { forecastDeals } from '../../src/deals/forecast.js';
+import { forecastThreads } from '../../src/deals/forecast-workers.js';
 import { eventsCsv } from '../../src/deals/write-events.js';
 import { AS_OF, pipeline, SMB, SMB_TEXT } from '../deals/pipeline.js';
 import { spxIn } from './in-process.js';
@@ -50,12 +51,28 @@ describe('spx forecast', () => {
     // with workers the deals' JSON is spliced into the rest, which must not read it as a replacement pattern.
     const copies = [1, 2, 3, 4, 5].flatMap((n) => planted.deals.map((deal) => ({ ...deal, id: `${deal.id}-${n === 5 ? '$&' : n}` })));
     const many = tempDir({ 'smb.yaml': SMB_TEXT, 'deals.csv': eventsCsv(copies) });
-    const args = ['forecast', 'smb.yaml', 'deals.csv', '--as-of', '2026-03-02', '--runs-per-deal', '50', '--json'];
+    // Runs enough that 3 threads are worth starting (forecastThreads): the workers compile, warm up and simulate.
+    const args = ['forecast', 'smb.yaml', 'deals.csv', '--as-of', '2026-03-02', '--runs-per-deal', '1200', '--json'];
     const one = await runSpx([...args, '--workers', '1'], many);
     expect(one.code, one.stderr).toBe(0);
-    expect(JSON.parse(one.stdout).deals.length).toBeGreaterThan(500);
+    const deals = JSON.parse(one.stdout).deals.length;
+    expect(deals).toBeGreaterThan(500);
+    expect(forecastThreads(deals, 1200, 3)).toBe(3);
     expect((await runSpx([...args, '--workers', '2'], many)).stdout).toBe(one.stdout);
-    expect((await runSpx([...args, '--workers', '3'], many)).stdout).toBe(one.stdout);
+    const three = await runSpx([...args, '--workers', '3'], many);
+    expect(three.stderr).toBe('');
+    expect(three.stdout).toBe(one.stdout);
+  });
+
+  it('--workers on a small job starts no worker thread (so a missing worker file is never looked for)', async () => {
+    const one = await runSpx([...ARGS, '--runs-per-deal', '10', '--json'], dir);
+    const small = await spxIn([...ARGS, '--runs-per-deal', '10', '--json', '--workers', '4'], { cwd: dir, now: '2026-03-02T12:00:00Z', packageRoot: '/nonexistent' });
+    expect(small.stderr).toBe('');
+    expect(small.stdout).toBe(one.stdout);
+    // A job that is worth a worker does look for it.
+    const big = await spxIn([...ARGS, '--runs-per-deal', '5000', '--json', '--workers', '2'], { cwd: dir, now: '2026-03-02T12:00:00Z', packageRoot: '/nonexistent' });
+    expect(big.code).toBe(2);
+    expect(big.stderr).toMatch(/forecast-worker\.cjs is missing: rebuild spx \(npm run build\), or run with --workers 1 \[E_INTERNAL\]\n$/);
   });
 
   it('bad input: --as-of not a date, months 0', async () => {

@@ -1,25 +1,21 @@
 /** Declares `spx forecast`; its work (commands/forecast.ts) loads when it runs. */
 import { Option } from 'commander';
-import { dealFormatOption, wholeNumberArg, formatOption, jsonOption, configOption, noConfigLookupOption, colorOption, noColorOption, type RegisterCommand } from '../options.js';
+import { dealFormatOption, wholeNumberArg, withReportOptions, type RegisterCommand } from '../options.js';
 
 export const register: RegisterCommand = (program, { io, exit }) => {
-  program
-    .command('forecast')
-    .description('what the open pipeline will bring: win probability and close date per deal, wins and bookings per month')
-    .argument('<files...>', 'process files (YAML declaring apiVersion: spx/v1) and deal-data files, in any order')
-    .addOption(dealFormatOption())
-    .option('--as-of <date>', "the forecast's today: events from then on are ignored (default: now)")
-    .option('--months <n>', 'calendar months to forecast, from the as-of month (later closes are summed as "later")', wholeNumberArg(1), 6)
-    .option('--seed <n>', 'random seed: the same seed gives the same bands', wholeNumberArg(0), 1)
-    .option('--runs-per-deal <k>', 'simulated futures of every open deal', wholeNumberArg(1), 1000)
-    .addOption(new Option('--deals-per-deal <k>', 'same as --runs-per-deal').argParser(wholeNumberArg(1)).hideHelp())
-    .option('--workers <n>', 'simulation threads (this one and n − 1 workers); the output does not depend on it', wholeNumberArg(1), 1)
-    .addOption(formatOption(['text', 'json'], 'text'))
-    .addOption(jsonOption())
-    .addOption(configOption())
-    .addOption(noConfigLookupOption())
-    .addOption(colorOption())
-    .addOption(noColorOption())
+  withReportOptions(
+    program
+      .command('forecast')
+      .description('what the open pipeline will bring: win probability and close date per deal, wins and bookings per month')
+      .argument('<files...>', 'process files (YAML declaring apiVersion: spx/v1) and deal-data files, in any order')
+      .addOption(dealFormatOption())
+      .option('--as-of <date>', "the forecast's today: events from then on are ignored (default: now)")
+      .option('--months <n>', 'calendar months to forecast, from the as-of month (later closes are summed as "later")', wholeNumberArg(1), 6)
+      .option('--seed <n>', 'random seed: the same seed gives the same bands', wholeNumberArg(0), 1)
+      .option('--runs-per-deal <k>', 'simulated futures of every open deal', wholeNumberArg(1), 1000)
+      .addOption(new Option('--deals-per-deal <k>', 'same as --runs-per-deal').argParser(wholeNumberArg(1)).hideHelp())
+      .option('--workers <n>', 'simulation threads: this one and up to n − 1 workers (fewer for a small job); the output does not depend on it', wholeNumberArg(1), 1),
+  )
     .addHelpText(
       'after',
       `

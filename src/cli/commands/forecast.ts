@@ -1,8 +1,16 @@
 /** `spx forecast`: what the open pipeline will bring, per month and currency, with P10–P90 bands and a bar chart. */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { ChalkInstance } from 'chalk';
-import { forecastDealsInWorkers, forecastDealTable, SpxError, WorkerPool, type Band, type DealDataIssue, type ForecastDeal, type DealFormat, type ForecastReport, type ForecastRow } from '../../index.js';
+import {
+  compileForecastInWorkers,
+  forecastDealsInWorkers,
+  forecastDealTable,
+  forecastThreads,
+  SpxError,
+  WorkerPool,
+  type Band,
+  type CompiledForecast, type DealDataIssue, type ForecastDeal, type DealFormat, type ForecastReport, type ForecastRow } from '../../index.js';
 import { issueLine, readPipelineTable, type PipelineTableInput } from '../deal-data.js';
 import { chalkFor, type Io } from '../io.js';
 
@@ -46,22 +54,48 @@ export async function forecastCommand(options: ForecastOptions, io: Io): Promise
   if (options.months > 120) throw new SpxError('E_USAGE', `--months ${options.months}: at most 120`);
   if (runs > 100_000) throw new SpxError('E_USAGE', `--runs-per-deal ${runs}: at most 100,000`);
   if (options.workers > 64) throw new SpxError('E_USAGE', `--workers ${options.workers}: at most 64`);
-  // The worker threads start first and load their code while this thread reads the processes and the deal data.
-  const pool = options.workers > 1 ? new WorkerPool(workerFile(io), options.workers) : undefined;
+  // The worker threads start first and load their code while this thread reads the processes and the deal data;
+  // not when the data is too small to give them work (at most one deal per MIN_BYTES_PER_DEAL bytes).
+  const threads = options.workers > 1 ? forecastThreads(Math.ceil(bytesOf(options.files, io.cwd) / MIN_BYTES_PER_DEAL), runs, options.workers) : 1;
+  const pool = threads > 1 ? new WorkerPool(workerFile(io), threads) : undefined;
   try {
+    // Once the processes are linted the workers compile them and warm up, while this thread reads the deal data.
+    let compiled: CompiledForecast | undefined;
+    const compileInWorkers = (read: { processes: PipelineTableInput['processes']; asOf: number }) => {
+      if (pool !== undefined) compiled = compileForecastInWorkers(pool, { processes: read.processes, asOf: read.asOf, months: options.months, runsPerDeal: runs });
+    };
     // The deals stay in columns: each open deal's stage, amount and currency go straight into the simulation's arrays.
-    const input = await readPipelineTable(options.files, options, io);
+    const input = await readPipelineTable(options.files, options, io, compileInWorkers);
     const forecastInput = { processes: input.processes, table: input.data.table, asOf: input.asOf, months: options.months, seed: options.seed, runsPerDeal: runs };
     // With workers, the deals' JSON (most of the output) is written while they simulate.
     let dealsJson: string | undefined;
     const formatDeals = options.format === 'json' ? (deals: readonly ForecastDeal[]) => (dealsJson = nestedJson(deals.map(dealJson))) : undefined;
-    const report = pool === undefined ? forecastDealTable(forecastInput) : await forecastDealsInWorkers(forecastInput, pool, formatDeals);
+    const report =
+      pool === undefined
+        ? forecastDealTable(forecastInput)
+        : await forecastDealsInWorkers(forecastInput, pool, { whileSimulating: formatDeals, compiled, threads: forecastThreads(input.data.table.deals.length, runs, threads) });
     if (options.format === 'json') io.stdout(`${forecastJsonText(forecastJson(report, input), dealsJson)}\n`);
     else io.stdout(renderText(report, input, chalkFor(io, options.color)));
     return 0;
   } finally {
     pool?.close();
   }
+}
+
+/** The fewest bytes of deal data a deal takes (an events CSV row `id,stage,date` and its newline): bounds the deals in a file. */
+const MIN_BYTES_PER_DEAL = 16;
+
+/** The size of the files together (those that cannot be read count 0: reading them reports why). */
+function bytesOf(files: readonly string[], cwd: string): number {
+  let bytes = 0;
+  for (const file of files) {
+    try {
+      bytes += statSync(resolve(cwd, file)).size;
+    } catch {
+      // reported when the file is read
+    }
+  }
+  return bytes;
 }
 
 /** The built worker entry; the core never derives paths from its own location. */
