@@ -1,7 +1,9 @@
 /** The streaming CSV tokenizer on bytes: UTF-8 chunks in (checked as they come), rows out as views into the bytes with their 1-based line; a string is made only for a field a reader asks for. */
 import { isUtf8 } from 'node:buffer';
 import { SpxError } from '../model/errors.js';
-import { MAX_ROW_CHARS } from './csv.js';
+
+/** Rows longer than this are refused: they are an unclosed quote swallowing the file, or not CSV at all. */
+export const MAX_ROW_CHARS = 1 << 20;
 
 const QUOTE = 34;
 const COMMA = 44;

@@ -1,6 +1,5 @@
 /** Deal-data bytes to text, streamed: refuses empty, binary, UTF-16 and non-UTF-8 input with file:line; accepts a UTF-8 BOM; CSV rows on top (tokenized from the bytes). */
 import { SpxError } from '../model/errors.js';
-import { CsvTokenizer } from './csv.js';
 import { CsvByteTokenizer, type CsvByteRow } from './csv-bytes.js';
 
 /** How much text detection looks at. */
@@ -178,9 +177,9 @@ export function firstLine(head: string): string {
 /** Header names of a CSV head (quotes removed, trimmed), via the real tokenizer so quoted names work. */
 export function headerOf(head: string): string[] {
   let header: string[] = [];
-  const tokenizer = new CsvTokenizer('', (row) => {
+  const tokenizer = new CsvByteTokenizer('', (row) => {
     if (header.length === 0) header = row.toArray();
   });
-  tokenizer.push(`${firstLine(head)}\n`);
+  tokenizer.push(new TextEncoder().encode(`${firstLine(head)}\n`));
   return header.map((name) => name.replace(/^\uFEFF/, '').trim());
 }

@@ -2,7 +2,7 @@
 // their position, never silently dropped; hostile values are kept as data.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvTokenizer } from '../../src/deals/csv.js';
+import { CsvByteTokenizer } from '../../src/deals/csv-bytes.js';
 import { readDeals } from '../../src/deals/read.js';
 import { SpxError } from '../../src/model/errors.js';
 import { eventsCsv, hubspotJson } from './exports.js';
@@ -125,8 +125,8 @@ describe('the tokenizer', () => {
     const text = 'a,b,c\r\n"x, y","say ""hi""","two\nlines"\r\nplain,,end\n"",last,"q"tail\nno,newline,at-end';
     const rows = (chunks: string[]) => {
       const out: [string[], number][] = [];
-      const tokenizer = new CsvTokenizer('t.csv', (row) => out.push([row.toArray(), row.line]));
-      for (const chunk of chunks) tokenizer.push(chunk);
+      const tokenizer = new CsvByteTokenizer('t.csv', (row) => out.push([row.toArray(), row.line]));
+      for (const chunk of chunks) tokenizer.push(Buffer.from(chunk, 'utf8'));
       tokenizer.end();
       return out;
     };

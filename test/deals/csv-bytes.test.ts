@@ -3,11 +3,11 @@
 import { isUtf8 } from 'node:buffer';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvTokenizer, MAX_ROW_CHARS } from '../../src/deals/csv.js';
-import { CsvByteTokenizer, decodeUtf8, firstInvalidUtf8 } from '../../src/deals/csv-bytes.js';
+import { CsvByteTokenizer, decodeUtf8, firstInvalidUtf8, MAX_ROW_CHARS } from '../../src/deals/csv-bytes.js';
 import { parseInstantAt, parseInstantBytes, parseIsoZuluBytes } from '../../src/deals/dates.js';
 import { readDeals } from '../../src/deals/read.js';
 import { SpxError } from '../../src/model/errors.js';
+import { CsvTokenizer } from './csv-text-reference.js';
 import { source } from './sample.js';
 
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);

@@ -1,8 +1,7 @@
-/** A streaming RFC 4180 CSV tokenizer: text in by chunks, rows out as views with their 1-based line; chosen over the CSV libraries by measurement (bench/csv-parsers.mjs). */
-import { SpxError } from '../model/errors.js';
-
-/** Rows longer than this are refused: they are an unclosed quote swallowing the file, or not CSV at all. */
-export const MAX_ROW_CHARS = 1 << 20;
+// The text tokenizer spx read CSVs with before it tokenized bytes: kept as the reference the byte tokenizer is
+// tested against (same rows, fields, lines and diagnostics for any text).
+import { MAX_ROW_CHARS } from '../../src/deals/csv-bytes.js';
+import { SpxError } from '../../src/model/errors.js';
 
 const QUOTE = 34;
 const COMMA = 44;
