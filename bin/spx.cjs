@@ -62,16 +62,21 @@ function notTerminal(fd) {
   }
 }
 
+/** Once a write has gone to the stream, every later one does too: a direct write could overtake what it still holds. */
+let stdoutStream;
+
 /** Writes all of `text` to fd 1; a broken pipe ends spx quietly, as the stream's error listener does. */
 function writeStdout(text) {
+  if (stdoutStream !== undefined) return stdoutStream.write(text);
   const bytes = Buffer.from(text, 'utf8');
   let offset = 0;
   try {
     while (offset < bytes.length) offset += writeSync(1, bytes, offset, bytes.length - offset);
   } catch (error) {
     // A non-blocking pipe that is full: the stream waits for it to drain.
-    if (error.code === 'EAGAIN') process.stdout.write(bytes.subarray(offset));
-    else onStdoutError(error);
+    if (error.code !== 'EAGAIN') return onStdoutError(error);
+    stdoutStream = process.stdout;
+    stdoutStream.write(bytes.subarray(offset));
   }
 }
 
