@@ -24,7 +24,10 @@ try {
 const onStdoutError = (error) => process.exit(error.code === 'EPIPE' ? 0 : 2);
 // process.stdout is a stream whose making loads Node's stream modules (and net for a pipe): ~3 ms of a short run. Output
 // to a file, a pipe, a socket or /dev/null is written directly instead, which is what the stream would do there (its
-// writes are synchronous on Linux and macOS); a terminal gets the stream (its width, its colours).
+// writes to files are synchronous, and Node makes them so for pipes on Linux); a terminal gets the stream (its width,
+// its colours).
+/** Once a write has gone to the stream, every later one does too: a direct write could overtake what it still holds. */
+let stdoutStream;
 const writeDirectly = process.platform !== 'win32' && notTerminal(1);
 if (writeDirectly) listenWhenMade('stdout');
 else process.stdout.on('error', onStdoutError);
@@ -61,9 +64,6 @@ function notTerminal(fd) {
     return false;
   }
 }
-
-/** Once a write has gone to the stream, every later one does too: a direct write could overtake what it still holds. */
-let stdoutStream;
 
 /** Writes all of `text` to fd 1; a broken pipe ends spx quietly, as the stream's error listener does. */
 function writeStdout(text) {

@@ -35,13 +35,23 @@ export function writeFileAtomicChunks(path: string, produce: (write: (chunk: str
       fsError = false;
     });
     fsError = true;
-    closeSync(fd);
+    const open = fd;
     fd = undefined;
+    closeSync(open);
     renameSync(temp, path);
   } catch (error) {
-    if (fd !== undefined) closeSync(fd);
+    if (fd !== undefined) closeQuietly(fd);
     rmSync(temp, { force: true });
     throw fsError ? writeError(path, error) : error;
+  }
+}
+
+/** Closes `fd` after a failure, which is the error to report: a second error from closing would hide it. */
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // The descriptor is gone either way; the first error says what went wrong.
   }
 }
 

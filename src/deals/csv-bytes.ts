@@ -12,8 +12,11 @@ const CR = 13;
 const SPACE = 32;
 const TAB = 9;
 
-/** Lenient: the tokenizer has checked the bytes before a reader sees them. */
-const utf8 = new TextDecoder('utf-8');
+/**
+ * Lenient: the tokenizer has checked the bytes before a reader sees them. `ignoreBOM` keeps a U+FEFF that starts a
+ * field (files joined with `cat`): the file's own BOM is skipped by the tokenizer, not here.
+ */
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** Codes of a short ASCII run being made a string (reused: no garbage per field). */
 const codes: number[] = [];

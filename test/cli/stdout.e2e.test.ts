@@ -2,6 +2,8 @@
 // non-blocking pipe (Python's subprocess with O_NONBLOCK set, for one): a full pipe then fails a write with EAGAIN and
 // the rest goes through the stream. A report written in several chunks must still arrive whole and in order.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SMB_TEXT } from '../deals/pipeline.js';
 import { spxIn } from './in-process.js';
@@ -26,6 +28,20 @@ while True:
 sys.stdout.buffer.write(out)
 sys.exit(child.wait())
 `;
+
+describe('stdout written directly', () => {
+  it('--version, --help and help output (written while the CLI starts) reach a pipe and a file', () => {
+    const dir = tempDir({});
+    for (const args of [['--version'], ['lint', '--help'], ['help', 'lint']]) {
+      const piped = spawnSync('bash', ['-c', `node ${JSON.stringify(BIN)} ${args.join(' ')} | cat`], { cwd: dir, encoding: 'utf8' });
+      expect(piped.stderr).toBe('');
+      expect(piped.stdout).toMatch(args[0] === '--version' ? /^\d+\.\d+\.\d+\n$/ : /^Usage: spx lint/);
+      const toFile = spawnSync('bash', ['-c', `node ${JSON.stringify(BIN)} ${args.join(' ')} > out.txt; echo $?`], { cwd: dir, encoding: 'utf8' });
+      expect(toFile.stdout).toBe('0\n');
+      expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toBe(piped.stdout);
+    }
+  });
+});
 
 describe('stdout as a non-blocking pipe', () => {
   it.skipIf(!python)('a multi-chunk report arrives whole and in order', async () => {

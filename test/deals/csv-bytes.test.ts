@@ -79,6 +79,20 @@ describe('the byte tokenizer', () => {
     for (const cuts of [[], [1], [2], [1, 2], [3]]) expect(byteRows(bytes, cuts).map((row) => row.fields)).toEqual([['a', 'b'], ['1', '2']]);
   });
 
+  it('keeps a U+FEFF inside the file (files joined with cat): only the file’s first BOM is skipped', () => {
+    const text = 'deal,owner\n\uFEFFD1,\uFEFFbo\n"D2""\uFEFFx",\uFEFF\n\uFEFF,é\uFEFF\n';
+    const bytes = encode(text);
+    const whole = byteRows(bytes);
+    expect(whole.map((row) => row.fields)).toEqual([
+      ['deal', 'owner'],
+      ['\uFEFFD1', '\uFEFFbo'],
+      ['D2"\uFEFFx', '\uFEFF'],
+      ['\uFEFF', 'é\uFEFF'],
+    ]);
+    expect(whole).toEqual(textRows(text));
+    for (let cut = 1; cut < bytes.length; cut++) expect(byteRows(bytes, [cut])).toEqual(whole);
+  });
+
   it('equals and span compare in place, ASCII or not', () => {
     const seen: [boolean, boolean, boolean, boolean, string | undefined][] = [];
     const tokenizer = new CsvByteTokenizer('t.csv', (row) => {
