@@ -3,16 +3,6 @@ import { TZDate } from '@date-fns/tz';
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function digits(text: string, from: number, count: number): number {
-  let value = 0;
-  for (let i = from; i < from + count; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    value = value * 10 + d;
-  }
-  return value;
-}
-
 function validDate(year: number, month: number, day: number): boolean {
   if (year < 0 || month < 1 || month > 12 || day < 1) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
@@ -39,73 +29,24 @@ function wallClock(timeZone: string, year: number, month: number, day: number, h
   return TZDate.tz(timeZone, year, month - 1, day, hour, minute, second, ms).getTime();
 }
 
+/** The ASCII codes of the text {@link parseInstant} is reading: one parser, on bytes, serves strings too. */
+const ascii = new Uint8Array(64);
+
 /**
  * Parses `YYYY-MM-DD` (midnight in `timeZone`), `YYYY-MM-DD[T ]HH:MM[:SS[.fff]]` followed by `Z`, an offset
  * (`±HH:MM`, `±HHMM`, `±HH`) or nothing (wall-clock time in `timeZone`). Returns undefined for anything else,
  * including dates that do not exist (2026-02-30) and offsets out of range.
  */
 export function parseInstant(text: string, timeZone: string): number | undefined {
-  return parseInstantAt(text, 0, text.length, timeZone);
-}
-
-/** parseInstant on `text.slice(start, end)`, without making that string (the CSV reader's hot path). */
-export function parseInstantAt(text: string, start: number, end: number, timeZone: string): number | undefined {
-  while (start < end && (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9)) start++;
-  while (end > start && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
-  const o = start;
-  const length = end - start;
-  if (length < 10 || text.charCodeAt(o + 4) !== 45 || text.charCodeAt(o + 7) !== 45) return undefined;
-  const year = digits(text, o, 4);
-  const month = digits(text, o + 5, 2);
-  const day = digits(text, o + 8, 2);
-  if (year < 0 || month < 0 || day < 0 || !validDate(year, month, day)) return undefined;
-  if (length === 10) return wallClock(timeZone, year, month, day, 0, 0, 0, 0);
-  const separator = text.charCodeAt(o + 10);
-  if ((separator !== 84 && separator !== 32 && separator !== 116) || length < 16 || text.charCodeAt(o + 13) !== 58) return undefined;
-  const hour = digits(text, o + 11, 2);
-  const minute = digits(text, o + 14, 2);
-  if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return undefined;
-  let i = o + 16;
-  let second = 0;
-  let ms = 0;
-  if (i < end && text.charCodeAt(i) === 58) {
-    if (i + 3 > end) return undefined;
-    second = digits(text, i + 1, 2);
-    if (second < 0 || second > 59) return undefined;
-    i += 3;
-    if (i < end && (text.charCodeAt(i) === 46 || text.charCodeAt(i) === 44)) {
-      let j = i + 1;
-      let scale = 100;
-      while (j < end) {
-        const d = text.charCodeAt(j) - 48;
-        if (d < 0 || d > 9) break;
-        ms += d * scale;
-        scale /= 10;
-        j++;
-      }
-      if (j === i + 1) return undefined;
-      ms = Math.floor(ms + 1e-9);
-      i = j;
-    }
+  const length = text.length;
+  // A long text (a field of padding, say) gets its own array rather than growing the kept one.
+  const codes = length <= ascii.length ? ascii : new Uint8Array(length);
+  // A character outside ASCII never belongs to an instant: 0xFF stands for it (not a digit, sign or separator).
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    codes[i] = code < 128 ? code : 0xff;
   }
-  if (i === end) return wallClock(timeZone, year, month, day, hour, minute, second, ms);
-  const zone = text.charCodeAt(i);
-  if ((zone === 90 || zone === 122) && i + 1 === end) return utc(year, month, day, hour, minute, second, ms);
-  if (zone !== 43 && zone !== 45) return undefined;
-  const rest = end - i - 1;
-  let offsetHours: number;
-  let offsetMinutes = 0;
-  if (rest === 2) offsetHours = digits(text, i + 1, 2);
-  else if (rest === 4) {
-    offsetHours = digits(text, i + 1, 2);
-    offsetMinutes = digits(text, i + 3, 2);
-  } else if (rest === 5 && text.charCodeAt(i + 3) === 58) {
-    offsetHours = digits(text, i + 1, 2);
-    offsetMinutes = digits(text, i + 4, 2);
-  } else return undefined;
-  if (offsetHours < 0 || offsetHours > 18 || offsetMinutes < 0 || offsetMinutes > 59) return undefined;
-  const offset = (zone === 43 ? 1 : -1) * (offsetHours * 60 + offsetMinutes) * 60_000;
-  return utc(year, month, day, hour, minute, second, ms) - offset;
+  return parseInstantBytes(codes, 0, length, timeZone);
 }
 
 function byteDigits(bytes: Uint8Array, from: number, count: number): number {
@@ -143,8 +84,8 @@ export function parseIsoZuluBytes(bytes: Uint8Array, start: number, end: number)
 }
 
 /**
- * {@link parseInstantAt} on the UTF-8 bytes `bytes[start, end)` (the CSV reader's hot path): the same shapes and
- * results. A non-ASCII byte never belongs to an instant, so UTF-8 and UTF-16 give the same answer.
+ * {@link parseInstant} on the UTF-8 bytes `bytes[start, end)`, without making a string (the CSV reader's hot path).
+ * A non-ASCII byte never belongs to an instant.
  */
 export function parseInstantBytes(bytes: Uint8Array, start: number, end: number, timeZone: string): number | undefined {
   while (start < end && (bytes[start] === 32 || bytes[start] === 9)) start++;

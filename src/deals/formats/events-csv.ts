@@ -2,7 +2,7 @@
 import { SpxError } from '../../model/errors.js';
 import { type DealBuilder, type DealCollector, quote } from '../collect.js';
 import { decodeUtf8 } from '../csv-bytes.js';
-import { parseInstantAt, parseInstantBytes, parseIsoZuluBytes } from '../dates.js';
+import { parseInstant, parseInstantBytes, parseIsoZuluBytes } from '../dates.js';
 import { type CsvHeader, readCsv, type TextStream } from '../text.js';
 
 /** Accepted names of the three required columns, in order of preference. */
@@ -137,11 +137,7 @@ export async function readEventsCsv(stream: TextStream, collector: DealCollector
         if (row.span(atColumn)) {
           at = parseIsoZuluBytes(bytes, row.spanStart, row.spanEnd);
           if (Number.isNaN(at)) at = parseInstantBytes(bytes, row.spanStart, row.spanEnd, timeZone);
-        }
-        else {
-          const raw = row.raw(atColumn);
-          at = parseInstantAt(raw, 0, raw.length, timeZone);
-        }
+        } else at = parseInstant(row.raw(atColumn), timeZone);
         at ??= collector.date(row.field(atColumn) ?? '', 'time', { file, line }, id ?? decodeUtf8(bytes, idStart, idEnd));
         if (at === undefined) return;
         const deal = known ?? (id === undefined ? collector.dealAtBytes(bytes, idStart, idEnd, file, line, previous) : collector.deal(id, { file, line }));
