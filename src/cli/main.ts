@@ -26,7 +26,7 @@ import type { CommandContext, RegisterCommand } from './options.js';
  * declares the command, its options (shared ones from `options.ts`; numbers through `parseNumberOption`), help
  * with examples, and an action that `await import('./<name>.js')`s the work. Then add it to COMMANDS and
  * COMMAND_NAMES below and to COMMAND_BUNDLES in scripts/build.mjs. Why two files: this program and every
- * `register` load on every run (so `spx --help` lists all commands), but a command's work and its dependencies
+ * `register` load on every run (the one named runs; `spx --help` runs them all), but a command's work and its dependencies
  * load only when it runs, each from its own bundle, so `spx lint` never loads the simulator, the diff or the init
  * wizard.
  */

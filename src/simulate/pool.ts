@@ -48,7 +48,7 @@ export interface ChunkJob<R> {
  * pool is made — before the job is known, so a caller can start them first and let them load while it reads its
  * input — plus this thread, which runs chunks too: between turns of its event loop, so the workers' results are
  * taken in between. A pool runs one job and then stops its workers ({@link WorkerPool.close} stops them early).
- * Until the job starts the workers do not keep the process alive.
+ * Until the job starts the workers do not keep the process alive, except while a {@link WorkerPool.prepare} awaits them.
  */
 export class WorkerPool {
   private readonly workers: Worker[] = [];
