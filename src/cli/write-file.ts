@@ -1,7 +1,17 @@
 /** Atomic writes: a temp file beside the target, then rename, so readers never see half a file. */
-import { closeSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, existsSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { SpxError } from '../index.js';
+
+/**
+ * The file `-o` names, resolved against `cwd`; refused (E_FILE_EXISTS) when it exists and `force` is not set. Call it
+ * before any work: a report is cheap to make again, a user's file is not.
+ */
+export function outputTarget(cwd: string, output: string, force: boolean | undefined): string {
+  const target = resolve(cwd, output);
+  if (!force && existsSync(target)) throw new SpxError('E_FILE_EXISTS', `${output} already exists: pass --force to replace it, or choose another -o file`);
+  return target;
+}
 
 export function writeFileAtomic(path: string, contents: string): void {
   const temp = tempPath(path);

@@ -1,7 +1,7 @@
 // `spx lint` on real files — exit codes, formats, config, directives, bad input: in-process, and through the built
 // CLI where the process is the point (exit codes of the binary, colour environment, pipes, file permissions).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BASE } from '../lint/rule-tester.js';
@@ -106,6 +106,15 @@ describe('spx lint', () => {
     const run = await spxIn(['lint', 'p.yaml', '--format', 'sarif', '-o', 'out.sarif'], { cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
+    expect(JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')).version).toBe('2.1.0');
+    // An existing file is the user's: replaced only with --force, refused before linting otherwise.
+    writeFileSync(join(dir, 'out.sarif'), 'mine');
+    expect(await spxIn(['lint', 'p.yaml', '--format', 'sarif', '-o', 'out.sarif'], { cwd: dir })).toMatchObject({
+      code: 2,
+      stderr: 'spx: out.sarif already exists: pass --force to replace it, or choose another -o file [E_FILE_EXISTS]\n',
+    });
+    expect(readFileSync(join(dir, 'out.sarif'), 'utf8')).toBe('mine');
+    expect((await spxIn(['lint', 'p.yaml', '--format', 'sarif', '-o', 'out.sarif', '--force'], { cwd: dir })).code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')).version).toBe('2.1.0');
   });
 

@@ -1,10 +1,8 @@
 /** `spx graph`: processes as Mermaid or Graphviz DOT diagrams, optionally with the minimal path highlighted. */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { minimalPath, type MinimalPathFound, formatDot, formatMermaid, SpxError, type DiagramDirection, type LostEdges } from '../../index.js';
 import type { Io } from '../io.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
-import { writeFileAtomic } from '../write-file.js';
+import { outputTarget, writeFileAtomic } from '../write-file.js';
 
 export interface GraphOptions {
   readonly files: readonly string[];
@@ -21,11 +19,7 @@ export interface GraphOptions {
 }
 
 export function graphCommand(options: GraphOptions, io: Io): number {
-  const target = options.output === undefined ? undefined : resolve(io.cwd, options.output);
-  // Refuse before any work: a diagram is cheap to make again, a user's file is not.
-  if (target !== undefined && !options.force && existsSync(target)) {
-    throw new SpxError('E_FILE_EXISTS', `${options.output} already exists: pass --force to replace it, or choose another -o file`);
-  }
+  const target = options.output === undefined ? undefined : outputTarget(io.cwd, options.output, options.force);
   const processes = loadValidProcesses(options.files, io, loadConfig(io, options));
   if (target !== undefined && processes.length !== 1) {
     throw new SpxError('E_USAGE', `-o takes one diagram, but ${options.files.join(' ')} holds ${processes.length} process files: name one file, or print them to stdout`);

@@ -5,7 +5,7 @@ import { diffProcesses, formatDiff, importPipeline, readPipeline, reconcilePipel
 import { readProcessFile, readRegularFile } from '../files.js';
 import { useColor, type Io } from '../io.js';
 import { loadConfig, loadValidContents } from '../valid-processes.js';
-import { writeFileAtomic } from '../write-file.js';
+import { outputTarget, writeFileAtomic } from '../write-file.js';
 
 export interface ImportCommandOptions {
   readonly file: string;
@@ -29,10 +29,7 @@ const BUSINESS_PROCESSES = 'objects/Opportunity/businessProcesses';
 const BUSINESS_PROCESS_SUFFIX = '.businessProcess-meta.xml';
 
 export function importCommand(options: ImportCommandOptions, io: Io): number {
-  const target = options.output === undefined ? undefined : resolve(io.cwd, options.output);
-  if (target !== undefined && !options.force && existsSync(target)) {
-    throw new SpxError('E_FILE_EXISTS', `${options.output} already exists: pass --force to replace it, or choose another -o file`);
-  }
+  const target = options.output === undefined ? undefined : outputTarget(io.cwd, options.output, options.force);
   if (options.write && options.into === undefined) throw new SpxError('E_USAGE', '--write writes into the --into process file: name it with --into');
   if (options.into !== undefined) {
     if (options.write && options.output !== undefined) throw new SpxError('E_USAGE', '--write and -o both name where to write: choose one');

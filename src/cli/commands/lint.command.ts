@@ -14,6 +14,7 @@ export const register: RegisterCommand = (program, { io, exit }) => {
       .option('--base <rev>', 'also check each file against its version at this git revision (version-not-bumped)'),
   )
     .option('-o, --output-file <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('--force', 'replace the -o file if it exists')
     .addOption(colorOption())
     .addOption(noColorOption())
     .addHelpText(

@@ -1,6 +1,6 @@
 /** `spx lint`: select files, read them and the config, lint, render, and decide the exit code. */
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { formatResults, lint, SpxError, type LintFormat, type LintInput, type LintResult } from '../../index.js';
 import { readProcessFile, selectFiles } from '../files.js';
 import { openRepo, readAtRevision, repoPath, resolveRevision } from '../git.js';
@@ -8,7 +8,7 @@ import { chalkFor, terminalWidth, useColor, type Io } from '../io.js';
 import { quantity } from '../numbers.js';
 import { parseNumberOption } from '../number-option.js';
 import { loadConfig } from '../valid-processes.js';
-import { writeFileAtomic } from '../write-file.js';
+import { outputTarget, writeFileAtomic } from '../write-file.js';
 
 export interface LintOptions {
   readonly paths: readonly string[];
@@ -22,10 +22,13 @@ export interface LintOptions {
   /** Commander's name for --no-config-lookup. */
   readonly configLookup?: boolean;
   readonly outputFile?: string;
+  /** Replace the --output-file if it exists. */
+  readonly force?: boolean;
   readonly color?: boolean;
 }
 
 export async function lintCommand(options: LintOptions, io: Io): Promise<number> {
+  const target = options.outputFile === undefined ? undefined : outputTarget(io.cwd, options.outputFile, options.force);
   const maxWarnings = options.maxWarnings === undefined ? undefined : parseNumberOption('--max-warnings', options.maxWarnings, { integer: true, min: 0, example: '0' });
   const config = loadConfig(io, options);
   if (options.paths.length === 0 && !interactive(io) && !isDirectory(join(io.cwd, 'processes'))) {
@@ -45,7 +48,7 @@ export async function lintCommand(options: LintOptions, io: Io): Promise<number>
     cwd: io.cwd,
     version: io.version,
   });
-  if (options.outputFile) writeFileAtomic(resolve(io.cwd, options.outputFile), report);
+  if (target !== undefined) writeFileAtomic(target, report);
   else if (report === '' && options.format === 'stylish' && io.stdoutIsTTY) {
     // Silence on a clean run suits scripts; a person at a terminal deserves to know it ran, in one line.
     const clean = options.quiet ? 'no errors' : 'no problems';

@@ -1,13 +1,11 @@
 /** `spx report`: one self-contained HTML page per run — diagram, exact numbers, simulated distribution, funnel, findings. */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { analyze, auditDeals, compareWithDeals, computeCapacity, computeSensitivity, decodeText, forecastDeals, parseSetting, readDeals, sha256Hex, simulate, SpxError, type Process, type ReportCalibration, type ReportPipeline, type ReportProcess, type DealData } from '../../index.js';
 import { dealSource, parseAsOf } from '../deal-data.js';
 import { readProcessFile } from '../files.js';
 import { fileRevision, openRepo, type GitRepo } from '../git.js';
 import type { Io } from '../io.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
-import { writeFileAtomic } from '../write-file.js';
+import { outputTarget, writeFileAtomic } from '../write-file.js';
 import { checkVisitBudget, DEFAULT_DEALS, DEFAULT_SEED, wholeNumber } from './simulate.js';
 
 export interface ReportOptions {
@@ -41,11 +39,7 @@ const MAX_DEALS = 100_000_000;
 const STEP_CAP = 10_000;
 
 export async function reportCommand(options: ReportOptions, io: Io): Promise<number> {
-  const target = options.output === undefined ? undefined : resolve(io.cwd, options.output);
-  // Refuse before any work: a report is cheap to make again, a user's file is not.
-  if (target !== undefined && !options.force && existsSync(target)) {
-    throw new SpxError('E_FILE_EXISTS', `${options.output} already exists: pass --force to replace it, or choose another -o file`);
-  }
+  const target = options.output === undefined ? undefined : outputTarget(io.cwd, options.output, options.force);
   const deals = wholeNumber('--deals', options.deals, DEFAULT_DEALS, 1, MAX_DEALS);
   const seed = wholeNumber('--seed', options.seed, DEFAULT_SEED, 0, Number.MAX_SAFE_INTEGER);
   const generatedAt = reportTime(io);

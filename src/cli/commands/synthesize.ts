@@ -1,12 +1,10 @@
 /** `spx synthesize`: deal histories generated from a process, as an events CSV — to try calibrate, audit and forecast before connecting a CRM. */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { eventsCsv, observedMapping, parseInstant, parseSetting, SpxError, synthesizeDeals, type Process } from '../../index.js';
 import type { Io } from '../io.js';
 import { parseNumberOption } from '../number-option.js';
 import { scenarioLine } from '../scenario.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
-import { writeFileAtomic } from '../write-file.js';
+import { outputTarget, writeFileAtomic } from '../write-file.js';
 
 export interface SynthesizeCommandOptions {
   readonly file: string;
@@ -53,8 +51,7 @@ export function synthesizeCommand(options: SynthesizeCommandOptions, io: Io): nu
     io.stdout(csv);
     return 0;
   }
-  const target = resolve(io.cwd, options.output);
-  if (existsSync(target) && !options.force) throw new SpxError('E_FILE_EXISTS', `${options.output}: already exists; pass --force to replace it`);
+  const target = outputTarget(io.cwd, options.output, options.force);
   writeFileAtomic(target, csv);
   const scenario = scenarioLine(loaded.scenario);
   io.stderr(`spx: ${options.output}: ${deals.length} deals of ${process.name} ${process.version}, ${csv.split('\n').length - 2} events${scenario ? ` (${scenario.trim()})` : ''}\n`);
