@@ -34,14 +34,33 @@ export class TextStream {
     throw new SpxError('E_DEAL_DATA', `${this.file}:${line}: ${what}`);
   }
 
-  /** The next decoded piece of text, or undefined at the end. */
-  private async next(): Promise<string | undefined> {
-    if (this.finished) return undefined;
+  /** The next non-empty chunk of bytes, or undefined at the end; an empty file and UTF-16 text are refused here. */
+  private async nextChunk(): Promise<Uint8Array | undefined> {
     for (;;) {
       const { value, done } = await this.iterator.next();
       if (done) {
         this.finished = true;
         if (!this.started) this.fail(1, 'the file is empty; export the deal data again');
+        return undefined;
+      }
+      const bytes = value instanceof Uint8Array ? value : new Uint8Array(value as ArrayBuffer);
+      if (bytes.length === 0) continue;
+      if (!this.started) {
+        this.started = true;
+        if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+          this.fail(1, 'the file is UTF-16 text; save or export it as UTF-8 (CSV UTF-8)');
+        }
+      }
+      return bytes;
+    }
+  }
+
+  /** The next decoded piece of text, or undefined at the end. */
+  private async next(): Promise<string | undefined> {
+    if (this.finished) return undefined;
+    for (;;) {
+      const bytes = await this.nextChunk();
+      if (bytes === undefined) {
         let rest: string;
         try {
           rest = this.decoder.decode();
@@ -50,15 +69,7 @@ export class TextStream {
         }
         return rest === '' ? undefined : rest;
       }
-      const bytes = value instanceof Uint8Array ? value : new Uint8Array(value as ArrayBuffer);
-      if (bytes.length === 0) continue;
       if (this.keepBytes) this.bufferedBytes.push(bytes);
-      if (!this.started) {
-        this.started = true;
-        if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-          this.fail(1, 'the file is UTF-16 text; save or export it as UTF-8 (CSV UTF-8)');
-        }
-      }
       const nul = bytes.indexOf(0);
       if (nul !== -1) {
         const before = new TextDecoder('utf-8').decode(bytes.subarray(0, nul));
@@ -96,7 +107,7 @@ export class TextStream {
 
   /**
    * The file's raw bytes, from the start (the head's chunks again), without decoding: for the CSV tokenizer, which
-   * checks NUL bytes and UTF-8 itself with exact lines. Empty and UTF-16 files are refused here as in the text.
+   * checks NUL bytes and UTF-8 itself with exact lines. Empty and UTF-16 files are refused as for the text.
    */
   async *bytes(): AsyncGenerator<Uint8Array> {
     const head = this.bufferedBytes;
@@ -105,20 +116,8 @@ export class TextStream {
     for (const chunk of head) yield chunk;
     if (this.finished) return;
     for (;;) {
-      const { value, done } = await this.iterator.next();
-      if (done) {
-        this.finished = true;
-        if (!this.started) this.fail(1, 'the file is empty; export the deal data again');
-        return;
-      }
-      const bytes = value instanceof Uint8Array ? value : new Uint8Array(value as ArrayBuffer);
-      if (bytes.length === 0) continue;
-      if (!this.started) {
-        this.started = true;
-        if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-          this.fail(1, 'the file is UTF-16 text; save or export it as UTF-8 (CSV UTF-8)');
-        }
-      }
+      const bytes = await this.nextChunk();
+      if (bytes === undefined) return;
       yield bytes;
     }
   }
