@@ -62,15 +62,26 @@ function notTerminal(fd) {
   }
 }
 
+/** Texts up to this many UTF-16 units (3 bytes each at most) are encoded into one reused buffer. */
+const SCRATCH_CHARS = 1 << 19;
+let scratch;
+
+/** `text` as UTF-8: in the reused scratch buffer when it fits (a report written in chunks of tens of MB allocates no buffer per chunk), else a new one. */
+function utf8Bytes(text) {
+  if (text.length > SCRATCH_CHARS) return Buffer.from(text, 'utf8');
+  scratch ??= Buffer.allocUnsafe(3 * SCRATCH_CHARS);
+  return scratch.subarray(0, scratch.write(text, 0, 'utf8'));
+}
+
 /** Writes all of `text` to fd 1; a broken pipe ends spx quietly, as the stream's error listener does. */
 function writeStdout(text) {
-  const bytes = Buffer.from(text, 'utf8');
+  const bytes = utf8Bytes(text);
   let offset = 0;
   try {
     while (offset < bytes.length) offset += writeSync(1, bytes, offset, bytes.length - offset);
   } catch (error) {
-    // A non-blocking pipe that is full: the stream waits for it to drain.
-    if (error.code === 'EAGAIN') process.stdout.write(bytes.subarray(offset));
+    // A non-blocking pipe that is full: the stream waits for it to drain (with a copy: the scratch buffer is reused).
+    if (error.code === 'EAGAIN') process.stdout.write(Buffer.from(bytes.subarray(offset)));
     else onStdoutError(error);
   }
 }
