@@ -319,38 +319,6 @@ function summaryLine(report: AuditReport): string {
   return `${parts.join(', ')} (${count(counts.flagged)} need attention)`;
 }
 
-/** What follows the id in {@link dealHeadline}, and whether it is all {@link NARROW} characters. */
-interface HeadlineTail {
-  readonly text: string;
-  readonly narrow: boolean;
-}
-
-/**
- * Headline tails by stage title, then days in stage (in tenths, as printed), amount, currency and win probability:
- * the deals of a report share a few hundred tails, each made (and tested for narrow characters) once.
- */
-type HeadlineTails = Map<string, Map<number, Map<number | undefined, Map<string | undefined, Map<number | undefined, HeadlineTail>>>>>;
-
-/** The headline of `deal` after its id and " · ", remembered in `tails`. */
-function headlineTail(deal: AuditedDeal, tails: HeadlineTails): HeadlineTail {
-  let byDays = tails.get(deal.stageTitle);
-  if (byDays === undefined) remember(tails, deal.stageTitle, (byDays = new Map()));
-  // formatDays prints Math.round(days * 10) / 10 of a finite number; the others (∞) key as they are.
-  const tenths = Number.isFinite(deal.daysInStage) ? Math.round(deal.daysInStage * 10) : deal.daysInStage;
-  let byAmount = byDays.get(tenths);
-  if (byAmount === undefined) remember(byDays, tenths, (byAmount = new Map()));
-  let byCurrency = byAmount.get(deal.amount);
-  if (byCurrency === undefined) remember(byAmount, deal.amount, (byCurrency = new Map()));
-  let byWin = byCurrency.get(deal.currency);
-  if (byWin === undefined) remember(byCurrency, deal.currency, (byWin = new Map()));
-  let tail = byWin.get(deal.winProbability);
-  if (tail === undefined) {
-    const text = dealHeadline(deal).slice(deal.id.length + 3);
-    remember(byWin, deal.winProbability, (tail = { text, narrow: NARROW.test(text) }));
-  }
-  return tail;
-}
-
 function dealHeadline(deal: AuditedDeal): string {
   const money = deal.amount === undefined ? '' : ` · ${deal.amount}${deal.currency ? ` ${deal.currency}` : ''}`;
   const win = deal.winProbability === undefined ? '' : ` · win ${Math.round(deal.winProbability * 100)}%`;
@@ -375,6 +343,11 @@ function unroutedLine(report: AuditReport): string | undefined {
 /** Characters one column wide each that need no fitting (displayWidth counts them 1): printable ASCII, Latin-1 and Latin Extended but the soft hyphen, "—". */
 const NARROW = /^[\x20-\x7e\xa0-\xac\xae-\u02ff\u2014]*$/;
 
+/** {@link fitText} of one line, without its work when the line is narrow characters within the width (nearly every line). */
+function fitLine(line: string, width: number): string {
+  return line.length <= width && NARROW.test(line) ? line : fitText(line, width);
+}
+
 /**
  * The text report, fitted to `width` line by line as {@link fitText} does. The finding lines are wrapped here, within
  * `width` already, and skip the fitting: a report of 100,000 findings is tens of MB.
@@ -392,15 +365,11 @@ function renderText(report: AuditReport, input: PipelineInput, chalk: ChalkInsta
   // A finding's lines, by id and message: deals in the same stage with the same advice share their messages, and
   // wrapping is the costliest part of a line.
   const findingLines = new Map(AUDIT_FINDINGS.map((id) => [id, new Map<string, string>()]));
-  const tails: HeadlineTails = new Map();
   for (const { owner, deals } of byOwner(report)) {
     out.line('');
     out.line(fitText(chalk.bold(`${owner} — ${deals.length} ${deals.length === 1 ? 'deal needs' : 'deals need'} attention`), width));
     for (const deal of deals) {
-      const tail = headlineTail(deal, tails);
-      const line = `  ${deal.id} · ${tail.text}`;
-      // A line of narrow characters within the width needs no fitText (the tail was tested once, when made).
-      out.line(line.length <= width && tail.narrow && NARROW.test(deal.id) ? line : fitText(line, width));
+      out.line(fitLine(`  ${dealHeadline(deal)}`, width));
       // A long action continues under the message, past the finding label (4 + 17 + 1 columns). Its lines are at
       // most width - 22 columns (of text at least two wide, where a wide character always fits): fitting leaves them,
       // unless the data put a line break in the message.
