@@ -62,15 +62,15 @@ function notTerminal(fd) {
   }
 }
 
-/** Texts up to this many UTF-16 units (3 bytes each at most) are encoded into one reused buffer. */
-const SCRATCH_CHARS = 1 << 19;
-let scratch;
-
-/** `text` as UTF-8: in the reused scratch buffer when it fits (a report written in chunks of tens of MB allocates no buffer per chunk), else a new one. */
+/**
+ * `text` as UTF-8: in one reused scratch buffer when it fits (a report written in chunks of tens of MB allocates no
+ * buffer per chunk), else a new one. The buffer hangs on the function: writeStdout runs before this file's consts exist.
+ */
 function utf8Bytes(text) {
-  if (text.length > SCRATCH_CHARS) return Buffer.from(text, 'utf8');
-  scratch ??= Buffer.allocUnsafe(3 * SCRATCH_CHARS);
-  return scratch.subarray(0, scratch.write(text, 0, 'utf8'));
+  const scratchChars = 1 << 19; // UTF-16 units, 3 bytes each at most
+  if (text.length > scratchChars) return Buffer.from(text, 'utf8');
+  utf8Bytes.scratch ??= Buffer.allocUnsafe(3 * scratchChars);
+  return utf8Bytes.scratch.subarray(0, utf8Bytes.scratch.write(text, 0, 'utf8'));
 }
 
 /** Writes all of `text` to fd 1; a broken pipe ends spx quietly, as the stream's error listener does. */
