@@ -65,18 +65,30 @@ function notTerminal(fd) {
   }
 }
 
+/**
+ * `text` as UTF-8: in one reused scratch buffer when it fits (a report written in chunks of tens of MB allocates no
+ * buffer per chunk), else a new one. The buffer hangs on the function: writeStdout may run (--help) before
+ * a const declared below would exist.
+ */
+function utf8Bytes(text) {
+  const scratchChars = 1 << 19; // UTF-16 units, 3 bytes each at most
+  if (text.length > scratchChars) return Buffer.from(text, 'utf8');
+  utf8Bytes.scratch ??= Buffer.allocUnsafe(3 * scratchChars);
+  return utf8Bytes.scratch.subarray(0, utf8Bytes.scratch.write(text, 0, 'utf8'));
+}
+
 /** Writes all of `text` to fd 1; a broken pipe ends spx quietly, as the stream's error listener does. */
 function writeStdout(text) {
   if (stdoutStream !== undefined) return stdoutStream.write(text);
-  const bytes = Buffer.from(text, 'utf8');
+  const bytes = utf8Bytes(text);
   let offset = 0;
   try {
     while (offset < bytes.length) offset += writeSync(1, bytes, offset, bytes.length - offset);
   } catch (error) {
-    // A non-blocking pipe that is full: the stream waits for it to drain.
+    // A non-blocking pipe that is full: the stream waits for it to drain (with a copy: the scratch buffer is reused).
     if (error.code !== 'EAGAIN') return onStdoutError(error);
     stdoutStream = process.stdout;
-    stdoutStream.write(bytes.subarray(offset));
+    stdoutStream.write(Buffer.from(bytes.subarray(offset)));
   }
 }
 

@@ -211,6 +211,12 @@ export function calendarDate(t: number, calendar: Calendar): string {
 
 const NO_ROLES: ReadonlySet<string> = new Set();
 
+/**
+ * Stall thresholds by process, then stage, quantile and seed: a seeded simulation per stage that audits of the same
+ * (immutable) process object, as a watch or a test makes them, need not repeat.
+ */
+const knownThresholds = new WeakMap<Process, Map<string, number>>();
+
 /** What to do next for one history: the advice text (without the date) and the date to hold it by. */
 interface Advice {
   readonly text: string;
@@ -679,7 +685,11 @@ class ProcessAuditor {
   private stallThreshold(group: string): number {
     let days = this.stallCache.get(group);
     if (days === undefined) {
-      days = stageTimeQuantile(this.process, this.mapping.groupOfStep, group, this.quantile, this.seed);
+      let known = knownThresholds.get(this.process);
+      if (known === undefined) knownThresholds.set(this.process, (known = new Map()));
+      const key = `${group}\u0000${this.quantile}\u0000${this.seed}`;
+      days = known.get(key);
+      if (days === undefined) known.set(key, (days = stageTimeQuantile(this.process, this.mapping.groupOfStep, group, this.quantile, this.seed)));
       if (Number.isNaN(days)) days = Infinity; // a stage the process never enters has no expectation to exceed
       this.stallCache.set(group, days);
     }

@@ -44,6 +44,11 @@ export interface SamplerTable {
   readonly shapes: Float64Array;
 }
 
+/** Shapes built, by key, shared by every builder (they are only read): a stage-time quantile per stage builds the same beta tables. */
+const knownShapes = new Map<string, Float64Array>();
+/** Past this many the shapes are forgotten: a process has a few dozen distinct durations. */
+const KNOWN_SHAPES = 1024;
+
 /**
  * Collects durations into a {@link SamplerTable}. Shapes are tabulated once per distinct shape: one for every
  * fixed duration, one for every uniform, one per triangular mode and one per PERT (α, β).
@@ -94,7 +99,12 @@ export class SamplerTableBuilder {
     let index = this.shapeIndex.get(key);
     if (index === undefined) {
       index = this.tables.length;
-      this.tables.push(build());
+      let table = knownShapes.get(key);
+      if (table === undefined) {
+        if (knownShapes.size >= KNOWN_SHAPES) knownShapes.clear();
+        knownShapes.set(key, (table = build()));
+      }
+      this.tables.push(table);
       this.shapeIndex.set(key, index);
     }
     this.kinds.push(kind);

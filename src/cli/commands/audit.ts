@@ -128,6 +128,12 @@ function auditJsonHead(report: AuditReport, input: PipelineInput): AuditJson {
 /** Maps grown past this many entries are emptied: memory stays bounded when nearly every message differs. */
 const MEMO_LIMIT = 50_000;
 
+/** Characters JSON.stringify writes as they are, between its quotes: no quote, backslash, control character or surrogate. */
+const JSON_PLAIN = /^[^"\\\x00-\x1f\ud800-\udfff]*$/;
+
+/** `JSON.stringify(text)`, without its call for the plain text most ids are. */
+const jsonString = (text: string): string => (JSON_PLAIN.test(text) ? `"${text}"` : JSON.stringify(text));
+
 /** A number as JSON.stringify writes it, or null. */
 const jsonNumber = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? 'null' : String(x));
 
@@ -163,7 +169,7 @@ export class AuditDealJson {
       findings = findings === '' ? json : `${findings},${json}`;
     }
     return (
-      `{"id":${JSON.stringify(deal.id)},"process":${this.string(deal.process)},"stage":${this.string(deal.stage)},"enteredAt":"${this.iso(deal.enteredAt)}"` +
+      `{"id":${jsonString(deal.id)},"process":${this.string(deal.process)},"stage":${this.string(deal.stage)},"enteredAt":"${this.iso(deal.enteredAt)}"` +
       `,"daysInStage":${jsonNumber(deal.daysInStage)},"nextActivityAt":${this.instant(deal.nextActivityAt)},"owner":${this.string(deal.owner)}` +
       `,"amount":${this.number(deal.amount)},"currency":${this.string(deal.currency)},"winProbability":${this.number(deal.winProbability)}` +
       `,"stallDays":${this.number(deal.stallDays)},"findings":[${findings}]}`
