@@ -84,6 +84,12 @@ describe('spx audit', () => {
     const run = await runSpx([...ARGS.slice(0, 1), join(dir, 'smb.yaml'), join(dir, 'deals.csv'), '--as-of', '2026-03-02', '--format', 'csv', '-o', 'tasks.csv'], out);
     expect(run).toMatchObject({ code: 0, stdout: '', stderr: '' });
     expect(readFileSync(join(out, 'tasks.csv'), 'utf8')).toBe((await runSpx([...ARGS, '--format', 'csv'], dir)).stdout);
+    // The file now exists: refused before any work without --force, replaced with it.
+    const again = [...ARGS.slice(0, 1), join(dir, 'smb.yaml'), join(dir, 'deals.csv'), '--as-of', '2026-03-02', '--format', 'markdown', '-o', 'tasks.csv'];
+    expect(await runSpx(again, out)).toMatchObject({ code: 2, stdout: '', stderr: 'spx: tasks.csv already exists: pass --force to replace it, or choose another -o file [E_FILE_EXISTS]\n' });
+    expect(readFileSync(join(out, 'tasks.csv'), 'utf8')).toBe((await runSpx([...ARGS, '--format', 'csv'], dir)).stdout);
+    expect(await runSpx([...again, '--force'], out)).toMatchObject({ code: 0, stdout: '' });
+    expect(readFileSync(join(out, 'tasks.csv'), 'utf8')).toBe((await runSpx([...ARGS, '--format', 'markdown'], dir)).stdout);
   });
 
   it('a report larger than a chunk is written in pieces as it is made: the same text as through -o, in every format', async () => {

@@ -14,6 +14,7 @@ export const register: RegisterCommand = (program, { io, exit }) => {
     .addOption(jsonOption())
     .option('--fail-on <findings>', 'exit 1 when any of these findings exists, comma-separated (e.g. no-next-step,next-step-overdue)')
     .option('-o, --output-file <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('--force', 'replace the -o file if it exists')
     .addOption(configOption())
     .addOption(noConfigLookupOption())
     .addOption(colorOption())

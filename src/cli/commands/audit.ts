@@ -1,5 +1,4 @@
 /** `spx audit`: which open deals need attention today — no next step, overdue, stalled, gates skipped — and what to do about each. */
-import { resolve } from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import {
   AUDIT_FINDINGS,
@@ -20,7 +19,7 @@ import { fitText, reportWidth } from '../fit.js';
 import { chalkFor, DEFAULT_COLUMNS, type Io } from '../io.js';
 import { count } from '../numbers.js';
 import { ChunkedOutput } from '../chunked-output.js';
-import { writeFileAtomicChunks } from '../write-file.js';
+import { outputTarget, writeFileAtomicChunks } from '../write-file.js';
 
 export interface AuditOptions {
   /** Process files and deal-data files, in any order (told apart by content). */
@@ -32,6 +31,8 @@ export interface AuditOptions {
   readonly format: 'text' | 'json' | 'csv' | 'markdown';
   readonly failOn?: string;
   readonly outputFile?: string;
+  /** Replace the --output-file if it exists. */
+  readonly force?: boolean;
   readonly config?: string;
   /** Commander's name for --no-config-lookup. */
   readonly configLookup?: boolean;
@@ -69,6 +70,7 @@ export const AUDIT_CSV_COLUMNS = ['deal', 'owner', 'finding', 'due', 'message', 
 
 export async function auditCommand(options: AuditOptions, io: Io): Promise<number> {
   const failOn = parseFailOn(options.failOn);
+  const target = options.outputFile === undefined ? undefined : outputTarget(io.cwd, options.outputFile, options.force);
   const input = await readPipelineTable(options.files, options, io);
   // Only the JSON report lists every open deal; the others report the flagged ones (and counts of all).
   const report = auditDealTable({
@@ -88,7 +90,7 @@ export async function auditCommand(options: AuditOptions, io: Io): Promise<numbe
     else renderText(report, input, chalk, options.outputFile ? DEFAULT_COLUMNS : reportWidth(io), out);
     out.end();
   };
-  if (options.outputFile) writeFileAtomicChunks(resolve(io.cwd, options.outputFile), (write) => render(new ChunkedOutput(write)));
+  if (target !== undefined) writeFileAtomicChunks(target, (write) => render(new ChunkedOutput(write)));
   else render(new ChunkedOutput((text) => io.stdout(text)));
   // Data problems go to stderr where the report has no place for them (CSV, markdown, a file).
   if (input.data.issues.length > 0 && (options.format === 'csv' || options.format === 'markdown' || (options.outputFile && options.format === 'text'))) {
