@@ -171,9 +171,11 @@ describe('input files are never modified', () => {
     expect(files.map((f) => ({ bytes: readFileSync(f), mtime: statSync(f).mtimeMs }))).toEqual(before);
   });
 
-  it('a report written with -o over an existing file replaces it whole, never leaving a partial file', async () => {
+  it('a report written with -o over an existing file needs --force and replaces it whole, never leaving a partial file', async () => {
     const dir = tempDir({ 'processes/smb.yaml': SMB, 'report.json': 'previous report' });
-    expect((await spxIn(['lint', '--format', 'json', '-o', 'report.json'], { cwd: dir })).code).toBe(0);
+    expect((await spxIn(['lint', '--format', 'json', '-o', 'report.json'], { cwd: dir })).code).toBe(2);
+    expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe('previous report');
+    expect((await spxIn(['lint', '--format', 'json', '-o', 'report.json', '--force'], { cwd: dir })).code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'))).toHaveLength(1);
     writeFileSync(join(dir, 'processes/extra.yaml'), 'apiVersion: spx/v1\nkind: [');
     const failed = await spxIn(['lint', '--format', 'json', '-o', 'missing-dir/report.json'], { cwd: dir });
