@@ -337,19 +337,39 @@ function gaussKronrod15(f: (t: number) => number, a: number, b: number): { value
   return { value: kronrod * half, error: Math.abs((kronrod - gauss) * half) };
 }
 
-/** Adaptive bisection with an explicit stack (no recursion); the 7/15 difference is a generous error bound. */
+/**
+ * GK15 evaluations one adaptive integration spends before it refines less deeply. Smooth pieces need a few dozen;
+ * only an integrand whose rounding noise exceeds the tolerance (a span tiny against its values, a density with a
+ * near-vertical tangent at an end, a subnormal span, non-finite parameters) would otherwise refine every interval
+ * to MAX_DEPTH: 2^40 evaluations, a hang.
+ */
+const EVALUATION_BUDGET = 2000;
+/** Levels the maximal depth drops by each time the budget runs out, so at most 40 / 10 refills follow. */
+const DEPTH_STEP = 10;
+
+/**
+ * Adaptive bisection with an explicit stack (no recursion); the 7/15 difference is a generous error bound.
+ * Work is bounded: an interval is not split when its midpoint is not strictly inside (float resolution), a NaN
+ * error (non-finite parameters) is accepted as is, and after every EVALUATION_BUDGET evaluations the maximal depth
+ * drops by DEPTH_STEP — inputs within the budget (every well-conditioned one) integrate exactly as before.
+ */
 function adaptiveGaussKronrod(f: (t: number) => number, a: number, b: number, tolerance: number): number {
-  const MAX_DEPTH = 40;
+  let maxDepth = 40;
+  let budget = EVALUATION_BUDGET;
   let total = 0;
   const stack: [number, number, number][] = [[a, b, 0]];
   while (stack.length > 0) {
     const [x, y, depth] = stack.pop()!;
     const { value, error } = gaussKronrod15(f, x, y);
+    if (--budget === 0) {
+      budget = EVALUATION_BUDGET;
+      maxDepth = Math.max(0, maxDepth - DEPTH_STEP);
+    }
     const allowed = Math.max((tolerance * (y - x)) / (b - a), Number.EPSILON * Math.abs(value));
-    if (error <= allowed || depth >= MAX_DEPTH) {
+    const mid = (x + y) / 2;
+    if (error <= allowed || depth >= maxDepth || Number.isNaN(error) || !(x < mid && mid < y)) {
       total += value;
     } else {
-      const mid = (x + y) / 2;
       stack.push([x, mid, depth + 1], [mid, y, depth + 1]);
     }
   }
