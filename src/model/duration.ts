@@ -129,14 +129,20 @@ function cdfOf(d: Duration): (t: number) => number {
     return (t) => {
       if (t <= min) return 0;
       if (t >= max) return 1;
-      if (t < likely) return ((t - min) * (t - min)) / (span * (likely - min));
-      return 1 - ((max - t) * (max - t)) / (span * (max - likely));
+      // A span near the underflow limit makes span·(likely − min) 0: the same ratio as two quotients, each ≤ 1.
+      if (t < likely) return finiteOr(((t - min) * (t - min)) / (span * (likely - min)), () => ((t - min) / span) * ((t - min) / (likely - min)));
+      return 1 - finiteOr(((max - t) * (max - t)) / (span * (max - likely)), () => ((max - t) / span) * ((max - t) / (max - likely)));
     };
   }
   const alpha = 1 + (4 * (likely - min)) / span;
   const beta = 1 + (4 * (max - likely)) / span;
   const logBeta = logGamma(alpha) + logGamma(beta) - logGamma(alpha + beta);
   return (t) => (t <= min ? 0 : t >= max ? 1 : incompleteBeta(alpha, beta, logBeta, (t - min) / span));
+}
+
+/** value when finite, else the fallback (computed only then, so well-conditioned inputs keep their exact bits). */
+function finiteOr(value: number, fallback: () => number): number {
+  return Number.isFinite(value) ? value : fallback();
 }
 
 // Lanczos approximation (g = 7, n = 9): about 1e-15 relative for the small arguments PERT needs (1 ≤ α, β ≤ 5).
@@ -386,7 +392,9 @@ function pdfOf(d: Duration): (t: number) => number {
   if (d.dist === 'triangular') {
     return (t) => {
       if (t <= min || t >= max) return 0;
-      return t < likely ? (2 * (t - min)) / (span * (likely - min)) : (2 * (max - t)) / (span * (max - likely));
+      return t < likely
+        ? finiteOr((2 * (t - min)) / (span * (likely - min)), () => (2 * ((t - min) / (likely - min))) / span)
+        : finiteOr((2 * (max - t)) / (span * (max - likely)), () => (2 * ((max - t) / (max - likely))) / span);
     };
   }
   const alpha = 1 + (4 * (likely - min)) / span;
@@ -420,6 +428,8 @@ export function expectedMaxShiftDerivatives(durations: readonly Duration[]): num
   return durations.map((d, k) => {
     const [lo, hi] = durationSupport(d);
     if (!(hi > lo)) return othersAt(k, lo);
+    // A span so narrow that the density (at most 2 / span) overflows: a point mass at the mean, as far as doubles can tell.
+    if (!Number.isFinite(2 / (hi - lo))) return othersAt(k, durationMean(d));
     const density = pdfOf(d);
     const cuts = new Set<number>([lo, hi]);
     for (const other of durations) for (const x of breakpoints(other)) if (x > lo && x < hi) cuts.add(x);
