@@ -129,14 +129,20 @@ function cdfOf(d: Duration): (t: number) => number {
     return (t) => {
       if (t <= min) return 0;
       if (t >= max) return 1;
-      if (t < likely) return ((t - min) * (t - min)) / (span * (likely - min));
-      return 1 - ((max - t) * (max - t)) / (span * (max - likely));
+      // A span near the underflow limit makes span·(likely − min) 0: the same ratio as two quotients, each ≤ 1.
+      if (t < likely) return finiteOr(((t - min) * (t - min)) / (span * (likely - min)), () => ((t - min) / span) * ((t - min) / (likely - min)));
+      return 1 - finiteOr(((max - t) * (max - t)) / (span * (max - likely)), () => ((max - t) / span) * ((max - t) / (max - likely)));
     };
   }
   const alpha = 1 + (4 * (likely - min)) / span;
   const beta = 1 + (4 * (max - likely)) / span;
   const logBeta = logGamma(alpha) + logGamma(beta) - logGamma(alpha + beta);
   return (t) => (t <= min ? 0 : t >= max ? 1 : incompleteBeta(alpha, beta, logBeta, (t - min) / span));
+}
+
+/** value when finite, else the fallback (computed only then, so well-conditioned inputs keep their exact bits). */
+function finiteOr(value: number, fallback: () => number): number {
+  return Number.isFinite(value) ? value : fallback();
 }
 
 // Lanczos approximation (g = 7, n = 9): about 1e-15 relative for the small arguments PERT needs (1 ≤ α, β ≤ 5).
@@ -226,8 +232,9 @@ function breakpoints(d: Duration): number[] {
  *
  * With F(t) = ∏ F_k(t), F is 0 below L = max_k lo_k, so E[max] = L + ∫_L^H (1 − F(t)) dt with H = max_k hi_k
  * (this also covers negative lows). The integral is split at every breakpoint (min, likely, max, fixed values:
- * the CDF's jumps and kinks) and each piece integrated by adaptive Gauss–Kronrod (7/15), to about 1e-11 relative.
- * An empty list lasts 0 days; one track is its exact mean.
+ * the CDF's jumps and kinks) and each piece integrated by adaptive Gauss–Kronrod (7/15), to about 1e-11 relative —
+ * or as close as the CDFs' rounding allows (a span of a few ulps of its values), with bounded work: any input finishes
+ * in milliseconds. An empty list lasts 0 days; one track is its exact mean.
  */
 export function expectedMaxOfTracks(durations: readonly Duration[]): number {
   if (durations.length === 0) return 0;
@@ -337,19 +344,39 @@ function gaussKronrod15(f: (t: number) => number, a: number, b: number): { value
   return { value: kronrod * half, error: Math.abs((kronrod - gauss) * half) };
 }
 
-/** Adaptive bisection with an explicit stack (no recursion); the 7/15 difference is a generous error bound. */
+/**
+ * GK15 evaluations one adaptive integration spends before it refines less deeply. Smooth pieces need a few dozen;
+ * only an integrand whose rounding noise exceeds the tolerance (a span tiny against its values, a density with a
+ * near-vertical tangent at an end, a subnormal span, non-finite parameters) would otherwise refine every interval
+ * to MAX_DEPTH: 2^40 evaluations, a hang.
+ */
+const EVALUATION_BUDGET = 2000;
+/** Levels the maximal depth drops by each time the budget runs out, so at most 40 / 10 refills follow. */
+const DEPTH_STEP = 10;
+
+/**
+ * Adaptive bisection with an explicit stack (no recursion); the 7/15 difference is a generous error bound.
+ * Work is bounded: an interval is not split when its midpoint is not strictly inside (float resolution), a NaN
+ * error (non-finite parameters) is accepted as is, and after every EVALUATION_BUDGET evaluations the maximal depth
+ * drops by DEPTH_STEP — inputs within the budget (every well-conditioned one) integrate exactly as before.
+ */
 function adaptiveGaussKronrod(f: (t: number) => number, a: number, b: number, tolerance: number): number {
-  const MAX_DEPTH = 40;
+  let maxDepth = 40;
+  let budget = EVALUATION_BUDGET;
   let total = 0;
   const stack: [number, number, number][] = [[a, b, 0]];
   while (stack.length > 0) {
     const [x, y, depth] = stack.pop()!;
     const { value, error } = gaussKronrod15(f, x, y);
+    if (--budget === 0) {
+      budget = EVALUATION_BUDGET;
+      maxDepth = Math.max(0, maxDepth - DEPTH_STEP);
+    }
     const allowed = Math.max((tolerance * (y - x)) / (b - a), Number.EPSILON * Math.abs(value));
-    if (error <= allowed || depth >= MAX_DEPTH) {
+    const mid = (x + y) / 2;
+    if (error <= allowed || depth >= maxDepth || Number.isNaN(error) || !(x < mid && mid < y)) {
       total += value;
     } else {
-      const mid = (x + y) / 2;
       stack.push([x, mid, depth + 1], [mid, y, depth + 1]);
     }
   }
@@ -366,7 +393,9 @@ function pdfOf(d: Duration): (t: number) => number {
   if (d.dist === 'triangular') {
     return (t) => {
       if (t <= min || t >= max) return 0;
-      return t < likely ? (2 * (t - min)) / (span * (likely - min)) : (2 * (max - t)) / (span * (max - likely));
+      return t < likely
+        ? finiteOr((2 * (t - min)) / (span * (likely - min)), () => (2 * ((t - min) / (likely - min))) / span)
+        : finiteOr((2 * (max - t)) / (span * (max - likely)), () => (2 * ((max - t) / (max - likely))) / span);
     };
   }
   const alpha = 1 + (4 * (likely - min)) / span;
@@ -400,6 +429,8 @@ export function expectedMaxShiftDerivatives(durations: readonly Duration[]): num
   return durations.map((d, k) => {
     const [lo, hi] = durationSupport(d);
     if (!(hi > lo)) return othersAt(k, lo);
+    // A span so narrow that the density (at most 2 / span) overflows: a point mass at the mean, as far as doubles can tell.
+    if (!Number.isFinite(2 / (hi - lo))) return othersAt(k, durationMean(d));
     const density = pdfOf(d);
     const cuts = new Set<number>([lo, hi]);
     for (const other of durations) for (const x of breakpoints(other)) if (x > lo && x < hi) cuts.add(x);
