@@ -34,7 +34,7 @@ const rows = [];
     for (let i = 0; i < count; i++) {
       writeFileSync(join(dir, `p${i}.yaml`), generateProcessYaml(20, { seed: i + 1 }).replace(/^  name: .*$/m, `  name: bench-${i}`));
     }
-    const [ms] = compare([[spx, 'lint', dir, '--format', 'json', '-o', join(work, `${count}.json`)]], quick ? 1 : 3, work);
+    const [ms] = compare([[spx, 'lint', dir, '--format', 'json', '-o', join(work, `${count}.json`), '--force']], quick ? 1 : 3, work);
     times.push(ms);
     rows.push([`spx lint on ${count} files of 20 steps`, fmt(ms), `${Math.round((count / ms) * 1000)} files/s`, '']);
   }
@@ -81,7 +81,7 @@ const rows = [];
     const header = readFileSync(join(root, 'processes/smb.yaml'), 'utf8');
     const extra = Array.from({ length: steps }, (_, i) => `  extra-${i + 1}: { owner: ae, duration: 1, next: [{ to: discovery }] }\n`).join('');
     writeFileSync(file, header.replace('\nsteps:\n', `\nsteps:\n${extra}`));
-    const [ms] = compare([[spx, 'lint', file, '--format', 'json', '-o', join(work, 'out.json')]], quick ? 1 : 3, work);
+    const [ms] = compare([[spx, 'lint', file, '--format', 'json', '-o', join(work, 'out.json'), '--force']], quick ? 1 : 3, work);
     times.push(ms);
     rows.push([`spx lint, ${steps} steps with findings on each`, fmt(ms), '', '']);
   }
