@@ -14,25 +14,32 @@ export const crmStepInTwoStages: Rule = {
     },
   },
   check({ memo, report }) {
-    // Groups are the distinct step sets of the stages, in file order; each later group is checked against the earlier.
+    // Groups are the distinct step sets of the stages, in file order; each later group is reported against the first
+    // earlier group it shares a step with. That group is the smallest first holder of any of its steps: found through
+    // a step → first group index map, so a CRM block with thousands of stages costs linear time, not quadratic.
     const { groups } = memo(observedMapping);
+    const firstHolder = new Map<string, number>();
     groups.forEach((group, index) => {
-      for (const earlier of groups.slice(0, index)) {
-        const shared = group.steps.filter((step) => earlier.steps.includes(step));
-        if (shared.length === 0) continue;
-        report({
-          path: ['crm', 'stages', group.id],
-          messageId: 'overlap',
-          data: {
-            stage: group.id,
-            steps: group.steps.join(', '),
-            earlier: earlier.id,
-            earlierSteps: earlier.steps.join(', '),
-            shared: `${plural(shared, 'step')} ${shared.join(', ')}`,
-          },
-        });
-        break;
+      let earliest = index;
+      for (const step of group.steps) {
+        const holder = firstHolder.get(step);
+        if (holder === undefined) firstHolder.set(step, index);
+        else if (holder < earliest) earliest = holder;
       }
+      if (earliest === index) return;
+      const earlier = groups[earliest]!;
+      const shared = group.steps.filter((step) => earlier.steps.includes(step));
+      report({
+        path: ['crm', 'stages', group.id],
+        messageId: 'overlap',
+        data: {
+          stage: group.id,
+          steps: group.steps.join(', '),
+          earlier: earlier.id,
+          earlierSteps: earlier.steps.join(', '),
+          shared: `${plural(shared, 'step')} ${shared.join(', ')}`,
+        },
+      });
     });
   },
 };
