@@ -1,15 +1,19 @@
 /** Atomic writes: a temp file beside the target, then rename, so readers never see half a file. */
-import { closeSync, existsSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SpxError } from '../index.js';
 
 /**
- * The file `-o` names, resolved against `cwd`; refused (E_FILE_EXISTS) when it exists and `force` is not set. Call it
- * before any work: a report is cheap to make again, a user's file is not.
+ * The file `-o` names, resolved against `cwd`; refused (E_FILE_EXISTS) when it exists and `force` is not set, and
+ * always when it is something other than a regular file (E_WRITE). Call it before any work: a report is cheap to make
+ * again, a user's file is not.
  */
 export function outputTarget(cwd: string, output: string, force: boolean | undefined): string {
   const target = resolve(cwd, output);
-  if (!force && existsSync(target)) throw new SpxError('E_FILE_EXISTS', `${output} already exists: pass --force to replace it, or choose another -o file`);
+  if (!existsSync(target)) return target;
+  // The atomic rename would put a file where a directory, a device (/dev/stdout) or a FIFO was: never that.
+  if (!statSync(target).isFile()) throw new SpxError('E_WRITE', `${output}: not a regular file, so spx will not replace it; omit -o to print the output, or choose another -o file`);
+  if (!force) throw new SpxError('E_FILE_EXISTS', `${output} already exists: pass --force to replace it, or choose another -o file`);
   return target;
 }
 

@@ -176,6 +176,12 @@ describe('input files are never modified', () => {
     expect((await spxIn(['lint', '--format', 'json', '-o', 'report.json'], { cwd: dir })).code).toBe(2);
     expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe('previous report');
     expect((await spxIn(['lint', '--format', 'json', '-o', 'report.json', '--force'], { cwd: dir })).code).toBe(0);
+    // Not a regular file: never replaced, even with --force (the rename would put a file where it was).
+    for (const special of ['processes', '/dev/null']) {
+      const refused = await spxIn(['lint', '--format', 'json', '-o', special, '--force'], { cwd: dir });
+      expect(refused).toMatchObject({ code: 2, stdout: '', stderr: `spx: ${special}: not a regular file, so spx will not replace it; omit -o to print the output, or choose another -o file [E_WRITE]\n` });
+    }
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'))).toHaveLength(1);
     writeFileSync(join(dir, 'processes/extra.yaml'), 'apiVersion: spx/v1\nkind: [');
     const failed = await spxIn(['lint', '--format', 'json', '-o', 'missing-dir/report.json'], { cwd: dir });
