@@ -403,9 +403,9 @@ export class CsvByteTokenizer {
     let lines = 1;
     let i = start;
     for (;;) {
-      // At the start of a field.
+      // At the start of a field: its quoted part first, if it has one.
+      let value = '';
       if (i < length && buffer[i] === QUOTE) {
-        let value = '';
         let from = i + 1;
         for (;;) {
           const close = buffer.indexOf(QUOTE, from);
@@ -427,23 +427,15 @@ export class CsvByteTokenizer {
           i = close + 1;
           break;
         }
-        // Lenient: text between a closing quote and the delimiter belongs to the field.
-        let j = i;
-        while (j < length && buffer[j] !== COMMA && buffer[j] !== LF) j++;
-        if (j === length && !final) return undefined;
-        let end = j;
-        if (end > i && buffer[end - 1] === CR && (j === length || buffer[j] === LF)) end--;
-        fields.push(end === i ? value : value + decodeUtf8(buffer, i, end));
-        i = j;
-      } else {
-        let j = i;
-        while (j < length && buffer[j] !== COMMA && buffer[j] !== LF) j++;
-        if (j === length && !final) return undefined;
-        let end = j;
-        if (end > i && buffer[end - 1] === CR && (j === length || buffer[j] === LF)) end--;
-        fields.push(decodeUtf8(buffer, i, end));
-        i = j;
       }
+      // Then up to the delimiter (lenient: text between a closing quote and the delimiter belongs to the field).
+      let j = i;
+      while (j < length && buffer[j] !== COMMA && buffer[j] !== LF) j++;
+      if (j === length && !final) return undefined;
+      let end = j;
+      if (end > i && buffer[end - 1] === CR && (j === length || buffer[j] === LF)) end--;
+      fields.push(end === i ? value : value + decodeUtf8(buffer, i, end));
+      i = j;
       if (i >= length) return { fields, next: length, lines };
       if (buffer[i] === LF) return { fields, next: i + 1, lines };
       i++; // the comma
