@@ -228,6 +228,23 @@ function breakpoints(d: Duration): number[] {
 }
 
 /**
+ * Where the largest of the tracks lies, [lo, hi], and its exact expectation where that needs no integration: 0 for
+ * no track, the mean of a single one, lo for a point mass.
+ */
+function maxOfTracksSupport(durations: readonly Duration[]): { lo: number; hi: number; exact: number | undefined } {
+  if (durations.length === 0) return { lo: 0, hi: 0, exact: 0 };
+  if (durations.length === 1) return { lo: NaN, hi: NaN, exact: durationMean(durations[0]!) };
+  let lo = -Infinity;
+  let hi = -Infinity;
+  for (const d of durations) {
+    const [a, b] = durationSupport(d);
+    lo = Math.max(lo, a);
+    hi = Math.max(hi, b);
+  }
+  return { lo, hi, exact: hi > lo ? undefined : lo };
+}
+
+/**
  * E[max of independent durations] — how long a parallel step lasts on average, its tracks being independent.
  *
  * With F(t) = ∏ F_k(t), F is 0 below L = max_k lo_k, so E[max] = L + ∫_L^H (1 − F(t)) dt with H = max_k hi_k
@@ -237,16 +254,8 @@ function breakpoints(d: Duration): number[] {
  * in milliseconds. An empty list lasts 0 days; one track is its exact mean.
  */
 export function expectedMaxOfTracks(durations: readonly Duration[]): number {
-  if (durations.length === 0) return 0;
-  if (durations.length === 1) return durationMean(durations[0]!);
-  let lo = -Infinity;
-  let hi = -Infinity;
-  for (const d of durations) {
-    const [a, b] = durationSupport(d);
-    lo = Math.max(lo, a);
-    hi = Math.max(hi, b);
-  }
-  if (!(hi > lo)) return lo;
+  const { lo, hi, exact } = maxOfTracksSupport(durations);
+  if (exact !== undefined) return exact;
   const cuts = new Set<number>([lo, hi]);
   for (const d of durations) for (const x of breakpoints(d)) if (x > lo && x < hi) cuts.add(x);
   const points = [...cuts].sort((x, y) => x - y);
@@ -275,16 +284,8 @@ export function expectedMaxOfTracks(durations: readonly Duration[]): number {
  * the same exact answers where the integration needs none (no track, one track, a point mass).
  */
 export function expectedMaxOfTracksUpperBound(durations: readonly Duration[]): number {
-  if (durations.length === 0) return 0;
-  if (durations.length === 1) return durationMean(durations[0]!);
-  let lo = -Infinity;
-  let hi = -Infinity;
-  for (const d of durations) {
-    const [a, b] = durationSupport(d);
-    lo = Math.max(lo, a);
-    hi = Math.max(hi, b);
-  }
-  if (!(hi > lo)) return lo;
+  const { lo, hi, exact } = maxOfTracksSupport(durations);
+  if (exact !== undefined) return exact;
   const n = durations.length;
   const moments = durations.map(meanAndVariance);
   const meanOfMeans = moments.reduce((sum, [mean]) => sum + mean, 0) / n;
