@@ -64,45 +64,6 @@ export function walkerTablesOf(plan: WalkerPlan, samplers: SamplerTable = tabula
   };
 }
 
-/** Simulated futures a warm-up runs at most ({@link warmUpForecast}): enough for V8 to optimise the walk (~10 ms once optimised). */
-const WARM_UP_FUTURES = 100_000;
-
-/**
- * Simulates made-up deals — a few in every group that has entries, `runs` futures each — and discards them: the
- * walk is optimised before the real deals come (a worker thread warms up while this thread reads them). Stops
- * between deals once `stop()` is true. Touches nothing the forecast's results depend on.
- */
-export function warmUpForecast(walkers: readonly WalkerTables[], months: number, runs: number, stop: () => boolean): void {
-  const processOf: number[] = [];
-  const groupOf: number[] = [];
-  walkers.forEach((tables, p) =>
-    tables.entrySteps.forEach((steps, g) => {
-      if (steps.length === 0) return;
-      processOf.push(p);
-      groupOf.push(g);
-    }),
-  );
-  if (processOf.length === 0) return;
-  const count = Math.max(processOf.length, Math.ceil(WARM_UP_FUTURES / runs));
-  // Shaped as the job's setup is, so the code optimised here serves it.
-  const setup: ForecastSetup = {
-    walkers,
-    months,
-    seed: 0,
-    runs,
-    processOf: Int32Array.from({ length: count }, (_, k) => processOf[k % processOf.length]!),
-    groupOf: Int32Array.from({ length: count }, (_, k) => groupOf[k % groupOf.length]!),
-    streams: Float64Array.from({ length: count }, (_, k) => k),
-    currencies: 1,
-    currencyOf: new Int32Array(count),
-    amounts: new Float64Array(count).fill(1000),
-    winProbability: new Float64Array(count).fill(0.5),
-    expectedWonBucket: new Int32Array(count),
-  };
-  const compiled = compileWalkers(setup);
-  for (let k = 0; k < count && !stop(); k++) simulateForecastChunk(setup, compiled, k, k + 1);
-}
-
 /**
  * What the simulation of the open deals needs, as compact data (typed arrays, for worker threads): per process its
  * walker tables, and per deal its process, its group (index in the observed view's order) and its stream.

@@ -4,11 +4,9 @@ import type { SamplerTable } from '../simulate/samplers.js';
 import { ForecastAccumulator, planForecastWalkers, prepareForecast, type ForecastDeal, type ForecastInput, type ForecastProcessesInput, type ForecastReport, type ForecastTableInput } from './forecast.js';
 import { compileWalkers, FORECAST_CHUNK, forecastChunkRange, simulateForecastChunk, walkerTablesOf, type ForecastPartial, type WalkerPlan, type WalkerTables } from './forecast-simulation.js';
 
-/** What {@link compileForecastInWorkers} posts to the workers: the plans to tabulate, and the job's size for a warm-up. */
+/** What {@link compileForecastInWorkers} posts to the workers: the plans whose samplers they tabulate. */
 export interface ForecastPrepareValue {
   readonly plans: readonly WalkerPlan[];
-  readonly months: number;
-  readonly runs: number;
 }
 
 /**
@@ -23,15 +21,14 @@ export interface CompiledForecast {
 
 /**
  * Starts compiling the processes of a forecast on the worker threads of `pool` before the deals are known: the
- * workers tabulate the duration samplers (the costly part of compiling) and, once they have answered, warm up the
- * simulation on made-up deals until the job comes. Call it as soon as the processes, asOf and months are known —
+ * workers tabulate the duration samplers (the costly part of compiling). Call it as soon as the processes, asOf and months are known —
  * e.g. before reading the deal data — and pass the result to {@link forecastDealsInWorkers} with the same
- * processes, asOf and months. `runsPerDeal` (default 1,000) sizes the warm-up only. A pool without workers
+ * processes, asOf and months. A pool without workers
  * compiles on this thread.
  */
-export function compileForecastInWorkers(pool: WorkerPool, input: ForecastProcessesInput & { readonly runsPerDeal?: number }): CompiledForecast {
+export function compileForecastInWorkers(pool: WorkerPool, input: ForecastProcessesInput): CompiledForecast {
   const plans = planForecastWalkers(input);
-  const value: ForecastPrepareValue = { plans, months: input.months ?? 6, runs: input.runsPerDeal ?? 1000 };
+  const value: ForecastPrepareValue = { plans };
   const walkers = pool.prepare(value).then((answer) => {
     const samplers = answer as readonly SamplerTable[] | undefined;
     return plans.map((plan, p) => walkerTablesOf(plan, samplers?.[p]));

@@ -12,14 +12,10 @@ export interface PoolJobMessage {
   readonly chunks: number;
   readonly next: Int32Array;
 }
-/**
- * The message before the job ({@link WorkerPool.prepare}): what the workers can work on while this thread still reads
- * the job's input, and a flag this thread sets when it posts the job (so a worker's warm-up stops in time).
- */
+/** The message before the job ({@link WorkerPool.prepare}): what the workers can work on while this thread still reads the job's input. */
 export interface PoolPrepareMessage {
   readonly type: 'prepare';
   readonly value: unknown;
-  readonly jobPosted: Int32Array;
 }
 /**
  * Messages from a worker: the answer to the prepare message (if any), one per chunk, then its last word (undefined
@@ -56,8 +52,6 @@ export class WorkerPool {
   private exited = 0;
   private used = false;
   private prepared: Promise<unknown> | undefined;
-  /** Set to 1 when the job is posted (shared with the workers: see {@link PoolPrepareMessage}). */
-  private readonly jobPosted = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(
     readonly workerFile: string,
@@ -106,7 +100,7 @@ export class WorkerPool {
         });
         worker.on('error', fail);
         worker.on('exit', (code) => fail(new Error(`a worker thread exited before it answered (exit code ${code})`)));
-        worker.postMessage({ type: 'prepare', value, jobPosted: this.jobPosted } satisfies PoolPrepareMessage);
+        worker.postMessage({ type: 'prepare', value } satisfies PoolPrepareMessage);
       }
     });
     // Handled here as well: a caller that fails before awaiting the answer (and closes the pool) gets no unhandled rejection.
@@ -125,7 +119,6 @@ export class WorkerPool {
   run<R>(job: ChunkJob<R>, threads = this.threads): Promise<void> {
     if (this.used) return Promise.reject(new Error('a worker pool runs one job'));
     this.used = true;
-    Atomics.store(this.jobPosted, 0, 1);
     for (const idle of this.workers.splice(Math.max(0, threads - 1))) void idle.terminate();
     const { chunks } = job;
     const pending = new Map<number, R>();
@@ -218,25 +211,20 @@ export class WorkerPool {
 /**
  * The worker side of a {@link WorkerPool}: waits for the job, builds a chunk runner from its setup with `start`,
  * claims and runs chunks until none is left, posting each result, then posts its runner's last word and stops.
- * For the script a pool runs. `prepare`, if given, answers the pool's {@link WorkerPool.prepare} message; its
- * `warmUp`, run right after the answer is posted, may run the job's code on made-up input (so it is optimised when
- * the job comes) and should stop once `jobPosted()` is true.
+ * For the script a pool runs. `prepare`, if given, answers the pool's {@link WorkerPool.prepare} message.
  *
  * Results are copied, not transferred: the first detached ArrayBuffer in a thread makes V8 guard every typed-array
  * access in optimised code against detachment, which slowed the simulation loop by about 20%.
  */
 export function serveChunks<S, P = unknown>(
   start: (setup: S) => { chunk(index: number): unknown; final?(): unknown },
-  prepare?: (value: P, jobPosted: () => boolean) => { readonly answer: unknown; warmUp?(): void },
+  prepare?: (value: P) => unknown,
 ): void {
   const port = parentPort;
   if (port === null) throw new Error('this script must run as a worker thread of a WorkerPool');
   const onMessage = (message: PoolPrepareMessage | PoolJobMessage): void => {
     if (message.type === 'prepare') {
-      const { jobPosted } = message;
-      const prepared = prepare?.(message.value as P, () => Atomics.load(jobPosted, 0) === 1);
-      port.postMessage({ type: 'prepared', value: prepared?.answer } satisfies PoolFromWorker);
-      prepared?.warmUp?.();
+      port.postMessage({ type: 'prepared', value: prepare?.(message.value as P) } satisfies PoolFromWorker);
       return;
     }
     port.off('message', onMessage);

@@ -51,7 +51,7 @@ describe('spx forecast', () => {
     // with workers the deals' JSON is spliced into the rest, which must not read it as a replacement pattern.
     const copies = [1, 2, 3, 4, 5].flatMap((n) => planted.deals.map((deal) => ({ ...deal, id: `${deal.id}-${n === 5 ? '$&' : n}` })));
     const many = tempDir({ 'smb.yaml': SMB_TEXT, 'deals.csv': eventsCsv(copies) });
-    // Runs enough that 3 threads are worth starting (forecastThreads): the workers compile, warm up and simulate.
+    // Runs enough that 3 threads are worth starting (forecastThreads): the workers compile and simulate.
     const args = ['forecast', 'smb.yaml', 'deals.csv', '--as-of', '2026-03-02', '--runs-per-deal', '1200', '--json'];
     const one = await runSpx([...args, '--workers', '1'], many);
     expect(one.code, one.stderr).toBe(0);

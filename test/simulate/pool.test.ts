@@ -28,7 +28,7 @@ describe('WorkerPool', () => {
 
   it.each([1, 2, 3, 5])('%i threads, the processes compiled by the workers before the deals are known: the same bytes', async (threads) => {
     const pool = new WorkerPool(FORECAST_WORKER, threads);
-    const compiled = compileForecastInWorkers(pool, { processes: input.processes, asOf: input.asOf, months: input.months, runsPerDeal: input.runsPerDeal });
+    const compiled = compileForecastInWorkers(pool, { processes: input.processes, asOf: input.asOf, months: input.months });
     // The tables come back from a worker (made on this thread when there is none) as this thread would make them.
     expect(await compiled.walkers).toHaveLength(1);
     expect(JSON.stringify(await forecastDealsInWorkers(input, pool, { compiled }))).toBe(expected);
@@ -41,7 +41,7 @@ describe('WorkerPool', () => {
     expect(chunks).toBeGreaterThan(6);
     const pool = new WorkerPool(FORECAST_WORKER, 3);
     await new Promise((resolve) => setTimeout(resolve, 300)); // the workers are up: they answer and claim at once
-    void pool.prepare({ plans: planForecastWalkers(input), months: input.months, runs: input.runsPerDeal }); // not awaited
+    void pool.prepare({ plans: planForecastWalkers(input) }); // not awaited
     // The workers' chunks take long (2,000 runs a deal), this thread's 10 ms: it is done before their chunks come.
     const taken: number[] = [];
     const pause = new Int32Array(new SharedArrayBuffer(4));

@@ -59,10 +59,10 @@ export async function forecastCommand(options: ForecastOptions, io: Io): Promise
   const threads = options.workers > 1 ? forecastThreads(Math.ceil(bytesOf(options.files, io.cwd) / MIN_BYTES_PER_DEAL), runs, options.workers) : 1;
   const pool = threads > 1 ? new WorkerPool(workerFile(io), threads) : undefined;
   try {
-    // Once the processes are linted the workers compile them and warm up, while this thread reads the deal data.
+    // Once the processes are linted the workers compile them, while this thread reads the deal data.
     let compiled: CompiledForecast | undefined;
     const compileInWorkers = (read: { processes: PipelineTableInput['processes']; asOf: number }) => {
-      if (pool !== undefined) compiled = compileForecastInWorkers(pool, { processes: read.processes, asOf: read.asOf, months: options.months, runsPerDeal: runs });
+      if (pool !== undefined) compiled = compileForecastInWorkers(pool, { processes: read.processes, asOf: read.asOf, months: options.months });
     };
     // The deals stay in columns: each open deal's stage, amount and currency go straight into the simulation's arrays.
     const input = await readPipelineTable(options.files, options, io, compileInWorkers);
