@@ -20,29 +20,9 @@ await generateValidators();
 // build (a test, another terminal) never finds a missing or half-written bundle. dist/types is tsc's.
 for (const stale of ['chunks', 'cli.js', 'commands']) rmSync(join(root, 'dist', stale), { recursive: true, force: true });
 
-/**
- * esbuild ends a CommonJS bundle of an ES module with `module.exports = __toCommonJS(exports)`, which copies every
- * export getter onto a new object: for the library's ~170 exports a closure, a context and a property each, ~80 KB
- * allocated and ~0.5 ms on every start. The exports object already has those getters, so the helper marks it
- * `__esModule` and returns it; padded with spaces to its old length, so the source map still lines up.
- */
-function exportWithoutCopy(path, source) {
-  const helper =
-    /([A-Za-z_$][\w$]*)\s*=\s*\(?([A-Za-z_$][\w$]*)\)?\s*=>\s*[A-Za-z_$][\w$]*\(\s*([A-Za-z_$][\w$]*)\(\s*\{\}\s*,\s*"__esModule"\s*,\s*\{\s*value:\s*(?:!0|true)\s*\}\s*\)\s*,\s*\2\s*\)/.exec(source);
-  if (!helper) {
-    if (path.endsWith(`${sep}core.cjs`)) throw new Error(`${path}: esbuild's __toCommonJS moved; update scripts/build.mjs`);
-    return source;
-  }
-  const [text, name, param, defineProperty] = helper;
-  const replacement = `${name}=${param}=>${defineProperty}(${param},"__esModule",{value:!0})`;
-  return source.slice(0, helper.index) + replacement.padEnd(text.length, ' ') + source.slice(helper.index + text.length);
-}
-
 async function buildAtomically(options) {
   const { outputFiles } = await build({ ...options, write: false });
-  for (const output of outputFiles) {
-    const { path } = output;
-    const contents = path.endsWith('.cjs') ? exportWithoutCopy(path, output.text) : output.contents;
+  for (const { path, contents } of outputFiles) {
     mkdirSync(dirname(path), { recursive: true });
     const temp = `${path}.${process.pid}.tmp`;
     writeFileSync(temp, contents);
