@@ -28,6 +28,9 @@ const onStdoutError = (error) => process.exit(error.code === 'EPIPE' ? 0 : 2);
 // its colours).
 /** Once a write has gone to the stream, every later one does too: a direct write could overtake what it still holds. */
 let stdoutStream;
+/** Direct writes encode into one reused buffer of this many UTF-16 units (3 bytes each at most), made on first use. */
+const SCRATCH_CHARS = 1 << 19;
+let stdoutScratch;
 const writeDirectly = process.platform !== 'win32' && notTerminal(1);
 if (writeDirectly) listenWhenMade('stdout');
 else process.stdout.on('error', onStdoutError);
@@ -67,14 +70,12 @@ function notTerminal(fd) {
 
 /**
  * `text` as UTF-8: in one reused scratch buffer when it fits (a report written in chunks of tens of MB allocates no
- * buffer per chunk), else a new one. The buffer hangs on the function: writeStdout may run (--help) before
- * a const declared below would exist.
+ * buffer per chunk), else a new one.
  */
 function utf8Bytes(text) {
-  const scratchChars = 1 << 19; // UTF-16 units, 3 bytes each at most
-  if (text.length > scratchChars) return Buffer.from(text, 'utf8');
-  utf8Bytes.scratch ??= Buffer.allocUnsafe(3 * scratchChars);
-  return utf8Bytes.scratch.subarray(0, utf8Bytes.scratch.write(text, 0, 'utf8'));
+  if (text.length > SCRATCH_CHARS) return Buffer.from(text, 'utf8');
+  stdoutScratch ??= Buffer.allocUnsafe(3 * SCRATCH_CHARS);
+  return stdoutScratch.subarray(0, stdoutScratch.write(text, 0, 'utf8'));
 }
 
 /** Writes all of `text` to fd 1; a broken pipe ends spx quietly, as the stream's error listener does. */
