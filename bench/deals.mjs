@@ -141,14 +141,22 @@ try {
   // The forecast's core in-process: the simulation without start-up and reading.
   const process = lib.loadProcess('smb.yaml', readFileSync(smb, 'utf8')).process;
   const data = await lib.readDeals([{ file: 'open.csv', async *chunks() { yield readFileSync(join(work, 'open.csv')); } }], { asOf: Date.parse('2026-03-02T00:00:00Z') });
-  const times = [];
-  for (let i = 0; i < (quick ? 1 : 3); i++) {
-    const t0 = performance.now();
-    lib.forecastDeals({ processes: [process], deals: data.deals, asOf: Date.parse('2026-03-02T00:00:00Z'), runsPerDeal: 1000 });
-    times.push(performance.now() - t0);
+  // One thread, and two (this one and a worker started by the call, its start-up included), interleaved.
+  const input = { processes: [process], deals: data.deals, asOf: Date.parse('2026-03-02T00:00:00Z'), runsPerDeal: 1000 };
+  const workers = { workerFile: join(root, 'dist/forecast-worker.cjs'), workers: 2 };
+  const oneThread = [];
+  const twoThreads = [];
+  for (let i = 0; i < (quick ? 1 : 5); i++) {
+    let t0 = performance.now();
+    lib.forecastDeals(input);
+    oneThread.push(performance.now() - t0);
+    t0 = performance.now();
+    await lib.forecastDealsInWorkers(input, workers);
+    twoThreads.push(performance.now() - t0);
   }
-  times.sort((a, b) => a - b);
-  rows.push(['forecastDeals in-process (10,000 × 1,000)', `${Math.round(times[times.length >> 1])} ms`, '', '']);
+  const [one, two] = [median(oneThread), median(twoThreads)];
+  rows.push(['forecastDeals in-process (10,000 × 1,000)', `${Math.round(one)} ms`, '', '']);
+  rows.push(['forecastDealsInWorkers in-process, 2 threads (worker start included)', `${Math.round(two)} ms`, `one thread: ${Math.round(one)} ms → ${(one / two).toFixed(2)}×`, '']);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
