@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { random } from './fixtures/random.mjs';
 import { compare, median, root } from './timing.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -23,13 +24,7 @@ const OWNERS = ['ana', 'bo', 'chen', 'dee', 'eli'];
  * 15% have no next activity and 10% an overdue one, so a third or so of the deals are flagged, as in a real pipeline.
  */
 export function openDealsCsv(deals, seed = 1) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = random(seed);
   const lines = ['deal,stage,at,owner,amount,currency,next_activity_at'];
   const asOf = Date.parse('2026-03-02T00:00:00Z');
   for (let d = 0; d < deals; d++) {

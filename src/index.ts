@@ -95,6 +95,7 @@ export {
   formatDays,
   calendarDate,
   AUDIT_FINDINGS,
+  rememberBounded,
   type AuditInput,
   type AuditTableInput,
   type AuditReport,

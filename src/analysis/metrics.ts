@@ -86,6 +86,18 @@ interface Row {
 }
 
 /**
+ * The linear system shared by the component solvers: each step's row and own cost h, and the
+ * unknowns w (win probability), u (won-time mass) and m (time to an outcome), filled in as components are solved.
+ */
+interface System {
+  readonly rows: readonly Row[];
+  readonly h: Float64Array;
+  readonly w: Float64Array;
+  readonly u: Float64Array;
+  readonly m: Float64Array;
+}
+
+/**
  * Solves the contract's three linear systems exactly:
  *
  * - w(i) = b(i→won) + Σ_j P(i→j)·w(j)
@@ -235,6 +247,7 @@ function solveMetrics(
   const reachesWon = new Uint8Array(components.length);
   const neverEnds = new Uint8Array(components.length);
   const local = new Int32Array(n).fill(-1);
+  const system: System = { rows, h, w, u, m };
 
   components.forEach((component, c) => {
     let exits = false;
@@ -255,10 +268,10 @@ function solveMetrics(
     }
     let singular: boolean;
     if (component.length === 1) {
-      singular = solveSingleton(component[0]!, rows, h, w, u, m, wins, trapped || !exits, componentOf, c);
+      singular = solveSingleton(component[0]!, system, wins, trapped || !exits, componentOf, c);
     } else {
       component.forEach((i, k) => (local[i] = k));
-      singular = solveComponent(component, local, rows, h, w, u, m, wins, trapped || !exits);
+      singular = solveComponent(component, local, system, wins, trapped || !exits);
       for (const i of component) local[i] = -1;
     }
     reachesWon[c] = wins ? 1 : 0;
@@ -295,11 +308,7 @@ function solveMetrics(
 
 function solveSingleton(
   i: number,
-  rows: readonly Row[],
-  h: Float64Array,
-  w: Float64Array,
-  u: Float64Array,
-  m: Float64Array,
+  { rows, h, w, u, m }: System,
   wins: boolean,
   neverEnds: boolean,
   componentOf: Int32Array,
@@ -349,11 +358,7 @@ function solveSingleton(
 function solveComponent(
   component: readonly number[],
   local: Int32Array,
-  rows: readonly Row[],
-  h: Float64Array,
-  w: Float64Array,
-  u: Float64Array,
-  m: Float64Array,
+  { rows, h, w, u, m }: System,
   wins: boolean,
   neverEnds: boolean,
 ): boolean {

@@ -134,6 +134,31 @@ export function findPathHits(graph: PathGraph, query: PathQuery): PathHit[] {
   });
 }
 
+/** An ask step that some path reaches without an earlier step of the kind looked for, with that path described. */
+export interface AskWithout {
+  readonly step: Step;
+  /** The shortest such path, from start to the ask, for a message (see {@link describePath}). */
+  readonly path: string;
+}
+
+/**
+ * The ask steps a path reaches before any step where `passes` holds (one shortest witness each, in the order
+ * found), leaving out the asks for which `ignore` holds. The search behind the "ask too early" rules.
+ */
+export function asksReachedWithout(
+  graph: PathGraph,
+  passes: (step: number) => boolean,
+  ignore: (step: number) => boolean = () => false,
+): AskWithout[] {
+  const PASSED = 1n;
+  const hits = findPathHits(graph, {
+    gain: (i) => (passes(i) ? PASSED : 0n),
+    target: (i, facts) => graph.steps[i]!.ask && facts === 0n && !ignore(i),
+    monotone: true,
+  });
+  return hits.map((hit) => ({ step: graph.steps[hit.step]!, path: describePath(graph, hit.path) }));
+}
+
 /** Allocates one bit per named fact, on first use; names are namespaced by the caller (e.g. "role:legal"). */
 export class FactBits {
   private readonly bits = new Map<string, bigint>();

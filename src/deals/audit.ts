@@ -548,7 +548,7 @@ class ProcessAuditor {
         const calendar = this.process.calendar;
         const when = next === undefined ? 'an activity is overdue' : `the next activity was due ${calendarDate(next, calendar)} (${formatDays(businessTimeBetween(next, asOf, calendar))} business days ago)`;
         finding = { id: 'next-step-overdue', message: `${when}: hold it or rebook it; ${todo(advice)}`, due: this.today };
-        remember(byNext, key, finding);
+        rememberBounded(byNext, key, finding);
       }
       return [finding];
     }
@@ -558,7 +558,7 @@ class ProcessAuditor {
       let finding = byNext.get(next);
       if (finding === undefined) {
         finding = this.lateFinding(group, next) ?? null;
-        remember(byNext, next, finding);
+        rememberBounded(byNext, next, finding);
       }
       return finding === null ? [] : [finding];
     }
@@ -809,11 +809,15 @@ function lastEventBefore(events: readonly DealEvent[], asOf: number): number | u
   return last;
 }
 
-/** Findings remembered per instant are forgotten past this many: data where every next activity differs stays bounded. */
-const REMEMBERED_INSTANTS = 50_000;
+/** Memos grown past this many entries are emptied: memory stays bounded when nearly every key differs. */
+const MEMO_LIMIT = 50_000;
 
-function remember<V>(memo: Map<number, V>, key: number, value: V): void {
-  if (memo.size >= REMEMBERED_INSTANTS) memo.clear();
+/**
+ * Sets `key` in a memo, emptying the memo first when it holds 50,000 entries: memory stays bounded when nearly
+ * every key differs (findings per instant, text per message or value in a report of many deals).
+ */
+export function rememberBounded<K, V>(memo: Map<K, V>, key: K, value: V): void {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
   memo.set(key, value);
 }
 

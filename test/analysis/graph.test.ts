@@ -10,7 +10,7 @@ import {
   stronglyConnectedComponents,
   successors,
 } from '../../src/analysis/graph.js';
-import { makeProcess, type StepSpec } from './make-process.js';
+import { chainAndRing, makeProcess } from './make-process.js';
 
 const sample = makeProcess({
   a: { next: [['b', 0.5], ['c', 0.5], ['lost', 0]] },
@@ -58,17 +58,12 @@ describe('stronglyConnectedComponents', () => {
 
   it('handles 10,000-step chains and cycles without recursion', () => {
     const n = 10_000;
-    const chain: Record<string, StepSpec> = {};
-    const ring: Record<string, StepSpec> = {};
-    for (let i = 0; i < n; i++) {
-      chain[`s${i}`] = { next: [[i + 1 < n ? `s${i + 1}` : 'won', 1]] };
-      ring[`s${i}`] = { next: [[`s${(i + 1) % n}`, 0.9], ['won', 0.1]] };
-    }
-    const chainGraph = buildStepGraph(makeProcess(chain));
+    const { chain, ring } = chainAndRing(n);
+    const chainGraph = buildStepGraph(chain);
     const chainScc = stronglyConnectedComponents(chainGraph);
     expect(chainScc.components).toHaveLength(n);
     expect(chainScc.components[0]).toEqual([n - 1]); // the sink first
-    const ringScc = stronglyConnectedComponents(buildStepGraph(makeProcess(ring)));
+    const ringScc = stronglyConnectedComponents(buildStepGraph(ring));
     expect(ringScc.components).toHaveLength(1);
     expect(ringScc.components[0]).toHaveLength(n);
   });

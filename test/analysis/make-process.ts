@@ -31,6 +31,20 @@ export const uni = (min: number, max: number): Duration => ({ dist: 'uniform', m
 
 const toDuration = (d: D): Duration => (typeof d === 'number' ? fixed(d) : d);
 
+/**
+ * Two processes of `n` steps s0 … s(n−1), for the no-recursion tests: `chain` runs straight through to won;
+ * in `ring` every step goes on to the next (the last back to s0) with p 0.9, or to won.
+ */
+export function chainAndRing(n: number): { chain: Process; ring: Process } {
+  const chain: Record<string, StepSpec> = {};
+  const ring: Record<string, StepSpec> = {};
+  for (let i = 0; i < n; i++) {
+    chain[`s${i}`] = { next: [[i + 1 < n ? `s${i + 1}` : 'won', 1]] };
+    ring[`s${i}`] = { next: [[`s${(i + 1) % n}`, 0.9], ['won', 0.1]] };
+  }
+  return { chain: makeProcess(chain), ring: makeProcess(ring) };
+}
+
 /** Builds a Process; roles are collected from owners and `with` lists. */
 export function makeProcess(specs: Readonly<Record<string, StepSpec>>, options: ProcessOptions = {}): Process {
   const steps = new Map<string, Step>();

@@ -13,7 +13,7 @@ import {
   type PathQuery,
 } from '../../src/analysis/path-states.js';
 import type { Process, Step } from '../../src/model/types.js';
-import { makeProcess, type StepSpec } from './make-process.js';
+import { chainAndRing, makeProcess, type StepSpec } from './make-process.js';
 
 const names = (graph: PathGraph, marks: Uint8Array): string[] => graph.ids.filter((_, i) => marks[i]);
 const ids = (graph: PathGraph, path: readonly number[]): string[] => path.map((i) => graph.ids[i]!);
@@ -140,14 +140,9 @@ describe('findPathHits', () => {
 
   it('walks 10,000-step chains and rings without recursion', () => {
     const n = 10_000;
-    const chain: Record<string, StepSpec> = {};
-    const ring: Record<string, StepSpec> = {};
-    for (let i = 0; i < n; i++) {
-      chain[`s${i}`] = { next: [[i + 1 < n ? `s${i + 1}` : 'won', 1]] };
-      ring[`s${i}`] = { next: [[`s${(i + 1) % n}`, 0.9], ['won', 0.1]] };
-    }
-    for (const specs of [chain, ring]) {
-      const g = buildPathGraph(makeProcess(specs));
+    const { chain, ring } = chainAndRing(n);
+    for (const process of [chain, ring]) {
+      const g = buildPathGraph(process);
       const last = findPathHits(g, { gain: (i) => (i === 0 ? 1n : 0n), target: (i, facts) => i === n - 1 && facts === 1n, monotone: true });
       expect(last).toHaveLength(1);
       expect(last[0]!.path).toHaveLength(n);

@@ -1,18 +1,7 @@
 // Deterministic sample deals for the reader tests, and helpers to feed file contents to readDeals.
+import { random } from '../../bench/fixtures/random.mjs';
 import type { DealSource } from '../../src/deals/read.js';
 import type { Deal } from '../../src/deals/types.js';
-
-/** A small seeded generator (mulberry32), so the samples are the same on every run. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const STAGES = ['appointmentscheduled', 'qualifiedtobuy', 'presentationscheduled', 'decisionmakerboughtin', 'contractsent'];
 

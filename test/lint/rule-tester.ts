@@ -115,3 +115,40 @@ steps:
       - { to: lost, p: 0.5, reason: no-decision }
 outcomes: { won: { result: won }, lost: { result: lost } }
 `;
+
+/** The roles of a {@link processDoc} unless given: an AE, and the owner who decides. */
+const DOC_ROLES = '{ seller: { ae: AE }, buyer: { owner: { title: Owner, decisionMaker: true } } }';
+
+/**
+ * A small process around the given step lines: `roles` (flow style) on line 4, `start: a` on line 5 (value at
+ * column 8), `steps:` on line 6, then one step per line from line 7 (the step id at column 3), then `outcomes`.
+ * Roles default to an AE and an owner who decides, outcomes to won and lost.
+ */
+export function processDoc(steps: readonly string[], { roles = DOC_ROLES, outcomes = '{ won: { result: won }, lost: { result: lost } }' } = {}): string {
+  return `apiVersion: spx/v1
+kind: SalesProcess
+metadata: { name: t, version: 1.0.0, segment: smb }
+roles: ${roles}
+start: a
+steps:
+${steps.map((s) => `  ${s}\n`).join('')}outcomes: ${outcomes}
+`;
+}
+
+/**
+ * A complete process file in ten lines, for cross-file (segment) cases: its `# file: processes/NAME.yaml` line
+ * is line 1 and `appliesTo` (flow style; a comment when undefined) line 5.
+ */
+export function scopedProcess(name: string, appliesTo: string | undefined): string {
+  return `# file: processes/${name}.yaml
+apiVersion: spx/v1
+kind: SalesProcess
+metadata: { name: ${name}, version: 1.0.0, segment: other }
+${appliesTo === undefined ? '# no appliesTo' : `appliesTo: ${appliesTo}`}
+roles: { seller: { ae: AE }, buyer: { owner: { title: Owner, decisionMaker: true } } }
+start: close
+steps:
+  close: { title: Close, kind: close, ask: true, owner: ae, with: [owner], duration: 1, exitCriteria: [Signed], next: [{ to: won, p: 0.5 }, { to: lost, p: 0.5, reason: no-fit }] }
+outcomes: { won: { result: won }, lost: { result: lost } }
+`;
+}

@@ -5,6 +5,7 @@ import {
   auditDealTable,
   csvRow,
   formatDays,
+  rememberBounded,
   SpxError,
   wrapWords,
   type AuditedDeal,
@@ -127,9 +128,6 @@ function auditJsonHead(report: AuditReport, input: PipelineInput): AuditJson {
   };
 }
 
-/** Maps grown past this many entries are emptied: memory stays bounded when nearly every message differs. */
-const MEMO_LIMIT = 50_000;
-
 /** Characters JSON.stringify writes as they are, between its quotes: no quote, backslash, control character or surrogate. */
 const JSON_PLAIN = /^[^"\\\x00-\x1f\ud800-\udfff]*$/;
 
@@ -166,7 +164,7 @@ export class AuditDealJson {
       let json = this.findings.get(f);
       if (json === undefined) {
         json = `{"id":"${f.id}","message":${JSON.stringify(f.message)},"due":${f.due === undefined ? 'null' : JSON.stringify(f.due)}}`;
-        remember(this.findings, f, json);
+        rememberBounded(this.findings, f, json);
       }
       findings = findings === '' ? json : `${findings},${json}`;
     }
@@ -182,7 +180,7 @@ export class AuditDealJson {
   private string(text: string | undefined): string {
     if (text === undefined) return 'null';
     let json = this.strings.get(text);
-    if (json === undefined) remember(this.strings, text, (json = JSON.stringify(text)));
+    if (json === undefined) rememberBounded(this.strings, text, (json = JSON.stringify(text)));
     return json;
   }
 
@@ -190,7 +188,7 @@ export class AuditDealJson {
   private number(x: number | undefined): string {
     if (x === undefined) return 'null';
     let json = this.numbers.get(x);
-    if (json === undefined) remember(this.numbers, x, (json = jsonNumber(x)));
+    if (json === undefined) rememberBounded(this.numbers, x, (json = jsonNumber(x)));
     return json;
   }
 
@@ -198,7 +196,7 @@ export class AuditDealJson {
   private instant(t: number | undefined): string {
     if (t === undefined) return 'null';
     let json = this.instants.get(t);
-    if (json === undefined) remember(this.instants, t, (json = `"${this.iso(t)}"`));
+    if (json === undefined) rememberBounded(this.instants, t, (json = `"${this.iso(t)}"`));
     return json;
   }
 
@@ -211,7 +209,7 @@ export class AuditDealJson {
     const day = Math.floor(t / DAY_MS);
     let ms = t - day * DAY_MS;
     let date = this.days.get(day);
-    if (date === undefined) remember(this.days, day, (date = new Date(day * DAY_MS).toISOString().slice(0, 11)));
+    if (date === undefined) rememberBounded(this.days, day, (date = new Date(day * DAY_MS).toISOString().slice(0, 11)));
     const hours = Math.floor(ms / 3_600_000);
     ms -= hours * 3_600_000;
     const minutes = Math.floor(ms / 60_000);
@@ -220,12 +218,6 @@ export class AuditDealJson {
     ms -= seconds * 1000;
     return `${date}${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}.${THREE_DIGITS[ms]}Z`;
   }
-}
-
-/** Sets `key` in a memo, emptied first when full: memory stays bounded when nearly every value differs. */
-function remember<K, V>(memo: Map<K, V>, key: K, value: V): void {
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(key, value);
 }
 
 /**
@@ -387,7 +379,7 @@ function renderText(report: AuditReport, input: PipelineInput, chalk: ChalkInsta
         if (lines === undefined) {
           lines = labels.get(f.id)! + wrapWords(f.message, width - 22).join(continuation);
           if (!(width - 22 >= 2 && !f.message.includes('\n'))) lines = fitText(lines, width);
-          remember(memo, f.message, lines);
+          rememberBounded(memo, f.message, lines);
         }
         out.line(lines);
       }
@@ -455,7 +447,7 @@ function renderMarkdown(report: AuditReport, input: PipelineInput, out: ChunkedO
         let line = memo.get(f.message);
         if (line === undefined) {
           line = `  - \`${f.id}\` ${md(f.message)}`;
-          remember(memo, f.message, line);
+          rememberBounded(memo, f.message, line);
         }
         out.line(line);
       }

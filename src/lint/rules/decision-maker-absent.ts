@@ -1,6 +1,6 @@
 /** decision-maker-absent: asking for the contract without ever meeting the person who signs it rarely closes. */
 import { stepBuyers } from '../../analysis/graph.js';
-import { buildPathGraph, describeList, describePath, findPathHits } from '../../analysis/path-states.js';
+import { asksReachedWithout, buildPathGraph, describeList } from '../../analysis/path-states.js';
 import type { Rule } from '../rule.js';
 
 export const decisionMakerAbsent: Rule = {
@@ -27,19 +27,17 @@ export const decisionMakerAbsent: Rule = {
     // An ask whose gate requires a decision maker is gate-bypass's: every path here with no decision maker also
     // misses that gate, and gate-bypass names the role. Reporting it here too would say the same thing twice.
     const gatedOnDecider = graph.steps.map((step) => step.requires?.involved.some((role) => deciders.includes(role)) ?? false);
-    const MET = 1n;
-    const hits = findPathHits(graph, {
-      gain: (i) => (stepBuyers(graph.steps[i]!).some((role) => deciders.includes(role)) ? MET : 0n),
-      target: (i, facts) => graph.steps[i]!.ask && facts === 0n && !gatedOnDecider[i],
-      monotone: true,
-    });
-    for (const hit of hits) {
-      const step = graph.steps[hit.step]!;
+    const asks = asksReachedWithout(
+      graph,
+      (i) => stepBuyers(graph.steps[i]!).some((role) => deciders.includes(role)),
+      (i) => gatedOnDecider[i]!,
+    );
+    for (const { step, path } of asks) {
       report({
         path: step.path,
         target: 'key',
         messageId: 'askWithoutDecisionMaker',
-        data: { path: describePath(graph, hit.path), deciders: describeList(deciders), step: step.id },
+        data: { path, deciders: describeList(deciders), step: step.id },
       });
     }
   },

@@ -1,5 +1,5 @@
 /** value-not-presented: asking before the buyer has seen the value (a demo, a trial or a proposal) asks too early. */
-import { buildPathGraph, describePath, findPathHits } from '../../analysis/path-states.js';
+import { asksReachedWithout, buildPathGraph } from '../../analysis/path-states.js';
 import type { Rule } from '../rule.js';
 
 /**
@@ -37,20 +37,8 @@ export const valueNotPresented: Rule = {
     const configured = options['presentingKinds'];
     const kinds: readonly string[] = Array.isArray(configured) && configured.length > 0 ? (configured as string[]) : DEFAULT_OPTIONS.presentingKinds;
     const graph = memo(buildPathGraph);
-    const PRESENTED = 1n;
-    const hits = findPathHits(graph, {
-      gain: (i) => (kinds.includes(graph.steps[i]!.kind ?? '') ? PRESENTED : 0n),
-      target: (i, facts) => graph.steps[i]!.ask && facts === 0n,
-      monotone: true,
-    });
-    for (const hit of hits) {
-      const step = graph.steps[hit.step]!;
-      report({
-        path: step.path,
-        target: 'key',
-        messageId: 'askBeforeValue',
-        data: { path: describePath(graph, hit.path), kinds: orList(kinds), step: step.id },
-      });
+    for (const { step, path } of asksReachedWithout(graph, (i) => kinds.includes(graph.steps[i]!.kind ?? ''))) {
+      report({ path: step.path, target: 'key', messageId: 'askBeforeValue', data: { path, kinds: orList(kinds), step: step.id } });
     }
   },
 };

@@ -1,19 +1,12 @@
 // decision-maker-absent: a path reaches an ask step with no earlier step involving a decision maker.
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../../src/lint/engine.js';
-import { BASE, testRule } from '../rule-tester.js';
+import { BASE, processDoc, testRule } from '../rule-tester.js';
 
 const ROLES = '{ seller: { ae: AE }, buyer: { sponsor: { title: Sponsor, decisionMaker: true }, champion: Champion } }';
 
 /** A small process: roles on line 4 (`buyer` at column 30), the given step lines from line 7. */
-const doc = (lines: string[], roles = ROLES): string => `apiVersion: spx/v1
-kind: SalesProcess
-metadata: { name: t, version: 1.0.0, segment: smb }
-roles: ${roles}
-start: a
-steps:
-${lines.map((s) => `  ${s}\n`).join('')}outcomes: { won: { result: won }, lost: { result: lost } }
-`;
+const doc = (lines: string[], roles = ROLES): string => processDoc(lines, { roles });
 
 testRule('decision-maker-absent', {
   valid: [

@@ -1,15 +1,9 @@
 // gate-bypass: a path reaches an ask step whose `requires` is not met; reported at `requires`, naming what is missing.
-import { BASE, testRule } from '../rule-tester.js';
+import { BASE, processDoc, testRule } from '../rule-tester.js';
 
 /** A small process: buyer roles owner (decision maker), legal and it; the given step lines from line 7. */
-const doc = (...lines: string[]): string => `apiVersion: spx/v1
-kind: SalesProcess
-metadata: { name: t, version: 1.0.0, segment: smb }
-roles: { seller: { ae: AE }, buyer: { owner: { title: Owner, decisionMaker: true }, legal: Legal, it: IT } }
-start: a
-steps:
-${lines.map((s) => `  ${s}\n`).join('')}outcomes: { won: { result: won }, lost: { result: lost } }
-`;
+const doc = (...lines: string[]): string =>
+  processDoc(lines, { roles: '{ seller: { ae: AE }, buyer: { owner: { title: Owner, decisionMaker: true }, legal: Legal, it: IT } }' });
 
 testRule('gate-bypass', {
   valid: [

@@ -1,15 +1,8 @@
 // no-path-to-won: no won-result outcome is reachable from start; reported once at `start`.
-import { BASE, testRule } from '../rule-tester.js';
+import { BASE, processDoc, testRule } from '../rule-tester.js';
 
 /** A small process: `start: a` on line 5 (value at column 8), the given steps from line 7. */
-const doc = (steps: string[], outcomes = '{ won: { result: won }, lost: { result: lost } }'): string => `apiVersion: spx/v1
-kind: SalesProcess
-metadata: { name: t, version: 1.0.0, segment: smb }
-roles: { seller: { ae: AE }, buyer: { owner: { title: Owner, decisionMaker: true } } }
-start: a
-steps:
-${steps.map((s) => `  ${s}\n`).join('')}outcomes: ${outcomes}
-`;
+const doc = (steps: string[], outcomes?: string): string => processDoc(steps, { outcomes });
 
 testRule('no-path-to-won', {
   valid: [

@@ -1,18 +1,5 @@
 // segment-gap: prospects no process covers, by interval reasoning on employees (integers) and arr (reals).
-import { testRule } from '../rule-tester.js';
-
-/** A complete process in ten lines; `appliesTo` (flow style) is line 5, with the `# file:` line as line 1. */
-const scoped = (name: string, appliesTo: string | undefined) => `# file: processes/${name}.yaml
-apiVersion: spx/v1
-kind: SalesProcess
-metadata: { name: ${name}, version: 1.0.0, segment: other }
-${appliesTo === undefined ? '# no appliesTo' : `appliesTo: ${appliesTo}`}
-roles: { seller: { ae: AE }, buyer: { owner: { title: Owner, decisionMaker: true } } }
-start: close
-steps:
-  close: { title: Close, kind: close, ask: true, owner: ae, with: [owner], duration: 1, exitCriteria: [Signed], next: [{ to: won, p: 0.5 }, { to: lost, p: 0.5, reason: no-fit }] }
-outcomes: { won: { result: won }, lost: { result: lost } }
-`;
+import { scopedProcess as scoped, testRule } from '../rule-tester.js';
 
 // Columns on line 5: `appliesTo: { employees: { max: 49 } }` puts 49 at 32; `{ employees: { min: 100, max: 999 } }`
 // puts 100 at 32 and 999 at 42.

@@ -1,15 +1,7 @@
 // unreachable-step: steps no path from start reaches (edges: p > 0, or p left out), reported at the step's key.
-import { BASE, testRule } from '../rule-tester.js';
+import { BASE, processDoc, testRule } from '../rule-tester.js';
 
-/** A small process: `start: a` on line 5, the given steps from line 7 (one per line, column 3). */
-const doc = (...steps: string[]): string => `apiVersion: spx/v1
-kind: SalesProcess
-metadata: { name: t, version: 1.0.0, segment: smb }
-roles: { seller: { ae: AE }, buyer: { owner: { title: Owner, decisionMaker: true } } }
-start: a
-steps:
-${steps.map((s) => `  ${s}\n`).join('')}outcomes: { won: { result: won }, lost: { result: lost } }
-`;
+const doc = (...steps: string[]): string => processDoc(steps);
 
 testRule('unreachable-step', {
   valid: [

@@ -1,15 +1,7 @@
 // unscheduled-next-step: a transition to another step without `within`; reported at the transition.
-import { BASE, testRule } from '../rule-tester.js';
+import { BASE, processDoc, testRule } from '../rule-tester.js';
 
-/** A small process: `steps:` on line 6, then one step per line from line 7 (the step id at column 3). */
-const doc = (...lines: string[]): string => `apiVersion: spx/v1
-kind: SalesProcess
-metadata: { name: t, version: 1.0.0, segment: smb }
-roles: { seller: { ae: AE }, buyer: { owner: { title: Owner, decisionMaker: true } } }
-start: a
-steps:
-${lines.map((s) => `  ${s}\n`).join('')}outcomes: { won: { result: won }, lost: { result: lost } }
-`;
+const doc = (...lines: string[]): string => processDoc(lines);
 
 testRule('unscheduled-next-step', {
   valid: [

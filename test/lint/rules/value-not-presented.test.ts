@@ -1,15 +1,7 @@
 // value-not-presented: a path reaches an ask step with no earlier demo, trial or proposal step (a warning).
-import { BASE, testRule } from '../rule-tester.js';
+import { BASE, processDoc, testRule } from '../rule-tester.js';
 
-/** A small process: the given step lines from line 7 (one per line, column 3). */
-const doc = (...lines: string[]): string => `apiVersion: spx/v1
-kind: SalesProcess
-metadata: { name: t, version: 1.0.0, segment: smb }
-roles: { seller: { ae: AE }, buyer: { owner: { title: Owner, decisionMaker: true } } }
-start: a
-steps:
-${lines.map((s) => `  ${s}\n`).join('')}outcomes: { won: { result: won }, lost: { result: lost } }
-`;
+const doc = (...lines: string[]): string => processDoc(lines);
 
 testRule('value-not-presented', {
   valid: [

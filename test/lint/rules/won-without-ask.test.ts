@@ -1,15 +1,7 @@
 // won-without-ask: a path reaches won without passing an ask step; reported at the transition into won.
-import { BASE, testRule } from '../rule-tester.js';
+import { BASE, processDoc, testRule } from '../rule-tester.js';
 
-/** A small process: the given step lines from line 7 (`steps:` on line 6). */
-const doc = (...lines: string[]): string => `apiVersion: spx/v1
-kind: SalesProcess
-metadata: { name: t, version: 1.0.0, segment: smb }
-roles: { seller: { ae: AE }, buyer: { owner: { title: Owner, decisionMaker: true } } }
-start: a
-steps:
-${lines.map((s) => `  ${s}\n`).join('')}outcomes: { won: { result: won }, lost: { result: lost } }
-`;
+const doc = (...lines: string[]): string => processDoc(lines);
 
 testRule('won-without-ask', {
   valid: [
