@@ -34,7 +34,8 @@ Examples:
   $ spx sensitivity processes/enterprise.yaml
   $ spx sensitivity processes/enterprise.yaml --by cycle --top 5
   $ spx sensitivity processes/enterprise.yaml --opportunities 40     seller days a month
-  $ spx sensitivity processes/enterprise.yaml --target 2000000 --deal-value 120000 --by-month 2026-12
+  $ spx sensitivity processes/enterprise.yaml --target 2000000 --deal-value 120000 \\
+      --by-month 2026-12
   $ spx sensitivity processes/smb.yaml --set steps.demo.next.trial.p=0.8 --json`,
     )
     .action(async (files: string[], options: Record<string, unknown>) => {
