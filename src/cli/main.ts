@@ -43,7 +43,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .version(io.version, '-v, --version', 'print the spx version')
     .option('--debug', 'print stack traces for unexpected errors')
     .showSuggestionAfterError(true)
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    // Help fits the terminal, or 100 columns piped (DEFAULT_COLUMNS of io.ts, not imported: it would load chalk);
+    // wrapping down to a 24-column description keeps spx --help's command list inside an 80-column terminal.
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, getOutHelpWidth: () => io.stdoutColumns ?? 100, getErrHelpWidth: () => 100 })
+    .configureHelp({ minWidthToWrap: 24 })
     .exitOverride()
     .addHelpText(
       'after',
@@ -61,7 +64,7 @@ Examples:
   $ spx route --employees 250               which process applies to a prospect
   $ spx init                                scaffold your first process
   $ spx sensitivity processes/enterprise.yaml   which change buys the most win rate or cycle
-  $ spx calibrate processes/smb.yaml deals.csv  is the process true? (CRM exports: HubSpot, Salesforce, Pipedrive, event logs)
+  $ spx calibrate processes/smb.yaml deals.csv  is the process true? (a CRM export or event log)
   $ spx audit processes/smb.yaml deals.csv      open deals without a next step, overdue or stalled
   $ spx forecast processes/smb.yaml deals.csv   wins and bookings per month, with P10–P90
   $ spx export processes/smb.yaml --to hubspot   the pipeline, probabilities computed

@@ -80,6 +80,46 @@ describe('options shared across commands', () => {
   });
 });
 
+describe('every command\'s --help', () => {
+  it.each(COMMAND_NAMES.filter((name) => name !== 'help'))('spx %s has a description and examples of itself', async (name) => {
+    const io = fakeIo();
+    expect(await run([name, '--help'], io)).toBe(0);
+    const [usageLine, , description] = io.out.split('\n');
+    expect(usageLine).toMatch(new RegExp(`^Usage: spx ${name} `));
+    expect(description!.length).toBeGreaterThan(10);
+    const examples = io.out.slice(io.out.indexOf('\nExamples:\n'));
+    expect(examples).toMatch(new RegExp(`\\n  \\$ spx ${name}\\b`));
+  });
+
+  it('fits 100 columns piped, and spx --help lists the commands within an 80-column terminal', async () => {
+    for (const argv of [['--help'], ...COMMAND_NAMES.map((name) => [name, '--help'])]) {
+      const io = fakeIo();
+      expect(await run(argv, io)).toBe(0);
+      const wide = io.out.split('\n').filter((line) => [...line].length > 100);
+      expect(wide, `spx ${argv.join(' ')}`).toEqual([]);
+    }
+    const terminal = { ...newFakeIo({ tty: true }), stdoutColumns: 80 };
+    const out: string[] = [];
+    expect(await run(['--help'], { ...terminal, stdout: (text: string) => void out.push(text) })).toBe(0);
+    const help = out.join('');
+    const commands = help.slice(help.indexOf('\nCommands:\n'), help.indexOf('\nExamples:\n')).split('\n');
+    expect(commands.length).toBeGreaterThan(17);
+    expect(commands.filter((line) => [...line].length > 80)).toEqual([]);
+  });
+
+  it('an option with a choice list names what it takes, not a number', () => {
+    const program = new Command('spx');
+    for (const register of COMMANDS) register(program, { io: undefined as never, exit: () => {} });
+    for (const command of program.commands) {
+      for (const option of command.options) {
+        const choices = (option as { argChoices?: string[] }).argChoices;
+        if (choices === undefined || choices.every((choice) => /^\d+$/.test(choice))) continue;
+        expect(option.flags, `spx ${command.name()} ${option.flags}`).not.toMatch(/<(number|n)>/);
+      }
+    }
+  });
+});
+
 describe('command registration', () => {
   it('COMMAND_NAMES names what each of COMMANDS registers, in order (a named run registers only its own)', () => {
     const program = new Command('spx');

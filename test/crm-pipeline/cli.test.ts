@@ -244,6 +244,14 @@ describe('spx import', () => {
     expect(run.out).toContain('Pipedrive marks a deal rotten after 14 days here.');
   });
 
+  it('Pipedrive: --pipeline on stages that name no pipeline (as spx export writes them) says so', async () => {
+    const exported = await spxIn(ROOT, ['export', 'processes/smb.yaml', '--to', 'pipedrive']);
+    const dir = tempDir({ 'stages.json': exported.out });
+    const run = await spxIn(dir, ['import', 'stages.json', '--from', 'pipedrive', '--pipeline', '1']);
+    expect(run.err).toBe('spx: stages.json: no stages of pipeline "1": the stages name no pipeline (no pipeline_id, as spx export writes them); import them without --pipeline [E_IMPORT]\n');
+    expect((await spxIn(dir, ['import', 'stages.json', '--from', 'pipedrive'])).code).toBe(0);
+  });
+
   it('Salesforce: the default org stages, names with "." and "/" through a business process', async () => {
     const defaults: [string, number][] = [
       ['Prospecting', 10], ['Qualification', 10], ['Needs Analysis', 20], ['Value Proposition', 50], ['Id. Decision Makers', 60],

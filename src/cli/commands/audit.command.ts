@@ -25,10 +25,11 @@ export const register: RegisterCommand = (program, { io, exit }) => {
 Examples:
   $ spx audit processes/smb.yaml deals.csv
   $ spx audit processes/*.yaml hubspot-deals.json --as-of 2026-12-01 --format markdown
-  $ spx audit processes/smb.yaml deals.csv --format csv -o tasks.csv     one row per finding, for a CRM task import
+  $ spx audit processes/smb.yaml deals.csv --format csv -o tasks.csv   a row per finding: CRM tasks
   $ spx audit processes/smb.yaml deals.csv --fail-on no-next-step,next-step-overdue
 
-Findings: ${['unknown-stage', 'off-process', 'gate-not-met', 'no-next-step', 'next-step-overdue', 'stalled', 'next-step-late'].join(', ')}.
+Findings:
+  ${['unknown-stage', 'off-process', 'gate-not-met', 'no-next-step', 'next-step-overdue', 'stalled', 'next-step-late'].join(', ')}
 Exit codes: 0 audited (and --fail-on not triggered), 1 --fail-on triggered, 2 usage or fatal error.`,
     )
     .action(async (files: string[], options: Record<string, unknown>) => {

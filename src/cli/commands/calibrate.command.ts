@@ -25,9 +25,10 @@ Examples:
   $ spx calibrate processes/smb.yaml deals.csv
   $ spx calibrate processes/enterprise.yaml hubspot-deals.json --as-of 2026-12-01
   $ spx calibrate processes/mid-market.yaml OpportunityHistory.csv Opportunity.csv --format markdown
-  $ spx calibrate processes/smb.yaml deals.csv --write     fit p and durations (stages with 30+ visits)
+  $ spx calibrate processes/smb.yaml deals.csv --write     fit p and durations (30+ visits)
 
-Verdicts: ok (the prediction is inside the 95% interval), differs, too few (fewer than --min-sample).`,
+Verdicts: ok (the prediction is inside the 95% interval), differs, too few (fewer than
+--min-sample).`,
     )
     .action(async (processFile: string, data: string[], options: Record<string, unknown>) => {
       const { calibrateCommand } = await import('./calibrate.js');

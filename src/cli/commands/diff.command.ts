@@ -26,7 +26,7 @@ export const register: RegisterCommand = (program, { io, exit }) => {
       'after',
       `
 Examples:
-  $ spx diff processes/enterprise.yaml processes/enterprise-v2.yaml
+  $ spx diff examples/diff/enterprise-v1.yaml examples/diff/enterprise-v2.yaml
   $ spx diff processes/enterprise.yaml --base origin/main
   $ spx diff --base origin/main                       every process changed since origin/main
   $ spx diff --base origin/main --format markdown > comment.md

@@ -20,8 +20,8 @@ Examples:
   $ spx export processes/enterprise.yaml --to salesforce -o force-app/main/default
   $ spx export processes/mid-market.yaml --to pipedrive -o crm/
 
-Probabilities: HubSpot 0.0–1.0 in steps of 0.1, Salesforce and Pipedrive whole percents. No network calls:
-deploy the files with the CRM's own tools (see docs/crm-export.md).`,
+Probabilities: HubSpot 0.0–1.0 in steps of 0.1, Salesforce and Pipedrive whole percents. No network
+calls: deploy the files with the CRM's own tools (see docs/crm-export.md).`,
     )
     .action(async (file: string, options: Record<string, unknown>) => {
       const { exportCommand } = await import('./export.js');

@@ -24,8 +24,9 @@ Examples:
   $ spx forecast processes/*.yaml hubspot-deals.json --as-of 2026-12-01 --months 3
   $ spx forecast processes/smb.yaml deals.csv --seed 7 --runs-per-deal 5000 --json
 
-Expected wins and bookings are exact (Σ win probability, Σ amount × win probability); P10–P90 bands come from a
-seeded simulation of every open deal from its stage. Amounts are never summed across currencies.`,
+Expected wins and bookings are exact (Σ win probability, Σ amount × win probability); P10–P90
+bands come from a seeded simulation of every open deal from its stage. Amounts are never summed
+across currencies.`,
     )
     .action(async (files: string[], options: Record<string, unknown>) => {
       const { forecastCommand } = await import('./forecast.js');

@@ -24,7 +24,7 @@ export const register: RegisterCommand = (program, { io, exit }) => {
       `
 Examples:
   $ spx graph processes/smb.yaml                      Mermaid, for markdown
-  $ spx graph processes/enterprise.yaml --format dot --highlight minimal-path | dot -Tsvg > enterprise.svg
+  $ spx graph processes/enterprise.yaml --format dot --highlight minimal-path | dot -Tsvg > e.svg
   $ spx graph processes/mid-market.yaml -o docs/mid-market.mmd --force
   $ spx graph processes/enterprise.yaml --format dot --lost per-step --direction LR
   $ spx graph processes/*.yaml --lost hidden           one diagram per file`,

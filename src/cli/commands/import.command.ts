@@ -25,9 +25,10 @@ Examples:
   $ spx import stages.json --from pipedrive --pipeline 1
   $ spx import pipelines.json --from hubspot --into processes/smb.yaml --write
 
-Stages whose probability a chain of steps cannot reproduce are named on stderr and in the file. With --into,
-stages renamed in the CRM are renamed in crm.stages, changed probabilities are refitted, the version is raised
-as spx diff classifies the change, and stages added or removed in the CRM are reported (exit 1).`,
+Stages whose probability a chain of steps cannot reproduce are named on stderr and in the file.
+With --into, stages renamed in the CRM are renamed in crm.stages, changed probabilities are
+refitted, the version is raised as spx diff classifies the change, and stages added or removed in
+the CRM are reported (exit 1).`,
     )
     .action(async (file: string, options: Record<string, unknown>) => {
       const { importCommand } = await import('./import.js');

@@ -21,15 +21,15 @@ export const register: RegisterCommand = (program, { io, exit }) => {
       'after',
       `
 Examples:
-  $ spx lint                                  ./processes (on a terminal without one: the bundled processes)
+  $ spx lint                                  ./processes (else, on a terminal, the bundled ones)
   $ spx lint processes/smb.yaml "teams/**/*.yaml"
   $ spx lint --format github                  annotations in GitHub Actions
   $ spx lint --format sarif -o spx.sarif      for code scanning
   $ spx lint --max-warnings 0                 fail on warnings too
   $ spx lint --base origin/main               versions raised enough since origin/main
 
-Outside a terminal (CI=true, or output piped), spx lint without paths and without ./processes exits 2
-(E_NO_FILES) rather than pass having checked none of your files.
+Outside a terminal (CI=true, or output piped), spx lint without paths and without ./processes exits
+2 (E_NO_FILES) rather than pass having checked none of your files.
 
 Silence one finding with a comment on the line above it:
   # spx-disable-next-line unscheduled-next-step -- the buyer books the demo`,

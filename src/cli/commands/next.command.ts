@@ -19,7 +19,8 @@ export const register: RegisterCommand = (program, { io, exit }) => {
       `
 Examples:
   $ spx next processes/enterprise.yaml --at discovery
-  $ spx next processes/enterprise.yaml --at solution-demos --involved champion,users --completed discovery --date 2026-12-01
+  $ spx next processes/enterprise.yaml --at solution-demos --involved champion,users \\
+      --completed discovery --date 2026-12-01
   $ spx next processes/smb.yaml --at demo --json`,
     )
     .action(async (file: string, options: Record<string, unknown>) => {

@@ -22,8 +22,8 @@ Examples:
   $ spx report processes/enterprise.yaml -o enterprise.html
   $ spx report processes/enterprise.yaml -o enterprise.html --history deals.csv --as-of 2026-12-01
   $ spx report processes/*.yaml --deals 100000 --seed 7 -o report.html --force
-  $ spx report processes/smb.yaml --set steps.demo.next.trial.p=0.8 -o what-if.html   stated on the page
-  $ SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) spx report processes/ -o report.html   byte-identical reruns
+  $ spx report processes/smb.yaml --set steps.demo.next.trial.p=0.8 -o what-if.html   a what-if
+  $ SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) spx report processes/ -o report.html   same bytes
 
 The page needs no network and no JavaScript: send it by email, print it, or open it offline.`,
     )

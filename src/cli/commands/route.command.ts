@@ -22,7 +22,8 @@ Examples:
   $ spx route --employees 250 --arr 60000 --region emea --json
   $ spx route processes/ examples/partner-mid-market.yaml --employees 300 --source partner
 
-Exit codes: 0 exactly one process applies, 1 none or several (listed, with why), 2 usage or fatal error.`,
+Exit codes: 0 exactly one process applies, 1 none or several (listed, with why), 2 usage or fatal
+error.`,
     )
     .action(async (paths: string[], options: Record<string, unknown>) => {
       const { routeCommand } = await import('./route.js');

@@ -8,7 +8,7 @@ export const register: RegisterCommand = (program, { io, exit }) => {
       .command('sensitivity')
       .description('what-if: the changes that raise the win rate or shorten won cycles most, seller capacity, the pipeline a target needs')
       .argument('<files...>', 'process files, directories or globs')
-      .addOption(new Option('--by <number>', 'rank the changes by what they do to the win rate, the won cycle, or both').choices(['win-rate', 'cycle', 'both']).default('both'))
+      .addOption(new Option('--by <criterion>', 'rank the changes by what they do to the win rate, the won cycle, or both').choices(['win-rate', 'cycle', 'both']).default('both'))
       .option('--top <n>', 'show the n best changes of each ranking (default: 10)')
       .option('--opportunities <n>', "new opportunities a month: adds each seller role's load in days a month")
       .option('--target <bookings>', 'plan the opportunities a month needed to book this much (needs --by-month)')
@@ -34,7 +34,8 @@ Examples:
   $ spx sensitivity processes/enterprise.yaml
   $ spx sensitivity processes/enterprise.yaml --by cycle --top 5
   $ spx sensitivity processes/enterprise.yaml --opportunities 40     seller days a month
-  $ spx sensitivity processes/enterprise.yaml --target 2000000 --deal-value 120000 --by-month 2026-12
+  $ spx sensitivity processes/enterprise.yaml --target 2000000 --deal-value 120000 \\
+      --by-month 2026-12
   $ spx sensitivity processes/smb.yaml --set steps.demo.next.trial.p=0.8 --json`,
     )
     .action(async (files: string[], options: Record<string, unknown>) => {
