@@ -16,9 +16,9 @@ import {
 } from '../../index.js';
 import { issueLine, readPipelineTable, type PipelineTableInput as PipelineInput } from '../deal-data.js';
 import { fitText, reportWidth } from '../fit.js';
-import { chalkFor, DEFAULT_COLUMNS, type Io } from '../io.js';
+import { chalkFor, DEFAULT_COLUMNS, stdoutBytesOf, type Io } from '../io.js';
 import { count } from '../numbers.js';
-import { ChunkedOutput } from '../chunked-output.js';
+import { ChunkedBytes, ChunkedOutput } from '../chunked-output.js';
 import { outputTarget, writeFileAtomicChunks } from '../write-file.js';
 
 export interface AuditOptions {
@@ -84,13 +84,18 @@ export async function auditCommand(options: AuditOptions, io: Io): Promise<numbe
   const chalk = chalkFor(io, options.outputFile ? false : options.color);
   // The report is written as it is made: 200,000 deals make tens of MB, never held as one string.
   const render = (out: ChunkedOutput): void => {
-    if (options.format === 'json') renderJson(report, input, out);
-    else if (options.format === 'csv') renderCsv(report, out);
+    if (options.format === 'csv') renderCsv(report, out);
     else if (options.format === 'markdown') renderMarkdown(report, input, out);
     else renderText(report, input, chalk, options.outputFile ? DEFAULT_COLUMNS : reportWidth(io), out);
     out.end();
   };
-  if (target !== undefined) writeFileAtomicChunks(target, (write) => render(new ChunkedOutput(write)));
+  // JSON is written as UTF-8 bytes: nearly all of it is deal lines of ASCII and remembered pieces.
+  const renderBytes = (out: ChunkedBytes): void => {
+    renderJson(report, input, out);
+    out.end();
+  };
+  if (target !== undefined) writeFileAtomicChunks(target, (write) => (options.format === 'json' ? renderBytes(new ChunkedBytes(write)) : render(new ChunkedOutput(write))));
+  else if (options.format === 'json') renderBytes(new ChunkedBytes(stdoutBytesOf(io)));
   else render(new ChunkedOutput((text) => io.stdout(text)));
   // Data problems go to stderr where the report has no place for them (CSV, markdown, a file).
   if (input.data.issues.length > 0 && (options.format === 'csv' || options.format === 'markdown' || (options.outputFile && options.format === 'text'))) {
@@ -130,95 +135,158 @@ function auditJsonHead(report: AuditReport, input: PipelineInput): AuditJson {
 /** Maps grown past this many entries are emptied: memory stays bounded when nearly every message differs. */
 const MEMO_LIMIT = 50_000;
 
-/** Characters JSON.stringify writes as they are, between its quotes: no quote, backslash, control character or surrogate. */
-const JSON_PLAIN = /^[^"\\\x00-\x1f\ud800-\udfff]*$/;
-
-/** `JSON.stringify(text)`, without its call for the plain text most ids are. */
-const jsonString = (text: string): string => (JSON_PLAIN.test(text) ? `"${text}"` : JSON.stringify(text));
-
 /** A number as JSON.stringify writes it, or null. */
 const jsonNumber = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? 'null' : String(x));
 
 const DAY_MS = 86_400_000;
 /** The first instant of year 10000, which toISOString writes with six digits and a sign. */
 const LAST_ISO_INSTANT = 253_402_300_800_000;
-const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
-const THREE_DIGITS = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+
+const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
+// The fixed parts of a deal's line that no remembered piece includes.
+const ID = utf8('{"id":');
+const ENTERED_AT = utf8(',"enteredAt":');
+const DAYS_IN_STAGE = utf8(',"daysInStage":');
+const NEXT_ACTIVITY_AT = utf8(',"nextActivityAt":');
+const FINDINGS = utf8(',"findings":[');
+const END = utf8(']}');
+const NULL = utf8('null');
+
+/** A field's remembered pieces: `,"name":` and the value's JSON, per value. */
+class FieldPieces<V> {
+  private readonly pieces = new Map<V, Uint8Array>();
+
+  constructor(
+    private readonly name: string,
+    private readonly json: (value: V) => string,
+  ) {}
+
+  piece(value: V): Uint8Array {
+    let piece = this.pieces.get(value);
+    if (piece === undefined) remember(this.pieces, value, (piece = utf8(`,"${this.name}":${this.json(value)}`)));
+    return piece;
+  }
+}
+
+const jsonText = (text: string | undefined): string => (text === undefined ? 'null' : JSON.stringify(text));
 
 /**
- * The deals of the JSON report, one line each: the bytes `JSON.stringify` writes for a deal's {@link AuditJson}
- * entry, put together field by field rather than through an object per deal (a pipeline has hundreds of thousands).
- * What deals share — a finding (the audit shares finding objects between deals they fit), a stage, an owner, a
- * threshold — is written once and remembered.
+ * The deals of the JSON report, one line each: the UTF-8 bytes of what `JSON.stringify` writes for a deal's
+ * {@link AuditJson} entry, written field by field into the output buffer rather than through an object or a string
+ * per deal (a pipeline has hundreds of thousands). What deals share — a finding (the audit shares finding objects
+ * between deals they fit), a process, a stage, an owner, a number — is encoded once and remembered.
  */
 export class AuditDealJson {
-  private readonly findings = new Map<AuditFinding, string>();
-  private readonly strings = new Map<string, string>();
-  private readonly numbers = new Map<number, string>();
-  private readonly instants = new Map<number, string>();
-  /** "YYYY-MM-DDT" per day since 1970. */
-  private readonly days = new Map<number, string>();
+  private readonly findings = new Map<AuditFinding, Uint8Array>();
+  private readonly process = new FieldPieces<string>('process', jsonText);
+  private readonly stage = new FieldPieces<string>('stage', jsonText);
+  private readonly owner = new FieldPieces<string | undefined>('owner', jsonText);
+  private readonly amount = new FieldPieces<number | undefined>('amount', jsonNumber);
+  private readonly currency = new FieldPieces<string | undefined>('currency', jsonText);
+  private readonly winProbability = new FieldPieces<number | undefined>('winProbability', jsonNumber);
+  private readonly stallDays = new FieldPieces<number | undefined>('stallDays', jsonNumber);
+  /** `"YYYY-MM-DDT` per day since 1970. */
+  private readonly days = new Map<number, Uint8Array>();
 
-  /** One deal's line (without indent or comma). */
-  line(deal: AuditedDeal): string {
-    let findings = '';
-    for (const f of deal.findings) {
+  /** Writes one deal's line (without indent or comma) to `out`. */
+  write(deal: AuditedDeal, out: ChunkedBytes): void {
+    out.copy(ID);
+    this.string(deal.id, out);
+    out.copy(this.process.piece(deal.process));
+    out.copy(this.stage.piece(deal.stage));
+    out.copy(ENTERED_AT);
+    this.instant(deal.enteredAt, out);
+    out.copy(DAYS_IN_STAGE);
+    this.ascii(jsonNumber(deal.daysInStage), out);
+    out.copy(NEXT_ACTIVITY_AT);
+    if (deal.nextActivityAt === undefined) out.copy(NULL);
+    else this.instant(deal.nextActivityAt, out);
+    out.copy(this.owner.piece(deal.owner));
+    out.copy(this.amount.piece(deal.amount));
+    out.copy(this.currency.piece(deal.currency));
+    out.copy(this.winProbability.piece(deal.winProbability));
+    out.copy(this.stallDays.piece(deal.stallDays));
+    out.copy(FINDINGS);
+    const findings = deal.findings;
+    for (let i = 0; i < findings.length; i++) {
+      const f = findings[i]!;
       let json = this.findings.get(f);
       if (json === undefined) {
-        json = `{"id":"${f.id}","message":${JSON.stringify(f.message)},"due":${f.due === undefined ? 'null' : JSON.stringify(f.due)}}`;
+        json = utf8(`{"id":"${f.id}","message":${JSON.stringify(f.message)},"due":${f.due === undefined ? 'null' : JSON.stringify(f.due)}}`);
         remember(this.findings, f, json);
       }
-      findings = findings === '' ? json : `${findings},${json}`;
+      if (i > 0) this.ascii(',', out);
+      out.copy(json);
     }
-    return (
-      `{"id":${jsonString(deal.id)},"process":${this.string(deal.process)},"stage":${this.string(deal.stage)},"enteredAt":"${this.iso(deal.enteredAt)}"` +
-      `,"daysInStage":${jsonNumber(deal.daysInStage)},"nextActivityAt":${this.instant(deal.nextActivityAt)},"owner":${this.string(deal.owner)}` +
-      `,"amount":${this.number(deal.amount)},"currency":${this.string(deal.currency)},"winProbability":${this.number(deal.winProbability)}` +
-      `,"stallDays":${this.number(deal.stallDays)},"findings":[${findings}]}`
-    );
-  }
-
-  /** A string (or null) shared by many deals. */
-  private string(text: string | undefined): string {
-    if (text === undefined) return 'null';
-    let json = this.strings.get(text);
-    if (json === undefined) remember(this.strings, text, (json = JSON.stringify(text)));
-    return json;
-  }
-
-  /** A number (or null) shared by many deals. */
-  private number(x: number | undefined): string {
-    if (x === undefined) return 'null';
-    let json = this.numbers.get(x);
-    if (json === undefined) remember(this.numbers, x, (json = jsonNumber(x)));
-    return json;
-  }
-
-  /** An instant as an ISO string (or null), shared by many deals. */
-  private instant(t: number | undefined): string {
-    if (t === undefined) return 'null';
-    let json = this.instants.get(t);
-    if (json === undefined) remember(this.instants, t, (json = `"${this.iso(t)}"`));
-    return json;
+    out.copy(END);
   }
 
   /**
-   * `new Date(t).toISOString()`, a fifth of its time for instants of years 1970–9999 in whole ms (every instant
-   * the readers make): the date part remembered per day, the time of day from integer arithmetic.
+   * `JSON.stringify(text)`: byte by byte for the printable ASCII without quote or backslash that most ids are,
+   * through JSON.stringify for any other.
    */
-  private iso(t: number): string {
-    if (!(Number.isInteger(t) && t >= 0 && t < LAST_ISO_INSTANT)) return new Date(t).toISOString();
+  private string(text: string, out: ChunkedBytes): void {
+    const n = text.length;
+    out.reserve(n + 2);
+    const bytes = out.bytes;
+    let at = out.at;
+    bytes[at++] = 0x22;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      // Not yet advanced, out.at discards what was put: the text is written again, escaped.
+      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return out.text(JSON.stringify(text));
+      bytes[at++] = c;
+    }
+    bytes[at++] = 0x22;
+    out.at = at;
+  }
+
+  /** ASCII text (a number's JSON, a separator). */
+  private ascii(text: string, out: ChunkedBytes): void {
+    const n = text.length;
+    out.reserve(n);
+    const bytes = out.bytes;
+    let at = out.at;
+    for (let i = 0; i < n; i++) bytes[at++] = text.charCodeAt(i);
+    out.at = at;
+  }
+
+  /**
+   * `JSON.stringify(new Date(t).toISOString())`, its digits written directly for instants of years 1970–9999 in whole
+   * ms (every instant the readers make): the date part remembered per day, the time of day from integer arithmetic.
+   */
+  private instant(t: number, out: ChunkedBytes): void {
+    if (!(Number.isInteger(t) && t >= 0 && t < LAST_ISO_INSTANT)) return this.ascii(`"${new Date(t).toISOString()}"`, out);
     const day = Math.floor(t / DAY_MS);
     let ms = t - day * DAY_MS;
     let date = this.days.get(day);
-    if (date === undefined) remember(this.days, day, (date = new Date(day * DAY_MS).toISOString().slice(0, 11)));
+    if (date === undefined) remember(this.days, day, (date = utf8(`"${new Date(day * DAY_MS).toISOString().slice(0, 11)}`)));
+    out.copy(date);
     const hours = Math.floor(ms / 3_600_000);
     ms -= hours * 3_600_000;
     const minutes = Math.floor(ms / 60_000);
     ms -= minutes * 60_000;
     const seconds = Math.floor(ms / 1000);
     ms -= seconds * 1000;
-    return `${date}${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}.${THREE_DIGITS[ms]}Z`;
+    out.reserve(14);
+    const bytes = out.bytes;
+    let at = out.at;
+    // HH:MM:SS.mmmZ"
+    bytes[at++] = 0x30 + Math.floor(hours / 10);
+    bytes[at++] = 0x30 + (hours % 10);
+    bytes[at++] = 0x3a;
+    bytes[at++] = 0x30 + Math.floor(minutes / 10);
+    bytes[at++] = 0x30 + (minutes % 10);
+    bytes[at++] = 0x3a;
+    bytes[at++] = 0x30 + Math.floor(seconds / 10);
+    bytes[at++] = 0x30 + (seconds % 10);
+    bytes[at++] = 0x2e;
+    bytes[at++] = 0x30 + Math.floor(ms / 100);
+    bytes[at++] = 0x30 + (Math.floor(ms / 10) % 10);
+    bytes[at++] = 0x30 + (ms % 10);
+    bytes[at++] = 0x5a;
+    bytes[at++] = 0x22;
+    out.at = at;
   }
 }
 
@@ -228,27 +296,31 @@ function remember<K, V>(memo: Map<K, V>, key: K, value: V): void {
   memo.set(key, value);
 }
 
+/** Between two deals' lines. */
+const DEAL_SEPARATOR = utf8(',\n    ');
+
 /**
  * The JSON text: indented, except that each deal is one line — a pipeline of 200,000 deals is 40% less text, and
  * a diff or `grep` of two audits shows one line per deal.
  */
-function renderJson(report: AuditReport, input: PipelineInput, out: ChunkedOutput): void {
+function renderJson(report: AuditReport, input: PipelineInput, out: ChunkedBytes): void {
   const placeholder = '\n  "deals": []';
   const head = JSON.stringify(auditJsonHead(report, input), null, 2);
   const at = head.indexOf(placeholder);
-  out.write(head.slice(0, at));
-  out.write('\n  "deals": ');
-  if (report.deals.length === 0) out.write('[]');
+  out.text(head.slice(0, at));
+  out.text('\n  "deals": ');
+  if (report.deals.length === 0) out.text('[]');
   else {
-    out.write('[\n    ');
+    out.text('[\n    ');
     const json = new AuditDealJson();
-    report.deals.forEach((deal, i) => {
-      if (i > 0) out.write(',\n    ');
-      out.write(json.line(deal));
-    });
-    out.write('\n  ]');
+    const deals = report.deals;
+    for (let i = 0; i < deals.length; i++) {
+      if (i > 0) out.copy(DEAL_SEPARATOR);
+      json.write(deals[i]!, out);
+    }
+    out.text('\n  ]');
   }
-  out.line(head.slice(at + placeholder.length));
+  out.text(`${head.slice(at + placeholder.length)}\n`);
 }
 
 /**
