@@ -18,7 +18,7 @@ import { issueLine, readPipelineTable, type PipelineTableInput as PipelineInput 
 import { fitText, reportWidth } from '../fit.js';
 import { chalkFor, DEFAULT_COLUMNS, stdoutBytesOf, type Io } from '../io.js';
 import { count } from '../numbers.js';
-import { ChunkedBytes, ChunkedOutput } from '../chunked-output.js';
+import { ChunkedBytes, ChunkedOutput, OUTPUT_BYTES } from '../chunked-output.js';
 import { outputTarget, writeFileAtomicChunks } from '../write-file.js';
 
 export interface AuditOptions {
@@ -72,7 +72,9 @@ export async function auditCommand(options: AuditOptions, io: Io): Promise<numbe
   const failOn = parseFailOn(options.failOn);
   const target = options.outputFile === undefined ? undefined : outputTarget(io.cwd, options.outputFile, options.force);
   const input = await readPipelineTable(options.files, options, io);
-  // Only the JSON report lists every open deal; the others report the flagged ones (and counts of all).
+  // Only the JSON report lists every open deal, each written as it is audited (no object kept per deal); the others
+  // report the flagged ones (and counts of all).
+  const dealLines = options.format === 'json' ? new JsonDealLines() : undefined;
   const report = auditDealTable({
     processes: input.processes,
     table: input.data.table,
@@ -80,6 +82,7 @@ export async function auditCommand(options: AuditOptions, io: Io): Promise<numbe
     stallQuantile: options.stallQuantile,
     seed: options.seed,
     flaggedOnly: options.format !== 'json',
+    onDeal: dealLines?.add,
   });
   const chalk = chalkFor(io, options.outputFile ? false : options.color);
   // The report is written as it is made: 200,000 deals make tens of MB, never held as one string.
@@ -91,7 +94,7 @@ export async function auditCommand(options: AuditOptions, io: Io): Promise<numbe
   };
   // JSON is written as UTF-8 bytes: nearly all of it is deal lines of ASCII and remembered pieces.
   const renderBytes = (out: ChunkedBytes): void => {
-    renderJson(report, input, out);
+    renderJson(report, input, dealLines!, out);
     out.end();
   };
   if (target !== undefined) writeFileAtomicChunks(target, (write) => (options.format === 'json' ? renderBytes(new ChunkedBytes(write)) : render(new ChunkedOutput(write))));
@@ -300,24 +303,42 @@ function remember<K, V>(memo: Map<K, V>, key: K, value: V): void {
 const DEAL_SEPARATOR = utf8(',\n    ');
 
 /**
+ * The JSON report's deal lines, written as the audit hands over each deal and held as UTF-8 chunks until the
+ * report's head, whose counts need every deal audited, is written: no object is kept per deal.
+ */
+class JsonDealLines {
+  private readonly chunks: Uint8Array[] = [];
+  private readonly out = new ChunkedBytes((bytes) => this.chunks.push(bytes), OUTPUT_BYTES, true);
+  private readonly json = new AuditDealJson();
+  count = 0;
+
+  /** Writes the line of the next deal. */
+  readonly add = (deal: AuditedDeal): void => {
+    if (this.count++ > 0) this.out.copy(DEAL_SEPARATOR);
+    this.json.write(deal, this.out);
+  };
+
+  /** The lines written, separated, as chunks in order. */
+  written(): readonly Uint8Array[] {
+    this.out.end();
+    return this.chunks;
+  }
+}
+
+/**
  * The JSON text: indented, except that each deal is one line — a pipeline of 200,000 deals is 40% less text, and
  * a diff or `grep` of two audits shows one line per deal.
  */
-function renderJson(report: AuditReport, input: PipelineInput, out: ChunkedBytes): void {
+function renderJson(report: AuditReport, input: PipelineInput, dealLines: JsonDealLines, out: ChunkedBytes): void {
   const placeholder = '\n  "deals": []';
   const head = JSON.stringify(auditJsonHead(report, input), null, 2);
   const at = head.indexOf(placeholder);
   out.text(head.slice(0, at));
   out.text('\n  "deals": ');
-  if (report.deals.length === 0) out.text('[]');
+  if (dealLines.count === 0) out.text('[]');
   else {
     out.text('[\n    ');
-    const json = new AuditDealJson();
-    const deals = report.deals;
-    for (let i = 0; i < deals.length; i++) {
-      if (i > 0) out.copy(DEAL_SEPARATOR);
-      json.write(deals[i]!, out);
-    }
+    for (const chunk of dealLines.written()) out.chunk(chunk);
     out.text('\n  ]');
   }
   out.text(`${head.slice(at + placeholder.length)}\n`);
