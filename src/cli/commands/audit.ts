@@ -188,29 +188,27 @@ export class AuditDealJson {
   private readonly currency = new FieldPieces<string | undefined>('currency', jsonText);
   private readonly winProbability = new FieldPieces<number | undefined>('winProbability', jsonNumber);
   private readonly stallDays = new FieldPieces<number | undefined>('stallDays', jsonNumber);
-  /** `"YYYY-MM-DDT` per day since 1970. */
-  private readonly days = new Map<number, Uint8Array>();
+  /** The pieces of the deal's findings, reused from deal to deal. */
+  private readonly findingPieces: Uint8Array[] = [];
+  /** `"YYYY-MM-DDT` of recent days, by day since 1970 modulo {@link DAY_SLOTS}: an array slot, not a map lookup. */
+  private readonly dayOfSlot = new Float64Array(DAY_SLOTS).fill(NaN);
+  private readonly datePieces: Uint8Array[] = new Array<Uint8Array>(DAY_SLOTS);
 
   /** Writes one deal's line (without indent or comma) to `out`. */
   write(deal: AuditedDeal, out: ChunkedBytes): void {
-    out.copy(ID);
-    this.string(deal.id, out);
-    out.copy(this.process.piece(deal.process));
-    out.copy(this.stage.piece(deal.stage));
-    out.copy(ENTERED_AT);
-    this.instant(deal.enteredAt, out);
-    out.copy(DAYS_IN_STAGE);
-    this.ascii(jsonNumber(deal.daysInStage), out);
-    out.copy(NEXT_ACTIVITY_AT);
-    if (deal.nextActivityAt === undefined) out.copy(NULL);
-    else this.instant(deal.nextActivityAt, out);
-    out.copy(this.owner.piece(deal.owner));
-    out.copy(this.amount.piece(deal.amount));
-    out.copy(this.currency.piece(deal.currency));
-    out.copy(this.winProbability.piece(deal.winProbability));
-    out.copy(this.stallDays.piece(deal.stallDays));
-    out.copy(FINDINGS);
+    const id = deal.id;
+    const process = this.process.piece(deal.process);
+    const stage = this.stage.piece(deal.stage);
+    const owner = this.owner.piece(deal.owner);
+    const amount = this.amount.piece(deal.amount);
+    const currency = this.currency.piece(deal.currency);
+    const winProbability = this.winProbability.piece(deal.winProbability);
+    const stallDays = this.stallDays.piece(deal.stallDays);
     const findings = deal.findings;
+    const pieces = this.findingPieces;
+    pieces.length = findings.length;
+    // Room for the whole line, checked once: the id escaped at worst (6 bytes a unit), the pieces, and LINE_ROOM.
+    let size = LINE_ROOM + 6 * id.length + process.length + stage.length + owner.length + amount.length + currency.length + winProbability.length + stallDays.length;
     for (let i = 0; i < findings.length; i++) {
       const f = findings[i]!;
       let json = this.findings.get(f);
@@ -218,79 +216,114 @@ export class AuditDealJson {
         json = utf8(`{"id":"${f.id}","message":${JSON.stringify(f.message)},"due":${f.due === undefined ? 'null' : JSON.stringify(f.due)}}`);
         remember(this.findings, f, json);
       }
-      if (i > 0) this.ascii(',', out);
-      out.copy(json);
+      pieces[i] = json;
+      size += json.length + 1;
     }
-    out.copy(END);
+    out.reserve(size);
+    const bytes = out.bytes;
+    let at = put(bytes, out.at, ID);
+    at = jsonString(id, bytes, at);
+    at = put(bytes, at, process);
+    at = put(bytes, at, stage);
+    at = put(bytes, at, ENTERED_AT);
+    at = this.instant(deal.enteredAt, bytes, at);
+    at = put(bytes, at, DAYS_IN_STAGE);
+    at = putAscii(bytes, at, jsonNumber(deal.daysInStage));
+    at = put(bytes, at, NEXT_ACTIVITY_AT);
+    at = deal.nextActivityAt === undefined ? put(bytes, at, NULL) : this.instant(deal.nextActivityAt, bytes, at);
+    at = put(bytes, at, owner);
+    at = put(bytes, at, amount);
+    at = put(bytes, at, currency);
+    at = put(bytes, at, winProbability);
+    at = put(bytes, at, stallDays);
+    at = put(bytes, at, FINDINGS);
+    for (let i = 0; i < pieces.length; i++) {
+      if (i > 0) bytes[at++] = 0x2c; // ,
+      at = put(bytes, at, pieces[i]!);
+    }
+    out.at = put(bytes, at, END);
   }
 
   /**
-   * `JSON.stringify(text)`: byte by byte for the printable ASCII without quote or backslash that most ids are,
-   * through JSON.stringify for any other.
+   * `JSON.stringify(new Date(t).toISOString())` at `at`, its digits written directly for instants of years 1970–9999
+   * in whole ms (every instant the readers make): the date part remembered per day, the time of day from integer
+   * arithmetic. Returns the index after it.
    */
-  private string(text: string, out: ChunkedBytes): void {
-    const n = text.length;
-    out.reserve(n + 2);
-    const bytes = out.bytes;
-    let at = out.at;
-    bytes[at++] = 0x22;
-    for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      // Not yet advanced, out.at discards what was put: the text is written again, escaped.
-      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return out.text(JSON.stringify(text));
-      bytes[at++] = c;
-    }
-    bytes[at++] = 0x22;
-    out.at = at;
-  }
-
-  /** ASCII text (a number's JSON, a separator). */
-  private ascii(text: string, out: ChunkedBytes): void {
-    const n = text.length;
-    out.reserve(n);
-    const bytes = out.bytes;
-    let at = out.at;
-    for (let i = 0; i < n; i++) bytes[at++] = text.charCodeAt(i);
-    out.at = at;
-  }
-
-  /**
-   * `JSON.stringify(new Date(t).toISOString())`, its digits written directly for instants of years 1970–9999 in whole
-   * ms (every instant the readers make): the date part remembered per day, the time of day from integer arithmetic.
-   */
-  private instant(t: number, out: ChunkedBytes): void {
-    if (!(Number.isInteger(t) && t >= 0 && t < LAST_ISO_INSTANT)) return this.ascii(`"${new Date(t).toISOString()}"`, out);
+  private instant(t: number, bytes: Buffer, at: number): number {
+    if (!(Number.isInteger(t) && t >= 0 && t < LAST_ISO_INSTANT)) return putAscii(bytes, at, `"${new Date(t).toISOString()}"`);
     const day = Math.floor(t / DAY_MS);
+    const slot = day % DAY_SLOTS;
+    if (this.dayOfSlot[slot] !== day) {
+      this.dayOfSlot[slot] = day;
+      this.datePieces[slot] = utf8(`"${new Date(day * DAY_MS).toISOString().slice(0, 11)}`);
+    }
+    at = put(bytes, at, this.datePieces[slot]!);
+    // The ms of the day: an integer below 2^31.
     let ms = t - day * DAY_MS;
-    let date = this.days.get(day);
-    if (date === undefined) remember(this.days, day, (date = utf8(`"${new Date(day * DAY_MS).toISOString().slice(0, 11)}`)));
-    out.copy(date);
-    const hours = Math.floor(ms / 3_600_000);
+    const hours = (ms / 3_600_000) | 0;
     ms -= hours * 3_600_000;
-    const minutes = Math.floor(ms / 60_000);
+    const minutes = (ms / 60_000) | 0;
     ms -= minutes * 60_000;
-    const seconds = Math.floor(ms / 1000);
+    const seconds = (ms / 1000) | 0;
     ms -= seconds * 1000;
-    out.reserve(14);
-    const bytes = out.bytes;
-    let at = out.at;
     // HH:MM:SS.mmmZ"
-    bytes[at++] = 0x30 + Math.floor(hours / 10);
-    bytes[at++] = 0x30 + (hours % 10);
-    bytes[at++] = 0x3a;
-    bytes[at++] = 0x30 + Math.floor(minutes / 10);
-    bytes[at++] = 0x30 + (minutes % 10);
-    bytes[at++] = 0x3a;
-    bytes[at++] = 0x30 + Math.floor(seconds / 10);
-    bytes[at++] = 0x30 + (seconds % 10);
-    bytes[at++] = 0x2e;
-    bytes[at++] = 0x30 + Math.floor(ms / 100);
-    bytes[at++] = 0x30 + (Math.floor(ms / 10) % 10);
-    bytes[at++] = 0x30 + (ms % 10);
-    bytes[at++] = 0x5a;
-    bytes[at++] = 0x22;
-    out.at = at;
+    bytes[at] = 0x30 + ((hours / 10) | 0);
+    bytes[at + 1] = 0x30 + (hours % 10);
+    bytes[at + 2] = 0x3a;
+    bytes[at + 3] = 0x30 + ((minutes / 10) | 0);
+    bytes[at + 4] = 0x30 + (minutes % 10);
+    bytes[at + 5] = 0x3a;
+    bytes[at + 6] = 0x30 + ((seconds / 10) | 0);
+    bytes[at + 7] = 0x30 + (seconds % 10);
+    bytes[at + 8] = 0x2e;
+    bytes[at + 9] = 0x30 + ((ms / 100) | 0);
+    bytes[at + 10] = 0x30 + (((ms / 10) | 0) % 10);
+    bytes[at + 11] = 0x30 + (ms % 10);
+    bytes[at + 12] = 0x5a;
+    bytes[at + 13] = 0x22;
+    return at + 14;
   }
+}
+
+/**
+ * Room a deal's line needs beyond its id and remembered pieces: the fixed field names (67 bytes), two instants (29
+ * bytes each at most, quoted), a number (25 at most) or null.
+ */
+const LINE_ROOM = 256;
+
+/** Slots of remembered dates: a pipeline's instants span a few years at most. */
+const DAY_SLOTS = 4096;
+
+/** Copies `piece` to `bytes` at `at`, where the caller made room; returns the index after it. */
+function put(bytes: Uint8Array, at: number, piece: Uint8Array): number {
+  const n = piece.length;
+  // A loop for the short pieces most are; a native copy for long ones (messages).
+  if (n > 48) bytes.set(piece, at);
+  else for (let i = 0; i < n; i++) bytes[at + i] = piece[i]!;
+  return at + n;
+}
+
+/** Copies ASCII `text` (a number's JSON, an ISO instant) to `bytes` at `at`, as {@link put}. */
+function putAscii(bytes: Uint8Array, at: number, text: string): number {
+  const n = text.length;
+  for (let i = 0; i < n; i++) bytes[at + i] = text.charCodeAt(i);
+  return at + n;
+}
+
+/**
+ * `JSON.stringify(text)` as UTF-8 at `at`, where the caller made room (6 bytes a unit and the quotes): byte by byte
+ * for the printable ASCII without quote or backslash that most ids are, through JSON.stringify for any other.
+ */
+function jsonString(text: string, bytes: Buffer, at: number): number {
+  const n = text.length;
+  bytes[at] = 0x22;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return at + bytes.write(JSON.stringify(text), at, 'utf8');
+    bytes[at + 1 + i] = c;
+  }
+  bytes[at + 1 + n] = 0x22;
+  return at + n + 2;
 }
 
 /** Sets `key` in a memo, emptied first when full: memory stays bounded when nearly every value differs. */
