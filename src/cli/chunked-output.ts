@@ -55,14 +55,9 @@ export class ChunkedBytes {
   bytes: Buffer;
   at = 0;
 
-  /**
-   * With `handOver`, `flush` gets each chunk to keep (a new buffer follows it), not a view of a reused one: output
-   * held for later, as the JSON report's deal lines until its head can be written.
-   */
   constructor(
     private readonly flush: (bytes: Uint8Array) => void,
     size = OUTPUT_BYTES,
-    private readonly handOver = false,
   ) {
     this.bytes = Buffer.allocUnsafe(size);
   }
@@ -95,12 +90,6 @@ export class ChunkedBytes {
     this.at += this.bytes.write(text, this.at, 'utf8');
   }
 
-  /** Flushes what is written, then `chunk` as it is (a chunk made by another ChunkedBytes). */
-  chunk(chunk: Uint8Array): void {
-    if (this.at > 0) this.drain();
-    if (chunk.length > 0) this.flush(chunk);
-  }
-
   /** Flushes what is left (nothing when empty: the writer sees no empty writes). */
   end(): void {
     if (this.at > 0) this.drain();
@@ -108,7 +97,6 @@ export class ChunkedBytes {
 
   private drain(): void {
     const bytes = this.bytes.subarray(0, this.at);
-    if (this.handOver) this.bytes = Buffer.allocUnsafe(this.bytes.length);
     this.at = 0;
     this.flush(bytes);
   }

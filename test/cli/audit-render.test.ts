@@ -99,14 +99,16 @@ describe('AuditDealJson', () => {
     fc.assert(
       fc.property(fc.array(deal(number, pooled), { maxLength: 30 }), fc.constantFrom(8, 64, 4096), (list, size) => {
         const json = new AuditDealJson();
-        // A small buffer: pieces longer than it, and flushes between the pieces of a line.
+        for (const d of list) json.add(d);
+        expect(json.count).toBe(list.length);
+        // A small buffer: lines longer than it, flushed between lines and pieces.
         const chunks: Buffer[] = [];
         const out = new ChunkedBytes((bytes) => chunks.push(Buffer.from(bytes)), size);
-        for (const d of list) {
-          json.write(d, out);
-          out.end();
-          expect(Buffer.concat(chunks.splice(0)).equals(Buffer.from(JSON.stringify(entry(d)), 'utf8'))).toBe(true);
-        }
+        json.writeAll(out, Buffer.from(',\n'));
+        out.end();
+        const expected = list.map((d) => JSON.stringify(entry(d))).join(',\n');
+        expect(Buffer.concat(chunks).toString('utf8')).toBe(expected);
+        expect(Buffer.concat(chunks).equals(Buffer.from(expected, 'utf8'))).toBe(true);
       }),
     );
   });
