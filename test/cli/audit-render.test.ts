@@ -97,8 +97,9 @@ describe('AuditDealJson', () => {
     const pooled = fc.array(finding, { minLength: 1, maxLength: 5 }).chain((pool) => fc.array(fc.constantFrom(...pool), { maxLength: 4 }));
     const number = fc.oneof(fc.constantFrom(0, -0, 0.52, NaN, Infinity, -Infinity), fc.double());
     fc.assert(
-      fc.property(fc.array(deal(number, pooled), { maxLength: 30 }), fc.constantFrom(8, 64, 4096), (list, size) => {
-        const json = new AuditDealJson();
+      fc.property(fc.array(deal(number, pooled), { maxLength: 30 }), fc.constantFrom(8, 64, 4096), fc.constantFrom(0, 1, 1024), (list, size, capacity) => {
+        // A capacity below the deals kept: the columns grow.
+        const json = new AuditDealJson(capacity);
         for (const d of list) json.add(d);
         expect(json.count).toBe(list.length);
         // A small buffer: lines longer than it, flushed between lines and pieces.

@@ -74,7 +74,7 @@ export async function auditCommand(options: AuditOptions, io: Io): Promise<numbe
   const input = await readPipelineTable(options.files, options, io);
   // Only the JSON report lists every open deal, kept in columns as it is audited (no object kept per deal); the
   // others report the flagged ones (and counts of all).
-  const jsonDeals = options.format === 'json' ? new AuditDealJson() : undefined;
+  const jsonDeals = options.format === 'json' ? new AuditDealJson(input.data.table.deals.length) : undefined;
   const report = auditDealTable({
     processes: input.processes,
     table: input.data.table,
@@ -200,10 +200,10 @@ export class AuditDealJson {
   private readonly stageNames: string[] = [];
   private readonly owners: (string | undefined)[] = [];
   private readonly currencies: (string | undefined)[] = [];
-  private numbers = new Float64Array(NUMBERS_PER_DEAL * 1024);
+  private numbers: Float64Array;
   /** Every deal's findings, in order; deal d's end at `findingEnd[d]`. */
   private readonly dealFindings: AuditFinding[] = [];
-  private findingEnd = new Uint32Array(1024);
+  private findingEnd: Uint32Array;
 
   private readonly findings = new Map<AuditFinding, Uint8Array>();
   private readonly process = new FieldPieces<string>('process', jsonText);
@@ -218,6 +218,12 @@ export class AuditDealJson {
   /** `"YYYY-MM-DDT` of recent days, by day since 1970 modulo {@link DAY_SLOTS}: an array slot, not a map lookup. */
   private readonly dayOfSlot = new Float64Array(DAY_SLOTS).fill(NaN);
   private readonly datePieces: Uint8Array[] = new Array<Uint8Array>(DAY_SLOTS);
+
+  /** `capacity`: the deals expected (more are kept too), as the deals of the data read. */
+  constructor(capacity = 1024) {
+    this.numbers = new Float64Array(NUMBERS_PER_DEAL * Math.max(capacity, 1));
+    this.findingEnd = new Uint32Array(Math.max(capacity, 1));
+  }
 
   /** Keeps the next deal (an arrow function: the audit's `onDeal`). */
   readonly add = (deal: AuditedDeal): void => {
@@ -236,7 +242,8 @@ export class AuditDealJson {
     numbers[n + AMOUNT_N] = orNaN(deal.amount);
     numbers[n + WIN_PROBABILITY_N] = orNaN(deal.winProbability);
     numbers[n + STALL_DAYS_N] = orNaN(deal.stallDays);
-    for (const f of deal.findings) this.dealFindings.push(f);
+    const findings = deal.findings;
+    for (let i = 0; i < findings.length; i++) this.dealFindings.push(findings[i]!);
     this.findingEnd[d] = this.dealFindings.length;
   };
 
