@@ -39,6 +39,8 @@ const cli = loadCli();
 cli
   .run(process.argv.slice(2), {
     stdout: writeDirectly ? writeStdout : (text) => process.stdout.write(text),
+    // A copy for the stream, which may hold it: the caller reuses its buffer.
+    stdoutBytes: writeDirectly ? writeStdoutBytes : (bytes) => process.stdout.write(Buffer.from(bytes)),
     stderr: (text) => process.stderr.write(text),
     stdoutIsTTY: writeDirectly ? false : Boolean(process.stdout.isTTY),
     // A getter: process.stdin builds a stream (and loads fs streams, fs/promises and readline) that only spx init reads.
@@ -81,7 +83,12 @@ function utf8Bytes(text) {
 /** Writes all of `text` to fd 1; a broken pipe ends spx quietly, as the stream's error listener does. */
 function writeStdout(text) {
   if (stdoutStream !== undefined) return stdoutStream.write(text);
-  const bytes = utf8Bytes(text);
+  writeStdoutBytes(utf8Bytes(text));
+}
+
+/** Writes all of `bytes` to fd 1 (or to the stream, copied: the caller may reuse them), as {@link writeStdout}. */
+function writeStdoutBytes(bytes) {
+  if (stdoutStream !== undefined) return stdoutStream.write(Buffer.from(bytes));
   let offset = 0;
   try {
     while (offset < bytes.length) offset += writeSync(1, bytes, offset, bytes.length - offset);

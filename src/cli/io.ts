@@ -4,6 +4,11 @@ import { Chalk, type ChalkInstance } from 'chalk';
 
 export interface Io {
   stdout(text: string): void;
+  /**
+   * Writes UTF-8 bytes to stdout, in order with {@link stdout}, when the process can without a string (large reports
+   * made as bytes); the caller may reuse `bytes` once it returns. Without it, {@link stdoutBytesOf} decodes them.
+   */
+  stdoutBytes?(bytes: Uint8Array): void;
   stderr(text: string): void;
   readonly stdoutIsTTY: boolean;
   readonly stdinIsTTY: boolean;
@@ -24,6 +29,12 @@ export function useColor(io: Io, flag: boolean | undefined): boolean {
   if (io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '') return false;
   if (io.env['FORCE_COLOR'] !== undefined && io.env['FORCE_COLOR'] !== '0') return true;
   return io.stdoutIsTTY && io.env['TERM'] !== 'dumb';
+}
+
+/** How to write UTF-8 bytes to `io`'s stdout: {@link Io.stdoutBytes}, or decoded to text where an Io has none. */
+export function stdoutBytesOf(io: Io): (bytes: Uint8Array) => void {
+  if (io.stdoutBytes !== undefined) return (bytes) => io.stdoutBytes!(bytes);
+  return (bytes) => io.stdout(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
 }
 
 /** Columns that text output for a person should fit; spx keeps to 100 when the terminal does not say. */

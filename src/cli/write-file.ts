@@ -29,11 +29,11 @@ export function writeFileAtomic(path: string, contents: string): void {
 }
 
 /**
- * Writes `path` atomically from text made piece by piece: `produce` hands chunks to `write`, which appends them to
+ * Writes `path` atomically from text (or UTF-8 bytes) made piece by piece: `produce` hands chunks to `write`, which appends them to
  * a temp file beside the target; the temp file is renamed over `path` once `produce` returns, and removed when it
  * or a write fails (an error from `produce` is rethrown as it is).
  */
-export function writeFileAtomicChunks(path: string, produce: (write: (chunk: string) => void) => void): void {
+export function writeFileAtomicChunks(path: string, produce: (write: (chunk: string | Uint8Array) => void) => void): void {
   const temp = tempPath(path);
   let fd: number | undefined;
   // An error of the file system is a write error; any other (from `produce`) is passed on as it is.
@@ -44,7 +44,7 @@ export function writeFileAtomicChunks(path: string, produce: (write: (chunk: str
     fsError = false;
     produce((chunk) => {
       fsError = true;
-      const bytes = Buffer.from(chunk, 'utf8');
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
       for (let at = 0; at < bytes.length; ) at += writeSync(handle, bytes, at);
       fsError = false;
     });

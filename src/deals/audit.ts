@@ -154,6 +154,11 @@ export interface AuditTableInput extends Omit<AuditInput, 'deals'> {
   readonly table: DealTable;
   /** Report only the flagged deals in `deals` (the counts still cover every open deal): what a report of findings needs. */
   readonly flaggedOnly?: boolean;
+  /**
+   * Hands each reported deal to `onDeal` as it is made, in the order of `deals`, instead of keeping it: the report's
+   * `deals` is then empty. A report of hundreds of thousands of deals written as they come keeps no object per deal.
+   */
+  readonly onDeal?: (deal: AuditedDeal) => void;
 }
 
 /**
@@ -177,18 +182,22 @@ export function auditDealTable(input: AuditTableInput): AuditReport {
   });
   const deals: AuditedDeal[] = [];
   const processes: AuditedProcess[] = [];
+  const byFinding = Object.fromEntries(AUDIT_FINDINGS.map((id) => [id, 0])) as Record<AuditFindingId, number>;
+  const { onDeal } = input;
+  const reported = (deal: AuditedDeal): void => {
+    for (const finding of deal.findings) byFinding[finding.id]++;
+    if (onDeal === undefined) deals.push(deal);
+    else onDeal(deal);
+  };
   let open = 0;
   let flagged = 0;
   input.processes.forEach((process, index) => {
     const auditor = new ProcessAuditor(process, asOf, stallQuantile, seed);
-    const audited = auditor.auditTable(table, claims[index]!, input.flaggedOnly === true);
-    for (const deal of audited.deals) deals.push(deal);
+    const audited = auditor.auditTable(table, claims[index]!, input.flaggedOnly === true, reported);
     processes.push({ name: process.name, version: process.version, open: audited.open, flagged: audited.flagged, stallDays: auditor.thresholds() });
     open += audited.open;
     flagged += audited.flagged;
   });
-  const byFinding = Object.fromEntries(AUDIT_FINDINGS.map((id) => [id, 0])) as Record<AuditFindingId, number>;
-  for (const deal of deals) for (const finding of deal.findings) byFinding[finding.id]++;
   return { asOf, stallQuantile, processes, counts: { open, flagged, byFinding }, deals, unrouted };
 }
 
@@ -288,11 +297,12 @@ class ProcessAuditor {
   }
 
   /**
-   * {@link audit} on the table's claimed deals. The common case — a deal in an observed group, with no role data —
-   * is worked out on the columns, and an object is made only for a deal reported; a deal in an unmapped stage or
-   * with role data goes through the object path (made a {@link Deal} with its {@link Visit}s).
+   * {@link audit} on the table's claimed deals, each deal reported handed to `reported` in table order. The common
+   * case — a deal in an observed group, with no role data — is worked out on the columns, and an object is made only
+   * for a deal reported; a deal in an unmapped stage or with role data goes through the object path (made a
+   * {@link Deal} with its {@link Visit}s).
    */
-  auditTable(table: DealTable, claimed: Uint8Array, flaggedOnly: boolean): { deals: AuditedDeal[]; open: number; flagged: number } {
+  auditTable(table: DealTable, claimed: Uint8Array, flaggedOnly: boolean, reported: (deal: AuditedDeal) => void): { open: number; flagged: number } {
     const { process, asOf } = this;
     const columns = dealVisitColumns({ table, claimed, resolveStage: this.mapping.resolveStage, calendar: process.calendar, asOf, outcomes: process.outcomes });
     const visits = columns.visits;
@@ -301,7 +311,6 @@ class ProcessAuditor {
     // Per (group, target): whether the process has the move (s(G→H) > 0).
     const onProcess = visits.groupIds.map((id) => visits.targetIds.map((target) => (this.groups.get(id)?.shares.get(target) ?? 0) > 0));
     const visitedMask = visits.groupIds.length <= 30;
-    const audited: AuditedDeal[] = [];
     let open = 0;
     let flagged = 0;
     let cursor = 0;
@@ -338,9 +347,9 @@ class ProcessAuditor {
       }
       if (deal === undefined) continue;
       if (deal.findings.length > 0) flagged++;
-      audited.push(deal);
+      reported(deal);
     }
-    return { deals: audited, open, flagged };
+    return { open, flagged };
   }
 
   /** Whether the data records roles for deal `d` (on the deal or on any of its events). */

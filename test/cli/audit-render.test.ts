@@ -1,7 +1,8 @@
 // The audit report's fast paths against the plain ones they replace: the typed-key worst-first order against the
-// deal comparator, and each JSON deal line against JSON.stringify of the deal's entry.
+// deal comparator, and each JSON deal line's bytes against JSON.stringify of the deal's entry.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ChunkedBytes } from '../../src/cli/chunked-output.js';
 import { AuditDealJson, worstFirstOrder } from '../../src/cli/commands/audit.js';
 import { AUDIT_FINDINGS, type AuditedDeal, type AuditFinding } from '../../src/deals/audit.js';
 
@@ -10,15 +11,21 @@ function worstFirst(a: AuditedDeal, b: AuditedDeal): number {
   return b.findings.length - a.findings.length || (b.amount ?? 0) - (a.amount ?? 0) || b.daysInStage - a.daysInStage || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+/**
+ * Text of the characters JSON escapes or writes as they are at the edges: quote, backslash, control characters,
+ * DEL, Latin-1, U+2028, a wide character, a surrogate pair and lone surrogates, among plain ASCII.
+ */
+const trickyText = fc.string({ unit: fc.constantFrom('a', 'Z', '7', ' ', '~', '"', '\\', '\n', '\t', '\x00', '\x1f', '\x7f', 'é', '\u2028', '日', '😀', '\ud800', '\udfff'), maxLength: 12 });
+
 const finding = fc.record({
   id: fc.constantFrom(...AUDIT_FINDINGS),
-  message: fc.string({ unit: 'binary', maxLength: 40 }),
+  message: fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), trickyText),
   due: fc.option(fc.constantFrom('2026-03-02', '2026-03-09'), { nil: undefined }),
 }) as fc.Arbitrary<AuditFinding>;
 
 /** A deal; `number` makes its amounts and days (few values, so that ties are common, for the order). */
 function deal(number: fc.Arbitrary<number>, findings: fc.Arbitrary<AuditFinding[]>): fc.Arbitrary<AuditedDeal> {
-  const text = fc.string({ unit: 'binary', maxLength: 12 });
+  const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 12 }), trickyText);
   // Any instant Date takes, and (mostly) those of years 1970–9999 that data has.
   const instant = fc.oneof(fc.integer({ min: -8.64e15, max: 8.64e15 }), fc.integer({ min: 0, max: 253_402_300_799_999 }), fc.integer({ min: 1_772_000_000_000, max: 1_772_432_000_000 }), fc.constantFrom(0, 253_402_300_799_999, 253_402_300_800_000, -1));
   return fc.record({
@@ -85,14 +92,24 @@ describe('AuditDealJson', () => {
     };
   };
 
-  it('writes the bytes JSON.stringify writes for each deal, also when deals share findings, stages and numbers', () => {
+  it('writes the UTF-8 bytes of what JSON.stringify writes for each deal, also when deals share findings, stages and numbers', () => {
     // Findings picked from a pool, as the audit shares them between deals; any double, NaN and ±Infinity included.
     const pooled = fc.array(finding, { minLength: 1, maxLength: 5 }).chain((pool) => fc.array(fc.constantFrom(...pool), { maxLength: 4 }));
     const number = fc.oneof(fc.constantFrom(0, -0, 0.52, NaN, Infinity, -Infinity), fc.double());
     fc.assert(
-      fc.property(fc.array(deal(number, pooled), { maxLength: 30 }), (list) => {
-        const json = new AuditDealJson();
-        for (const d of list) expect(json.line(d)).toBe(JSON.stringify(entry(d)));
+      fc.property(fc.array(deal(number, pooled), { maxLength: 30 }), fc.constantFrom(8, 64, 4096), fc.constantFrom(0, 1, 1024), (list, size, capacity) => {
+        // A capacity below the deals kept: the columns grow.
+        const json = new AuditDealJson(capacity);
+        for (const d of list) json.add(d);
+        expect(json.count).toBe(list.length);
+        // A small buffer: lines longer than it, flushed between lines and pieces.
+        const chunks: Buffer[] = [];
+        const out = new ChunkedBytes((bytes) => chunks.push(Buffer.from(bytes)), size);
+        json.writeAll(out, Buffer.from(',\n'));
+        out.end();
+        const expected = list.map((d) => JSON.stringify(entry(d))).join(',\n');
+        expect(Buffer.concat(chunks).toString('utf8')).toBe(expected);
+        expect(Buffer.concat(chunks).equals(Buffer.from(expected, 'utf8'))).toBe(true);
       }),
     );
   });

@@ -1,9 +1,9 @@
-// Reports written as they are made: ChunkedOutput's chunk boundaries and the atomic chunked file writer.
+// Reports written as they are made: ChunkedOutput's and ChunkedBytes's chunk boundaries and the atomic chunked file writer.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ChunkedOutput } from '../../src/cli/chunked-output.js';
+import { ChunkedBytes, ChunkedOutput } from '../../src/cli/chunked-output.js';
 import { writeFileAtomicChunks } from '../../src/cli/write-file.js';
 import { SpxError } from '../../src/model/errors.js';
 import { tempDir } from './run-cli.js';
@@ -45,6 +45,43 @@ describe('ChunkedOutput', () => {
   });
 });
 
+describe('ChunkedBytes', () => {
+  it('hands on exactly the bytes written, in order, whole pieces in chunks of at most the buffer (larger for a larger piece), never empty', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.array(fc.tuple(fc.boolean(), fc.string({ unit: 'grapheme', maxLength: 30 })), { maxLength: 60 }), (size, pieces) => {
+        const chunks: Buffer[] = [];
+        // The chunk is a view of the reused buffer: copied here, as a writer must use it before it returns.
+        const out = new ChunkedBytes((bytes) => chunks.push(Buffer.from(bytes)), size);
+        let expected = '';
+        for (const [asBytes, piece] of pieces) {
+          if (asBytes) out.copy(Buffer.from(piece, 'utf8'));
+          else out.text(piece);
+          expected += piece;
+        }
+        out.end();
+        expect(Buffer.concat(chunks).toString('utf8')).toBe(expected);
+        expect(chunks.every((chunk) => chunk.length > 0)).toBe(true);
+        // No chunk cuts a character: each is UTF-8 on its own.
+        expect(chunks.every((chunk) => Buffer.from(chunk.toString('utf8'), 'utf8').equals(chunk))).toBe(true);
+        const longest = Math.max(0, ...pieces.map(([asBytes, piece]) => (asBytes ? Buffer.byteLength(piece) : 3 * piece.length)));
+        expect(chunks.every((chunk) => chunk.length <= Math.max(size, longest))).toBe(true);
+      }),
+    );
+  });
+
+  it('flushes when the next piece does not fit, and nothing at the end when nothing is left', () => {
+    const chunks: string[] = [];
+    const out = new ChunkedBytes((bytes) => chunks.push(Buffer.from(bytes).toString('utf8')), 4);
+    out.copy(Buffer.from('abc'));
+    expect(chunks).toEqual([]);
+    out.copy(Buffer.from('de'));
+    expect(chunks).toEqual(['abc']);
+    out.end();
+    out.end();
+    expect(chunks).toEqual(['abc', 'de']);
+  });
+});
+
 describe('writeFileAtomicChunks', () => {
   it('writes the chunks, characters of any width cut anywhere between them, then renames the file into place', () => {
     const dir = tempDir({ 'report.txt': 'old' });
@@ -54,6 +91,16 @@ describe('writeFileAtomicChunks', () => {
     });
     expect(readFileSync(join(dir, 'report.txt'), 'utf8')).toBe(text);
     expect(readdirSync(dir)).toEqual(['report.txt']);
+  });
+
+  it('writes chunks of bytes as they are, between chunks of text', () => {
+    const dir = tempDir({});
+    writeFileAtomicChunks(join(dir, 'report.json'), (write) => {
+      write('{"a": ');
+      write(Buffer.from('"Zoë 😀"', 'utf8'));
+      write('}\n');
+    });
+    expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe('{"a": "Zoë 😀"}\n');
   });
 
   it('leaves the old file and no temp file when making the report fails, and passes the error on as it is', () => {

@@ -45,7 +45,7 @@ describe('stdout written directly', () => {
 
 describe('stdout as a non-blocking pipe', () => {
   it.skipIf(!python)('a multi-chunk report arrives whole and in order', async () => {
-    // 3,000 open deals: about 1.9 MB of JSON, written in 256 K chunks.
+    // 3,000 open deals: over 1 MB of JSON, written in several chunks.
     const stages = ['appointmentscheduled', 'qualifiedtobuy', 'presentationscheduled', 'decisionmakerboughtin', 'contractsent'];
     const rows = ['deal,stage,at,owner,amount,currency,next_activity_at'];
     for (let d = 0; d < 3000; d++) {

@@ -76,6 +76,14 @@ describe('auditDealTable', () => {
         const expected = auditDeals({ ...input, deals: objects.deals });
         expect(auditDealTable({ ...input, table: columns.table })).toEqual(expected);
         expect(auditDealTable({ ...input, table: columns.table, flaggedOnly: true })).toEqual(flaggedOf(expected));
+        // onDeal: the same deals in the same order, handed over instead of kept; the rest of the report unchanged.
+        for (const flaggedOnly of [false, true]) {
+          const handed: AuditReport['deals'][number][] = [];
+          const streamed = auditDealTable({ ...input, table: columns.table, flaggedOnly, onDeal: (deal) => handed.push(deal) });
+          const whole = flaggedOnly ? flaggedOf(expected) : expected;
+          expect(streamed).toEqual({ ...whole, deals: [] });
+          expect(handed).toEqual(whole.deals);
+        }
       }),
       { numRuns: 150, seed: 20261203 },
     );

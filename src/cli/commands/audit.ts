@@ -17,9 +17,9 @@ import {
 } from '../../index.js';
 import { issueLine, readPipelineTable, type PipelineTableInput as PipelineInput } from '../deal-data.js';
 import { fitText, reportWidth } from '../fit.js';
-import { chalkFor, DEFAULT_COLUMNS, type Io } from '../io.js';
+import { chalkFor, DEFAULT_COLUMNS, stdoutBytesOf, type Io } from '../io.js';
 import { count } from '../numbers.js';
-import { ChunkedOutput } from '../chunked-output.js';
+import { ChunkedBytes, ChunkedOutput } from '../chunked-output.js';
 import { outputTarget, writeFileAtomicChunks } from '../write-file.js';
 
 export interface AuditOptions {
@@ -73,7 +73,9 @@ export async function auditCommand(options: AuditOptions, io: Io): Promise<numbe
   const failOn = parseFailOn(options.failOn);
   const target = options.outputFile === undefined ? undefined : outputTarget(io.cwd, options.outputFile, options.force);
   const input = await readPipelineTable(options.files, options, io);
-  // Only the JSON report lists every open deal; the others report the flagged ones (and counts of all).
+  // Only the JSON report lists every open deal, kept in columns as it is audited (no object kept per deal); the
+  // others report the flagged ones (and counts of all).
+  const jsonDeals = options.format === 'json' ? new AuditDealJson(input.data.table.deals.length) : undefined;
   const report = auditDealTable({
     processes: input.processes,
     table: input.data.table,
@@ -81,17 +83,23 @@ export async function auditCommand(options: AuditOptions, io: Io): Promise<numbe
     stallQuantile: options.stallQuantile,
     seed: options.seed,
     flaggedOnly: options.format !== 'json',
+    onDeal: jsonDeals?.add,
   });
   const chalk = chalkFor(io, options.outputFile ? false : options.color);
   // The report is written as it is made: 200,000 deals make tens of MB, never held as one string.
   const render = (out: ChunkedOutput): void => {
-    if (options.format === 'json') renderJson(report, input, out);
-    else if (options.format === 'csv') renderCsv(report, out);
+    if (options.format === 'csv') renderCsv(report, out);
     else if (options.format === 'markdown') renderMarkdown(report, input, out);
     else renderText(report, input, chalk, options.outputFile ? DEFAULT_COLUMNS : reportWidth(io), out);
     out.end();
   };
-  if (target !== undefined) writeFileAtomicChunks(target, (write) => render(new ChunkedOutput(write)));
+  // JSON is written as UTF-8 bytes: nearly all of it is deal lines of ASCII and remembered pieces.
+  const renderBytes = (out: ChunkedBytes): void => {
+    renderJson(report, input, jsonDeals!, out);
+    out.end();
+  };
+  if (target !== undefined) writeFileAtomicChunks(target, (write) => (options.format === 'json' ? renderBytes(new ChunkedBytes(write)) : render(new ChunkedOutput(write))));
+  else if (options.format === 'json') renderBytes(new ChunkedBytes(stdoutBytesOf(io)));
   else render(new ChunkedOutput((text) => io.stdout(text)));
   // Data problems go to stderr where the report has no place for them (CSV, markdown, a file).
   if (input.data.issues.length > 0 && (options.format === 'csv' || options.format === 'markdown' || (options.outputFile && options.format === 'text'))) {
@@ -128,11 +136,6 @@ function auditJsonHead(report: AuditReport, input: PipelineInput): AuditJson {
   };
 }
 
-/** Characters JSON.stringify writes as they are, between its quotes: no quote, backslash, control character or surrogate. */
-const JSON_PLAIN = /^[^"\\\x00-\x1f\ud800-\udfff]*$/;
-
-/** `JSON.stringify(text)`, without its call for the plain text most ids are. */
-const jsonString = (text: string): string => (JSON_PLAIN.test(text) ? `"${text}"` : JSON.stringify(text));
 
 /** A number as JSON.stringify writes it, or null. */
 const jsonNumber = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? 'null' : String(x));
@@ -140,107 +143,283 @@ const jsonNumber = (x: number | undefined): string => (x === undefined || !Numbe
 const DAY_MS = 86_400_000;
 /** The first instant of year 10000, which toISOString writes with six digits and a sign. */
 const LAST_ISO_INSTANT = 253_402_300_800_000;
-const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
-const THREE_DIGITS = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+
+const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
+// The fixed parts of a deal's line that no remembered piece includes.
+const ID = utf8('{"id":');
+const ENTERED_AT = utf8(',"enteredAt":');
+const DAYS_IN_STAGE = utf8(',"daysInStage":');
+const NEXT_ACTIVITY_AT = utf8(',"nextActivityAt":');
+const FINDINGS = utf8(',"findings":[');
+const END = utf8(']}');
+const NULL = utf8('null');
+
+/** A field's remembered pieces: `,"name":` and the value's JSON, per value. */
+class FieldPieces<V> {
+  private readonly pieces = new Map<V, Uint8Array>();
+
+  constructor(
+    private readonly name: string,
+    private readonly json: (value: V) => string,
+  ) {}
+
+  piece(value: V): Uint8Array {
+    let piece = this.pieces.get(value);
+    if (piece === undefined) rememberBounded(this.pieces, value, (piece = utf8(`,"${this.name}":${this.json(value)}`)));
+    return piece;
+  }
+}
+
+const jsonText = (text: string | undefined): string => (text === undefined ? 'null' : JSON.stringify(text));
+
+/** Numbers kept per deal, NaN for undefined (which JSON writes as null, as it does NaN). */
+const ENTERED_AT_N = 0;
+const DAYS_IN_STAGE_N = 1;
+const NEXT_ACTIVITY_AT_N = 2;
+const AMOUNT_N = 3;
+const WIN_PROBABILITY_N = 4;
+const STALL_DAYS_N = 5;
+const NUMBERS_PER_DEAL = 6;
+
+const orNaN = (x: number | undefined): number => (x === undefined ? NaN : x);
 
 /**
- * The deals of the JSON report, one line each: the bytes `JSON.stringify` writes for a deal's {@link AuditJson}
- * entry, put together field by field rather than through an object per deal (a pipeline has hundreds of thousands).
- * What deals share — a finding (the audit shares finding objects between deals they fit), a stage, an owner, a
- * threshold — is written once and remembered.
+ * The deals of the JSON report, one line each: the UTF-8 bytes of what `JSON.stringify` writes for a deal's
+ * {@link AuditJson} entry. Deals are kept from the audit until the report's head (whose counts need every deal) is
+ * written, in columns — their strings, findings and numbers, not an object each (a pipeline has hundreds of
+ * thousands) nor their bytes (twice the memory) — then written field by field into the output buffer. What deals
+ * share — a finding (the audit shares finding objects between deals they fit), a process, a stage, an owner, a
+ * number — is encoded once and remembered.
  */
 export class AuditDealJson {
-  private readonly findings = new Map<AuditFinding, string>();
-  private readonly strings = new Map<string, string>();
-  private readonly numbers = new Map<number, string>();
-  private readonly instants = new Map<number, string>();
-  /** "YYYY-MM-DDT" per day since 1970. */
-  private readonly days = new Map<number, string>();
+  /** Deals kept. */
+  count = 0;
+  private readonly ids: string[] = [];
+  private readonly processNames: string[] = [];
+  private readonly stageNames: string[] = [];
+  private readonly owners: (string | undefined)[] = [];
+  private readonly currencies: (string | undefined)[] = [];
+  private numbers: Float64Array;
+  /** Every deal's findings, in order; deal d's end at `findingEnd[d]`. */
+  private readonly dealFindings: AuditFinding[] = [];
+  private findingEnd: Uint32Array;
 
-  /** One deal's line (without indent or comma). */
-  line(deal: AuditedDeal): string {
-    let findings = '';
-    for (const f of deal.findings) {
+  private readonly findings = new Map<AuditFinding, Uint8Array>();
+  private readonly process = new FieldPieces<string>('process', jsonText);
+  private readonly stage = new FieldPieces<string>('stage', jsonText);
+  private readonly owner = new FieldPieces<string | undefined>('owner', jsonText);
+  private readonly amount = new FieldPieces<number>('amount', jsonNumber);
+  private readonly currency = new FieldPieces<string | undefined>('currency', jsonText);
+  private readonly winProbability = new FieldPieces<number>('winProbability', jsonNumber);
+  private readonly stallDays = new FieldPieces<number>('stallDays', jsonNumber);
+  /** The pieces of a deal's findings, reused from deal to deal. */
+  private readonly findingPieces: Uint8Array[] = [];
+  /** `"YYYY-MM-DDT` of recent days, by day since 1970 modulo {@link DAY_SLOTS}: an array slot, not a map lookup. */
+  private readonly dayOfSlot = new Float64Array(DAY_SLOTS).fill(NaN);
+  private readonly datePieces: Uint8Array[] = new Array<Uint8Array>(DAY_SLOTS);
+
+  /** `capacity`: the deals expected (more are kept too), as the deals of the data read. */
+  constructor(capacity = 1024) {
+    this.numbers = new Float64Array(NUMBERS_PER_DEAL * Math.max(capacity, 1));
+    this.findingEnd = new Uint32Array(Math.max(capacity, 1));
+  }
+
+  /** Keeps the next deal (an arrow function: the audit's `onDeal`). */
+  readonly add = (deal: AuditedDeal): void => {
+    const d = this.count++;
+    if (d === this.findingEnd.length) this.grow();
+    this.ids.push(deal.id);
+    this.processNames.push(deal.process);
+    this.stageNames.push(deal.stage);
+    this.owners.push(deal.owner);
+    this.currencies.push(deal.currency);
+    const numbers = this.numbers;
+    const n = d * NUMBERS_PER_DEAL;
+    numbers[n + ENTERED_AT_N] = deal.enteredAt;
+    numbers[n + DAYS_IN_STAGE_N] = deal.daysInStage;
+    numbers[n + NEXT_ACTIVITY_AT_N] = orNaN(deal.nextActivityAt);
+    numbers[n + AMOUNT_N] = orNaN(deal.amount);
+    numbers[n + WIN_PROBABILITY_N] = orNaN(deal.winProbability);
+    numbers[n + STALL_DAYS_N] = orNaN(deal.stallDays);
+    const findings = deal.findings;
+    for (let i = 0; i < findings.length; i++) this.dealFindings.push(findings[i]!);
+    this.findingEnd[d] = this.dealFindings.length;
+  };
+
+  /** Writes the line of every deal kept, in order, `separator` between two, to `out`. */
+  writeAll(out: ChunkedBytes, separator: Uint8Array): void {
+    for (let d = 0; d < this.count; d++) {
+      if (d > 0) out.copy(separator);
+      this.write(d, out);
+    }
+  }
+
+  /** Doubles the typed columns. */
+  private grow(): void {
+    const numbers = new Float64Array(2 * this.numbers.length);
+    numbers.set(this.numbers);
+    this.numbers = numbers;
+    const findingEnd = new Uint32Array(2 * this.findingEnd.length);
+    findingEnd.set(this.findingEnd);
+    this.findingEnd = findingEnd;
+  }
+
+  /** Writes deal d's line (without indent or comma) to `out`. */
+  private write(d: number, out: ChunkedBytes): void {
+    const id = this.ids[d]!;
+    const numbers = this.numbers;
+    const n = d * NUMBERS_PER_DEAL;
+    const process = this.process.piece(this.processNames[d]!);
+    const stage = this.stage.piece(this.stageNames[d]!);
+    const owner = this.owner.piece(this.owners[d]);
+    const amount = this.amount.piece(numbers[n + AMOUNT_N]!);
+    const currency = this.currency.piece(this.currencies[d]);
+    const winProbability = this.winProbability.piece(numbers[n + WIN_PROBABILITY_N]!);
+    const stallDays = this.stallDays.piece(numbers[n + STALL_DAYS_N]!);
+    const first = d === 0 ? 0 : this.findingEnd[d - 1]!;
+    const end = this.findingEnd[d]!;
+    const pieces = this.findingPieces;
+    pieces.length = end - first;
+    // Room for the whole line, checked once: the id escaped at worst (6 bytes a unit), the pieces, and LINE_ROOM.
+    let size = LINE_ROOM + 6 * id.length + process.length + stage.length + owner.length + amount.length + currency.length + winProbability.length + stallDays.length;
+    for (let i = first; i < end; i++) {
+      const f = this.dealFindings[i]!;
       let json = this.findings.get(f);
       if (json === undefined) {
-        json = `{"id":"${f.id}","message":${JSON.stringify(f.message)},"due":${f.due === undefined ? 'null' : JSON.stringify(f.due)}}`;
+        json = utf8(`{"id":"${f.id}","message":${JSON.stringify(f.message)},"due":${f.due === undefined ? 'null' : JSON.stringify(f.due)}}`);
         rememberBounded(this.findings, f, json);
       }
-      findings = findings === '' ? json : `${findings},${json}`;
+      pieces[i - first] = json;
+      size += json.length + 1;
     }
-    return (
-      `{"id":${jsonString(deal.id)},"process":${this.string(deal.process)},"stage":${this.string(deal.stage)},"enteredAt":"${this.iso(deal.enteredAt)}"` +
-      `,"daysInStage":${jsonNumber(deal.daysInStage)},"nextActivityAt":${this.instant(deal.nextActivityAt)},"owner":${this.string(deal.owner)}` +
-      `,"amount":${this.number(deal.amount)},"currency":${this.string(deal.currency)},"winProbability":${this.number(deal.winProbability)}` +
-      `,"stallDays":${this.number(deal.stallDays)},"findings":[${findings}]}`
-    );
-  }
-
-  /** A string (or null) shared by many deals. */
-  private string(text: string | undefined): string {
-    if (text === undefined) return 'null';
-    let json = this.strings.get(text);
-    if (json === undefined) rememberBounded(this.strings, text, (json = JSON.stringify(text)));
-    return json;
-  }
-
-  /** A number (or null) shared by many deals. */
-  private number(x: number | undefined): string {
-    if (x === undefined) return 'null';
-    let json = this.numbers.get(x);
-    if (json === undefined) rememberBounded(this.numbers, x, (json = jsonNumber(x)));
-    return json;
-  }
-
-  /** An instant as an ISO string (or null), shared by many deals. */
-  private instant(t: number | undefined): string {
-    if (t === undefined) return 'null';
-    let json = this.instants.get(t);
-    if (json === undefined) rememberBounded(this.instants, t, (json = `"${this.iso(t)}"`));
-    return json;
+    out.reserve(size);
+    const bytes = out.bytes;
+    let at = put(bytes, out.at, ID);
+    at = jsonString(id, bytes, at);
+    at = put(bytes, at, process);
+    at = put(bytes, at, stage);
+    at = put(bytes, at, ENTERED_AT);
+    at = this.instant(numbers[n + ENTERED_AT_N]!, bytes, at);
+    at = put(bytes, at, DAYS_IN_STAGE);
+    at = putAscii(bytes, at, jsonNumber(numbers[n + DAYS_IN_STAGE_N]));
+    at = put(bytes, at, NEXT_ACTIVITY_AT);
+    const next = numbers[n + NEXT_ACTIVITY_AT_N]!;
+    at = Number.isNaN(next) ? put(bytes, at, NULL) : this.instant(next, bytes, at);
+    at = put(bytes, at, owner);
+    at = put(bytes, at, amount);
+    at = put(bytes, at, currency);
+    at = put(bytes, at, winProbability);
+    at = put(bytes, at, stallDays);
+    at = put(bytes, at, FINDINGS);
+    for (let i = 0; i < pieces.length; i++) {
+      if (i > 0) bytes[at++] = 0x2c; // ,
+      at = put(bytes, at, pieces[i]!);
+    }
+    out.at = put(bytes, at, END);
   }
 
   /**
-   * `new Date(t).toISOString()`, a fifth of its time for instants of years 1970–9999 in whole ms (every instant
-   * the readers make): the date part remembered per day, the time of day from integer arithmetic.
+   * `JSON.stringify(new Date(t).toISOString())` at `at`, its digits written directly for instants of years 1970–9999
+   * in whole ms (every instant the readers make): the date part remembered per day, the time of day from integer
+   * arithmetic. Returns the index after it.
    */
-  private iso(t: number): string {
-    if (!(Number.isInteger(t) && t >= 0 && t < LAST_ISO_INSTANT)) return new Date(t).toISOString();
+  private instant(t: number, bytes: Buffer, at: number): number {
+    if (!(Number.isInteger(t) && t >= 0 && t < LAST_ISO_INSTANT)) return putAscii(bytes, at, `"${new Date(t).toISOString()}"`);
     const day = Math.floor(t / DAY_MS);
+    const slot = day % DAY_SLOTS;
+    if (this.dayOfSlot[slot] !== day) {
+      this.dayOfSlot[slot] = day;
+      this.datePieces[slot] = utf8(`"${new Date(day * DAY_MS).toISOString().slice(0, 11)}`);
+    }
+    at = put(bytes, at, this.datePieces[slot]!);
+    // The ms of the day: an integer below 2^31.
     let ms = t - day * DAY_MS;
-    let date = this.days.get(day);
-    if (date === undefined) rememberBounded(this.days, day, (date = new Date(day * DAY_MS).toISOString().slice(0, 11)));
-    const hours = Math.floor(ms / 3_600_000);
+    const hours = (ms / 3_600_000) | 0;
     ms -= hours * 3_600_000;
-    const minutes = Math.floor(ms / 60_000);
+    const minutes = (ms / 60_000) | 0;
     ms -= minutes * 60_000;
-    const seconds = Math.floor(ms / 1000);
+    const seconds = (ms / 1000) | 0;
     ms -= seconds * 1000;
-    return `${date}${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}.${THREE_DIGITS[ms]}Z`;
+    // HH:MM:SS.mmmZ"
+    bytes[at] = 0x30 + ((hours / 10) | 0);
+    bytes[at + 1] = 0x30 + (hours % 10);
+    bytes[at + 2] = 0x3a;
+    bytes[at + 3] = 0x30 + ((minutes / 10) | 0);
+    bytes[at + 4] = 0x30 + (minutes % 10);
+    bytes[at + 5] = 0x3a;
+    bytes[at + 6] = 0x30 + ((seconds / 10) | 0);
+    bytes[at + 7] = 0x30 + (seconds % 10);
+    bytes[at + 8] = 0x2e;
+    bytes[at + 9] = 0x30 + ((ms / 100) | 0);
+    bytes[at + 10] = 0x30 + (((ms / 10) | 0) % 10);
+    bytes[at + 11] = 0x30 + (ms % 10);
+    bytes[at + 12] = 0x5a;
+    bytes[at + 13] = 0x22;
+    return at + 14;
   }
 }
+
+/**
+ * Room a deal's line needs beyond its id and remembered pieces: the fixed field names (67 bytes), two instants (29
+ * bytes each at most, quoted), a number (25 at most) or null.
+ */
+const LINE_ROOM = 256;
+
+/** Slots of remembered dates: a pipeline's instants span a few years at most. */
+const DAY_SLOTS = 4096;
+
+/** Copies `piece` to `bytes` at `at`, where the caller made room; returns the index after it. */
+function put(bytes: Uint8Array, at: number, piece: Uint8Array): number {
+  const n = piece.length;
+  // A loop for the short pieces most are; a native copy for long ones (messages).
+  if (n > 48) bytes.set(piece, at);
+  else for (let i = 0; i < n; i++) bytes[at + i] = piece[i]!;
+  return at + n;
+}
+
+/** Copies ASCII `text` (a number's JSON, an ISO instant) to `bytes` at `at`, as {@link put}. */
+function putAscii(bytes: Uint8Array, at: number, text: string): number {
+  const n = text.length;
+  for (let i = 0; i < n; i++) bytes[at + i] = text.charCodeAt(i);
+  return at + n;
+}
+
+/**
+ * `JSON.stringify(text)` as UTF-8 at `at`, where the caller made room (6 bytes a unit and the quotes): byte by byte
+ * for the printable ASCII without quote or backslash that most ids are, through JSON.stringify for any other.
+ */
+function jsonString(text: string, bytes: Buffer, at: number): number {
+  const n = text.length;
+  bytes[at] = 0x22;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return at + bytes.write(JSON.stringify(text), at, 'utf8');
+    bytes[at + 1 + i] = c;
+  }
+  bytes[at + 1 + n] = 0x22;
+  return at + n + 2;
+}
+
+/** Between two deals' lines. */
+const DEAL_SEPARATOR = utf8(',\n    ');
 
 /**
  * The JSON text: indented, except that each deal is one line — a pipeline of 200,000 deals is 40% less text, and
  * a diff or `grep` of two audits shows one line per deal.
  */
-function renderJson(report: AuditReport, input: PipelineInput, out: ChunkedOutput): void {
+function renderJson(report: AuditReport, input: PipelineInput, deals: AuditDealJson, out: ChunkedBytes): void {
   const placeholder = '\n  "deals": []';
   const head = JSON.stringify(auditJsonHead(report, input), null, 2);
   const at = head.indexOf(placeholder);
-  out.write(head.slice(0, at));
-  out.write('\n  "deals": ');
-  if (report.deals.length === 0) out.write('[]');
+  out.text(head.slice(0, at));
+  out.text('\n  "deals": ');
+  if (deals.count === 0) out.text('[]');
   else {
-    out.write('[\n    ');
-    const json = new AuditDealJson();
-    report.deals.forEach((deal, i) => {
-      if (i > 0) out.write(',\n    ');
-      out.write(json.line(deal));
-    });
-    out.write('\n  ]');
+    out.text('[\n    ');
+    deals.writeAll(out, DEAL_SEPARATOR);
+    out.text('\n  ]');
   }
-  out.line(head.slice(at + placeholder.length));
+  out.text(`${head.slice(at + placeholder.length)}\n`);
 }
 
 /**
