@@ -48,6 +48,10 @@ cli
       return Boolean(process.stdin.isTTY);
     },
     stdoutColumns: !writeDirectly && process.stdout.isTTY ? process.stdout.columns : undefined,
+    // A getter, as stdinIsTTY: only help printed to stderr reads it.
+    get stderrColumns() {
+      return process.stderr.isTTY ? process.stderr.columns : undefined;
+    },
     env: process.env,
     cwd: process.cwd(),
     packageRoot: root,

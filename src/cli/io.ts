@@ -14,6 +14,8 @@ export interface Io {
   readonly stdinIsTTY: boolean;
   /** The terminal's width when stdout is one and it is known. */
   readonly stdoutColumns?: number | undefined;
+  /** The terminal's width when stderr is one and it is known (`spx` without a command prints its help there). */
+  readonly stderrColumns?: number | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   /** The installed package's root (schemas/, processes/, docs/ live there). */

@@ -36,6 +36,14 @@ export const COMMANDS: readonly RegisterCommand[] = [lint, rules, path, next, gr
 export const COMMAND_NAMES: readonly string[] = ['lint', 'rules', 'path', 'next', 'graph', 'route', 'init', 'diff', 'simulate', 'sensitivity', 'calibrate', 'synthesize', 'audit', 'forecast', 'export', 'import', 'report'];
 
 /** Runs spx with `argv` (without node and script) and returns the exit code. Never throws. */
+/**
+ * The width help wraps to: the terminal's, at least 80 (narrower, commander would stop wrapping and print its
+ * longest lines whole); 100 when unknown or not a terminal (DEFAULT_COLUMNS of io.ts, not imported: it would load chalk).
+ */
+function helpWidth(columns: number | undefined): number {
+  return columns !== undefined && Number.isFinite(columns) && columns > 0 ? Math.max(columns, 80) : 100;
+}
+
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   let exitCode = 0;
   const program = new Command('spx')
@@ -43,9 +51,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .version(io.version, '-v, --version', 'print the spx version')
     .option('--debug', 'print stack traces for unexpected errors')
     .showSuggestionAfterError(true)
-    // Help fits the terminal, or 100 columns piped (DEFAULT_COLUMNS of io.ts, not imported: it would load chalk);
-    // wrapping down to a 24-column description keeps spx --help's command list inside an 80-column terminal.
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, getOutHelpWidth: () => io.stdoutColumns ?? 100, getErrHelpWidth: () => 100 })
+    // Wrapping down to a 24-column description keeps spx --help's command list inside an 80-column terminal.
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, getOutHelpWidth: () => helpWidth(io.stdoutColumns), getErrHelpWidth: () => helpWidth(io.stderrColumns) })
     .configureHelp({ minWidthToWrap: 24 })
     .exitOverride()
     .addHelpText(

@@ -389,6 +389,7 @@ function readPipedrive(json: unknown, options: ImportOptions, fail: Fail): CrmPi
   if (options.pipeline !== undefined) {
     const match = parsed.find((entry) => entry.pipelineId === options.pipeline || entry.pipelineName === options.pipeline);
     // spx export writes stages without a pipeline_id: there is no pipeline to name, so say that rather than list "?".
+    if (!match && parsed.length === 0) return fail('', `no stages of pipeline "${options.pipeline}": the file has no active stage`);
     if (!match && parsed.every((entry) => entry.pipelineId === undefined && entry.pipelineName === undefined)) return fail('', `no stages of pipeline "${options.pipeline}": the stages name no pipeline (no pipeline_id, as spx export writes them); import them without --pipeline`);
     if (!match) return fail('', `no stages of pipeline "${options.pipeline}"; the file has ${describeChoices(pipelines.map((id) => [id, parsed.find((e) => e.pipelineId === id)?.pipelineName]))}`);
     chosen = match.pipelineId;

@@ -107,6 +107,20 @@ describe('every command\'s --help', () => {
     expect(commands.filter((line) => [...line].length > 80)).toEqual([]);
   });
 
+  it('help wraps to the terminal it goes to, at least 80 columns; 100 for a terminal of unknown (0) width', async () => {
+    const commandList = (help: string): string[] => help.slice(help.indexOf('\nCommands:\n'), help.indexOf('\nExamples:\n')).split('\n');
+    const longest = (lines: string[]): number => Math.max(...lines.map((line) => [...line].length));
+    for (const [columns, most] of [[40, 80], [80, 80], [0, 100]] as const) {
+      // `spx --help` to stdout; `spx` alone prints the same help to stderr (and exits 2).
+      const toStdout: string[] = [];
+      expect(await run(['--help'], { ...newFakeIo({ tty: true }), stdoutColumns: columns, stdout: (text: string) => void toStdout.push(text) })).toBe(0);
+      expect(longest(commandList(toStdout.join(''))), `stdout, ${columns} columns`).toBeLessThanOrEqual(most);
+      const toStderr: string[] = [];
+      expect(await run([], { ...newFakeIo({ tty: true }), stderrColumns: columns, stderr: (text: string) => void toStderr.push(text) })).toBe(2);
+      expect(longest(commandList(toStderr.join(''))), `stderr, ${columns} columns`).toBeLessThanOrEqual(most);
+    }
+  });
+
   it('an option with a choice list names what it takes, not a number', () => {
     const program = new Command('spx');
     for (const register of COMMANDS) register(program, { io: undefined as never, exit: () => {} });

@@ -79,6 +79,26 @@ describe('documented GitHub Actions workflows', () => {
     expect(upload?.if, 'the upload runs when lint exits 1').toContain('!cancelled()');
   });
 
+  it('the audit job keeps the whole audit as an artifact and a step summary under 1 MiB, cut at whole lines', () => {
+    const audit = WORKFLOWS['examples/workflows/spx-audit.yml']!();
+    const upload = steps(audit).find((step) => step.uses?.startsWith('actions/upload-artifact@'));
+    expect(upload?.with).toMatchObject({ path: 'audit.md' });
+    const summary = steps(audit).find((step) => step.run?.includes('GITHUB_STEP_SUMMARY'));
+    expect(summary).toBeDefined();
+    const dir = tempDir();
+    const line = (i: number): string => `- **D${i}** · Sécurité — book it by 2026\\-12\\-04 ${'·'.repeat(300)}`;
+    const full = `${Array.from({ length: 2000 }, (_, i) => line(i)).join('\n')}\n`;
+    writeFileSync(join(dir, 'audit.md'), full);
+    const env = { PATH: process.env['PATH'], GITHUB_STEP_SUMMARY: join(dir, 'summary.md') };
+    const run = spawnSync('bash', ['-e', '-c', summary!.run!], { cwd: dir, env, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const written = readFileSync(join(dir, 'summary.md'));
+    expect(written.length).toBeLessThan(1024 * 1024);
+    const lines = written.toString('utf8').trimEnd().split('\n');
+    expect(lines.at(-1)).toBe('_Cut short: the whole audit is the artifact "audit" of this run_');
+    for (const kept of lines.slice(0, -2)) expect(full.split('\n')).toContain(kept);
+  });
+
   it('the audit job posts a comment under 65,536 characters, cut at whole lines, however many deals are flagged', () => {
     const audit = WORKFLOWS['examples/workflows/spx-audit.yml']!();
     const post = steps(audit).find((step) => step.run?.includes('gh issue comment'));
@@ -96,7 +116,7 @@ describe('documented GitHub Actions workflows', () => {
     const posted = readFileSync(join(dir, 'posted.md'), 'utf8');
     expect(posted.length).toBeLessThan(65_536);
     const lines = posted.trimEnd().split('\n');
-    expect(lines.at(-1)).toBe('_Cut short: the full audit is on the summary page of https://github.com/acme/sales/actions/runs/42_');
+    expect(lines.at(-1)).toBe('_Cut short: the full audit is the artifact "audit" of https://github.com/acme/sales/actions/runs/42_');
     for (const kept of lines.slice(0, -2)) expect(full.split('\n')).toContain(kept);
 
     writeFileSync(join(dir, 'audit.md'), `${line(1)}\n`);

@@ -252,6 +252,15 @@ describe('spx import', () => {
     expect((await spxIn(dir, ['import', 'stages.json', '--from', 'pipedrive'])).code).toBe(0);
   });
 
+  it('Pipedrive: --pipeline on a file with no active stage says so', async () => {
+    const inactive = JSON.stringify([{ id: 1, name: 'Lead', active_flag: false, pipeline_id: 3 }]);
+    for (const text of ['[]', inactive]) {
+      const run = await spxIn(tempDir({ 'stages.json': text }), ['import', 'stages.json', '--from', 'pipedrive', '--pipeline', '3']);
+      expect(run.err).toBe('spx: stages.json: no stages of pipeline "3": the file has no active stage [E_IMPORT]\n');
+      expect(run.code).toBe(2);
+    }
+  });
+
   it('Salesforce: the default org stages, names with "." and "/" through a business process', async () => {
     const defaults: [string, number][] = [
       ['Prospecting', 10], ['Qualification', 10], ['Needs Analysis', 20], ['Value Proposition', 50], ['Id. Decision Makers', 60],
