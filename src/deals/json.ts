@@ -2,11 +2,13 @@
 import { SpxError } from '../model/errors.js';
 import type { DealCollector } from './collect.js';
 import { parseInstant } from './dates.js';
-import { firstLine, type TextStream } from './text.js';
+import type { TextStream } from './text.js';
 
 /** Whether a head is NDJSON: its first line is a whole JSON object and more follows. */
 export function isNdjson(head: string): boolean {
-  const first = firstLine(head).trim();
+  // Lines end at LF (readJson splits there); firstLine's CR alone would take a CR-only file for NDJSON it cannot split.
+  const newline = head.indexOf('\n');
+  const first = (newline === -1 ? head : head.slice(0, newline)).trim();
   if (!first.startsWith('{') || !first.endsWith('}')) return false;
   try {
     JSON.parse(first);

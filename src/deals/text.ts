@@ -153,6 +153,10 @@ export async function readCsv(
       return;
     }
     if (handler === undefined) {
+      // The tokenizer ends rows at LF: a file whose lines end in CR alone would be one header row and no deals.
+      if (row.toArray().some((name) => name.includes('\r'))) {
+        throw new SpxError('E_DEAL_DATA', `${stream.file}:${row.line}: the lines end in CR alone (old Mac line ends); save the file with LF or CRLF line ends`);
+      }
       handler = onHeader(
         row.toArray().map((name) => name.trim()),
         row.line,
@@ -166,11 +170,10 @@ export async function readCsv(
   if (handler === undefined) throw new SpxError('E_DEAL_DATA', `${stream.file}:1: no header row; a deal-data CSV starts with its column names`);
 }
 
-/** The first line of a head, for header-based detection. */
+/** The first line of a head, for header-based detection; a CR alone ends it too (old Mac line ends, refused by readCsv with their own message). */
 export function firstLine(head: string): string {
-  const newline = head.indexOf('\n');
-  const line = newline === -1 ? head : head.slice(0, newline);
-  return line.endsWith('\r') ? line.slice(0, -1) : line;
+  const newline = head.search(/\r\n?|\n/);
+  return newline === -1 ? head : head.slice(0, newline);
 }
 
 /** Header names of a CSV head (quotes removed, trimmed), via the real tokenizer so quoted names work. */

@@ -41,6 +41,19 @@ describe('unusable files: one line, file:line, E_DEAL_DATA', () => {
     expect(await fatal(file, content)).toMatch(expected);
   });
 
+  it('lines that end in CR alone (old Mac line ends) stop at line 1 instead of reading as one header row and no deals', async () => {
+    const expected = /^x\.csv:1: the lines end in CR alone \(old Mac line ends\); save the file with LF or CRLF line ends$/;
+    expect(await fatal('x.csv', 'deal,stage,at\rD1,a,2026-01-01\rD2,b,2026-01-02\r')).toMatch(expected);
+    // The required column last: detection must not see "at\rD1" as its name.
+    expect(await fatal('x.csv', 'stage,deal,at\ra,D1,2026-01-01\r')).toMatch(expected);
+    expect(await fatal('x.csv', 'Record ID,Deal Stage\r1,closedwon\r')).toMatch(expected);
+    expect(await fatal('x.csv', 'Deal - ID,Deal - Stage\r1,Won\r')).toMatch(expected);
+    expect(await fatal('x.csv', 'OpportunityId,StageName,CreatedDate\r1,Won,2026-01-01\r')).toMatch(expected);
+    // NDJSON split at CR alone would need its own splitter: such a file stays one document that is not valid JSON.
+    const ndjson = hubspotJson(sampleDeals(2, 1), 'ndjson').replace(/\n/g, '\r');
+    expect(await fatal('x.json', ndjson)).toMatch(/^x\.json:1:\d+: not valid JSON/);
+  });
+
   it('a missing required column names the accepted names and the header line', async () => {
     expect(await fatal('x.csv', 'deal,stage,when\nD1,a,2026-01-01\n', { from: 'events' })).toMatch(/^x\.csv:1: no "at" \/ "time:timestamp" \/ "timestamp" column; an events CSV needs deal, stage and at columns \(found: "deal", "stage", "when"\)$/);
     expect(await fatal('x.csv', 'Record ID,Amount\n1,2\n', { from: 'hubspot' })).toMatch(/^x\.csv:1: no "Deal Stage" column/);
