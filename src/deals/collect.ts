@@ -224,6 +224,11 @@ export class DealCollector {
       this.issue('bad-amount', source, `deal ${quote(dealId)}: amount ${quote(String(text))} is not ${Number.isFinite(value) ? 'zero or more' : 'a number'}; amount left out`, dealId);
       return undefined;
     }
+    // Past 2^53 an amount is no longer whole units, and a forecast's sums of such amounts overflow to Infinity.
+    if (value > Number.MAX_SAFE_INTEGER) {
+      this.issue('bad-amount', source, `deal ${quote(dealId)}: amount ${quote(String(text))} is larger than ${Number.MAX_SAFE_INTEGER}; amount left out`, dealId);
+      return undefined;
+    }
     return value;
   }
 

@@ -102,6 +102,15 @@ describe('unusable records: an issue each, with its position', () => {
     expect(data.deals.map((deal) => deal.amount)).toEqual([undefined, undefined, 1000]);
   });
 
+  it('an amount past 2^53 (no longer whole units; sums overflowed to Infinity, null in JSON): amount left out', async () => {
+    const data = await readDeals([source('log.csv', 'deal,stage,at,amount\nD1,a,2026-01-01,1.7e308\nD2,a,2026-01-01,9007199254740991\nD3,a,2026-01-01,9007199254740993\n')]);
+    expect(data.issues.map((issue) => [issue.kind, issue.source.line, issue.message])).toEqual([
+      ['bad-amount', 2, 'log.csv:2: deal "D1": amount "1.7e308" is larger than 9007199254740991; amount left out'],
+      ['bad-amount', 4, 'log.csv:4: deal "D3": amount "9007199254740993" is larger than 9007199254740991; amount left out'],
+    ]);
+    expect(data.deals.map((deal) => deal.amount)).toEqual([undefined, 9007199254740991, undefined]);
+  });
+
   it('one deal id in two pipelines: duplicate-deal, the later record not used', async () => {
     expect(await issuesOf('deal,stage,at,pipeline\nD1,a,2026-01-01,sales\nD1,b,2026-01-02,partners\nD1,c,2026-01-03,sales\n')).toEqual([['duplicate-deal', 3, 'D1']]);
   });
