@@ -1,5 +1,6 @@
 // `spx forecast` in-process on a generated pipeline: exact totals, currencies apart, seeded output, the chart, bad input.
 import { describe, expect, it } from 'vitest';
+import { groupDigits } from '../../src/cli/commands/forecast.js';
 import { forecastDeals } from '../../src/deals/forecast.js';
 import { forecastThreads } from '../../src/deals/forecast-workers.js';
 import { eventsCsv } from '../../src/deals/write-events.js';
@@ -86,5 +87,13 @@ describe('spx forecast', () => {
     const run = await runSpx(['forecast', 'smb.yaml', 'missing.csv', '--as-of', '2026-03-02', '--workers', '2'], dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('spx: missing.csv: no such file; check the path [E_FILE_NOT_FOUND]\n');
+  });
+});
+
+describe('groupDigits', () => {
+  it('groups whole numbers, past 1e21 too (String gives exponent notation there, which it grouped as 1.2,345…e+29)', () => {
+    expect([0, -0, 999, 1000, -1234567.5, 2 ** 53 - 1].map(groupDigits)).toEqual(['0', '0', '999', '1,000', '-1,234,567', '9,007,199,254,740,991']);
+    expect(groupDigits(1e22)).toBe('10,000,000,000,000,000,000,000');
+    expect(groupDigits(-1.2345678901234568e29)).toBe('-123,456,789,012,345,677,877,719,597,056');
   });
 });

@@ -153,7 +153,10 @@ function forecastJsonText(json: ForecastJson, dealsJson: string | undefined): st
 export function groupDigits(value: number): string {
   const rounded = Math.round(value);
   const sign = rounded < 0 ? '-' : '';
-  return sign + String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const magnitude = Math.abs(rounded);
+  // String() writes 1e21 and up in exponent notation; a finite double is a whole number there, BigInt writes its digits.
+  const digits = magnitude >= 1e21 && Number.isFinite(magnitude) ? BigInt(magnitude).toString() : String(magnitude);
+  return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 const wins = (x: number): string => x.toFixed(1);
