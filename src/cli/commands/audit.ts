@@ -428,7 +428,8 @@ function renderCsv(report: AuditReport, out: ChunkedOutput): void {
 
 /** Markdown for a weekly pipeline-review issue or a Slack post: text from data files is escaped so it cannot inject markup. */
 function renderMarkdown(report: AuditReport, input: PipelineInput, out: ChunkedOutput): void {
-  const md = (text: string): string => text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&').replace(/\r?\n/g, ' ');
+  // Every line break (a lone CR too: CommonMark ends lines there) and control character becomes a space.
+  const md = (text: string): string => text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&').replace(/\r\n|[\u0000-\u001f\u007f-\u009f]/g, ' ');
   const date = new Date(report.asOf).toISOString().slice(0, 10);
   out.line(`### Pipeline audit — ${date}`);
   out.line('');

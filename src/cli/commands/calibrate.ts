@@ -207,7 +207,8 @@ function renderText(json: CalibrationJson, process: Process, chalk: ChalkInstanc
 
 /** Markdown for a pull request or a review document: text from data files is escaped so it cannot inject markup. */
 function renderMarkdown(json: CalibrationJson, process: Process): string {
-  const md = (text: string): string => text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&').replace(/\r?\n/g, ' ');
+  // Every line break (a lone CR too: CommonMark ends lines there) and control character becomes a space.
+  const md = (text: string): string => text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&').replace(/\r\n|[\u0000-\u001f\u007f-\u009f]/g, ' ');
   const out = [`### Calibration of ${md(process.title)} (${md(json.process)} ${md(json.version)})`, '', ...summaryLines(json).map((l) => `- ${md(l.trim())}`), ''];
   out.push('| stage | next stage | predicted | observed | k/n | 95% interval | verdict |', '|---|---|---:|---:|---:|---|---|');
   for (const stage of json.stages) {
