@@ -54,7 +54,19 @@ export function issueWhere(issue: DealDataIssue): string {
 /** An issue as one line: its message, prefixed with its position unless the message already starts with it. */
 export function issueLine(issue: DealDataIssue): string {
   const where = issueWhere(issue);
-  return issue.message.startsWith(`${where}:`) || issue.message.startsWith(`${issue.source.file}:`) ? issue.message : `${where}: ${issue.message}`;
+  return printable(issue.message.startsWith(`${where}:`) || issue.message.startsWith(`${issue.source.file}:`) ? issue.message : `${where}: ${issue.message}`);
+}
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROLS = /\r\n|[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * Text from a deal-data file (an id, owner, stage, currency) as a text report prints it: every control character
+ * (an escape sequence that clears the screen or sets the title, a lone CR that overwrites the line, C1) becomes a
+ * space, so an export cannot drive the terminal.
+ */
+export function printable(text: string): string {
+  return CONTROL.test(text) ? text.replace(CONTROLS, ' ') : text;
 }
 
 /** The first bytes of a file, to tell a process file (YAML declaring `apiVersion: spx/`) from deal data. */

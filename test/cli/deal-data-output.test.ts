@@ -24,4 +24,10 @@ describe('control characters from deal data', () => {
     expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
   });
 
+  it.each(['audit', 'forecast', 'calibrate'])('%s text: no escape sequence or lone CR reaches the terminal', async (command) => {
+    const result = await run([command]);
+    expect(result.stderr).toBe('');
+    // No colours in-process (not a TTY): every control character here would come from the data.
+    expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  });
 });

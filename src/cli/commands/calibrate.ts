@@ -18,7 +18,7 @@ import {
   toCalendarDays,
   type StepCalibration,
 } from '../../index.js';
-import { dealSource, issueLine, parseAsOf } from '../deal-data.js';
+import { dealSource, issueLine, parseAsOf, printable } from '../deal-data.js';
 import { fitText } from '../fit.js';
 import { chalkFor, terminalWidth, useColor, type Io } from '../io.js';
 import { parseNumberOption } from '../number-option.js';
@@ -194,7 +194,7 @@ function renderText(json: CalibrationJson, process: Process, chalk: ChalkInstanc
     out.push('');
   }
   if (json.unmapped.length > 0) {
-    out.push(chalk.yellow(`stages the process does not map (add them to crm.stages): ${json.unmapped.map((u) => `${u.stage} (${u.deals} deals)`).join(', ')}`));
+    out.push(chalk.yellow(`stages the process does not map (add them to crm.stages): ${json.unmapped.map((u) => `${printable(u.stage)} (${u.deals} deals)`).join(', ')}`));
   }
   for (const d of json.diagnostics) out.push(`${d.file}:${d.line}:${d.column}  ${chalk.yellow('warning')}  ${d.message}  ${chalk.dim(d.ruleId)}`);
   if (json.issues.length > 0) {
