@@ -6,10 +6,15 @@ import { declaresSpx, readProcessFile } from './files.js';
 import type { Io } from './io.js';
 import { loadConfig, loadValidContents, type ValidSource } from './valid-processes.js';
 
+/** 9900-01-01T00:00Z: a century before the last date spx writes. */
+const LATEST_AS_OF = Date.UTC(9900, 0, 1);
+
 /** A bare date is midnight in the process calendar's time zone; a date-time needs `Z` or an offset (or is wall-clock there). */
 export function parseAsOf(text: string, timeZone: string): number {
   const instant = parseInstant(text, timeZone);
   if (instant === undefined) throw new SpxError('E_BAD_DATE', `--as-of ${text} is not a date; use YYYY-MM-DD or an ISO 8601 date-time, e.g. 2026-12-01`);
+  // Months, due dates and close dates after it must stay four-digit years (as the data's dates are, and the JSON schemas say).
+  if (instant >= LATEST_AS_OF) throw new SpxError('E_BAD_DATE', `--as-of ${text} is too late: spx writes dates up to 9999 and looks ahead from --as-of; use a date before 9900-01-01`);
   return instant;
 }
 
