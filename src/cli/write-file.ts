@@ -1,5 +1,5 @@
 /** Atomic writes: a temp file beside the target, then rename, so readers never see half a file. */
-import { closeSync, existsSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SpxError } from '../index.js';
 
@@ -10,11 +10,23 @@ import { SpxError } from '../index.js';
  */
 export function outputTarget(cwd: string, output: string, force: boolean | undefined): string {
   const target = resolve(cwd, output);
-  if (!existsSync(target)) return target;
+  if (!existsSync(target)) {
+    // A symlink to nothing "does not exist", but the rename would replace the link itself: a user's file all the same.
+    if (!force && isSymlink(target)) throw new SpxError('E_FILE_EXISTS', `${output} already exists: pass --force to replace it, or choose another -o file`);
+    return target;
+  }
   // The atomic rename would put a file where a directory, a device (/dev/stdout) or a FIFO was: never that.
   if (!statSync(target).isFile()) throw new SpxError('E_WRITE', `${output}: not a regular file, so spx will not replace it; omit -o to print the output, or choose another -o file`);
   if (!force) throw new SpxError('E_FILE_EXISTS', `${output} already exists: pass --force to replace it, or choose another -o file`);
   return target;
+}
+
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 export function writeFileAtomic(path: string, contents: string): void {
