@@ -9,6 +9,7 @@ import { SpxError } from '../index.js';
  * again, a user's file is not.
  */
 export function outputTarget(cwd: string, output: string, force: boolean | undefined): string {
+  if (output === '') throw new SpxError('E_USAGE', '-o needs a file name; omit -o to print the output');
   const target = resolve(cwd, output);
   if (!existsSync(target)) {
     // A symlink to nothing "does not exist", but the rename would replace the link itself: a user's file all the same.

@@ -199,4 +199,12 @@ describe('input files are never modified', () => {
     expect((await spxIn(['lint', '--format', 'json', '-o', 'link.json', '--force'], { cwd: dir })).code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'link.json'), 'utf8'))).toHaveLength(1);
   });
+
+  it('-o "" is a usage error (it named the working directory: ": not a regular file")', async () => {
+    const dir = tempDir({ 'processes/smb.yaml': SMB });
+    for (const args of [['lint', '--format', 'json'], ['audit', 'processes/smb.yaml', 'processes/smb.yaml']]) {
+      const empty = await spxIn([...args, '-o', ''], { cwd: dir });
+      expect(empty).toMatchObject({ code: 2, stdout: '', stderr: 'spx: -o needs a file name; omit -o to print the output [E_USAGE]\n' });
+    }
+  });
 });
