@@ -1,7 +1,7 @@
 /** Shared by the commands that read deal data (calibrate, audit, forecast): streamed sources, --as-of, and telling process files from data files. */
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseInstant, readDealTable, SpxError, tableToDeals, type Deal, type DealData, type DealTableData, type DealDataIssue, type DealFormat, type DealSource, type Process } from '../index.js';
+import { locate, parseInstant, readDealTable, SpxError, tableToDeals, type Deal, type DealData, type DealTableData, type DealDataIssue, type DealFormat, type DealSource, type Process } from '../index.js';
 import { declaresSpx, readProcessFile } from './files.js';
 import type { Io } from './io.js';
 import { loadConfig, loadValidContents, type ValidSource } from './valid-processes.js';
@@ -94,6 +94,22 @@ export interface PipelineOptions {
   readonly configLookup?: boolean;
 }
 
+/** Deals go to the first process that claims their pipeline: a second claim of one `crm.pipeline` would get none of them. */
+function refuseSharedPipelines(sources: readonly ValidSource[]): void {
+  const claimedBy = new Map<string, string>();
+  for (const source of sources) {
+    const pipeline = source.process.crm?.pipeline;
+    if (pipeline === undefined) continue;
+    const first = claimedBy.get(pipeline);
+    if (first === undefined) {
+      claimedBy.set(pipeline, source.file);
+      continue;
+    }
+    const { line, column } = locate(source.parsed, ['crm', 'pipeline']).range;
+    throw new SpxError('E_USAGE', `${source.file}:${line}:${column}: crm.pipeline ${JSON.stringify(pipeline)} is claimed by ${first} too, which would get all its deals; give each process its own pipeline`);
+  }
+}
+
 /** The processes (valid, in the order given) and the deal data of a command line that mixes them. */
 export interface PipelineInput {
   readonly sources: readonly ValidSource[];
@@ -136,6 +152,7 @@ export async function readPipelineTable(
   if (dataFiles.length === 0) throw new SpxError('E_USAGE', 'name at least one deal-data file after the process files');
   const config = loadConfig(io, options);
   const sources = loadValidContents([{ inputs: processFiles.map((file) => ({ file, contents: readProcessFile(file, io.cwd) })) }], io, config)[0]!;
+  refuseSharedPipelines(sources);
   const timeZone = sources[0]!.process.calendar.timeZone;
   const asOf = options.asOf === undefined ? io.now().getTime() : parseAsOf(options.asOf, timeZone);
   const processes = sources.map((s) => s.process);
