@@ -87,6 +87,11 @@ function head(file: string, cwd: string): Uint8Array {
   }
 }
 
+/** Whether a file's head declares `apiVersion: spx/` (a process file, not deal data). */
+export function isProcessFile(file: string, cwd: string): boolean {
+  return declaresSpx(head(file, cwd));
+}
+
 export interface PipelineOptions {
   readonly from?: DealFormat;
   readonly asOf?: string;

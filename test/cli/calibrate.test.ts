@@ -232,6 +232,16 @@ describe('spx calibrate', () => {
     expect(result.stderr).toMatch(message);
   });
 
+  it('a data file first, or a second process among the data: one usage line, not the CSV linted as a process', async () => {
+    const data = write('order.csv', spxEventsCsv(declaredDeals.slice(0, 5)));
+    const swapped = await runInProcess(['calibrate', data, declaredFile, '--as-of', AS_OF], { cwd: work });
+    expect(swapped).toMatchObject({ code: 2, stdout: '' });
+    expect(swapped.stderr).toBe(`spx: ${data} is deal data and ${declaredFile} a process: give the process first (spx calibrate PROCESS DATA…) [E_USAGE]\n`);
+    const two = await runInProcess(['calibrate', declaredFile, declaredFile, data, '--as-of', AS_OF], { cwd: work });
+    expect(two).toMatchObject({ code: 2, stdout: '' });
+    expect(two.stderr).toBe(`spx: ${declaredFile} is a process file: calibrate compares one process with deal data; run it once per process [E_USAGE]\n`);
+  });
+
   it('refuses binary and UTF-16 data with the file named, exit 2', async () => {
     const utf16 = write('utf16.csv', '');
     writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('deal,stage,at\n', 'utf16le')]));

@@ -18,7 +18,7 @@ import {
   toCalendarDays,
   type StepCalibration,
 } from '../../index.js';
-import { dealSource, issueLine, parseAsOf, printable } from '../deal-data.js';
+import { dealSource, isProcessFile, issueLine, parseAsOf, printable } from '../deal-data.js';
 import { fitText } from '../fit.js';
 import { chalkFor, terminalWidth, useColor, type Io } from '../io.js';
 import { parseNumberOption } from '../number-option.js';
@@ -62,6 +62,14 @@ export interface CalibrationJson extends CalibrationReport {
 export async function calibrateCommand(options: CalibrateOptions, io: Io): Promise<number> {
   const minSample = options.minSample === undefined ? 30 : parseNumberOption('--min-sample', options.minSample, { integer: true, min: 1, example: '30' });
   if (options.data.length === 0) throw new SpxError('E_USAGE', 'name at least one deal-data file after the process file');
+  // Told apart by their heads, as audit and forecast do: a CSV linted as a process gives a page of schema errors.
+  const processAmongData = options.data.find((file) => isProcessFile(file, io.cwd));
+  if (processAmongData !== undefined) {
+    if (!isProcessFile(options.process, io.cwd)) {
+      throw new SpxError('E_USAGE', `${options.process} is deal data and ${processAmongData} a process: give the process first (spx calibrate PROCESS DATA…)`);
+    }
+    throw new SpxError('E_USAGE', `${processAmongData} is a process file: calibrate compares one process with deal data; run it once per process`);
+  }
   const config = loadConfig(io, options);
   const source = loadValidContents([{ inputs: [{ file: options.process, contents: readProcessFile(options.process, io.cwd) }] }], io, config)[0]![0]!;
   const { process, parsed } = source;
