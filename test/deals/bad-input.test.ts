@@ -111,6 +111,32 @@ describe('unusable records: an issue each, with its position', () => {
     expect(data.deals.map((deal) => deal.amount)).toEqual([undefined, 9007199254740991, undefined]);
   });
 
+  it('a Pipedrive export row whose status it cannot place: the deal not used, with an issue (it read as open)', async () => {
+    const header = 'Deal - ID,Deal - Stage,Deal - Status,Deal - Deal created,Deal - Last stage change,Deal - Won time,Deal - Lost time';
+    const rows = [
+      'P1,Demo,won,2026-05-01 10:00:00,2026-05-02 10:00:00,,',
+      'P2,Demo,deleted,2026-05-01 10:00:00,2026-05-02 10:00:00,,',
+      'P3,Demo,Won,2026-05-01 10:00:00,2026-05-02 10:00:00,2026-05-10 10:00:00,',
+      'P4,Demo,Gewonnen,2026-05-01 10:00:00,2026-05-02 10:00:00,2026-05-10 10:00:00,',
+      'P5,Demo,lost,2026-05-01 10:00:00,2026-05-02 10:00:00,,garbage',
+      'P6,Demo,open,2026-05-01 10:00:00,2026-05-02 10:00:00,,',
+      'P7,Demo,,2026-05-01 10:00:00,2026-05-02 10:00:00,,',
+    ];
+    const data = await readDeals([source('deals.csv', `${header}\n${rows.join('\n')}\n`)]);
+    expect(data.deals.map((deal) => [deal.id, deal.events.map((event) => event.stage).join(' ')])).toEqual([
+      ['P3', 'Demo won'],
+      ['P6', 'Demo'],
+      ['P7', 'Demo'],
+    ]);
+    expect(data.issues.map((issue) => issue.message)).toEqual([
+      'deals.csv:2: deal "P1": status won without a "Deal - Won time"; deal not used',
+      'deals.csv:3: deal "P2": status deleted; deal not used',
+      'deals.csv:5: deal "P4": status "Gewonnen" is not open, won, lost or deleted; deal not used',
+      'deals.csv:6:7: Deal - Lost time "garbage" is not an ISO 8601 date or date-time (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or with an offset)',
+      'deals.csv:6: deal "P5": status lost without a "Deal - Lost time"; deal not used',
+    ]);
+  });
+
   it('one deal id in two pipelines: duplicate-deal, the later record not used', async () => {
     expect(await issuesOf('deal,stage,at,pipeline\nD1,a,2026-01-01,sales\nD1,b,2026-01-02,partners\nD1,c,2026-01-03,sales\n')).toEqual([['duplicate-deal', 3, 'D1']]);
   });
