@@ -1,8 +1,11 @@
 /** JSON deal data: NDJSON streamed record by record; a JSON document (one object, or an array of pages) parsed whole. */
+import { constants } from 'node:buffer';
 import { SpxError } from '../model/errors.js';
 import type { DealCollector } from './collect.js';
 import { parseInstant } from './dates.js';
 import type { TextStream } from './text.js';
+
+const { MAX_STRING_LENGTH } = constants;
 
 /** Whether a head is NDJSON: its first line is a whole JSON object and more follows. */
 export function isNdjson(head: string): boolean {
@@ -106,6 +109,12 @@ export function syntaxErrorOffset(text: string): number {
   }
 }
 
+function countNewlines(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
 function lineAndColumn(text: string, offset: number): string {
   let line = 1;
   let lineStart = 0;
@@ -159,7 +168,16 @@ export async function readJson(
     return;
   }
   const parts: string[] = [];
-  for await (const text of stream) parts.push(text);
+  let length = 0;
+  for await (const text of stream) {
+    length += text.length;
+    // Past the longest string V8 makes, join would throw a RangeError: say what to do instead, with the line.
+    if (length > MAX_STRING_LENGTH) {
+      const line = parts.reduce((lines, part) => lines + countNewlines(part), 1);
+      throw new SpxError('E_DEAL_DATA', `${file}:${line}: a JSON document longer than ${MAX_STRING_LENGTH} characters, more than one string can hold; save it as NDJSON (one deal or page per line) or in several files`);
+    }
+    parts.push(text);
+  }
   const text = parts.join('');
   let value: unknown;
   try {

@@ -1,9 +1,10 @@
 // Bad deal data: unusable files are one-line E_DEAL_DATA errors naming file:line; unusable records are issues with
 // their position, never silently dropped; hostile values are kept as data.
+import { constants } from 'node:buffer';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CsvByteTokenizer } from '../../src/deals/csv-bytes.js';
-import { readDeals } from '../../src/deals/read.js';
+import { readDeals, type DealSource } from '../../src/deals/read.js';
 import { SpxError } from '../../src/model/errors.js';
 import { eventsCsv, hubspotJson } from './exports.js';
 import { sampleDeals, source } from './sample.js';
@@ -19,6 +20,8 @@ async function fatal(file: string, content: string | Uint8Array, options = {}): 
   }
   throw new Error('expected an SpxError');
 }
+
+const { MAX_STRING_LENGTH } = constants;
 
 const bytes = (...parts: (string | number[])[]): Uint8Array => {
   const out: number[] = [];
@@ -52,6 +55,23 @@ describe('unusable files: one line, file:line, E_DEAL_DATA', () => {
     // NDJSON split at CR alone would need its own splitter: such a file stays one document that is not valid JSON.
     const ndjson = hubspotJson(sampleDeals(2, 1), 'ndjson').replace(/\n/g, '\r');
     expect(await fatal('x.json', ndjson)).toMatch(/^x\.json:1:\d+: not valid JSON/);
+  });
+
+  it('a JSON document longer than the longest string V8 makes stops with its line (it was "unexpected error: Invalid string length")', async () => {
+    const start = new TextEncoder().encode('{"results": [{"id": "1", "propertiesWithHistory": {"dealstage": []}}\n');
+    const spaces = new Uint8Array(64 << 20).fill(32); // one buffer, yielded 9 times: 576 MiB of white space
+    const huge: DealSource = {
+      file: 'x.json',
+      async *chunks() {
+        yield start;
+        for (let i = 0; i < 9; i++) yield spaces;
+        yield new TextEncoder().encode(']}');
+      },
+    };
+    await expect(readDeals([huge])).rejects.toMatchObject({
+      code: 'E_DEAL_DATA',
+      message: `x.json:2: a JSON document longer than ${MAX_STRING_LENGTH} characters, more than one string can hold; save it as NDJSON (one deal or page per line) or in several files`,
+    });
   });
 
   it('a missing required column names the accepted names and the header line', async () => {
