@@ -170,6 +170,22 @@ export async function readCsv(
   if (handler === undefined) throw new SpxError('E_DEAL_DATA', `${stream.file}:1: no header row; a deal-data CSV starts with its column names`);
 }
 
+/**
+ * Refuses a header in which a column a reader uses (`used`: their indices, -1 for absent) appears twice, case
+ * aside: which of the two holds the data would be a guess. Columns no reader uses may repeat.
+ */
+export function refuseDuplicateColumns(file: string, line: number, header: CsvHeader, used: readonly number[]): void {
+  const lower = header.map((name) => name.toLowerCase());
+  for (const index of used) {
+    if (index < 0) continue;
+    const name = lower[index]!;
+    const first = lower.indexOf(name);
+    const second = lower.indexOf(name, first + 1);
+    if (second === -1) continue;
+    throw new SpxError('E_DEAL_DATA', `${file}:${line}:${second + 1}: a second ${JSON.stringify(header[second])} column (the first is column ${first + 1}); rename or remove one: spx cannot tell which holds the data`);
+  }
+}
+
 /** The first line of a head, for header-based detection; a CR alone ends it too (old Mac line ends, refused by readCsv with their own message). */
 export function firstLine(head: string): string {
   const newline = head.search(/\r\n?|\n/);

@@ -74,6 +74,16 @@ describe('unusable files: one line, file:line, E_DEAL_DATA', () => {
     });
   });
 
+  it('a column spx reads that appears twice stops at the second (the first was used without a word)', async () => {
+    expect(await fatal('x.csv', 'deal,stage,at,Stage\nD1,a,2026-01-01,won\n')).toBe('x.csv:1:4: a second "Stage" column (the first is column 2); rename or remove one: spx cannot tell which holds the data');
+    expect(await fatal('x.csv', 'deal,stage,at,owner,OWNER\nD1,a,2026-01-01,ana,bo\n')).toMatch(/^x\.csv:1:5: a second "OWNER" column \(the first is column 4\)/);
+    expect(await fatal('x.csv', 'Record ID,Deal Stage,Amount,Amount\n1,a,2,3\n')).toMatch(/^x\.csv:1:4: a second "Amount" column \(the first is column 3\)/);
+    expect(await fatal('x.csv', 'Deal - ID,Deal - Stage,Deal - ID\n1,a,2\n')).toMatch(/^x\.csv:1:3: a second "Deal - ID" column \(the first is column 1\)/);
+    expect(await fatal('x.csv', 'OpportunityId,StageName,CreatedDate,StageName\n1,a,2026-01-01,b\n')).toMatch(/^x\.csv:1:4: a second "StageName" column \(the first is column 2\)/);
+    // Columns spx does not read may repeat.
+    expect((await readDeals([source('x.csv', 'deal,stage,at,note,note\nD1,a,2026-01-01,x,y\n')])).deals).toHaveLength(1);
+  });
+
   it('a missing required column names the accepted names and the header line', async () => {
     expect(await fatal('x.csv', 'deal,stage,when\nD1,a,2026-01-01\n', { from: 'events' })).toMatch(/^x\.csv:1: no "at" \/ "time:timestamp" \/ "timestamp" column; an events CSV needs deal, stage and at columns \(found: "deal", "stage", "when"\)$/);
     expect(await fatal('x.csv', 'Record ID,Amount\n1,2\n', { from: 'hubspot' })).toMatch(/^x\.csv:1: no "Deal Stage" column/);

@@ -2,7 +2,7 @@
 import { SpxError } from '../../model/errors.js';
 import { type DealCollector, quote } from '../collect.js';
 import { isObject, jsonInstant, readJson, scalar } from '../json.js';
-import { type CsvHeader, readCsv, type TextStream } from '../text.js';
+import { type CsvHeader, readCsv, refuseDuplicateColumns, type TextStream } from '../text.js';
 import type { SourcePosition } from '../types.js';
 
 export function isPipedriveCsvHeader(header: CsvHeader): boolean {
@@ -70,6 +70,7 @@ export class PipedriveReader {
         if (c.id === -1 || c.stage === -1) {
           throw new SpxError('E_DEAL_DATA', `${file}:${headerLine}: no ${c.id === -1 ? '"Deal - ID"' : '"Deal - Stage"'} column; export the deals with ID and Stage`);
         }
+        refuseDuplicateColumns(file, headerLine, header, Object.values(c));
         return (csvRow) => {
           const line = csvRow.line;
           const source: SourcePosition = { file, line };

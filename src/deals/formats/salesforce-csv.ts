@@ -1,7 +1,7 @@
 /** Salesforce Data Loader / API exports (field API names): OpportunityHistory rows as events, Opportunity attributes, OpportunityContactRole roles; joined by opportunity id. */
 import { SpxError } from '../../model/errors.js';
 import { type DealCollector, quote } from '../collect.js';
-import { type CsvHeader, readCsv, type TextStream, headerOf } from '../text.js';
+import { type CsvHeader, readCsv, refuseDuplicateColumns, type TextStream, headerOf } from '../text.js';
 import type { SourcePosition } from '../types.js';
 
 type SalesforceFile = 'history' | 'opportunity' | 'contact-role';
@@ -44,7 +44,7 @@ export class SalesforceReader {
     }
     await readCsv(
       stream,
-      (header) => {
+      (header, headerLine) => {
         const lower = header.map((name) => name.toLowerCase());
         const column = (name: string): number => lower.indexOf(name.toLowerCase());
         const c = {
@@ -60,6 +60,7 @@ export class SalesforceReader {
           overdue: column('HasOverdueTask'),
           role: column('Role'),
         };
+        refuseDuplicateColumns(file, headerLine, header, Object.values(c));
         return (row) => {
           const line = row.line;
           const source: SourcePosition = { file, line };
