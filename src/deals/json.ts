@@ -58,8 +58,9 @@ export function syntaxErrorOffset(text: string): number {
     }
     return false;
   };
-  // A value: scalars consumed whole; containers push onto the stack.
-  const value = (): boolean => {
+  // Iterative: an opening bracket is pushed and the loop goes on to its first value, so no depth can overflow the call stack.
+  for (;;) {
+    // A value is expected here.
     space();
     const c = text[i];
     if (c === '{' || c === '[') {
@@ -69,43 +70,43 @@ export function syntaxErrorOffset(text: string): number {
       if (text[i] === (c === '{' ? '}' : ']')) {
         stack.pop();
         i++;
-        return true;
+      } else {
+        if (c === '{') {
+          if (text[i] !== '"' || !string()) return i;
+          space();
+          if (text[i] !== ':') return i;
+          i++;
+        }
+        continue;
       }
-      if (c === '{') {
-        if (text[i] !== '"' || !string()) return false;
-        space();
-        if (text[i] !== ':') return false;
+    } else if (c === '"') {
+      if (!string()) return i;
+    } else {
+      const scalar = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
+      if (!scalar) return i;
+      i += scalar[0].length;
+    }
+    // After a value: close what ends here, then a comma (and a key) before the next value.
+    for (;;) {
+      space();
+      const top = stack.at(-1);
+      if (top === undefined) return i < length ? i : length;
+      if (text[i] === (top === '{' ? '}' : ']')) {
+        stack.pop();
         i++;
-        return value();
+        continue;
       }
-      return value();
-    }
-    if (c === '"') return string();
-    const scalar = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
-    if (!scalar) return false;
-    i += scalar[0].length;
-    return true;
-  };
-  if (!value()) return i;
-  for (;;) {
-    space();
-    const top = stack.at(-1);
-    if (top === undefined) return i < length ? i : length;
-    if (text[i] === (top === '{' ? '}' : ']')) {
-      stack.pop();
+      if (text[i] !== ',') return i;
       i++;
-      continue;
+      if (top === '{') {
+        space();
+        if (text[i] !== '"' || !string()) return i;
+        space();
+        if (text[i] !== ':') return i;
+        i++;
+      }
+      break;
     }
-    if (text[i] !== ',') return i;
-    i++;
-    if (top === '{') {
-      space();
-      if (text[i] !== '"' || !string()) return i;
-      space();
-      if (text[i] !== ':') return i;
-      i++;
-    }
-    if (!value()) return i;
   }
 }
 

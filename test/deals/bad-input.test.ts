@@ -84,6 +84,15 @@ describe('unusable files: one line, file:line, E_DEAL_DATA', () => {
     expect((await readDeals([source('x.csv', 'deal,stage,at,note,note\nD1,a,2026-01-01,x,y\n')])).deals).toHaveLength(1);
   });
 
+  it('malformed JSON nested a million deep is located like any other (finding the position overflowed the stack: E_INTERNAL)', async () => {
+    const deep = `{"results": [{"id": "1", "propertiesWithHistory": {"dealstage": []},\n "x": ${'['.repeat(1_000_000)}${']'.repeat(999_999)}}]}`;
+    expect(await fatal('x.json', deep)).toMatch(/^x\.json:2:2000006: not valid JSON/);
+    // Objects too, and a well-formed deep document is read.
+    expect(await fatal('x.json', `{"results": [{"id": "1", "propertiesWithHistory": {"dealstage": []}, "x": ${'{"a":'.repeat(500_000)}1${'}'.repeat(499_999)}]}`)).toMatch(/^x\.json:1:3000075: not valid JSON/);
+    const fine = `{"results": [{"id": "1", "propertiesWithHistory": {"dealstage": []}, "x": ${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}}]}`;
+    expect((await readDeals([source('x.json', fine)])).issues.map((issue) => issue.kind)).toEqual(['missing-field']);
+  });
+
   it('a missing required column names the accepted names and the header line', async () => {
     expect(await fatal('x.csv', 'deal,stage,when\nD1,a,2026-01-01\n', { from: 'events' })).toMatch(/^x\.csv:1: no "at" \/ "time:timestamp" \/ "timestamp" column; an events CSV needs deal, stage and at columns \(found: "deal", "stage", "when"\)$/);
     expect(await fatal('x.csv', 'Record ID,Amount\n1,2\n', { from: 'hubspot' })).toMatch(/^x\.csv:1: no "Deal Stage" column/);
