@@ -314,6 +314,26 @@ describe('spx import', () => {
     }
   });
 
+  it('a pipeline file that is not UTF-8 or is over 8 MiB is refused as such (stage names were mangled to U+FFFD silently; a big file was "not JSON")', async () => {
+    const contents = exportPipeline(processOf(bundledText('smb')), 'hubspot')[0]!.contents.replace('"appointmentscheduled"', '"N\u00e9gociation"').replaceAll('\u2013', '-');
+    const dir = tempDir({
+      'latin1.json': Buffer.from(contents, 'latin1'),
+      'utf16.json': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(contents, 'utf16le')]),
+      'big.json': `${contents}${' '.repeat(9 << 20)}`,
+    });
+    const line = contents.split('\n').findIndex((l) => l.includes('gociation')) + 1;
+    const column = contents.split('\n')[line - 1]!.indexOf('gociation');
+    const cases: [string, string][] = [
+      ['latin1.json', `latin1.json:${line}:${column}: not UTF-8 text; save or export it as UTF-8`],
+      ['utf16.json', 'utf16.json:1:1: the file is UTF-16 text; save or export it as UTF-8'],
+      ['big.json', 'big.json: larger than 8 MiB, far more than a pipeline; check that it is the pipeline file'],
+    ];
+    for (const [file, message] of cases) {
+      const run = await spxIn(dir, ['import', file, '--from', 'hubspot']);
+      expect({ code: run.code, err: run.err }).toEqual({ code: 2, err: `spx: ${message} [E_IMPORT]\n` });
+    }
+  });
+
   it('never overwrites the -o file without --force', async () => {
     const dir = tempDir({ 'p.json': exportPipeline(processOf(bundledText('smb')), 'hubspot')[0]!.contents, 'smb.yaml': 'mine' });
     const run = await spxIn(dir, ['import', 'p.json', '--from', 'hubspot', '-o', 'smb.yaml']);
