@@ -11,6 +11,24 @@ function countLines(text: string): number {
   return count;
 }
 
+/**
+ * Whether a file's first bytes are UTF-16 without a BOM: in each of the first pairs (at least two) one byte is NUL and
+ * the other is not, on the same side every time — ASCII text in UTF-16. Else the NUL bytes are reported as binary data.
+ */
+function looksLikeUtf16(bytes: Uint8Array): boolean {
+  const pairs = Math.min(32, bytes.length >> 1);
+  if (pairs < 2) return false;
+  let little = true;
+  let big = true;
+  for (let i = 0; i < pairs; i++) {
+    const a = bytes[2 * i]!;
+    const b = bytes[2 * i + 1]!;
+    little &&= a !== 0 && b === 0;
+    big &&= a === 0 && b !== 0;
+  }
+  return little || big;
+}
+
 /** One file's text, decoded chunk by chunk; the first chunks are kept as the head for format detection. */
 export class TextStream {
   private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -50,6 +68,7 @@ export class TextStream {
         if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
           this.fail(1, 'the file is UTF-16 text; save or export it as UTF-8 (CSV UTF-8)');
         }
+        if (looksLikeUtf16(bytes)) this.fail(1, 'the file is UTF-16 text (without a byte order mark); save or export it as UTF-8 (CSV UTF-8)');
       }
       return bytes;
     }

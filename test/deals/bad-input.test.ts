@@ -35,6 +35,8 @@ describe('unusable files: one line, file:line, E_DEAL_DATA', () => {
     ['only white space', ' \n\n', /^x\.csv:1: the file is empty \(only white space\)/],
     ['UTF-16 LE', bytes([0xff, 0xfe], [100, 0, 101, 0]), /^x\.csv:1: the file is UTF-16 text; save or export it as UTF-8/],
     ['UTF-16 BE', bytes([0xfe, 0xff], [0, 100]), /^x\.csv:1: the file is UTF-16 text/],
+    ['UTF-16 LE without a BOM (was "binary data")', bytes([100, 0, 101, 0, 97, 0, 108, 0, 44, 0]), /^x\.csv:1: the file is UTF-16 text \(without a byte order mark\); save or export it as UTF-8/],
+    ['UTF-16 BE without a BOM', bytes([0, 100, 0, 101, 0, 97, 0, 108]), /^x\.csv:1: the file is UTF-16 text \(without a byte order mark\)/],
     ['binary (a NUL on line 3)', bytes('deal,stage,at\nD1,a,2026-01-01\nD2', [0], ',b,2026-01-01\n'), /^x\.csv:3: binary data/],
     ['not UTF-8 (line 2)', bytes('deal,stage,at\nD1,', [0xc3, 0x28], ',2026-01-01\n'), /^x\.csv:2: not UTF-8 text/],
     ['unknown format', 'opportunity_id,deal_stage,engage_date\n1,Won,2017-01-01\n', /^x\.csv:1: not a deal-data format spx knows.*--from/],
