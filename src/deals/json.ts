@@ -11,7 +11,9 @@ const { MAX_STRING_LENGTH } = constants;
 export function isNdjson(head: string): boolean {
   // Lines end at LF (readJson splits there); firstLine's CR alone would take a CR-only file for NDJSON it cannot split.
   const newline = head.indexOf('\n');
-  const first = (newline === -1 ? head : head.slice(0, newline)).trim();
+  // A document on one line (a saved API response) is read whole, so that its issues give their JSON paths.
+  if (newline === -1 || head.slice(newline + 1).trim() === '') return false;
+  const first = head.slice(0, newline).trim();
   if (!first.startsWith('{') || !first.endsWith('}')) return false;
   try {
     JSON.parse(first);

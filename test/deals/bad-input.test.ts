@@ -178,6 +178,19 @@ describe('unusable records: an issue each, with its position', () => {
     ]);
   });
 
+  it('a JSON document on one line (a saved API response) is not NDJSON: issues give their JSON path, not just line 1', async () => {
+    const response = JSON.stringify({ results: [{ id: '1', propertiesWithHistory: { dealstage: [{ value: 'a', timestamp: 'soon' }] } }, { properties: {}, propertiesWithHistory: { dealstage: [] } }] });
+    const data = await readDeals([source('x.json', response)]);
+    expect(data.issues.map((issue) => issue.message)).toEqual([
+      'x.json $.results[0]: deal "1" has no stage history; deal not used',
+      'x.json $.results[0].propertiesWithHistory.dealstage[0]: timestamp "soon" is not an ISO 8601 date or date-time (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or with an offset)',
+      'x.json $.results[1]: a deal without "id"; record not used',
+    ]);
+    // Two lines are NDJSON: each line's issues give the line.
+    const ndjson = await readDeals([source('x.ndjson', `${JSON.stringify({ id: '2', propertiesWithHistory: { dealstage: [] } })}\n{"properties": {}}\n`)]);
+    expect(ndjson.issues.map((issue) => issue.message)).toContain('x.ndjson:2: a deal without "id"; record not used');
+  });
+
   it('one deal id in two pipelines: duplicate-deal, the later record not used', async () => {
     expect(await issuesOf('deal,stage,at,pipeline\nD1,a,2026-01-01,sales\nD1,b,2026-01-02,partners\nD1,c,2026-01-03,sales\n')).toEqual([['duplicate-deal', 3, 'D1']]);
   });
