@@ -191,6 +191,19 @@ describe('unusable records: an issue each, with its position', () => {
     expect(ndjson.issues.map((issue) => issue.message)).toContain('x.ndjson:2: a deal without "id"; record not used');
   });
 
+  it('a Salesforce flag that is not a Data Loader boolean: an issue, the flag left out (it was ignored without a word)', async () => {
+    const opportunity = 'Id,StageName,IsClosed,CreatedDate,HasOpenActivity,HasOverdueTask,IsDeleted\n006A,Prospecting,false,2026-01-05,maybe,1,\n006B,Prospecting,false,2026-01-05,yes,n,sometimes\n';
+    const data = await readDeals([source('Opportunity.csv', opportunity)]);
+    expect(data.issues.map((issue) => [issue.kind, issue.message])).toEqual([
+      ['bad-record', 'Opportunity.csv:2:5: opportunity "006A": HasOpenActivity "maybe" is not true or false; left out'],
+      ['bad-record', 'Opportunity.csv:3:7: opportunity "006B": IsDeleted "sometimes" is not true or false; left out'],
+    ]);
+    expect(data.deals.map((deal) => [deal.id, deal.hasOpenActivity, deal.hasOverdueTask])).toEqual([
+      ['006A', undefined, true],
+      ['006B', true, false],
+    ]);
+  });
+
   it('one deal id in two pipelines: duplicate-deal, the later record not used', async () => {
     expect(await issuesOf('deal,stage,at,pipeline\nD1,a,2026-01-01,sales\nD1,b,2026-01-02,partners\nD1,c,2026-01-03,sales\n')).toEqual([['duplicate-deal', 3, 'D1']]);
   });
