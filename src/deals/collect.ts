@@ -235,7 +235,9 @@ export class DealCollector {
   /** Sets the currency of a deal; another currency on a later record is an issue. */
   currency(deal: DealBuilder, currency: string | undefined, source: SourcePosition): void {
     if (currency === undefined || currency.trim() === '') return;
-    const code = currency.trim();
+    // ISO 4217 codes are upper case; some systems (Stripe) write them in lower case: one currency, not two.
+    const trimmed = currency.trim();
+    const code = /^[A-Za-z]{3}$/.test(trimmed) ? trimmed.toUpperCase() : trimmed;
     if (deal.currency !== undefined && deal.currency !== code) {
       this.issue('bad-amount', source, `deal ${quote(deal.id)}: currency ${quote(code)} differs from ${quote(deal.currency)} given earlier; the first is kept`, deal.id);
       return;

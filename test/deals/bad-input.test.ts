@@ -204,6 +204,17 @@ describe('unusable records: an issue each, with its position', () => {
     ]);
   });
 
+  it('a currency code in lower case is the upper-case code (usd and USD were two currencies, their bookings apart)', async () => {
+    const data = await readDeals([source('log.csv', 'deal,stage,at,amount,currency\nD1,a,2026-01-01,1,usd\nD1,b,2026-01-02,1,USD\nD2,a,2026-01-01,1,Eur\nD3,a,2026-01-01,1,US Dollar\nD4,a,2026-01-01,1,€\n')]);
+    expect(data.deals.map((deal) => [deal.id, deal.currency])).toEqual([
+      ['D1', 'USD'],
+      ['D2', 'EUR'],
+      ['D3', 'US Dollar'],
+      ['D4', '€'],
+    ]);
+    expect(data.issues).toEqual([]);
+  });
+
   it('one deal id in two pipelines: duplicate-deal, the later record not used', async () => {
     expect(await issuesOf('deal,stage,at,pipeline\nD1,a,2026-01-01,sales\nD1,b,2026-01-02,partners\nD1,c,2026-01-03,sales\n')).toEqual([['duplicate-deal', 3, 'D1']]);
   });
