@@ -1,5 +1,5 @@
 /** Atomic writes: a temp file beside the target, then rename, so readers never see half a file. */
-import { closeSync, existsSync, lstatSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SpxError } from '../index.js';
 
@@ -30,7 +30,20 @@ function isSymlink(path: string): boolean {
   }
 }
 
-export function writeFileAtomic(path: string, contents: string): void {
+/**
+ * The file a write to `path` lands in: through a symlink its target, as a shell's `>` writes (the rename would
+ * replace the link itself, leaving the file it points to as it was); `path` itself when it is no link or a dangling one.
+ */
+function landing(path: string): string {
+  try {
+    return lstatSync(path).isSymbolicLink() ? realpathSync(path) : path;
+  } catch {
+    return path;
+  }
+}
+
+export function writeFileAtomic(target: string, contents: string): void {
+  const path = landing(target);
   const temp = tempPath(path);
   try {
     writeFileSync(temp, contents, { flag: 'wx' });
@@ -46,7 +59,8 @@ export function writeFileAtomic(path: string, contents: string): void {
  * a temp file beside the target; the temp file is renamed over `path` once `produce` returns, and removed when it
  * or a write fails (an error from `produce` is rethrown as it is).
  */
-export function writeFileAtomicChunks(path: string, produce: (write: (chunk: string) => void) => void): void {
+export function writeFileAtomicChunks(target: string, produce: (write: (chunk: string) => void) => void): void {
+  const path = landing(target);
   const temp = tempPath(path);
   let fd: number | undefined;
   // An error of the file system is a write error; any other (from `produce`) is passed on as it is.

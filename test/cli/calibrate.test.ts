@@ -1,5 +1,5 @@
 // spx calibrate end to end in-process: synthesized exports of a known process, every format, --write, bad input.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -207,6 +207,16 @@ describe('spx calibrate', () => {
     const lint = await runInProcess(['lint', file, '--format', 'json', '--no-config-lookup'], { cwd: work });
     expect(lint.code).toBe(0);
     expect(JSON.parse(lint.stdout)[0].errorCount).toBe(0);
+  });
+
+  it('--write through a symlink updates the file it points to and keeps the link (the rename replaced the link with a copy)', async () => {
+    const real = write('real-process.yaml', declared);
+    const link = join(work, 'linked-process.yaml');
+    symlinkSync(real, link);
+    const result = await runInProcess(['calibrate', link, write('fit-link.csv', spxEventsCsv(truthDeals)), '--as-of', AS_OF, '--write', '--format', 'json'], { cwd: work });
+    expect(result.code).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(modelOf(readFileSync(real, 'utf8')).version).toBe('1.0.1');
   });
 
   it('markdown escapes stage names from the data; text reports unmapped stages; --strict exits 1', async () => {
