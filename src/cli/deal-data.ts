@@ -1,15 +1,20 @@
 /** Shared by the commands that read deal data (calibrate, audit, forecast): streamed sources, --as-of, and telling process files from data files. */
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseInstant, readDealTable, SpxError, tableToDeals, type Deal, type DealData, type DealTableData, type DealDataIssue, type DealFormat, type DealSource, type Process } from '../index.js';
+import { locate, parseInstant, readDealTable, SpxError, tableToDeals, type Deal, type DealData, type DealTableData, type DealDataIssue, type DealFormat, type DealSource, type Process } from '../index.js';
 import { declaresSpx, readProcessFile } from './files.js';
 import type { Io } from './io.js';
 import { loadConfig, loadValidContents, type ValidSource } from './valid-processes.js';
+
+/** 9900-01-01T00:00Z: a century before the last date spx writes. */
+const LATEST_AS_OF = Date.UTC(9900, 0, 1);
 
 /** A bare date is midnight in the process calendar's time zone; a date-time needs `Z` or an offset (or is wall-clock there). */
 export function parseAsOf(text: string, timeZone: string): number {
   const instant = parseInstant(text, timeZone);
   if (instant === undefined) throw new SpxError('E_BAD_DATE', `--as-of ${text} is not a date; use YYYY-MM-DD or an ISO 8601 date-time, e.g. 2026-12-01`);
+  // Months, due dates and close dates after it must stay four-digit years (as the data's dates are, and the JSON schemas say).
+  if (instant >= LATEST_AS_OF) throw new SpxError('E_BAD_DATE', `--as-of ${text} is too late: spx writes dates up to 9999 and looks ahead from --as-of; use a date before 9900-01-01`);
   return instant;
 }
 
@@ -54,7 +59,19 @@ export function issueWhere(issue: DealDataIssue): string {
 /** An issue as one line: its message, prefixed with its position unless the message already starts with it. */
 export function issueLine(issue: DealDataIssue): string {
   const where = issueWhere(issue);
-  return issue.message.startsWith(`${where}:`) || issue.message.startsWith(`${issue.source.file}:`) ? issue.message : `${where}: ${issue.message}`;
+  return printable(issue.message.startsWith(`${where}:`) || issue.message.startsWith(`${issue.source.file}:`) ? issue.message : `${where}: ${issue.message}`);
+}
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROLS = /\r\n|[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * Text from a deal-data file (an id, owner, stage, currency) as a text report prints it: every control character
+ * (an escape sequence that clears the screen or sets the title, a lone CR that overwrites the line, C1) becomes a
+ * space, so an export cannot drive the terminal.
+ */
+export function printable(text: string): string {
+  return CONTROL.test(text) ? text.replace(CONTROLS, ' ') : text;
 }
 
 /** The first bytes of a file, to tell a process file (YAML declaring `apiVersion: spx/`) from deal data. */
@@ -70,11 +87,32 @@ function head(file: string, cwd: string): Uint8Array {
   }
 }
 
+/** Whether a file's head declares `apiVersion: spx/` (a process file, not deal data). */
+export function isProcessFile(file: string, cwd: string): boolean {
+  return declaresSpx(head(file, cwd));
+}
+
 export interface PipelineOptions {
   readonly from?: DealFormat;
   readonly asOf?: string;
   readonly config?: string;
   readonly configLookup?: boolean;
+}
+
+/** Deals go to the first process that claims their pipeline: a second claim of one `crm.pipeline` would get none of them. */
+function refuseSharedPipelines(sources: readonly ValidSource[]): void {
+  const claimedBy = new Map<string, string>();
+  for (const source of sources) {
+    const pipeline = source.process.crm?.pipeline;
+    if (pipeline === undefined) continue;
+    const first = claimedBy.get(pipeline);
+    if (first === undefined) {
+      claimedBy.set(pipeline, source.file);
+      continue;
+    }
+    const { line, column } = locate(source.parsed, ['crm', 'pipeline']).range;
+    throw new SpxError('E_USAGE', `${source.file}:${line}:${column}: crm.pipeline ${JSON.stringify(pipeline)} is claimed by ${first} too, which would get all its deals; give each process its own pipeline`);
+  }
 }
 
 /** The processes (valid, in the order given) and the deal data of a command line that mixes them. */
@@ -119,6 +157,7 @@ export async function readPipelineTable(
   if (dataFiles.length === 0) throw new SpxError('E_USAGE', 'name at least one deal-data file after the process files');
   const config = loadConfig(io, options);
   const sources = loadValidContents([{ inputs: processFiles.map((file) => ({ file, contents: readProcessFile(file, io.cwd) })) }], io, config)[0]!;
+  refuseSharedPipelines(sources);
   const timeZone = sources[0]!.process.calendar.timeZone;
   const asOf = options.asOf === undefined ? io.now().getTime() : parseAsOf(options.asOf, timeZone);
   const processes = sources.map((s) => s.process);

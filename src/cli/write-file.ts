@@ -1,5 +1,5 @@
 /** Atomic writes: a temp file beside the target, then rename, so readers never see half a file. */
-import { closeSync, existsSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SpxError } from '../index.js';
 
@@ -9,15 +9,41 @@ import { SpxError } from '../index.js';
  * again, a user's file is not.
  */
 export function outputTarget(cwd: string, output: string, force: boolean | undefined): string {
+  if (output === '') throw new SpxError('E_USAGE', '-o needs a file name; omit -o to print the output');
   const target = resolve(cwd, output);
-  if (!existsSync(target)) return target;
+  if (!existsSync(target)) {
+    // A symlink to nothing "does not exist", but the rename would replace the link itself: a user's file all the same.
+    if (!force && isSymlink(target)) throw new SpxError('E_FILE_EXISTS', `${output} already exists: pass --force to replace it, or choose another -o file`);
+    return target;
+  }
   // The atomic rename would put a file where a directory, a device (/dev/stdout) or a FIFO was: never that.
   if (!statSync(target).isFile()) throw new SpxError('E_WRITE', `${output}: not a regular file, so spx will not replace it; omit -o to print the output, or choose another -o file`);
   if (!force) throw new SpxError('E_FILE_EXISTS', `${output} already exists: pass --force to replace it, or choose another -o file`);
   return target;
 }
 
-export function writeFileAtomic(path: string, contents: string): void {
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The file a write to `path` lands in: through a symlink its target, as a shell's `>` writes (the rename would
+ * replace the link itself, leaving the file it points to as it was); `path` itself when it is no link or a dangling one.
+ */
+function landing(path: string): string {
+  try {
+    return lstatSync(path).isSymbolicLink() ? realpathSync(path) : path;
+  } catch {
+    return path;
+  }
+}
+
+export function writeFileAtomic(target: string, contents: string): void {
+  const path = landing(target);
   const temp = tempPath(path);
   try {
     writeFileSync(temp, contents, { flag: 'wx' });
@@ -33,7 +59,8 @@ export function writeFileAtomic(path: string, contents: string): void {
  * a temp file beside the target; the temp file is renamed over `path` once `produce` returns, and removed when it
  * or a write fails (an error from `produce` is rethrown as it is).
  */
-export function writeFileAtomicChunks(path: string, produce: (write: (chunk: string | Uint8Array) => void) => void): void {
+export function writeFileAtomicChunks(target: string, produce: (write: (chunk: string | Uint8Array) => void) => void): void {
+  const path = landing(target);
   const temp = tempPath(path);
   let fd: number | undefined;
   // An error of the file system is a write error; any other (from `produce`) is passed on as it is.

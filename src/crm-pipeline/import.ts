@@ -308,6 +308,7 @@ function readHubspot(json: unknown, options: ImportOptions, fail: Fail): CrmPipe
     chosen = live[0]!;
   }
   const at = (suffix: string): string => (chosen.path === '' ? suffix : `${chosen.path}.${suffix}`);
+  checkName(chosen.value['label'], at('label'), fail);
   const rawStages = chosen.value['stages'];
   if (!Array.isArray(rawStages)) return fail(at('stages'), 'expected an array of stages');
   const stages = rawStages
@@ -317,6 +318,7 @@ function readHubspot(json: unknown, options: ImportOptions, fail: Fail): CrmPipe
       if (raw['archived'] === true) return undefined;
       const label = raw['label'];
       if (typeof label !== 'string' || label.trim() === '') return fail(`${where}.label`, 'expected a non-empty string');
+      checkName(label, `${where}.label`, fail);
       const metadata = raw['metadata'];
       if (!isObject(metadata)) return fail(`${where}.metadata`, 'expected an object with probability (deal pipelines require it)');
       const probability = parseNumber(metadata['probability']);
@@ -365,6 +367,8 @@ function readPipedrive(json: unknown, options: ImportOptions, fail: Fail): CrmPi
       if (item['active_flag'] === false) return undefined;
       const name = item['name'];
       if (typeof name !== 'string' || name.trim() === '') return fail(`${where}.name`, 'expected a non-empty string');
+      checkName(name, `${where}.name`, fail);
+      checkName(item['pipeline_name'], `${where}.pipeline_name`, fail);
       const percent = item['deal_probability'];
       if (percent !== undefined && percent !== null && !(Number.isInteger(percent) && (percent as number) >= 0 && (percent as number) <= 100)) {
         return fail(`${where}.deal_probability`, `expected a whole percent from 0 to 100, got ${JSON.stringify(percent)}`);
@@ -430,6 +434,8 @@ function readSalesforce(text: string, options: ImportOptions, fail: Fail): CrmPi
     }
     const closed = flag('closed');
     const label = childText(value, 'label') || fullName;
+    checkName(fullName, where, fail);
+    checkName(label, where, fail);
     return { id: fullName, label, kind: closed ? (flag('won') ? 'won' : 'lost') : 'open', probability: percent / 100, rottenDays: undefined };
   });
   if (options.businessProcess === undefined) return { vendor: 'salesforce', id: undefined, label: undefined, stages };
@@ -452,6 +458,24 @@ function readSalesforce(text: string, options: ImportOptions, fail: Fail): CrmPi
 /** Undoes the percent-encoding of retrieved BusinessProcess value names (`Id%2E Decision Makers`). */
 export function decodeValueName(name: string): string {
   return name.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+}
+
+/**
+ * Why a name from the CRM cannot be used, or undefined: a control character (it would go raw into YAML comments,
+ * which other YAML parsers refuse, and into messages on a terminal) or a lone surrogate (not text at all).
+ */
+function nameFault(name: string): string | undefined {
+  const control = /[\u0000-\u001f\u007f-\u009f]/.exec(name);
+  if (control) return `contains control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}; rename it in the CRM`;
+  const surrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.exec(name);
+  if (surrogate) return `contains a lone surrogate (U+${surrogate[0].charCodeAt(0).toString(16).toUpperCase()}), not text; export the pipeline again`;
+  return undefined;
+}
+
+/** Fails at `where` when `name` (a string) cannot be used ({@link nameFault}). */
+function checkName(name: unknown, where: string, fail: Fail): void {
+  const fault = typeof name === 'string' ? nameFault(name) : undefined;
+  if (fault !== undefined) fail(where, fault);
 }
 
 function parseNumber(value: unknown): number | undefined {

@@ -7,6 +7,7 @@ import { observedMapping, type ObservedMapping } from '../model/crm.js';
 import { durationSupport } from '../model/duration.js';
 import type { Calendar, Process } from '../model/types.js';
 import { addBusinessTime, businessTimeBetween, localDay } from './business-time.js';
+import { quote } from './collect.js';
 import { tableDeal, type DealRecord, type DealTable } from './columns.js';
 import { dealRouter, routeDeals } from './routing.js';
 import type { Deal, DealEvent } from './types.js';
@@ -466,7 +467,7 @@ class ProcessAuditor {
     const findings: AuditFinding[] = [
       {
         id: 'unknown-stage',
-        message: `sits in stage "${stage}", which ${this.process.name} does not map: add it to crm.stages, or move the deal to a stage the process knows`,
+        message: `sits in stage ${quote(stage)}, which ${this.process.name} does not map: add it to crm.stages, or move the deal to a stage the process knows`,
         due: undefined,
       },
     ];

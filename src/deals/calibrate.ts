@@ -3,6 +3,7 @@ import { expectedWithin } from '../analysis/metrics.js';
 import type { Severity } from '../model/diagnostic.js';
 import type { DocPath, Process, Step } from '../model/types.js';
 import { businessTimeBetween } from './business-time.js';
+import { quote } from './collect.js';
 import {
   competingShares,
   empiricalQuantile,
@@ -317,7 +318,7 @@ export function calibrate(input: CalibrationInput): CalibrationReport {
     findings.push({
       ruleId: 'unknown-stage',
       severity: 'warning',
-      message: `stage "${u.stage}" (${u.deals} deal${u.deals === 1 ? '' : 's'}) maps to no step or outcome: add it to crm.stages`,
+      message: `stage ${quote(u.stage)} (${u.deals} deal${u.deals === 1 ? '' : 's'}) maps to no step or outcome: add it to crm.stages`,
       path: stageMapPath,
     });
   }

@@ -224,13 +224,20 @@ export class DealCollector {
       this.issue('bad-amount', source, `deal ${quote(dealId)}: amount ${quote(String(text))} is not ${Number.isFinite(value) ? 'zero or more' : 'a number'}; amount left out`, dealId);
       return undefined;
     }
+    // Past 2^53 an amount is no longer whole units, and a forecast's sums of such amounts overflow to Infinity.
+    if (value > Number.MAX_SAFE_INTEGER) {
+      this.issue('bad-amount', source, `deal ${quote(dealId)}: amount ${quote(String(text))} is larger than ${Number.MAX_SAFE_INTEGER}; amount left out`, dealId);
+      return undefined;
+    }
     return value;
   }
 
   /** Sets the currency of a deal; another currency on a later record is an issue. */
   currency(deal: DealBuilder, currency: string | undefined, source: SourcePosition): void {
     if (currency === undefined || currency.trim() === '') return;
-    const code = currency.trim();
+    // ISO 4217 codes are upper case; some systems (Stripe) write them in lower case: one currency, not two.
+    const trimmed = currency.trim();
+    const code = /^[A-Za-z]{3}$/.test(trimmed) ? trimmed.toUpperCase() : trimmed;
     if (deal.currency !== undefined && deal.currency !== code) {
       this.issue('bad-amount', source, `deal ${quote(deal.id)}: currency ${quote(code)} differs from ${quote(deal.currency)} given earlier; the first is kept`, deal.id);
       return;

@@ -1,12 +1,19 @@
 /** JSON deal data: NDJSON streamed record by record; a JSON document (one object, or an array of pages) parsed whole. */
+import { constants } from 'node:buffer';
 import { SpxError } from '../model/errors.js';
 import type { DealCollector } from './collect.js';
 import { parseInstant } from './dates.js';
-import { firstLine, type TextStream } from './text.js';
+import type { TextStream } from './text.js';
+
+const { MAX_STRING_LENGTH } = constants;
 
 /** Whether a head is NDJSON: its first line is a whole JSON object and more follows. */
 export function isNdjson(head: string): boolean {
-  const first = firstLine(head).trim();
+  // Lines end at LF (readJson splits there); firstLine's CR alone would take a CR-only file for NDJSON it cannot split.
+  const newline = head.indexOf('\n');
+  // A document on one line (a saved API response) is read whole, so that its issues give their JSON paths.
+  if (newline === -1 || head.slice(newline + 1).trim() === '') return false;
+  const first = head.slice(0, newline).trim();
   if (!first.startsWith('{') || !first.endsWith('}')) return false;
   try {
     JSON.parse(first);
@@ -53,8 +60,9 @@ export function syntaxErrorOffset(text: string): number {
     }
     return false;
   };
-  // A value: scalars consumed whole; containers push onto the stack.
-  const value = (): boolean => {
+  // Iterative: an opening bracket is pushed and the loop goes on to its first value, so no depth can overflow the call stack.
+  for (;;) {
+    // A value is expected here.
     space();
     const c = text[i];
     if (c === '{' || c === '[') {
@@ -64,44 +72,50 @@ export function syntaxErrorOffset(text: string): number {
       if (text[i] === (c === '{' ? '}' : ']')) {
         stack.pop();
         i++;
-        return true;
+      } else {
+        if (c === '{') {
+          if (text[i] !== '"' || !string()) return i;
+          space();
+          if (text[i] !== ':') return i;
+          i++;
+        }
+        continue;
       }
-      if (c === '{') {
-        if (text[i] !== '"' || !string()) return false;
-        space();
-        if (text[i] !== ':') return false;
+    } else if (c === '"') {
+      if (!string()) return i;
+    } else {
+      const scalar = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
+      if (!scalar) return i;
+      i += scalar[0].length;
+    }
+    // After a value: close what ends here, then a comma (and a key) before the next value.
+    for (;;) {
+      space();
+      const top = stack.at(-1);
+      if (top === undefined) return i < length ? i : length;
+      if (text[i] === (top === '{' ? '}' : ']')) {
+        stack.pop();
         i++;
-        return value();
+        continue;
       }
-      return value();
-    }
-    if (c === '"') return string();
-    const scalar = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
-    if (!scalar) return false;
-    i += scalar[0].length;
-    return true;
-  };
-  if (!value()) return i;
-  for (;;) {
-    space();
-    const top = stack.at(-1);
-    if (top === undefined) return i < length ? i : length;
-    if (text[i] === (top === '{' ? '}' : ']')) {
-      stack.pop();
+      if (text[i] !== ',') return i;
       i++;
-      continue;
+      if (top === '{') {
+        space();
+        if (text[i] !== '"' || !string()) return i;
+        space();
+        if (text[i] !== ':') return i;
+        i++;
+      }
+      break;
     }
-    if (text[i] !== ',') return i;
-    i++;
-    if (top === '{') {
-      space();
-      if (text[i] !== '"' || !string()) return i;
-      space();
-      if (text[i] !== ':') return i;
-      i++;
-    }
-    if (!value()) return i;
   }
+}
+
+function countNewlines(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  return count;
 }
 
 function lineAndColumn(text: string, offset: number): string {
@@ -157,7 +171,16 @@ export async function readJson(
     return;
   }
   const parts: string[] = [];
-  for await (const text of stream) parts.push(text);
+  let length = 0;
+  for await (const text of stream) {
+    length += text.length;
+    // Past the longest string V8 makes, join would throw a RangeError: say what to do instead, with the line.
+    if (length > MAX_STRING_LENGTH) {
+      const line = parts.reduce((lines, part) => lines + countNewlines(part), 1);
+      throw new SpxError('E_DEAL_DATA', `${file}:${line}: a JSON document longer than ${MAX_STRING_LENGTH} characters, more than one string can hold; save it as NDJSON (one deal or page per line) or in several files`);
+    }
+    parts.push(text);
+  }
   const text = parts.join('');
   let value: unknown;
   try {

@@ -11,6 +11,24 @@ function countLines(text: string): number {
   return count;
 }
 
+/**
+ * Whether a file's first bytes are UTF-16 without a BOM: in each of the first pairs (at least two) one byte is NUL and
+ * the other is not, on the same side every time — ASCII text in UTF-16. Else the NUL bytes are reported as binary data.
+ */
+function looksLikeUtf16(bytes: Uint8Array): boolean {
+  const pairs = Math.min(32, bytes.length >> 1);
+  if (pairs < 2) return false;
+  let little = true;
+  let big = true;
+  for (let i = 0; i < pairs; i++) {
+    const a = bytes[2 * i]!;
+    const b = bytes[2 * i + 1]!;
+    little &&= a !== 0 && b === 0;
+    big &&= a === 0 && b !== 0;
+  }
+  return little || big;
+}
+
 /** One file's text, decoded chunk by chunk; the first chunks are kept as the head for format detection. */
 export class TextStream {
   private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -50,6 +68,7 @@ export class TextStream {
         if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
           this.fail(1, 'the file is UTF-16 text; save or export it as UTF-8 (CSV UTF-8)');
         }
+        if (looksLikeUtf16(bytes)) this.fail(1, 'the file is UTF-16 text (without a byte order mark); save or export it as UTF-8 (CSV UTF-8)');
       }
       return bytes;
     }
@@ -153,6 +172,10 @@ export async function readCsv(
       return;
     }
     if (handler === undefined) {
+      // The tokenizer ends rows at LF: a file whose lines end in CR alone would be one header row and no deals.
+      if (row.toArray().some((name) => name.includes('\r'))) {
+        throw new SpxError('E_DEAL_DATA', `${stream.file}:${row.line}: the lines end in CR alone (old Mac line ends); save the file with LF or CRLF line ends`);
+      }
       handler = onHeader(
         row.toArray().map((name) => name.trim()),
         row.line,
@@ -166,11 +189,26 @@ export async function readCsv(
   if (handler === undefined) throw new SpxError('E_DEAL_DATA', `${stream.file}:1: no header row; a deal-data CSV starts with its column names`);
 }
 
-/** The first line of a head, for header-based detection. */
+/**
+ * Refuses a header in which a column a reader uses (`used`: their indices, -1 for absent) appears twice, case
+ * aside: which of the two holds the data would be a guess. Columns no reader uses may repeat.
+ */
+export function refuseDuplicateColumns(file: string, line: number, header: CsvHeader, used: readonly number[]): void {
+  const lower = header.map((name) => name.toLowerCase());
+  for (const index of used) {
+    if (index < 0) continue;
+    const name = lower[index]!;
+    const first = lower.indexOf(name);
+    const second = lower.indexOf(name, first + 1);
+    if (second === -1) continue;
+    throw new SpxError('E_DEAL_DATA', `${file}:${line}:${second + 1}: a second ${JSON.stringify(header[second])} column (the first is column ${first + 1}); rename or remove one: spx cannot tell which holds the data`);
+  }
+}
+
+/** The first line of a head, for header-based detection; a CR alone ends it too (old Mac line ends, refused by readCsv with their own message). */
 export function firstLine(head: string): string {
-  const newline = head.indexOf('\n');
-  const line = newline === -1 ? head : head.slice(0, newline);
-  return line.endsWith('\r') ? line.slice(0, -1) : line;
+  const newline = head.search(/\r\n?|\n/);
+  return newline === -1 ? head : head.slice(0, newline);
 }
 
 /** Header names of a CSV head (quotes removed, trimmed), via the real tokenizer so quoted names work. */

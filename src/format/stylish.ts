@@ -116,7 +116,7 @@ export function wrapWords(text: string, width: number): string[] {
       line = '';
       lineWidth = 0;
       word = split[1];
-      wordWidth = displayWidth(word);
+      wordWidth -= displayWidth(split[0]); // not the rest measured again: a million-character word made that quadratic
     }
     if (line === '') {
       line = word;
@@ -169,15 +169,31 @@ function wrapAsciiWords(text: string, width: number): string[] | undefined {
  * no such dash; otherwise a hard cut (at least one character).
  */
 function splitAtWidth(word: string, width: number, dashOnly: boolean): [string, string] | undefined {
-  const chars = [...word];
-  let taken = 0;
+  // Only the prefix's characters are taken apart: the rest stays one slice, so cutting a long word is linear.
+  const chars: string[] = [];
+  let offset = 0; // of the prefix's end in `word`, in UTF-16 units
   let columns = 0;
-  while (taken < chars.length && columns + displayWidth(chars[taken]!) <= width) columns += displayWidth(chars[taken++]!);
-  if (taken === 0) return dashOnly ? undefined : [chars[0]!, chars.slice(1).join('')];
-  const dash = chars.lastIndexOf('-', taken - 1);
-  if (dash >= 0 && dash + 1 >= taken / 2 && dash < chars.length - 1) taken = dash + 1;
-  else if (dashOnly) return undefined;
-  return [chars.slice(0, taken).join(''), chars.slice(taken).join('')];
+  while (offset < word.length) {
+    const char = String.fromCodePoint(word.codePointAt(offset)!);
+    const charWidth = displayWidth(char);
+    if (columns + charWidth > width) break;
+    columns += charWidth;
+    chars.push(char);
+    offset += char.length;
+  }
+  const taken = chars.length;
+  if (taken === 0) {
+    if (dashOnly) return undefined;
+    const first = String.fromCodePoint(word.codePointAt(0)!);
+    return [first, word.slice(first.length)];
+  }
+  const dash = chars.lastIndexOf('-');
+  if (dash >= 0 && dash + 1 >= taken / 2 && (dash < taken - 1 || offset < word.length)) {
+    const head = chars.slice(0, dash + 1).join('');
+    return [head, word.slice(head.length)];
+  }
+  if (dashOnly) return undefined;
+  return [word.slice(0, offset), word.slice(offset)];
 }
 
 function plural(count: number, word: string): string {

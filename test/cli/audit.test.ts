@@ -179,4 +179,17 @@ describe('spx audit with several processes', () => {
     const text = await runSpx(['audit', 'a.yaml', 'b.yaml', 'deals.csv', '--as-of', '2026-03-02'], multi);
     expect(text.stdout).toContain(`\n  ${json.unrouted.length} deals are in pipelines no process claims (set crm.pipeline): partners (${json.unrouted.length})\n`);
   });
+
+  it('two processes claiming one crm.pipeline is a usage error at the second claim (the second silently got no deals)', async () => {
+    const withPipeline = (name: string, pipeline: string) =>
+      SMB_TEXT.replace('  name: smb\n', `  name: ${name}\n`).replace('  # pipeline: default   #', `  pipeline: ${pipeline}   #`);
+    const deals = planted.deals.slice(-10).map((deal) => ({ ...deal, pipeline: 'new-business' }));
+    const twice = tempDir({ 'a.yaml': withPipeline('smb-a', 'new-business'), 'b.yaml': withPipeline('smb-b', 'new-business'), 'deals.csv': eventsCsv(deals) });
+    const line = SMB_TEXT.split('\n').findIndex((l) => l.startsWith('  # pipeline: default')) + 1;
+    for (const command of ['audit', 'forecast']) {
+      const run = await runSpx([command, 'a.yaml', 'b.yaml', 'deals.csv', '--as-of', '2026-03-02'], twice);
+      expect(run).toMatchObject({ code: 2, stdout: '' });
+      expect(run.stderr).toBe(`spx: b.yaml:${line}:13: crm.pipeline "new-business" is claimed by a.yaml too, which would get all its deals; give each process its own pipeline [E_USAGE]\n`);
+    }
+  });
 });

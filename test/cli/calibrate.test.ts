@@ -1,5 +1,5 @@
 // spx calibrate end to end in-process: synthesized exports of a known process, every format, --write, bad input.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -209,6 +209,16 @@ describe('spx calibrate', () => {
     expect(JSON.parse(lint.stdout)[0].errorCount).toBe(0);
   });
 
+  it('--write through a symlink updates the file it points to and keeps the link (the rename replaced the link with a copy)', async () => {
+    const real = write('real-process.yaml', declared);
+    const link = join(work, 'linked-process.yaml');
+    symlinkSync(real, link);
+    const result = await runInProcess(['calibrate', link, write('fit-link.csv', spxEventsCsv(truthDeals)), '--as-of', AS_OF, '--write', '--format', 'json'], { cwd: work });
+    expect(result.code).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(modelOf(readFileSync(real, 'utf8')).version).toBe('1.0.1');
+  });
+
   it('markdown escapes stage names from the data; text reports unmapped stages; --strict exits 1', async () => {
     const hostile = `${spxEventsCsv(declaredDeals.slice(0, 50))}X1,=HYPERLINK("http://x"),2025-02-03T10:00:00Z,,,,,\n`;
     const data = write('hostile.csv', hostile);
@@ -230,6 +240,16 @@ describe('spx calibrate', () => {
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(message);
+  });
+
+  it('a data file first, or a second process among the data: one usage line, not the CSV linted as a process', async () => {
+    const data = write('order.csv', spxEventsCsv(declaredDeals.slice(0, 5)));
+    const swapped = await runInProcess(['calibrate', data, declaredFile, '--as-of', AS_OF], { cwd: work });
+    expect(swapped).toMatchObject({ code: 2, stdout: '' });
+    expect(swapped.stderr).toBe(`spx: ${data} is deal data and ${declaredFile} a process: give the process first (spx calibrate PROCESS DATA…) [E_USAGE]\n`);
+    const two = await runInProcess(['calibrate', declaredFile, declaredFile, data, '--as-of', AS_OF], { cwd: work });
+    expect(two).toMatchObject({ code: 2, stdout: '' });
+    expect(two.stderr).toBe(`spx: ${declaredFile} is a process file: calibrate compares one process with deal data; run it once per process [E_USAGE]\n`);
   });
 
   it('refuses binary and UTF-16 data with the file named, exit 2', async () => {

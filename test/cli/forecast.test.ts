@@ -1,5 +1,6 @@
 // `spx forecast` in-process on a generated pipeline: exact totals, currencies apart, seeded output, the chart, bad input.
 import { describe, expect, it } from 'vitest';
+import { groupDigits } from '../../src/cli/commands/forecast.js';
 import { forecastDeals } from '../../src/deals/forecast.js';
 import { forecastThreads } from '../../src/deals/forecast-workers.js';
 import { eventsCsv } from '../../src/deals/write-events.js';
@@ -82,9 +83,27 @@ describe('spx forecast', () => {
     expect((await runSpx(['forecast', 'smb.yaml', 'deals.csv', '--months', '0'], dir)).code).toBe(2);
   });
 
+  it('--as-of late in year 9999 is refused (months and close dates past 9999 came out as "+010000", against the JSON schema)', async () => {
+    const late = await runSpx(['forecast', 'smb.yaml', 'deals.csv', '--as-of', '9999-12-31'], dir);
+    expect(late).toMatchObject({ code: 2, stdout: '' });
+    expect(late.stderr).toBe('spx: --as-of 9999-12-31 is too late: spx writes dates up to 9999 and looks ahead from --as-of; use a date before 9900-01-01 [E_BAD_DATE]\n');
+    const latest = await runSpx(['forecast', 'smb.yaml', 'deals.csv', '--as-of', '9899-12-31T23:59:59Z', '--runs-per-deal', '20', '--json'], dir);
+    expect(latest.code).toBe(0);
+    const json = JSON.parse(latest.stdout);
+    expect(json.months.every((m: string) => /^(\d{4}-(0[1-9]|1[0-2])|later)$/.test(m))).toBe(true);
+  });
+
   it('--workers 2 and a data file that cannot be read (the workers are already starting): one line, exit 2', async () => {
     const run = await runSpx(['forecast', 'smb.yaml', 'missing.csv', '--as-of', '2026-03-02', '--workers', '2'], dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('spx: missing.csv: no such file; check the path [E_FILE_NOT_FOUND]\n');
+  });
+});
+
+describe('groupDigits', () => {
+  it('groups whole numbers, past 1e21 too (String gives exponent notation there, which it grouped as 1.2,345…e+29)', () => {
+    expect([0, -0, 999, 1000, -1234567.5, 2 ** 53 - 1].map(groupDigits)).toEqual(['0', '0', '999', '1,000', '-1,234,567', '9,007,199,254,740,991']);
+    expect(groupDigits(1e22)).toBe('10,000,000,000,000,000,000,000');
+    expect(groupDigits(-1.2345678901234568e29)).toBe('-123,456,789,012,345,677,877,719,597,056');
   });
 });

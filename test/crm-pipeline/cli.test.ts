@@ -310,6 +310,47 @@ describe('spx import', () => {
     }
   });
 
+  it('a stage or pipeline name with a control character is refused (it went raw into YAML comments other parsers reject, and into terminal messages)', async () => {
+    const hubspot = JSON.parse(exportPipeline(processOf(bundledText('smb')), 'hubspot')[0]!.contents);
+    const pipedrive = JSON.parse(exportPipeline(processOf(bundledText('smb')), 'pipedrive')[0]!.contents);
+    const dir = tempDir({
+      'stage.json': JSON.stringify({ ...hubspot, stages: hubspot.stages.map((s: { label: string }, i: number) => (i === 0 ? { ...s, label: 'Demo\r\n# x\u001b[2J' } : s)) }),
+      'pipeline.json': JSON.stringify({ ...hubspot, label: 'Sales\u0085' }),
+      'surrogate.json': JSON.stringify({ ...hubspot, label: 'Sales' }).replace('"Sales"', '"Sales\\ud800"'),
+      'stages.json': JSON.stringify(pipedrive.map((s: { name: string }, i: number) => (i === 1 ? { ...s, name: 'Won\u0007' } : s))),
+    });
+    const cases: [string, string, string][] = [
+      ['stage.json', 'hubspot', 'stages[0].label: contains control character U+000D; rename it in the CRM'],
+      ['pipeline.json', 'hubspot', 'label: contains control character U+0085; rename it in the CRM'],
+      ['surrogate.json', 'hubspot', 'label: contains a lone surrogate (U+D800), not text; export the pipeline again'],
+      ['stages.json', 'pipedrive', '[1].name: contains control character U+0007; rename it in the CRM'],
+    ];
+    for (const [file, vendor, message] of cases) {
+      const run = await spxIn(dir, ['import', file, '--from', vendor]);
+      expect({ code: run.code, err: run.err }).toEqual({ code: 2, err: `spx: ${file}: ${message} [E_IMPORT]\n` });
+    }
+  });
+
+  it('a pipeline file that is not UTF-8 or is over 8 MiB is refused as such (stage names were mangled to U+FFFD silently; a big file was "not JSON")', async () => {
+    const contents = exportPipeline(processOf(bundledText('smb')), 'hubspot')[0]!.contents.replace('"appointmentscheduled"', '"N\u00e9gociation"').replaceAll('\u2013', '-');
+    const dir = tempDir({
+      'latin1.json': Buffer.from(contents, 'latin1'),
+      'utf16.json': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(contents, 'utf16le')]),
+      'big.json': `${contents}${' '.repeat(9 << 20)}`,
+    });
+    const line = contents.split('\n').findIndex((l) => l.includes('gociation')) + 1;
+    const column = contents.split('\n')[line - 1]!.indexOf('gociation');
+    const cases: [string, string][] = [
+      ['latin1.json', `latin1.json:${line}:${column}: not UTF-8 text; save or export it as UTF-8`],
+      ['utf16.json', 'utf16.json:1:1: the file is UTF-16 text; save or export it as UTF-8'],
+      ['big.json', 'big.json: larger than 8 MiB, far more than a pipeline; check that it is the pipeline file'],
+    ];
+    for (const [file, message] of cases) {
+      const run = await spxIn(dir, ['import', file, '--from', 'hubspot']);
+      expect({ code: run.code, err: run.err }).toEqual({ code: 2, err: `spx: ${message} [E_IMPORT]\n` });
+    }
+  });
+
   it('never overwrites the -o file without --force', async () => {
     const dir = tempDir({ 'p.json': exportPipeline(processOf(bundledText('smb')), 'hubspot')[0]!.contents, 'smb.yaml': 'mine' });
     const run = await spxIn(dir, ['import', 'p.json', '--from', 'hubspot', '-o', 'smb.yaml']);

@@ -1,9 +1,10 @@
 // Bad deal data: unusable files are one-line E_DEAL_DATA errors naming file:line; unusable records are issues with
 // their position, never silently dropped; hostile values are kept as data.
+import { constants } from 'node:buffer';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CsvByteTokenizer } from '../../src/deals/csv-bytes.js';
-import { readDeals } from '../../src/deals/read.js';
+import { readDeals, type DealSource } from '../../src/deals/read.js';
 import { SpxError } from '../../src/model/errors.js';
 import { eventsCsv, hubspotJson } from './exports.js';
 import { sampleDeals, source } from './sample.js';
@@ -20,6 +21,8 @@ async function fatal(file: string, content: string | Uint8Array, options = {}): 
   throw new Error('expected an SpxError');
 }
 
+const { MAX_STRING_LENGTH } = constants;
+
 const bytes = (...parts: (string | number[])[]): Uint8Array => {
   const out: number[] = [];
   for (const part of parts) out.push(...(typeof part === 'string' ? new TextEncoder().encode(part) : part));
@@ -32,6 +35,8 @@ describe('unusable files: one line, file:line, E_DEAL_DATA', () => {
     ['only white space', ' \n\n', /^x\.csv:1: the file is empty \(only white space\)/],
     ['UTF-16 LE', bytes([0xff, 0xfe], [100, 0, 101, 0]), /^x\.csv:1: the file is UTF-16 text; save or export it as UTF-8/],
     ['UTF-16 BE', bytes([0xfe, 0xff], [0, 100]), /^x\.csv:1: the file is UTF-16 text/],
+    ['UTF-16 LE without a BOM (was "binary data")', bytes([100, 0, 101, 0, 97, 0, 108, 0, 44, 0]), /^x\.csv:1: the file is UTF-16 text \(without a byte order mark\); save or export it as UTF-8/],
+    ['UTF-16 BE without a BOM', bytes([0, 100, 0, 101, 0, 97, 0, 108]), /^x\.csv:1: the file is UTF-16 text \(without a byte order mark\)/],
     ['binary (a NUL on line 3)', bytes('deal,stage,at\nD1,a,2026-01-01\nD2', [0], ',b,2026-01-01\n'), /^x\.csv:3: binary data/],
     ['not UTF-8 (line 2)', bytes('deal,stage,at\nD1,', [0xc3, 0x28], ',2026-01-01\n'), /^x\.csv:2: not UTF-8 text/],
     ['unknown format', 'opportunity_id,deal_stage,engage_date\n1,Won,2017-01-01\n', /^x\.csv:1: not a deal-data format spx knows.*--from/],
@@ -39,6 +44,55 @@ describe('unusable files: one line, file:line, E_DEAL_DATA', () => {
   ])('%s', async (_name, content, expected) => {
     const file = _name === 'malformed JSON' ? 'x.json' : 'x.csv';
     expect(await fatal(file, content)).toMatch(expected);
+  });
+
+  it('lines that end in CR alone (old Mac line ends) stop at line 1 instead of reading as one header row and no deals', async () => {
+    const expected = /^x\.csv:1: the lines end in CR alone \(old Mac line ends\); save the file with LF or CRLF line ends$/;
+    expect(await fatal('x.csv', 'deal,stage,at\rD1,a,2026-01-01\rD2,b,2026-01-02\r')).toMatch(expected);
+    // The required column last: detection must not see "at\rD1" as its name.
+    expect(await fatal('x.csv', 'stage,deal,at\ra,D1,2026-01-01\r')).toMatch(expected);
+    expect(await fatal('x.csv', 'Record ID,Deal Stage\r1,closedwon\r')).toMatch(expected);
+    expect(await fatal('x.csv', 'Deal - ID,Deal - Stage\r1,Won\r')).toMatch(expected);
+    expect(await fatal('x.csv', 'OpportunityId,StageName,CreatedDate\r1,Won,2026-01-01\r')).toMatch(expected);
+    // NDJSON split at CR alone would need its own splitter: such a file stays one document that is not valid JSON.
+    const ndjson = hubspotJson(sampleDeals(2, 1), 'ndjson').replace(/\n/g, '\r');
+    expect(await fatal('x.json', ndjson)).toMatch(/^x\.json:1:\d+: not valid JSON/);
+  });
+
+  it('a JSON document longer than the longest string V8 makes stops with its line (it was "unexpected error: Invalid string length")', async () => {
+    const start = new TextEncoder().encode('{"results": [{"id": "1", "propertiesWithHistory": {"dealstage": []}}\n');
+    const spaces = new Uint8Array(64 << 20).fill(32); // one buffer, yielded 9 times: 576 MiB of white space
+    const huge: DealSource = {
+      file: 'x.json',
+      async *chunks() {
+        yield start;
+        for (let i = 0; i < 9; i++) yield spaces;
+        yield new TextEncoder().encode(']}');
+      },
+    };
+    await expect(readDeals([huge])).rejects.toMatchObject({
+      code: 'E_DEAL_DATA',
+      message: `x.json:2: a JSON document longer than ${MAX_STRING_LENGTH} characters, more than one string can hold; save it as NDJSON (one deal or page per line) or in several files`,
+    });
+  });
+
+  it('a column spx reads that appears twice stops at the second (the first was used without a word)', async () => {
+    expect(await fatal('x.csv', 'deal,stage,at,Stage\nD1,a,2026-01-01,won\n')).toBe('x.csv:1:4: a second "Stage" column (the first is column 2); rename or remove one: spx cannot tell which holds the data');
+    expect(await fatal('x.csv', 'deal,stage,at,owner,OWNER\nD1,a,2026-01-01,ana,bo\n')).toMatch(/^x\.csv:1:5: a second "OWNER" column \(the first is column 4\)/);
+    expect(await fatal('x.csv', 'Record ID,Deal Stage,Amount,Amount\n1,a,2,3\n')).toMatch(/^x\.csv:1:4: a second "Amount" column \(the first is column 3\)/);
+    expect(await fatal('x.csv', 'Deal - ID,Deal - Stage,Deal - ID\n1,a,2\n')).toMatch(/^x\.csv:1:3: a second "Deal - ID" column \(the first is column 1\)/);
+    expect(await fatal('x.csv', 'OpportunityId,StageName,CreatedDate,StageName\n1,a,2026-01-01,b\n')).toMatch(/^x\.csv:1:4: a second "StageName" column \(the first is column 2\)/);
+    // Columns spx does not read may repeat.
+    expect((await readDeals([source('x.csv', 'deal,stage,at,note,note\nD1,a,2026-01-01,x,y\n')])).deals).toHaveLength(1);
+  });
+
+  it('malformed JSON nested a million deep is located like any other (finding the position overflowed the stack: E_INTERNAL)', async () => {
+    const deep = `{"results": [{"id": "1", "propertiesWithHistory": {"dealstage": []},\n "x": ${'['.repeat(1_000_000)}${']'.repeat(999_999)}}]}`;
+    expect(await fatal('x.json', deep)).toMatch(/^x\.json:2:2000006: not valid JSON/);
+    // Objects too, and a well-formed deep document is read.
+    expect(await fatal('x.json', `{"results": [{"id": "1", "propertiesWithHistory": {"dealstage": []}, "x": ${'{"a":'.repeat(500_000)}1${'}'.repeat(499_999)}]}`)).toMatch(/^x\.json:1:3000075: not valid JSON/);
+    const fine = `{"results": [{"id": "1", "propertiesWithHistory": {"dealstage": []}, "x": ${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}}]}`;
+    expect((await readDeals([source('x.json', fine)])).issues.map((issue) => issue.kind)).toEqual(['missing-field']);
   });
 
   it('a missing required column names the accepted names and the header line', async () => {
@@ -87,6 +141,78 @@ describe('unusable records: an issue each, with its position', () => {
       ['bad-amount', 3, 'log.csv:3: deal "D2": amount "-5" is not zero or more; amount left out'],
     ]);
     expect(data.deals.map((deal) => deal.amount)).toEqual([undefined, undefined, 1000]);
+  });
+
+  it('an amount past 2^53 (no longer whole units; sums overflowed to Infinity, null in JSON): amount left out', async () => {
+    const data = await readDeals([source('log.csv', 'deal,stage,at,amount\nD1,a,2026-01-01,1.7e308\nD2,a,2026-01-01,9007199254740991\nD3,a,2026-01-01,9007199254740993\n')]);
+    expect(data.issues.map((issue) => [issue.kind, issue.source.line, issue.message])).toEqual([
+      ['bad-amount', 2, 'log.csv:2: deal "D1": amount "1.7e308" is larger than 9007199254740991; amount left out'],
+      ['bad-amount', 4, 'log.csv:4: deal "D3": amount "9007199254740993" is larger than 9007199254740991; amount left out'],
+    ]);
+    expect(data.deals.map((deal) => deal.amount)).toEqual([undefined, 9007199254740991, undefined]);
+  });
+
+  it('a Pipedrive export row whose status it cannot place: the deal not used, with an issue (it read as open)', async () => {
+    const header = 'Deal - ID,Deal - Stage,Deal - Status,Deal - Deal created,Deal - Last stage change,Deal - Won time,Deal - Lost time';
+    const rows = [
+      'P1,Demo,won,2026-05-01 10:00:00,2026-05-02 10:00:00,,',
+      'P2,Demo,deleted,2026-05-01 10:00:00,2026-05-02 10:00:00,,',
+      'P3,Demo,Won,2026-05-01 10:00:00,2026-05-02 10:00:00,2026-05-10 10:00:00,',
+      'P4,Demo,Gewonnen,2026-05-01 10:00:00,2026-05-02 10:00:00,2026-05-10 10:00:00,',
+      'P5,Demo,lost,2026-05-01 10:00:00,2026-05-02 10:00:00,,garbage',
+      'P6,Demo,open,2026-05-01 10:00:00,2026-05-02 10:00:00,,',
+      'P7,Demo,,2026-05-01 10:00:00,2026-05-02 10:00:00,,',
+    ];
+    const data = await readDeals([source('deals.csv', `${header}\n${rows.join('\n')}\n`)]);
+    expect(data.deals.map((deal) => [deal.id, deal.events.map((event) => event.stage).join(' ')])).toEqual([
+      ['P3', 'Demo won'],
+      ['P6', 'Demo'],
+      ['P7', 'Demo'],
+    ]);
+    expect(data.issues.map((issue) => issue.message)).toEqual([
+      'deals.csv:2: deal "P1": status won without a "Deal - Won time"; deal not used',
+      'deals.csv:3: deal "P2": status deleted; deal not used',
+      'deals.csv:5: deal "P4": status "Gewonnen" is not open, won, lost or deleted; deal not used',
+      'deals.csv:6:7: Deal - Lost time "garbage" is not an ISO 8601 date or date-time (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or with an offset)',
+      'deals.csv:6: deal "P5": status lost without a "Deal - Lost time"; deal not used',
+    ]);
+  });
+
+  it('a JSON document on one line (a saved API response) is not NDJSON: issues give their JSON path, not just line 1', async () => {
+    const response = JSON.stringify({ results: [{ id: '1', propertiesWithHistory: { dealstage: [{ value: 'a', timestamp: 'soon' }] } }, { properties: {}, propertiesWithHistory: { dealstage: [] } }] });
+    const data = await readDeals([source('x.json', response)]);
+    expect(data.issues.map((issue) => issue.message)).toEqual([
+      'x.json $.results[0]: deal "1" has no stage history; deal not used',
+      'x.json $.results[0].propertiesWithHistory.dealstage[0]: timestamp "soon" is not an ISO 8601 date or date-time (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or with an offset)',
+      'x.json $.results[1]: a deal without "id"; record not used',
+    ]);
+    // Two lines are NDJSON: each line's issues give the line.
+    const ndjson = await readDeals([source('x.ndjson', `${JSON.stringify({ id: '2', propertiesWithHistory: { dealstage: [] } })}\n{"properties": {}}\n`)]);
+    expect(ndjson.issues.map((issue) => issue.message)).toContain('x.ndjson:2: a deal without "id"; record not used');
+  });
+
+  it('a Salesforce flag that is not a Data Loader boolean: an issue, the flag left out (it was ignored without a word)', async () => {
+    const opportunity = 'Id,StageName,IsClosed,CreatedDate,HasOpenActivity,HasOverdueTask,IsDeleted\n006A,Prospecting,false,2026-01-05,maybe,1,\n006B,Prospecting,false,2026-01-05,yes,n,sometimes\n';
+    const data = await readDeals([source('Opportunity.csv', opportunity)]);
+    expect(data.issues.map((issue) => [issue.kind, issue.message])).toEqual([
+      ['bad-record', 'Opportunity.csv:2:5: opportunity "006A": HasOpenActivity "maybe" is not true or false; left out'],
+      ['bad-record', 'Opportunity.csv:3:7: opportunity "006B": IsDeleted "sometimes" is not true or false; left out'],
+    ]);
+    expect(data.deals.map((deal) => [deal.id, deal.hasOpenActivity, deal.hasOverdueTask])).toEqual([
+      ['006A', undefined, true],
+      ['006B', true, false],
+    ]);
+  });
+
+  it('a currency code in lower case is the upper-case code (usd and USD were two currencies, their bookings apart)', async () => {
+    const data = await readDeals([source('log.csv', 'deal,stage,at,amount,currency\nD1,a,2026-01-01,1,usd\nD1,b,2026-01-02,1,USD\nD2,a,2026-01-01,1,Eur\nD3,a,2026-01-01,1,US Dollar\nD4,a,2026-01-01,1,€\n')]);
+    expect(data.deals.map((deal) => [deal.id, deal.currency])).toEqual([
+      ['D1', 'USD'],
+      ['D2', 'EUR'],
+      ['D3', 'US Dollar'],
+      ['D4', '€'],
+    ]);
+    expect(data.issues).toEqual([]);
   });
 
   it('one deal id in two pipelines: duplicate-deal, the later record not used', async () => {

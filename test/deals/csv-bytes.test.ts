@@ -150,6 +150,18 @@ describe('the byte tokenizer', () => {
     const long = `a,"${'é'.repeat(MAX_ROW_CHARS + 10)}`;
     expect(failure(encode(long), [1 << 20, 1 << 21])).toMatch(/^t\.csv:1: a row longer than 1048576 characters/);
   });
+
+  it('reads a quoted field of 250,000 doubled quotes in linear time (each quote used to rescan the rest of the line)', () => {
+    const field = '""'.repeat(250_000);
+    const started = performance.now();
+    const rows = byteRows(encode(`a,"${field}",b\nc,d\n`));
+    // Quadratic took over 20 s; linear takes milliseconds: a generous bound on a loaded machine still tells them apart.
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(rows.map((row) => [row.fields[1]!.length, row.fields[2], row.line])).toEqual([
+      [250_000, 'b', 1],
+      [1, undefined, 2],
+    ]);
+  });
 });
 
 describe('byte helpers', () => {

@@ -131,6 +131,19 @@ describe('wrapWords', () => {
   it('cuts a kebab-case id after a dash when it can', () => {
     expect(wrapWords('step security-questionnaire-review', 12)).toEqual(['step', 'security-', 'questionnair', 'e-review']);
   });
+  it('cuts a word of a million characters in linear time (an owner or deal id from a CRM export)', () => {
+    // Each cut used to copy and measure the whole rest of the word: minutes for this one; milliseconds now.
+    const started = performance.now();
+    const ascii = wrapWords(`owner ${'a'.repeat(1_000_000)}`, 80);
+    const wide = wrapWords(`見${'é'.repeat(300_000)}-x`, 81);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(ascii.length).toBe(1 + 12_500);
+    expect(ascii.slice(0, 2)).toEqual(['owner', 'a'.repeat(80)]);
+    expect(ascii.every((line) => line.length <= 80)).toBe(true);
+    expect(wide[0]).toBe(`見${'é'.repeat(79)}`);
+    expect(wide.at(-1)).toBe(`${'é'.repeat((300_000 - 79) % 81)}-x`);
+    expect(wide.join('')).toBe(`見${'é'.repeat(300_000)}-x`);
+  });
 });
 
 describe('wrapWords on a very narrow terminal', () => {

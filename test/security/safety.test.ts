@@ -1,7 +1,7 @@
 // What SECURITY.md promises, checked on the built CLI (network) and in-process (the rest): no network, no shell, no objects from YAML tags, inert
 // prototype keys, and input files left exactly as they were. Each test fails if the promise breaks.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProcess } from '../../src/model/process-file.js';
@@ -188,5 +188,23 @@ describe('input files are never modified', () => {
     expect(failed.code).toBe(2);
     expect(failed.stderr).toMatch(/\[E_WRITE\]\n$/);
     expect(existsSync(join(dir, 'missing-dir'))).toBe(false);
+  });
+
+  it('-o on a symlink whose target is missing needs --force too (the rename replaced the link without it)', async () => {
+    const dir = tempDir({ 'processes/smb.yaml': SMB });
+    symlinkSync(join(dir, 'nowhere.json'), join(dir, 'link.json'));
+    const refused = await spxIn(['lint', '--format', 'json', '-o', 'link.json'], { cwd: dir });
+    expect(refused).toMatchObject({ code: 2, stdout: '', stderr: 'spx: link.json already exists: pass --force to replace it, or choose another -o file [E_FILE_EXISTS]\n' });
+    expect(lstatSync(join(dir, 'link.json')).isSymbolicLink()).toBe(true);
+    expect((await spxIn(['lint', '--format', 'json', '-o', 'link.json', '--force'], { cwd: dir })).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'link.json'), 'utf8'))).toHaveLength(1);
+  });
+
+  it('-o "" is a usage error (it named the working directory: ": not a regular file")', async () => {
+    const dir = tempDir({ 'processes/smb.yaml': SMB });
+    for (const args of [['lint', '--format', 'json'], ['audit', 'processes/smb.yaml', 'processes/smb.yaml']]) {
+      const empty = await spxIn([...args, '-o', ''], { cwd: dir });
+      expect(empty).toMatchObject({ code: 2, stdout: '', stderr: 'spx: -o needs a file name; omit -o to print the output [E_USAGE]\n' });
+    }
   });
 });

@@ -15,7 +15,7 @@ import {
   type DealDataIssue,
   type DealFormat,
 } from '../../index.js';
-import { issueLine, readPipelineTable, type PipelineTableInput as PipelineInput } from '../deal-data.js';
+import { issueLine, printable, readPipelineTable, type PipelineTableInput as PipelineInput } from '../deal-data.js';
 import { fitText, reportWidth } from '../fit.js';
 import { chalkFor, DEFAULT_COLUMNS, stdoutBytesOf, type Io } from '../io.js';
 import { count } from '../numbers.js';
@@ -501,7 +501,7 @@ function summaryLine(report: AuditReport): string {
 function dealHeadline(deal: AuditedDeal): string {
   const money = deal.amount === undefined ? '' : ` · ${deal.amount}${deal.currency ? ` ${deal.currency}` : ''}`;
   const win = deal.winProbability === undefined ? '' : ` · win ${Math.round(deal.winProbability * 100)}%`;
-  return `${deal.id} · ${deal.stageTitle} · ${formatDays(deal.daysInStage)} business days in stage${money}${win}`;
+  return printable(`${deal.id} · ${deal.stageTitle} · ${formatDays(deal.daysInStage)} business days in stage${money}${win}`);
 }
 
 function issueLines(issues: readonly DealDataIssue[]): string[] {
@@ -546,7 +546,7 @@ function renderText(report: AuditReport, input: PipelineInput, chalk: ChalkInsta
   const findingLines = new Map(AUDIT_FINDINGS.map((id) => [id, new Map<string, string>()]));
   for (const { owner, deals } of byOwner(report)) {
     out.line('');
-    out.line(fitText(chalk.bold(`${owner} — ${deals.length} ${deals.length === 1 ? 'deal needs' : 'deals need'} attention`), width));
+    out.line(fitText(chalk.bold(`${printable(owner)} — ${deals.length} ${deals.length === 1 ? 'deal needs' : 'deals need'} attention`), width));
     for (const deal of deals) {
       out.line(fitLine(`  ${dealHeadline(deal)}`, width));
       // A long action continues under the message, past the finding label (4 + 17 + 1 columns). Its lines are at
@@ -556,8 +556,9 @@ function renderText(report: AuditReport, input: PipelineInput, chalk: ChalkInsta
         const memo = findingLines.get(f.id)!;
         let lines = memo.get(f.message);
         if (lines === undefined) {
-          lines = labels.get(f.id)! + wrapWords(f.message, width - 22).join(continuation);
-          if (!(width - 22 >= 2 && !f.message.includes('\n'))) lines = fitText(lines, width);
+          const message = printable(f.message);
+          lines = labels.get(f.id)! + wrapWords(message, width - 22).join(continuation);
+          if (!(width - 22 >= 2 && !message.includes('\n'))) lines = fitText(lines, width);
           rememberBounded(memo, f.message, lines);
         }
         out.line(lines);
@@ -599,7 +600,8 @@ function renderCsv(report: AuditReport, out: ChunkedOutput): void {
 
 /** Markdown for a weekly pipeline-review issue or a Slack post: text from data files is escaped so it cannot inject markup. */
 function renderMarkdown(report: AuditReport, input: PipelineInput, out: ChunkedOutput): void {
-  const md = (text: string): string => text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&').replace(/\r?\n/g, ' ');
+  // Every line break (a lone CR too: CommonMark ends lines there) and control character becomes a space.
+  const md = (text: string): string => text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&').replace(/\r\n|[\u0000-\u001f\u007f-\u009f]/g, ' ');
   const date = new Date(report.asOf).toISOString().slice(0, 10);
   out.line(`### Pipeline audit — ${date}`);
   out.line('');

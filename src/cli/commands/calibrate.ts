@@ -18,7 +18,7 @@ import {
   toCalendarDays,
   type StepCalibration,
 } from '../../index.js';
-import { dealSource, issueLine, parseAsOf } from '../deal-data.js';
+import { dealSource, isProcessFile, issueLine, parseAsOf, printable } from '../deal-data.js';
 import { fitText } from '../fit.js';
 import { chalkFor, terminalWidth, useColor, type Io } from '../io.js';
 import { parseNumberOption } from '../number-option.js';
@@ -62,6 +62,14 @@ export interface CalibrationJson extends CalibrationReport {
 export async function calibrateCommand(options: CalibrateOptions, io: Io): Promise<number> {
   const minSample = options.minSample === undefined ? 30 : parseNumberOption('--min-sample', options.minSample, { integer: true, min: 1, example: '30' });
   if (options.data.length === 0) throw new SpxError('E_USAGE', 'name at least one deal-data file after the process file');
+  // Told apart by their heads, as audit and forecast do: a CSV linted as a process gives a page of schema errors.
+  const processAmongData = options.data.find((file) => isProcessFile(file, io.cwd));
+  if (processAmongData !== undefined) {
+    if (!isProcessFile(options.process, io.cwd)) {
+      throw new SpxError('E_USAGE', `${options.process} is deal data and ${processAmongData} a process: give the process first (spx calibrate PROCESS DATA…)`);
+    }
+    throw new SpxError('E_USAGE', `${processAmongData} is a process file: calibrate compares one process with deal data; run it once per process`);
+  }
   const config = loadConfig(io, options);
   const source = loadValidContents([{ inputs: [{ file: options.process, contents: readProcessFile(options.process, io.cwd) }] }], io, config)[0]![0]!;
   const { process, parsed } = source;
@@ -194,7 +202,7 @@ function renderText(json: CalibrationJson, process: Process, chalk: ChalkInstanc
     out.push('');
   }
   if (json.unmapped.length > 0) {
-    out.push(chalk.yellow(`stages the process does not map (add them to crm.stages): ${json.unmapped.map((u) => `${u.stage} (${u.deals} deals)`).join(', ')}`));
+    out.push(chalk.yellow(`stages the process does not map (add them to crm.stages): ${json.unmapped.map((u) => `${printable(u.stage)} (${u.deals} deals)`).join(', ')}`));
   }
   for (const d of json.diagnostics) out.push(`${d.file}:${d.line}:${d.column}  ${chalk.yellow('warning')}  ${d.message}  ${chalk.dim(d.ruleId)}`);
   if (json.issues.length > 0) {
@@ -207,7 +215,8 @@ function renderText(json: CalibrationJson, process: Process, chalk: ChalkInstanc
 
 /** Markdown for a pull request or a review document: text from data files is escaped so it cannot inject markup. */
 function renderMarkdown(json: CalibrationJson, process: Process): string {
-  const md = (text: string): string => text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&').replace(/\r?\n/g, ' ');
+  // Every line break (a lone CR too: CommonMark ends lines there) and control character becomes a space.
+  const md = (text: string): string => text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&').replace(/\r\n|[\u0000-\u001f\u007f-\u009f]/g, ' ');
   const out = [`### Calibration of ${md(process.title)} (${md(json.process)} ${md(json.version)})`, '', ...summaryLines(json).map((l) => `- ${md(l.trim())}`), ''];
   out.push('| stage | next stage | predicted | observed | k/n | 95% interval | verdict |', '|---|---|---:|---:|---:|---|---|');
   for (const stage of json.stages) {

@@ -11,7 +11,7 @@ import {
   WorkerPool,
   type Band,
   type CompiledForecast, type DealDataIssue, type ForecastDeal, type DealFormat, type ForecastReport, type ForecastRow } from '../../index.js';
-import { issueLine, readPipelineTable, type PipelineTableInput } from '../deal-data.js';
+import { issueLine, printable, readPipelineTable, type PipelineTableInput } from '../deal-data.js';
 import { chalkFor, type Io } from '../io.js';
 
 export interface ForecastOptions {
@@ -153,7 +153,10 @@ function forecastJsonText(json: ForecastJson, dealsJson: string | undefined): st
 export function groupDigits(value: number): string {
   const rounded = Math.round(value);
   const sign = rounded < 0 ? '-' : '';
-  return sign + String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const magnitude = Math.abs(rounded);
+  // String() writes 1e21 and up in exponent notation; a finite double is a whole number there, BigInt writes its digits.
+  const digits = magnitude >= 1e21 && Number.isFinite(magnitude) ? BigInt(magnitude).toString() : String(magnitude);
+  return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 const wins = (x: number): string => x.toFixed(1);
@@ -177,10 +180,10 @@ function renderText(report: ForecastReport, input: PipelineTableInput, chalk: Ch
     `${chalk.bold(`Pipeline forecast as of ${date}`)} ${chalk.dim(`(${names})`)}`,
     `  ${report.deals.length} open deals, ${groupDigits(report.runsPerDeal)} simulated futures each (seed ${report.seed}); expectations exact, P10–P90 simulated`,
   ];
-  if (report.skipped.length > 0) out.push(chalk.yellow(`  ${report.skipped.length} open deals without a forecast (stage not mapped or never entered): ${report.skipped.slice(0, 5).map((s) => s.id).join(', ')}${report.skipped.length > 5 ? ', …' : ''}`));
+  if (report.skipped.length > 0) out.push(chalk.yellow(`  ${report.skipped.length} open deals without a forecast (stage not mapped or never entered): ${report.skipped.slice(0, 5).map((s) => printable(s.id)).join(', ')}${report.skipped.length > 5 ? ', …' : ''}`));
   if (report.unrouted.length > 0) out.push(chalk.yellow(`  ${report.unrouted.length} deals are in pipelines no process claims (set crm.pipeline)`));
   for (const total of report.totals) {
-    const currency = total.currency ?? '(no currency)';
+    const currency = printable(total.currency ?? '(no currency)');
     const rows = report.rows.filter((r) => r.currency === total.currency);
     out.push('', chalk.bold(`${currency} — ${total.deals} deals${total.withoutAmount > 0 ? `, ${total.withoutAmount} without an amount (counted in wins only)` : ''}`));
     out.push(`  ${'month'.padEnd(8)} ${'exp. wins'.padStart(9)} ${'P10–P90'.padStart(11)} ${'exp. bookings'.padStart(14)} ${'P10–P90 bookings'.padStart(24)}`);
@@ -198,7 +201,7 @@ function renderText(report: ForecastReport, input: PipelineTableInput, chalk: Ch
   if (top.length > 0) {
     out.push('', chalk.bold('largest expected bookings'), `  ${'deal'.padEnd(12)} ${'stage'.padEnd(24)} ${'amount'.padStart(12)} ${'win'.padStart(5)} ${'expected close'.padStart(14)}`);
     for (const d of top) {
-      out.push(`  ${d.id.slice(0, 12).padEnd(12)} ${d.stage.slice(0, 24).padEnd(24)} ${`${d.amount === undefined ? '–' : groupDigits(d.amount)}${d.currency ? ` ${d.currency}` : ''}`.padStart(12)} ${`${(d.winProbability * 100).toFixed(0)}%`.padStart(5)} ${(d.expectedCloseDate ?? '–').padStart(14)}`);
+      out.push(`  ${printable(d.id.slice(0, 12)).padEnd(12)} ${printable(d.stage.slice(0, 24)).padEnd(24)} ${`${d.amount === undefined ? '–' : groupDigits(d.amount)}${d.currency ? ` ${printable(d.currency)}` : ''}`.padStart(12)} ${`${(d.winProbability * 100).toFixed(0)}%`.padStart(5)} ${(d.expectedCloseDate ?? '–').padStart(14)}`);
     }
     if (report.deals.length > top.length) out.push(chalk.dim(`  … ${report.deals.length - top.length} more deals (--json lists every deal)`));
   }

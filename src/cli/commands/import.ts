@@ -1,7 +1,7 @@
 /** `spx import`: a CRM pipeline (a deploy payload or an API read response) as a starter process file, or read back into its process (--into); never a network call. */
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { diffProcesses, formatDiff, importPipeline, readPipeline, reconcilePipeline, SpxError, type CrmVendor } from '../../index.js';
+import { decodeText, diffProcesses, formatDiff, importPipeline, LOAD_LIMITS, readPipeline, reconcilePipeline, SpxError, type CrmVendor } from '../../index.js';
 import { readProcessFile, readRegularFile } from '../files.js';
 import { useColor, type Io } from '../io.js';
 import { loadConfig, loadValidContents } from '../valid-processes.js';
@@ -108,7 +108,7 @@ function reconcileInto(options: ImportCommandOptions, into: string, target: stri
 
 /** The file's text; for Salesforce a source-format directory too (its OpportunityStage value set and one business process). */
 function readInput(options: ImportCommandOptions, io: Io): { text: string; source: string; businessProcess?: string } {
-  const read = (file: string, shown: string): string => new TextDecoder('utf-8', { fatal: false }).decode(readRegularFile(file, io.cwd, `${options.from} pipeline file`)).replace(/^\uFEFF/, '') || emptyFile(shown);
+  const read = (file: string, shown: string): string => decodePipeline(readRegularFile(file, io.cwd, `${options.from} pipeline file`), shown) || emptyFile(shown);
   const absolute = resolve(io.cwd, options.file);
   const isDirectory = existsSync(absolute) && statSync(absolute).isDirectory();
   if (!isDirectory) return { text: read(options.file, options.file), source: options.file };
@@ -133,6 +133,19 @@ function readInput(options: ImportCommandOptions, io: Io): { text: string; sourc
     source: valueSet,
     ...(businessProcessFile === undefined ? {} : { businessProcess: read(businessProcessFile, businessProcessFile) }),
   };
+}
+
+/**
+ * A pipeline file's text (a leading BOM dropped). Refused with its position when it is not UTF-8 (a stage name decoded
+ * leniently would no longer match the deal data), and when it is over the read limit (only its start was read).
+ */
+function decodePipeline(bytes: Uint8Array, file: string): string {
+  if (bytes.length > LOAD_LIMITS.maxBytes) throw new SpxError('E_IMPORT', `${file}: larger than ${LOAD_LIMITS.maxBytes / 1048576} MiB, far more than a pipeline; check that it is the pipeline file`);
+  const decoded = decodeText(file, bytes);
+  if ('text' in decoded) return decoded.text;
+  const { line, column, messageId } = decoded.diagnostic;
+  const what = messageId === 'utf16' ? 'the file is UTF-16 text; save or export it as UTF-8' : messageId === 'binary' ? 'binary data (a NUL byte), not a pipeline file' : 'not UTF-8 text; save or export it as UTF-8';
+  throw new SpxError('E_IMPORT', `${file}:${line}:${column}: ${what}`);
 }
 
 function emptyFile(file: string): never {

@@ -3,7 +3,7 @@ import { SpxError } from '../../model/errors.js';
 import { type DealBuilder, type DealCollector, quote } from '../collect.js';
 import { decodeUtf8 } from '../csv-bytes.js';
 import { parseInstant, parseInstantBytes, parseIsoZuluBytes } from '../dates.js';
-import { type CsvHeader, readCsv, type TextStream } from '../text.js';
+import { type CsvHeader, readCsv, refuseDuplicateColumns, type TextStream } from '../text.js';
 
 /** Accepted names of the three required columns, in order of preference. */
 export const EVENT_COLUMNS = {
@@ -60,6 +60,7 @@ export async function readEventsCsv(stream: TextStream, collector: DealCollector
       const stageColumn = required('stage');
       const atColumn = required('at');
       const column = Object.fromEntries(Object.entries(ATTRIBUTES).map(([key, names]) => [key, findColumn(header, names)])) as Record<keyof typeof ATTRIBUTES, number>;
+      refuseDuplicateColumns(file, headerLine, header, [dealColumn, stageColumn, atColumn, ...Object.values(column)]);
       const width = Math.max(dealColumn, stageColumn, atColumn) + 1;
       const timeZone = collector.options.timeZone;
       // A log repeats a deal's attributes on every row: a value equal to the previous row's (same deal) is not parsed again.

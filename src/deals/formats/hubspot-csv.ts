@@ -1,7 +1,7 @@
 /** HubSpot's UI export of a deals view: one row per deal, property labels as headers, one visit per non-empty `Date entered …` column. */
 import { SpxError } from '../../model/errors.js';
 import { type DealCollector, quote } from '../collect.js';
-import { type CsvHeader, readCsv, type TextStream } from '../text.js';
+import { type CsvHeader, readCsv, refuseDuplicateColumns, type TextStream } from '../text.js';
 import type { SourcePosition } from '../types.js';
 
 const PREFIX = 'date entered ';
@@ -53,6 +53,7 @@ export async function readHubspotCsv(stream: TextStream, collector: DealCollecto
         nextStep: find('Next step', 'Next Step'),
         enteredCurrent: find('Date entered current stage'),
       };
+      refuseDuplicateColumns(file, headerLine, header, [idColumn, stageColumn, ...Object.values(columns)]);
       const entered = lower.flatMap((name, index) => (name.startsWith(PREFIX) && name !== 'date entered current stage' ? [index] : []));
       return (row) => {
           const line = row.line;

@@ -2,7 +2,7 @@
 import { SpxError } from '../../model/errors.js';
 import { type DealCollector, quote } from '../collect.js';
 import { isObject, jsonInstant, readJson, scalar } from '../json.js';
-import { type CsvHeader, readCsv, type TextStream } from '../text.js';
+import { type CsvHeader, readCsv, refuseDuplicateColumns, type TextStream } from '../text.js';
 import type { SourcePosition } from '../types.js';
 
 export function isPipedriveCsvHeader(header: CsvHeader): boolean {
@@ -70,6 +70,7 @@ export class PipedriveReader {
         if (c.id === -1 || c.stage === -1) {
           throw new SpxError('E_DEAL_DATA', `${file}:${headerLine}: no ${c.id === -1 ? '"Deal - ID"' : '"Deal - Stage"'} column; export the deals with ID and Stage`);
         }
+        refuseDuplicateColumns(file, headerLine, header, Object.values(c));
         return (csvRow) => {
           const line = csvRow.line;
           const source: SourcePosition = { file, line };
@@ -94,7 +95,7 @@ export class PipedriveReader {
           const row: ExportRow = { source, stageSource: { file, line, column: c.stage + 1 } };
           const stage = cell(c.stage);
           if (stage !== undefined) row.stage = stage;
-          const status = cell(c.status)?.toLowerCase();
+          const status = cell(c.status);
           if (status !== undefined) row.status = status;
           const lastStageChange = date(c.lastStageChange, 'Last stage change');
           if (lastStageChange !== undefined) row.lastStageChange = lastStageChange;
@@ -186,8 +187,25 @@ export class PipedriveReader {
           collector.issue('missing-field', row.source, `deal ${quote(id)}: neither "Deal - Last stage change" nor "Deal - Deal created"; row not used`, id);
           continue;
         }
+        // A closed deal whose close time is unknown, a deleted one, or a status spx cannot read (a translated export)
+        // would read as open: flagged by audit, forecast as a future win.
+        const status = row.status?.toLowerCase();
+        const closedAt = status === 'won' ? row.wonAt : status === 'lost' ? row.lostAt : undefined;
+        const unplaced =
+          status === undefined || status === 'open' || closedAt !== undefined
+            ? undefined
+            : status === 'won' || status === 'lost'
+              ? `status ${status} without a "Deal - ${status === 'won' ? 'Won' : 'Lost'} time"`
+              : status === 'deleted'
+                ? 'status deleted'
+                : `status ${quote(row.status!)} is not open, won, lost or deleted`;
+        if (unplaced !== undefined) {
+          deal.reported = true;
+          collector.issue(status === 'won' || status === 'lost' ? 'missing-field' : 'bad-record', row.source, `deal ${quote(id)}: ${unplaced}; deal not used`, id);
+          continue;
+        }
         collector.event(deal, row.stage, since, row.stageSource);
-        outcome(row.status, row.status === 'won' ? row.wonAt : row.lostAt, row.source);
+        outcome(status, closedAt, row.source);
         continue;
       }
       // The flow comes newest first; sort by time, ties in reverse of the file (that is, oldest first).

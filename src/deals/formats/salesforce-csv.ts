@@ -1,7 +1,7 @@
 /** Salesforce Data Loader / API exports (field API names): OpportunityHistory rows as events, Opportunity attributes, OpportunityContactRole roles; joined by opportunity id. */
 import { SpxError } from '../../model/errors.js';
 import { type DealCollector, quote } from '../collect.js';
-import { type CsvHeader, readCsv, type TextStream, headerOf } from '../text.js';
+import { type CsvHeader, readCsv, refuseDuplicateColumns, type TextStream, headerOf } from '../text.js';
 import type { SourcePosition } from '../types.js';
 
 type SalesforceFile = 'history' | 'opportunity' | 'contact-role';
@@ -44,7 +44,7 @@ export class SalesforceReader {
     }
     await readCsv(
       stream,
-      (header) => {
+      (header, headerLine) => {
         const lower = header.map((name) => name.toLowerCase());
         const column = (name: string): number => lower.indexOf(name.toLowerCase());
         const c = {
@@ -60,6 +60,7 @@ export class SalesforceReader {
           overdue: column('HasOverdueTask'),
           role: column('Role'),
         };
+        refuseDuplicateColumns(file, headerLine, header, Object.values(c));
         return (row) => {
           const line = row.line;
           const source: SourcePosition = { file, line };
@@ -70,7 +71,14 @@ export class SalesforceReader {
             collector.issue('missing-field', source, `empty ${kind === 'opportunity' ? 'Id' : 'OpportunityId'}; row not used`);
             return;
           }
-          if (bool(cell(c.deleted)) === true) {
+          // A Data Loader boolean; another value is reported and left out, not read as "no".
+          const flag = (index: number, name: string): boolean | undefined => {
+            const text = cell(index);
+            const value = bool(text);
+            if (text !== undefined && value === undefined) collector.issue('bad-record', { file, line, column: index + 1 }, `opportunity ${quote(id)}: ${name} ${quote(text)} is not true or false; left out`, id);
+            return value;
+          };
+          if (flag(c.deleted, 'IsDeleted') === true) {
             collector.issue('bad-record', source, `opportunity ${quote(id)}: a deleted row (IsDeleted); row not used`, id);
             return;
           }
@@ -124,9 +132,9 @@ export class SalesforceReader {
           if (owner !== undefined) deal.owner = owner;
           const nextStep = cell(c.nextStep);
           if (nextStep !== undefined) deal.nextStep = nextStep;
-          const open = bool(cell(c.open));
+          const open = flag(c.open, 'HasOpenActivity');
           if (open !== undefined) deal.hasOpenActivity = open;
-          const overdue = bool(cell(c.overdue));
+          const overdue = flag(c.overdue, 'HasOverdueTask');
           if (overdue !== undefined) deal.hasOverdueTask = overdue;
         };
       },
