@@ -14,7 +14,9 @@ export const register: RegisterCommand = (program, { io, exit }) => {
       .option('--seed <n>', 'random seed: the same seed gives the same bands', wholeNumberArg(0), 1)
       .option('--runs-per-deal <k>', 'simulated futures of every open deal', wholeNumberArg(1), 1000)
       .addOption(new Option('--deals-per-deal <k>', 'same as --runs-per-deal').argParser(wholeNumberArg(1)).hideHelp())
-      .option('--workers <n>', 'simulation threads: this one and up to n − 1 workers (fewer for a small job); the output does not depend on it', wholeNumberArg(1), 1),
+      .option('--workers <n>', 'simulation threads: this one and up to n − 1 workers (fewer for a small job); the output does not depend on it', wholeNumberArg(1), 1)
+      .option('-o, --output-file <file>', 'write the report to a file (atomically) instead of stdout')
+      .option('--force', 'replace the -o file if it exists'),
   )
     .addHelpText(
       'after',
@@ -23,6 +25,7 @@ Examples:
   $ spx forecast processes/smb.yaml deals.csv
   $ spx forecast processes/*.yaml hubspot-deals.json --as-of 2026-12-01 --months 3
   $ spx forecast processes/smb.yaml deals.csv --seed 7 --runs-per-deal 5000 --json
+  $ spx forecast processes/smb.yaml deals.csv --json -o forecast.json
 
 Expected wins and bookings are exact (Σ win probability, Σ amount × win probability); P10–P90
 bands come from a seeded simulation of every open deal from its stage. Amounts are never summed

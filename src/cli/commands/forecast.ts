@@ -11,8 +11,10 @@ import {
   WorkerPool,
   type Band,
   type CompiledForecast, type DealDataIssue, type ForecastDeal, type DealFormat, type ForecastReport, type ForecastRow } from '../../index.js';
+import { ChunkedOutput } from '../chunked-output.js';
 import { issueLine, printable, readPipelineTable, type PipelineTableInput } from '../deal-data.js';
 import { chalkFor, type Io } from '../io.js';
+import { outputTarget, writeFileAtomicChunks } from '../write-file.js';
 
 export interface ForecastOptions {
   readonly files: readonly string[];
@@ -28,6 +30,10 @@ export interface ForecastOptions {
   readonly config?: string;
   readonly configLookup?: boolean;
   readonly color?: boolean;
+  /** Write the report to this file (atomically) instead of stdout. */
+  readonly outputFile?: string;
+  /** Replace the --output-file if it exists. */
+  readonly force?: boolean;
 }
 
 /** The `--format json` shape: the report with instants as ISO 8601, absent values as null, and what was not read. */
@@ -54,6 +60,7 @@ export async function forecastCommand(options: ForecastOptions, io: Io): Promise
   if (options.months > 120) throw new SpxError('E_USAGE', `--months ${options.months}: at most 120`);
   if (runs > 100_000) throw new SpxError('E_USAGE', `--runs-per-deal ${runs}: at most 100,000`);
   if (options.workers > 64) throw new SpxError('E_USAGE', `--workers ${options.workers}: at most 64`);
+  const target = options.outputFile === undefined ? undefined : outputTarget(io.cwd, options.outputFile, options.force);
   // The worker threads start first and load their code while this thread reads the processes and the deal data;
   // not when the data is too small to give them work (at most one deal per MIN_BYTES_PER_DEAL bytes).
   const threads = options.workers > 1 ? forecastThreads(Math.ceil(bytesOf(options.files, io.cwd) / MIN_BYTES_PER_DEAL), runs, options.workers) : 1;
@@ -67,15 +74,30 @@ export async function forecastCommand(options: ForecastOptions, io: Io): Promise
     // The deals stay in columns: each open deal's stage, amount and currency go straight into the simulation's arrays.
     const input = await readPipelineTable(options.files, options, io, compileInWorkers);
     const forecastInput = { processes: input.processes, table: input.data.table, asOf: input.asOf, months: options.months, seed: options.seed, runsPerDeal: runs };
-    // With workers, the deals' JSON (most of the output) is written while they simulate.
-    let dealsJson: string | undefined;
-    const formatDeals = options.format === 'json' ? (deals: readonly ForecastDeal[]) => (dealsJson = nestedJson(deals.map(dealJson))) : undefined;
+    // With workers, the deals' JSON (most of the output) is formatted while they simulate, in chunks: millions of
+    // deals make more text than one string can hold.
+    let dealChunks: string[] | undefined;
+    const formatDeals =
+      options.format === 'json'
+        ? (deals: readonly ForecastDeal[]) => {
+            const chunks: string[] = [];
+            const out = new ChunkedOutput((text) => chunks.push(text));
+            writeDealsJson(deals, out);
+            out.end();
+            dealChunks = chunks;
+          }
+        : undefined;
     const report =
       pool === undefined
         ? forecastDealTable(forecastInput)
         : await forecastDealsInWorkers(forecastInput, pool, { whileSimulating: formatDeals, compiled, threads: forecastThreads(input.data.table.deals.length, runs, threads) });
-    if (options.format === 'json') io.stdout(`${forecastJsonText(forecastJson(report, input), dealsJson)}\n`);
-    else io.stdout(renderText(report, input, chalkFor(io, options.color)));
+    const render = (out: ChunkedOutput): void => {
+      if (options.format === 'json') writeForecastJson(forecastJsonHead(report, input), dealChunks ?? report.deals, out);
+      else out.write(renderText(report, input, chalkFor(io, options.outputFile ? false : options.color)));
+      out.end();
+    };
+    if (target !== undefined) writeFileAtomicChunks(target, (write) => render(new ChunkedOutput(write)));
+    else render(new ChunkedOutput((text) => io.stdout(text)));
     return 0;
   } finally {
     pool?.close();
@@ -107,7 +129,8 @@ function workerFile(io: Io): string {
 
 const nullable = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 
-function forecastJson(report: ForecastReport, input: PipelineTableInput): ForecastJson {
+/** The JSON report without its long arrays (`[]`: deals, skipped, unrouted, issues), which {@link writeForecastJson} writes item by item. */
+function forecastJsonHead(report: ForecastReport, input: PipelineTableInput): ForecastJsonHead {
   return {
     asOf: new Date(report.asOf).toISOString(),
     seed: report.seed,
@@ -116,7 +139,6 @@ function forecastJson(report: ForecastReport, input: PipelineTableInput): Foreca
     processes: input.sources.map((s) => ({ file: s.file, name: s.process.name, version: s.process.version })),
     totals: report.totals.map((t) => ({ ...t, currency: nullable(t.currency) })),
     rows: report.rows.map((r) => ({ ...r, currency: nullable(r.currency) })),
-    deals: report.deals.map(dealJson),
     skipped: report.skipped,
     unrouted: report.unrouted.map((u) => ({ id: u.id, pipeline: nullable(u.pipeline) })),
     format: input.data.format,
@@ -124,7 +146,74 @@ function forecastJson(report: ForecastReport, input: PipelineTableInput): Foreca
   };
 }
 
-function dealJson(d: ForecastDeal): unknown {
+/** {@link ForecastJson} but its deals, which are written from the report's {@link ForecastDeal}s. */
+export type ForecastJsonHead = Omit<ForecastJson, 'deals'>;
+
+/** The four arrays as long as the data: each written item by item, never as one string. */
+const LONG_ARRAYS = ['deals', 'skipped', 'unrouted', 'issues'] as const;
+
+/**
+ * Writes `JSON.stringify(json, null, 2)` with the deals of `deals` (their entries made by {@link dealJson}) and a
+ * line break to `out`, byte for byte, in chunks: the head is small, the deals (or the chunks {@link writeDealsJson}
+ * made of them) and the other long arrays are written item by item.
+ */
+export function writeForecastJson(json: ForecastJsonHead, deals: readonly ForecastDeal[] | readonly string[], out: ChunkedOutput): void {
+  const { asOf, seed, runsPerDeal, months, processes, totals, rows, format } = json;
+  // The keys in ForecastJson's order.
+  const head = JSON.stringify({ asOf, seed, runsPerDeal, months, processes, totals, rows, deals: [], skipped: [], unrouted: [], format, issues: [] }, null, 2);
+  let at = 0;
+  for (const key of LONG_ARRAYS) {
+    // A top-level key is the only line that is exactly this: nested keys are indented further, strings have no raw line break.
+    const placeholder = `\n  "${key}": []`;
+    const start = head.indexOf(placeholder, at);
+    out.write(head.slice(at, start));
+    out.write(`\n  "${key}": `);
+    if (key === 'deals') {
+      if (deals.length === 0) out.write('[]');
+      else if (typeof deals[0] === 'string') for (const chunk of deals as readonly string[]) out.write(chunk);
+      else writeDealsJson(deals as readonly ForecastDeal[], out);
+    } else writeNestedArray(json[key], out);
+    at = start + placeholder.length;
+  }
+  out.line(head.slice(at));
+}
+
+/** A JSON value as `JSON.stringify` writes it, absent as null. */
+const jsonValue = (value: string | number | undefined): string => (value === undefined ? 'null' : JSON.stringify(value));
+
+/**
+ * The deals array of the JSON report, as `JSON.stringify` writes it at a top-level key with indent 2, a deal at a
+ * time: the text of each deal's {@link dealJson} entry, made field by field.
+ */
+export function writeDealsJson(deals: readonly ForecastDeal[], out: ChunkedOutput): void {
+  if (deals.length === 0) {
+    out.write('[]');
+    return;
+  }
+  for (let i = 0; i < deals.length; i++) {
+    const d = deals[i]!;
+    out.write(
+      `${i === 0 ? '[' : ','}\n    {\n      "id": ${JSON.stringify(d.id)},\n      "process": ${JSON.stringify(d.process)},\n      "stage": ${JSON.stringify(d.stage)},\n      "owner": ${jsonValue(d.owner)},\n      "amount": ${jsonValue(d.amount)},\n      "currency": ${jsonValue(d.currency)},\n      "winProbability": ${JSON.stringify(d.winProbability)},\n      "expectedCloseDate": ${jsonValue(d.expectedCloseDate)}\n    }`,
+    );
+  }
+  out.write('\n  ]');
+}
+
+/** An array as `JSON.stringify(value, null, 2)` writes it at a top-level key, an item at a time. */
+function writeNestedArray(items: readonly unknown[], out: ChunkedOutput): void {
+  if (items.length === 0) {
+    out.write('[]');
+    return;
+  }
+  for (let i = 0; i < items.length; i++) {
+    // An item's text indented 4 more: JSON.stringify escapes every line break inside strings, so each raw one starts a line.
+    out.write(`${i === 0 ? '[' : ','}\n    ${(JSON.stringify(items[i], null, 2) ?? 'null').replaceAll('\n', '\n    ')}`);
+  }
+  out.write('\n  ]');
+}
+
+/** A deal's entry of the JSON report. */
+export function dealJson(d: ForecastDeal): unknown {
   return {
     id: d.id,
     process: d.process,
@@ -135,18 +224,6 @@ function dealJson(d: ForecastDeal): unknown {
     winProbability: d.winProbability,
     expectedCloseDate: nullable(d.expectedCloseDate),
   };
-}
-
-/** `JSON.stringify(value, null, 2)` as it appears as the value of a top-level key: stringified there, and cut out. */
-function nestedJson(value: unknown): string {
-  return JSON.stringify({ value }, null, 2).slice('{\n  "value": '.length, -'\n}'.length);
-}
-
-/** `JSON.stringify(json, null, 2)`, with the deals array already formatted (by {@link nestedJson}) when given. */
-function forecastJsonText(json: ForecastJson, dealsJson: string | undefined): string {
-  if (dealsJson === undefined) return JSON.stringify(json, null, 2);
-  // The top-level "deals" key is the only line that is exactly this: nested keys are indented further.
-  return JSON.stringify({ ...json, deals: [] }, null, 2).replace('\n  "deals": []', () => `\n  "deals": ${dealsJson}`);
 }
 
 /** A whole number with thousands separators (locale-independent, so output is the same everywhere). */
