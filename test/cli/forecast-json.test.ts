@@ -19,9 +19,10 @@ const number = fc.oneof(fc.constantFrom(0, -0, 0.52, 1e21, NaN, Infinity), fc.do
 
 const deal: fc.Arbitrary<ForecastDeal> = fc.record({
   id: text,
-  process: text,
-  stage: text,
-  owner: fc.option(text, { nil: undefined }),
+  // Repeated values too: the writer remembers a field's JSON from deal to deal.
+  process: fc.oneof(fc.constantFrom('smb', 'mid "market"'), text),
+  stage: fc.oneof(fc.constantFrom('demo', 'trial\u2028'), text),
+  owner: fc.option(fc.oneof(fc.constantFrom('ana', 'Zoë'), text), { nil: undefined }),
   amount: fc.option(number, { nil: undefined }),
   currency: fc.option(text, { nil: undefined }),
   winProbability: number,

@@ -178,8 +178,25 @@ export function writeForecastJson(json: ForecastJsonHead, deals: readonly Foreca
   out.line(head.slice(at));
 }
 
-/** A JSON value as `JSON.stringify` writes it, absent as null. */
-const jsonValue = (value: string | number | undefined): string => (value === undefined ? 'null' : JSON.stringify(value));
+/** A number as `JSON.stringify` writes it (null when not finite). */
+const jsonNumber = (x: number): string => (Number.isFinite(x) ? String(x) : 'null');
+
+/** Strings that repeat from deal to deal: at most this many of a field are remembered. */
+const REMEMBERED = 4096;
+
+/** `JSON.stringify` of a string, absent as null, remembered: a pipeline repeats its processes, stages, owners, currencies and dates. */
+function rememberedJson(): (text: string | undefined) => string {
+  const json = new Map<string, string>();
+  return (text) => {
+    if (text === undefined) return 'null';
+    let piece = json.get(text);
+    if (piece === undefined) {
+      piece = JSON.stringify(text);
+      if (json.size < REMEMBERED) json.set(text, piece);
+    }
+    return piece;
+  };
+}
 
 /**
  * The deals array of the JSON report, as `JSON.stringify` writes it at a top-level key with indent 2, a deal at a
@@ -190,10 +207,15 @@ export function writeDealsJson(deals: readonly ForecastDeal[], out: ChunkedOutpu
     out.write('[]');
     return;
   }
+  const process = rememberedJson();
+  const stage = rememberedJson();
+  const owner = rememberedJson();
+  const currency = rememberedJson();
+  const date = rememberedJson();
   for (let i = 0; i < deals.length; i++) {
     const d = deals[i]!;
     out.write(
-      `${i === 0 ? '[' : ','}\n    {\n      "id": ${JSON.stringify(d.id)},\n      "process": ${JSON.stringify(d.process)},\n      "stage": ${JSON.stringify(d.stage)},\n      "owner": ${jsonValue(d.owner)},\n      "amount": ${jsonValue(d.amount)},\n      "currency": ${jsonValue(d.currency)},\n      "winProbability": ${JSON.stringify(d.winProbability)},\n      "expectedCloseDate": ${jsonValue(d.expectedCloseDate)}\n    }`,
+      `${i === 0 ? '[' : ','}\n    {\n      "id": ${JSON.stringify(d.id)},\n      "process": ${process(d.process)},\n      "stage": ${stage(d.stage)},\n      "owner": ${owner(d.owner)},\n      "amount": ${d.amount === undefined ? 'null' : jsonNumber(d.amount)},\n      "currency": ${currency(d.currency)},\n      "winProbability": ${jsonNumber(d.winProbability)},\n      "expectedCloseDate": ${date(d.expectedCloseDate)}\n    }`,
     );
   }
   out.write('\n  ]');
