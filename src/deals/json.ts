@@ -207,7 +207,16 @@ export function scalar(value: unknown): string | undefined {
 
 const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
-/** A JSON time: epoch milliseconds (a number or a string of digits, as legacy APIs and webhooks send) or ISO 8601 text. */
+/**
+ * The earliest epoch milliseconds read, 1e11 (1973-03-03): no CRM holds a deal from before, while epoch seconds of
+ * any date from then to year 5138 are below it — a number below is seconds by mistake, reported, not read as 1970.
+ */
+const EARLIEST_EPOCH_MS = 1e11;
+
+/**
+ * A JSON time: epoch milliseconds (a number or a string of digits, as legacy APIs and webhooks send) or ISO 8601 text;
+ * a number below {@link EARLIEST_EPOCH_MS} (epoch seconds, most likely) is an issue at its JSON path and undefined.
+ */
 export function jsonInstant(
   collector: DealCollector,
   value: unknown,
@@ -217,8 +226,14 @@ export function jsonInstant(
   timeZone = collector.options.timeZone,
 ): number | undefined {
   // Up to the end of year 9999, like ISO 8601 text: every instant stays printable as a date.
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= LATEST) return value;
-  if (typeof value === 'string' && /^\d{10,15}$/.test(value.trim()) && Number(value.trim()) <= LATEST) return Number(value.trim());
+  const epoch = typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : typeof value === 'string' && /^\d{10,15}$/.test(value.trim()) ? Number(value.trim()) : undefined;
+  if (epoch !== undefined && epoch >= EARLIEST_EPOCH_MS && epoch <= LATEST) return epoch;
+  if (epoch !== undefined && epoch < EARLIEST_EPOCH_MS) {
+    // Read as milliseconds it would put the deal in 1970 and every age and forecast off by decades, without a word.
+    const seconds = epoch * 1000 <= LATEST ? ` (${new Date(epoch * 1000).toISOString()})` : '';
+    collector.issue('unparseable-date', source, `${what} ${epoch} looks like epoch seconds${seconds}; CRM exports use epoch milliseconds: not used`, dealId);
+    return undefined;
+  }
   const text = scalar(value);
   if (text === undefined) {
     collector.issue('missing-field', source, `deal ${JSON.stringify(dealId.slice(0, 60))}: no ${what}; record not used`, dealId);

@@ -157,18 +157,33 @@ export class TextStream {
 export type CsvHeader = readonly string[];
 
 /**
+ * What is wrong with a row of fewer fields than the header (a line cut short, or split by a line break outside
+ * quotes): one message for every CSV reader, rather than the first missing column's "empty" complaint.
+ */
+export function shortRow(fields: number, columns: number): string {
+  return `the row has ${fields} of the header's ${columns} fields`;
+}
+
+/**
  * Streams a CSV: `onHeader` gets the first row's names (trimmed) and returns the row handler; every later row goes
- * to it (a reused view, see CsvRow). A malformed row (unclosed quote) goes to `onMalformed`.
+ * to it (a reused view, see CsvRow). A malformed row (unclosed quote) goes to `onMalformed`, and so does, with
+ * `wholeRows` (a CRM's export, which writes every field of every row), a row of fewer fields than the header.
  */
 export async function readCsv(
   stream: TextStream,
   onHeader: (header: CsvHeader, line: number) => (row: CsvByteRow) => void,
   onMalformed: (line: number, message: string) => void,
+  wholeRows = false,
 ): Promise<void> {
   let handler: ((row: CsvByteRow) => void) | undefined;
+  let columns = 0;
   const tokenizer = new CsvByteTokenizer(stream.file, (row) => {
     if (row.malformed !== undefined) {
       onMalformed(row.line, row.malformed);
+      return;
+    }
+    if (wholeRows && handler !== undefined && row.count < columns) {
+      onMalformed(row.line, shortRow(row.count, columns));
       return;
     }
     if (handler === undefined) {
@@ -176,10 +191,9 @@ export async function readCsv(
       if (row.toArray().some((name) => name.includes('\r'))) {
         throw new SpxError('E_DEAL_DATA', `${stream.file}:${row.line}: the lines end in CR alone (old Mac line ends); save the file with LF or CRLF line ends`);
       }
-      handler = onHeader(
-        row.toArray().map((name) => name.trim()),
-        row.line,
-      );
+      const header = row.toArray().map((name) => name.trim());
+      columns = header.length;
+      handler = onHeader(header, row.line);
       return;
     }
     handler(row);

@@ -240,6 +240,53 @@ describe('unusable records: an issue each, with its position', () => {
     ]);
   });
 
+  it('HubSpot JSON timestamps in epoch seconds: an issue at their JSON path, not read as January 1970 (milliseconds are read)', async () => {
+    const ms = Date.UTC(2026, 0, 1);
+    const history = (...timestamps: unknown[]) => ({ dealstage: timestamps.map((timestamp, i) => ({ value: `s${i}`, timestamp })) });
+    const response = JSON.stringify({
+      results: [
+        { id: 'ms', properties: { createdate: ms - 86_400_000 }, propertiesWithHistory: history(ms, String(ms + 1000)) },
+        { id: 'sec', properties: { createdate: String(ms / 1000 - 86_400) }, propertiesWithHistory: history(ms / 1000, String(ms / 1000 + 1)) },
+        { id: 'zero', propertiesWithHistory: history(0, ms) },
+      ],
+    });
+    const data = await readDeals([source('x.json', response)]);
+    expect(data.issues.map((issue) => [issue.kind, issue.dealId, issue.message])).toEqual([
+      ['missing-field', 'sec', 'x.json $.results[1]: deal "sec" has no stage history; deal not used'],
+      ['unparseable-date', 'sec', 'x.json $.results[1].properties.createdate: createdate 1767139200 looks like epoch seconds (2025-12-31T00:00:00.000Z); CRM exports use epoch milliseconds: not used'],
+      ['unparseable-date', 'sec', 'x.json $.results[1].propertiesWithHistory.dealstage[0]: timestamp 1767225600 looks like epoch seconds (2026-01-01T00:00:00.000Z); CRM exports use epoch milliseconds: not used'],
+      ['unparseable-date', 'sec', 'x.json $.results[1].propertiesWithHistory.dealstage[1]: timestamp 1767225601 looks like epoch seconds (2026-01-01T00:00:01.000Z); CRM exports use epoch milliseconds: not used'],
+      ['unparseable-date', 'zero', 'x.json $.results[2].propertiesWithHistory.dealstage[0]: timestamp 0 looks like epoch seconds (1970-01-01T00:00:00.000Z); CRM exports use epoch milliseconds: not used'],
+    ]);
+    expect(data.deals.map((deal) => [deal.id, deal.createdAt, deal.events.map((event) => [event.stage, event.at])])).toEqual([
+      ['ms', ms - 86_400_000, [['s0', ms], ['s1', ms + 1000]]],
+      ['zero', undefined, [['s1', ms]]],
+    ]);
+  });
+
+  it('a Pipedrive flow log_time in epoch seconds is an issue too (one reader of numeric instants for all JSON)', async () => {
+    const flow = JSON.stringify({ success: true, data: [{ object: 'dealChange', timestamp: '2026-01-02 10:00:00', data: { id: 1, item_id: 7, field_key: 'stage_id', old_value: 1, new_value: 2, log_time: 1767225600 } }] });
+    const data = await readDeals([source('flow.json', flow)], { from: 'pipedrive' });
+    expect(data.issues.map((issue) => issue.message)).toContain('flow.json $.data[0]: log_time 1767225600 looks like epoch seconds (2026-01-01T00:00:00.000Z); CRM exports use epoch milliseconds: not used');
+  });
+
+  it('a CRM export row with fewer fields than the header: "the row has N of M fields" at file:line, not an empty column', async () => {
+    const salesforce = await readDeals([source('OpportunityHistory.csv', 'OpportunityId,StageName,CreatedDate,Amount\n006A,Prospecting,2026-01-05T10:00:00.000Z,5\n006B\n006C,Prospecting,2026-01-05T10:00:00.000Z\n')]);
+    expect(salesforce.issues.map((issue) => [issue.kind, issue.message])).toEqual([
+      ['bad-record', "OpportunityHistory.csv:3: the row has 1 of the header's 4 fields; row not used"],
+      ['bad-record', "OpportunityHistory.csv:4: the row has 3 of the header's 4 fields; row not used"],
+    ]);
+    expect(salesforce.deals.map((deal) => deal.id)).toEqual(['006A']);
+    const hubspot = await readDeals([source('hubspot.csv', 'Record ID,Deal Stage,Create Date,Amount\n1,Demo,2026-01-05,5\n2,Demo\n')]);
+    expect(hubspot.issues.map((issue) => issue.message)).toEqual(["hubspot.csv:3: the row has 2 of the header's 4 fields; row not used"]);
+    const pipedrive = await readDeals([source('deals.csv', 'Deal - ID,Deal - Stage,Deal - Status,Deal - Deal created\nP1,Demo,open,2026-05-01 10:00:00\nP2,Demo\n')], { from: 'pipedrive' });
+    expect(pipedrive.issues.map((issue) => issue.message)).toEqual(["deals.csv:3: the row has 2 of the header's 4 fields; row not used"]);
+    // An event log needs only its deal, stage and at columns: a row without trailing attributes is read; a shorter one, the same message.
+    const events = await readDeals([source('log.csv', 'deal,stage,at,owner\nD1,a,2026-01-01\nD2,a\n')]);
+    expect(events.deals.map((deal) => deal.id)).toEqual(['D1']);
+    expect(events.issues.map((issue) => issue.message)).toEqual(["log.csv:3: the row has 2 of the header's 4 fields; row not used"]);
+  });
+
   it('CSV-injection strings in ids and values are kept as data', async () => {
     const data = await readDeals([source('log.csv', 'deal,stage,at,owner\n"=cmd|\' /C calc\'!A0",@SUM(1),2026-01-01,+1-2\n')]);
     expect(data.deals[0]).toMatchObject({ id: "=cmd|' /C calc'!A0", owner: '+1-2', events: [{ stage: '@SUM(1)' }] });

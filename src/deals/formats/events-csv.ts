@@ -3,7 +3,7 @@ import { SpxError } from '../../model/errors.js';
 import { type DealBuilder, type DealCollector, quote } from '../collect.js';
 import { decodeUtf8 } from '../csv-bytes.js';
 import { parseInstant, parseInstantBytes, parseIsoZuluBytes } from '../dates.js';
-import { type CsvHeader, readCsv, refuseDuplicateColumns, type TextStream } from '../text.js';
+import { type CsvHeader, readCsv, refuseDuplicateColumns, shortRow, type TextStream } from '../text.js';
 
 /** Accepted names of the three required columns, in order of preference. */
 export const EVENT_COLUMNS = {
@@ -75,7 +75,7 @@ export async function readEventsCsv(stream: TextStream, collector: DealCollector
         const line = row.line;
         const bytes = row.bytes;
         if (row.count < width) {
-          collector.issue('bad-record', { file, line }, `the row has ${row.count} field(s), the header ${header.length}; row not used`);
+          collector.issue('bad-record', { file, line }, `${shortRow(row.count, header.length)}; row not used`);
           return;
         }
         // The deal: the previous row's when the id is the same (compared in place); else, in a row without quotes,

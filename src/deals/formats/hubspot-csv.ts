@@ -106,5 +106,6 @@ export async function readHubspotCsv(stream: TextStream, collector: DealCollecto
       };
     },
     (line, message) => collector.issue('bad-record', { file, line }, `${message}; row not used`),
+    true,
   );
 }

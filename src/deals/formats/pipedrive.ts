@@ -114,6 +114,7 @@ export class PipedriveReader {
         };
       },
       (line, message) => collector.issue('bad-record', { file, line }, `${message}; row not used`),
+      true,
     );
   }
 

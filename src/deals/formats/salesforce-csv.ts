@@ -139,6 +139,7 @@ export class SalesforceReader {
         };
       },
       (line, message) => collector.issue('bad-record', { file, line }, `${message}; row not used`),
+      true,
     );
   }
 
