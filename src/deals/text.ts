@@ -112,12 +112,12 @@ export class TextStream {
   async head(): Promise<string> {
     let head = this.buffered.join('');
     this.keepBytes = true;
-    while (head.length < HEAD_CHARS && !this.finished) {
+    // Stops where a first call stopped, so that a second call (readCsv after detection) reads nothing more.
+    while (head.length < HEAD_CHARS && !this.finished && !(head.indexOf('\n') !== -1 && head.length >= 4096)) {
       const text = await this.next();
       if (text === undefined) break;
       this.buffered.push(text);
       head += text;
-      if (head.indexOf('\n') !== -1 && head.length >= 4096) break;
     }
     this.keepBytes = false;
     if (head.trim() === '') this.fail(1, 'the file is empty (only white space); export the deal data again');
@@ -165,6 +165,10 @@ export async function readCsv(
   onHeader: (header: CsvHeader, line: number) => (row: CsvByteRow) => void,
   onMalformed: (line: number, message: string) => void,
 ): Promise<void> {
+  // The tokenizer ends rows at LF: a file whose lines end in CR alone would be one header row and no deals.
+  if (endsLinesInCrAlone((await stream.head()).replace(/^\uFEFF/, ''))) {
+    throw new SpxError('E_DEAL_DATA', `${stream.file}:1: the lines end in CR alone (old Mac line ends); save the file with LF or CRLF line ends`);
+  }
   let handler: ((row: CsvByteRow) => void) | undefined;
   const tokenizer = new CsvByteTokenizer(stream.file, (row) => {
     if (row.malformed !== undefined) {
@@ -172,10 +176,6 @@ export async function readCsv(
       return;
     }
     if (handler === undefined) {
-      // The tokenizer ends rows at LF: a file whose lines end in CR alone would be one header row and no deals.
-      if (row.toArray().some((name) => name.includes('\r'))) {
-        throw new SpxError('E_DEAL_DATA', `${stream.file}:${row.line}: the lines end in CR alone (old Mac line ends); save the file with LF or CRLF line ends`);
-      }
       handler = onHeader(
         row.toArray().map((name) => name.trim()),
         row.line,
@@ -205,10 +205,40 @@ export function refuseDuplicateColumns(file: string, line: number, header: CsvHe
   }
 }
 
-/** The first line of a head, for header-based detection; a CR alone ends it too (old Mac line ends, refused by readCsv with their own message). */
+/**
+ * Where a CSV head's first row ends (outside quotes: at LF, or at a CR alone) and whether a CR alone ended it: old Mac
+ * line ends. A CR before LF (CRLF) or before CRLF (CRCRLF, Python's csv writer on Windows) is part of the line end; a
+ * CR inside a quoted name is part of the name; a CR that ends the head may be a CRLF cut by a chunk.
+ */
+function firstRowEnd(head: string): { end: number; loneCr: boolean } {
+  let quoted = false;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if (quoted) {
+      // As the tokenizer reads quotes: a doubled quote is one quote; a quote opens only at the start of a field.
+      if (c === 34) {
+        if (head.charCodeAt(i + 1) === 34) i++;
+        else quoted = false;
+      }
+    } else if (c === 34 && (i === 0 || head.charCodeAt(i - 1) === 44)) quoted = true;
+    else if (c === 10) return { end: i, loneCr: false };
+    else if (c === 13) {
+      const after = head.slice(i + 1, i + 3);
+      if (i + 1 === head.length || after.startsWith('\n') || after === '\r\n' || after === '\r') continue;
+      return { end: i, loneCr: true };
+    }
+  }
+  return { end: head.length, loneCr: false };
+}
+
+/** Whether a CSV head's lines end in CR alone (old Mac line ends): a CR not part of CRLF or CRCRLF, outside quotes, in the first row. */
+export function endsLinesInCrAlone(head: string): boolean {
+  return firstRowEnd(head).loneCr;
+}
+
+/** The first row of a head (line breaks in quoted names kept), for header-based detection; a CR alone ends it too (old Mac line ends, refused by readCsv with their own message). */
 export function firstLine(head: string): string {
-  const newline = head.search(/\r\n?|\n/);
-  return newline === -1 ? head : head.slice(0, newline);
+  return head.slice(0, firstRowEnd(head).end).replace(/\r+$/, '');
 }
 
 /** Header names of a CSV head (quotes removed, trimmed), via the real tokenizer so quoted names work. */
