@@ -125,6 +125,26 @@ export class TextStream {
   }
 
   /**
+   * The head read on while nothing but white space follows its first line and the file goes on (at most 64 KiB more):
+   * whether the first line is all there is (a one-line JSON document, not NDJSON) shows only at the end of the file.
+   */
+  async headPastFirstLine(): Promise<string> {
+    let head = this.buffered.join('');
+    const limit = head.length + HEAD_CHARS;
+    const newline = head.indexOf('\n');
+    if (newline === -1) return head;
+    this.keepBytes = true;
+    while (!this.finished && head.length < limit && head.slice(newline + 1).trim() === '') {
+      const text = await this.next();
+      if (text === undefined) break;
+      this.buffered.push(text);
+      head += text;
+    }
+    this.keepBytes = false;
+    return head;
+  }
+
+  /**
    * The file's raw bytes, from the start (the head's chunks again), without decoding: for the CSV tokenizer, which
    * checks NUL bytes and UTF-8 itself with exact lines. Empty and UTF-16 files are refused as for the text.
    */
