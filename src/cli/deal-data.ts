@@ -92,6 +92,20 @@ export function isProcessFile(file: string, cwd: string): boolean {
   return declaresSpx(head(file, cwd));
 }
 
+/**
+ * The files without repeats (the same path resolved against `cwd`), the first of each kept: overlapping globs name a
+ * file twice, and a process read twice would claim its pipeline twice, a data file read twice double its events.
+ */
+export function uniqueFiles(files: readonly string[], cwd: string): string[] {
+  const seen = new Set<string>();
+  return files.filter((file) => {
+    const path = resolve(cwd, file);
+    if (seen.has(path)) return false;
+    seen.add(path);
+    return true;
+  });
+}
+
 export interface PipelineOptions {
   readonly from?: DealFormat;
   readonly asOf?: string;
@@ -152,7 +166,7 @@ export async function readPipelineTable(
 ): Promise<PipelineTableInput> {
   const processFiles: string[] = [];
   const dataFiles: string[] = [];
-  for (const file of files) (declaresSpx(head(file, io.cwd)) ? processFiles : dataFiles).push(file);
+  for (const file of uniqueFiles(files, io.cwd)) (declaresSpx(head(file, io.cwd)) ? processFiles : dataFiles).push(file);
   if (processFiles.length === 0) throw new SpxError('E_USAGE', 'name at least one process file (a YAML file starting with apiVersion: spx/v1) before the deal data');
   if (dataFiles.length === 0) throw new SpxError('E_USAGE', 'name at least one deal-data file after the process files');
   const config = loadConfig(io, options);
