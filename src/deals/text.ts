@@ -1,5 +1,6 @@
 /** Deal-data bytes to text, streamed: refuses empty, binary, UTF-16 and non-UTF-8 input with file:line; accepts a UTF-8 BOM; CSV rows on top (tokenized from the bytes). */
 import { SpxError } from '../model/errors.js';
+import { looksLikeUtf16 } from '../model/utf16.js';
 import { CsvByteTokenizer, type CsvByteRow } from './csv-bytes.js';
 
 /** How much text detection looks at. */
@@ -9,24 +10,6 @@ function countLines(text: string): number {
   let count = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
   return count;
-}
-
-/**
- * Whether a file's first bytes are UTF-16 without a BOM: in each of the first pairs (at least two) one byte is NUL and
- * the other is not, on the same side every time — ASCII text in UTF-16. Else the NUL bytes are reported as binary data.
- */
-function looksLikeUtf16(bytes: Uint8Array): boolean {
-  const pairs = Math.min(32, bytes.length >> 1);
-  if (pairs < 2) return false;
-  let little = true;
-  let big = true;
-  for (let i = 0; i < pairs; i++) {
-    const a = bytes[2 * i]!;
-    const b = bytes[2 * i + 1]!;
-    little &&= a !== 0 && b === 0;
-    big &&= a === 0 && b !== 0;
-  }
-  return little || big;
 }
 
 /** One file's text, decoded chunk by chunk; the first chunks are kept as the head for format detection. */

@@ -363,6 +363,7 @@ describe('spx import', () => {
     const dir = tempDir({
       'latin1.json': Buffer.from(contents, 'latin1'),
       'utf16.json': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(contents, 'utf16le')]),
+      'utf16-no-bom.json': Buffer.from(contents, 'utf16le'),
       'big.json': `${contents}${' '.repeat(9 << 20)}`,
     });
     const line = contents.split('\n').findIndex((l) => l.includes('gociation')) + 1;
@@ -370,6 +371,7 @@ describe('spx import', () => {
     const cases: [string, string][] = [
       ['latin1.json', `latin1.json:${line}:${column}: not UTF-8 text; save or export it as UTF-8`],
       ['utf16.json', 'utf16.json:1:1: the file is UTF-16 text; save or export it as UTF-8'],
+      ['utf16-no-bom.json', 'utf16-no-bom.json:1:1: the file is UTF-16 text; save or export it as UTF-8'],
       ['big.json', 'big.json: larger than 8 MiB, far more than a pipeline; check that it is the pipeline file'],
     ];
     for (const [file, message] of cases) {
