@@ -1,7 +1,7 @@
 /** Shared by the commands that read deal data (calibrate, audit, forecast): streamed sources, --as-of, and telling process files from data files. */
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { locate, parseInstant, readDealTable, SpxError, tableToDeals, type Deal, type DealData, type DealTableData, type DealDataIssue, type DealFormat, type DealSource, type Process } from '../index.js';
+import { detectFormat, locate, parseInstant, readDealTable, SpxError, tableToDeals, type Deal, type DealData, type DealTableData, type DealDataIssue, type DealFormat, type DealSource, type Process } from '../index.js';
 import { declaresSpx, readProcessFile } from './files.js';
 import type { Io } from './io.js';
 import { loadConfig, loadValidContents, type ValidSource } from './valid-processes.js';
@@ -87,9 +87,28 @@ function head(file: string, cwd: string): Uint8Array {
   }
 }
 
-/** Whether a file's head declares `apiVersion: spx/` (a process file, not deal data). */
+/**
+ * Whether a file is a process, not deal data: its head declares `apiVersion: spx/` at the start of a line, and it does
+ * not start like deal data spx knows (a CSV whose quoted note holds such a line is data). The one test of
+ * audit, forecast and calibrate.
+ */
 export function isProcessFile(file: string, cwd: string): boolean {
-  return declaresSpx(head(file, cwd));
+  const bytes = head(file, cwd);
+  return declaresSpx(bytes) && detectFormat(file, new TextDecoder().decode(bytes)) === undefined;
+}
+
+/**
+ * The files without repeats (the same path resolved against `cwd`), the first of each kept: overlapping globs name a
+ * file twice, and a process read twice would claim its pipeline twice, a data file read twice double its events.
+ */
+export function uniqueFiles(files: readonly string[], cwd: string): string[] {
+  const seen = new Set<string>();
+  return files.filter((file) => {
+    const path = resolve(cwd, file);
+    if (seen.has(path)) return false;
+    seen.add(path);
+    return true;
+  });
 }
 
 export interface PipelineOptions {
@@ -152,7 +171,7 @@ export async function readPipelineTable(
 ): Promise<PipelineTableInput> {
   const processFiles: string[] = [];
   const dataFiles: string[] = [];
-  for (const file of files) (declaresSpx(head(file, io.cwd)) ? processFiles : dataFiles).push(file);
+  for (const file of uniqueFiles(files, io.cwd)) (isProcessFile(file, io.cwd) ? processFiles : dataFiles).push(file);
   if (processFiles.length === 0) throw new SpxError('E_USAGE', 'name at least one process file (a YAML file starting with apiVersion: spx/v1) before the deal data');
   if (dataFiles.length === 0) throw new SpxError('E_USAGE', 'name at least one deal-data file after the process files');
   const config = loadConfig(io, options);

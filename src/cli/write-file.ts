@@ -1,5 +1,5 @@
 /** Atomic writes: a temp file beside the target, then rename, so readers never see half a file. */
-import { closeSync, existsSync, lstatSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SpxError } from '../index.js';
 
@@ -31,15 +31,23 @@ function isSymlink(path: string): boolean {
 }
 
 /**
- * The file a write to `path` lands in: through a symlink its target, as a shell's `>` writes (the rename would
- * replace the link itself, leaving the file it points to as it was); `path` itself when it is no link or a dangling one.
+ * The file a write to `path` lands in: through a symlink (a chain of them) its target, as a shell's `>` writes (the
+ * rename would replace the link itself, leaving the file it points to as it was), a dangling link's target too;
+ * `path` itself when it is no link.
  */
 function landing(path: string): string {
-  try {
-    return lstatSync(path).isSymbolicLink() ? realpathSync(path) : path;
-  } catch {
-    return path;
+  let current = path;
+  for (let hops = 0; hops < 40; hops++) {
+    let link: string;
+    try {
+      if (!lstatSync(current).isSymbolicLink()) return current;
+      link = readlinkSync(current);
+    } catch {
+      return current; // nothing there: the end of a dangling link
+    }
+    current = resolve(dirname(current), link);
   }
+  throw new SpxError('E_WRITE', `${path}: a loop of symbolic links; choose another -o file`);
 }
 
 export function writeFileAtomic(target: string, contents: string): void {
@@ -50,7 +58,7 @@ export function writeFileAtomic(target: string, contents: string): void {
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
-    throw writeError(path, error);
+    throw writeError(target, path, error);
   }
 }
 
@@ -83,7 +91,7 @@ export function writeFileAtomicChunks(target: string, produce: (write: (chunk: s
   } catch (error) {
     if (fd !== undefined) closeQuietly(fd);
     rmSync(temp, { force: true });
-    throw fsError ? writeError(path, error) : error;
+    throw fsError ? writeError(target, path, error) : error;
   }
 }
 
@@ -100,6 +108,11 @@ function tempPath(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
 }
 
-function writeError(path: string, error: unknown): SpxError {
-  return new SpxError('E_WRITE', `${path}: cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)}); check that its directory exists and is writable`);
+function writeError(target: string, path: string, error: unknown): SpxError {
+  const code = (error as NodeJS.ErrnoException).code ?? String(error);
+  // Atomic writes need the link target's directory: replacing the link instead would leave the file it points to as it was.
+  if (path !== target && (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')) {
+    return new SpxError('E_WRITE', `${target}: a symlink to ${path}, whose directory is not writable (${code}): spx writes atomically, through a temporary file beside the file it replaces; make that directory writable or choose another -o file`);
+  }
+  return new SpxError('E_WRITE', `${path}: cannot be written (${code}); check that its directory exists and is writable`);
 }

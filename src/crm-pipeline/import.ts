@@ -367,8 +367,6 @@ function readPipedrive(json: unknown, options: ImportOptions, fail: Fail): CrmPi
       if (item['active_flag'] === false) return undefined;
       const name = item['name'];
       if (typeof name !== 'string' || name.trim() === '') return fail(`${where}.name`, 'expected a non-empty string');
-      checkName(name, `${where}.name`, fail);
-      checkName(item['pipeline_name'], `${where}.pipeline_name`, fail);
       const percent = item['deal_probability'];
       if (percent !== undefined && percent !== null && !(Number.isInteger(percent) && (percent as number) >= 0 && (percent as number) <= 100)) {
         return fail(`${where}.deal_probability`, `expected a whole percent from 0 to 100, got ${JSON.stringify(percent)}`);
@@ -385,7 +383,7 @@ function readPipedrive(json: unknown, options: ImportOptions, fail: Fail): CrmPi
       };
       const pipelineId = item['pipeline_id'] === undefined || item['pipeline_id'] === null ? undefined : String(item['pipeline_id']);
       const pipelineName = typeof item['pipeline_name'] === 'string' ? item['pipeline_name'] : undefined;
-      return { stage, order, pipelineId, pipelineName };
+      return { stage, order, pipelineId, pipelineName, where };
     })
     .filter((entry) => entry !== undefined);
   const pipelines = [...new Set(parsed.map((entry) => entry.pipelineId))];
@@ -401,6 +399,11 @@ function readPipedrive(json: unknown, options: ImportOptions, fail: Fail): CrmPi
     return fail('', `stages of ${pipelines.length} pipelines: choose one with --pipeline (${describeChoices(pipelines.map((id) => [id, parsed.find((e) => e.pipelineId === id)?.pipelineName]))})`);
   }
   const mine = parsed.filter((entry) => entry.pipelineId === chosen).sort((a, b) => a.order - b.order);
+  // Names are checked in the chosen pipeline only: a bad name elsewhere in the account must not block this one.
+  for (const entry of mine) {
+    checkName(entry.stage.label, `${entry.where}.name`, fail);
+    checkName(entry.pipelineName, `${entry.where}.pipeline_name`, fail);
+  }
   return { vendor: 'pipedrive', id: chosen, label: mine.find((entry) => entry.pipelineName !== undefined)?.pipelineName, stages: mine.map((entry) => entry.stage) };
 }
 
@@ -417,7 +420,7 @@ function readSalesforce(text: string, options: ImportOptions, fail: Fail): CrmPi
     return element;
   };
   const valueSet = document(text, 'the OpportunityStage StandardValueSet', 'StandardValueSet');
-  const stages = childrenNamed(valueSet, 'standardValue').map((value): CrmStage => {
+  const stages = childrenNamed(valueSet, 'standardValue').map((value): CrmStage & { line: number } => {
     const where = `line ${value.line}`;
     const fullName = childText(value, 'fullName');
     if (!fullName) return fail(where, '<standardValue> without a <fullName>');
@@ -434,11 +437,16 @@ function readSalesforce(text: string, options: ImportOptions, fail: Fail): CrmPi
     }
     const closed = flag('closed');
     const label = childText(value, 'label') || fullName;
-    checkName(fullName, where, fail);
-    checkName(label, where, fail);
-    return { id: fullName, label, kind: closed ? (flag('won') ? 'won' : 'lost') : 'open', probability: percent / 100, rottenDays: undefined };
+    return { id: fullName, label, kind: closed ? (flag('won') ? 'won' : 'lost') : 'open', probability: percent / 100, rottenDays: undefined, line: value.line };
   });
-  if (options.businessProcess === undefined) return { vendor: 'salesforce', id: undefined, label: undefined, stages };
+  // Names are checked in the stages taken only: a bad value outside the business process must not block it.
+  const checked = (taken: typeof stages): CrmStage[] =>
+    taken.map(({ line, ...stage }) => {
+      checkName(stage.id, `line ${line}`, fail);
+      checkName(stage.label, `line ${line}`, fail);
+      return stage;
+    });
+  if (options.businessProcess === undefined) return { vendor: 'salesforce', id: undefined, label: undefined, stages: checked(stages) };
   const process = document(options.businessProcess, 'a BusinessProcess', 'BusinessProcess');
   const listed = new Set(
     childrenNamed(process, 'values').map((value) => {
@@ -452,7 +460,7 @@ function readSalesforce(text: string, options: ImportOptions, fail: Fail): CrmPi
   }
   const name = childText(process, 'fullName');
   const label = childText(process, 'description') || name;
-  return { vendor: 'salesforce', id: undefined, label, name, stages: stages.filter((stage) => listed.has(stage.id!)) };
+  return { vendor: 'salesforce', id: undefined, label, name, stages: checked(stages.filter((stage) => listed.has(stage.id!))) };
 }
 
 /** Undoes the percent-encoding of retrieved BusinessProcess value names (`Id%2E Decision Makers`). */
@@ -485,5 +493,7 @@ function parseNumber(value: unknown): number | undefined {
 }
 
 function describeChoices(choices: readonly (readonly [string | undefined, string | undefined])[]): string {
-  return choices.map(([id, label]) => (id !== undefined && label !== undefined && id !== label ? `${id} "${label}"` : `"${id ?? label ?? '?'}"`)).join(', ');
+  // Names of pipelines not chosen are not checked: their control characters become spaces here.
+  const shown = (name: string): string => name.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return choices.map(([id, label]) => (id !== undefined && label !== undefined && id !== label ? `${shown(id)} "${shown(label)}"` : `"${shown(id ?? label ?? '?')}"`)).join(', ');
 }

@@ -44,7 +44,7 @@ export function where(source: SourcePosition): string {
 
 /** Keeps messages one line and short whatever a hostile file puts in a value. */
 export function quote(value: string): string {
-  const flat = value.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  const flat = value.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' '); // C0, DEL and C1 (U+009B is CSI to a terminal)
   return JSON.stringify(flat.length > 60 ? `${flat.slice(0, 57)}...` : flat);
 }
 

@@ -139,7 +139,8 @@ export async function readJson(
   onRecord: (value: unknown, line: number | undefined) => void,
 ): Promise<void> {
   const file = stream.file;
-  if (isNdjson(head)) {
+  // The head may end right after line 1 with more lines still to come: read on before calling it one document.
+  if (isNdjson(head) || isNdjson(await stream.headPastFirstLine())) {
     let pending = '';
     let line = 1;
     const take = (text: string): void => {

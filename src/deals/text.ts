@@ -1,5 +1,6 @@
 /** Deal-data bytes to text, streamed: refuses empty, binary, UTF-16 and non-UTF-8 input with file:line; accepts a UTF-8 BOM; CSV rows on top (tokenized from the bytes). */
 import { SpxError } from '../model/errors.js';
+import { looksLikeUtf16 } from '../model/utf16.js';
 import { CsvByteTokenizer, type CsvByteRow } from './csv-bytes.js';
 
 /** How much text detection looks at. */
@@ -9,24 +10,6 @@ function countLines(text: string): number {
   let count = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
   return count;
-}
-
-/**
- * Whether a file's first bytes are UTF-16 without a BOM: in each of the first pairs (at least two) one byte is NUL and
- * the other is not, on the same side every time — ASCII text in UTF-16. Else the NUL bytes are reported as binary data.
- */
-function looksLikeUtf16(bytes: Uint8Array): boolean {
-  const pairs = Math.min(32, bytes.length >> 1);
-  if (pairs < 2) return false;
-  let little = true;
-  let big = true;
-  for (let i = 0; i < pairs; i++) {
-    const a = bytes[2 * i]!;
-    const b = bytes[2 * i + 1]!;
-    little &&= a !== 0 && b === 0;
-    big &&= a === 0 && b !== 0;
-  }
-  return little || big;
 }
 
 /** One file's text, decoded chunk by chunk; the first chunks are kept as the head for format detection. */
@@ -112,15 +95,35 @@ export class TextStream {
   async head(): Promise<string> {
     let head = this.buffered.join('');
     this.keepBytes = true;
-    while (head.length < HEAD_CHARS && !this.finished) {
+    // Stops where a first call stopped, so that a second call (readCsv after detection) reads nothing more.
+    while (head.length < HEAD_CHARS && !this.finished && !(head.indexOf('\n') !== -1 && head.length >= 4096)) {
       const text = await this.next();
       if (text === undefined) break;
       this.buffered.push(text);
       head += text;
-      if (head.indexOf('\n') !== -1 && head.length >= 4096) break;
     }
     this.keepBytes = false;
     if (head.trim() === '') this.fail(1, 'the file is empty (only white space); export the deal data again');
+    return head;
+  }
+
+  /**
+   * The head read on while nothing but white space follows its first line and the file goes on (at most 64 KiB more):
+   * whether the first line is all there is (a one-line JSON document, not NDJSON) shows only at the end of the file.
+   */
+  async headPastFirstLine(): Promise<string> {
+    let head = this.buffered.join('');
+    const limit = head.length + HEAD_CHARS;
+    const newline = head.indexOf('\n');
+    if (newline === -1) return head;
+    this.keepBytes = true;
+    while (!this.finished && head.length < limit && head.slice(newline + 1).trim() === '') {
+      const text = await this.next();
+      if (text === undefined) break;
+      this.buffered.push(text);
+      head += text;
+    }
+    this.keepBytes = false;
     return head;
   }
 
@@ -175,6 +178,10 @@ export async function readCsv(
   onMalformed: (line: number, message: string) => void,
   wholeRows = false,
 ): Promise<void> {
+  // The tokenizer ends rows at LF: a file whose lines end in CR alone would be one header row and no deals.
+  if (endsLinesInCrAlone((await stream.head()).replace(/^\uFEFF/, ''))) {
+    throw new SpxError('E_DEAL_DATA', `${stream.file}:1: the lines end in CR alone (old Mac line ends); save the file with LF or CRLF line ends`);
+  }
   let handler: ((row: CsvByteRow) => void) | undefined;
   let columns = 0;
   const tokenizer = new CsvByteTokenizer(stream.file, (row) => {
@@ -187,10 +194,6 @@ export async function readCsv(
       return;
     }
     if (handler === undefined) {
-      // The tokenizer ends rows at LF: a file whose lines end in CR alone would be one header row and no deals.
-      if (row.toArray().some((name) => name.includes('\r'))) {
-        throw new SpxError('E_DEAL_DATA', `${stream.file}:${row.line}: the lines end in CR alone (old Mac line ends); save the file with LF or CRLF line ends`);
-      }
       const header = row.toArray().map((name) => name.trim());
       columns = header.length;
       handler = onHeader(header, row.line);
@@ -219,10 +222,40 @@ export function refuseDuplicateColumns(file: string, line: number, header: CsvHe
   }
 }
 
-/** The first line of a head, for header-based detection; a CR alone ends it too (old Mac line ends, refused by readCsv with their own message). */
+/**
+ * Where a CSV head's first row ends (outside quotes: at LF, or at a CR alone) and whether a CR alone ended it: old Mac
+ * line ends. A CR before LF (CRLF) or before CRLF (CRCRLF, Python's csv writer on Windows) is part of the line end; a
+ * CR inside a quoted name is part of the name; a CR that ends the head may be a CRLF cut by a chunk.
+ */
+function firstRowEnd(head: string): { end: number; loneCr: boolean } {
+  let quoted = false;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if (quoted) {
+      // As the tokenizer reads quotes: a doubled quote is one quote; a quote opens only at the start of a field.
+      if (c === 34) {
+        if (head.charCodeAt(i + 1) === 34) i++;
+        else quoted = false;
+      }
+    } else if (c === 34 && (i === 0 || head.charCodeAt(i - 1) === 44)) quoted = true;
+    else if (c === 10) return { end: i, loneCr: false };
+    else if (c === 13) {
+      const after = head.slice(i + 1, i + 3);
+      if (i + 1 === head.length || after.startsWith('\n') || after === '\r\n' || after === '\r') continue;
+      return { end: i, loneCr: true };
+    }
+  }
+  return { end: head.length, loneCr: false };
+}
+
+/** Whether a CSV head's lines end in CR alone (old Mac line ends): a CR not part of CRLF or CRCRLF, outside quotes, in the first row. */
+export function endsLinesInCrAlone(head: string): boolean {
+  return firstRowEnd(head).loneCr;
+}
+
+/** The first row of a head (line breaks in quoted names kept), for header-based detection; a CR alone ends it too (old Mac line ends, refused by readCsv with their own message). */
 export function firstLine(head: string): string {
-  const newline = head.search(/\r\n?|\n/);
-  return newline === -1 ? head : head.slice(0, newline);
+  return head.slice(0, firstRowEnd(head).end).replace(/\r+$/, '');
 }
 
 /** Header names of a CSV head (quotes removed, trimmed), via the real tokenizer so quoted names work. */

@@ -4,6 +4,7 @@ import type { Alias, Document, LineCounter, Node as YamlNode, Pair, YAMLMap } fr
 import { renderMessage, type Diagnostic, type MessageData, type SourceRange } from './diagnostic.js';
 import { fastParseYaml, type FastNode } from './fast-yaml.js';
 import type { DocPath } from './types.js';
+import { looksLikeUtf16 } from './utf16.js';
 
 /** Hard limits on input, each reported with its own clear diagnostic. */
 export const LOAD_LIMITS = {
@@ -69,7 +70,7 @@ export function decodeText(file: string, bytes: Uint8Array): { text: string } | 
       diagnostic: syntaxDiagnostic(file, { line: 1, column: 1, endLine: 1, endColumn: 1 }, 'tooBig', tooBigData),
     };
   }
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || looksLikeUtf16(bytes)) {
     return { diagnostic: syntaxDiagnostic(file, point(1, 1), 'utf16') };
   }
   const nul = bytes.indexOf(0);

@@ -247,9 +247,10 @@ describe('spx calibrate', () => {
     const swapped = await runInProcess(['calibrate', data, declaredFile, '--as-of', AS_OF], { cwd: work });
     expect(swapped).toMatchObject({ code: 2, stdout: '' });
     expect(swapped.stderr).toBe(`spx: ${data} is deal data and ${declaredFile} a process: give the process first (spx calibrate PROCESS DATA…) [E_USAGE]\n`);
-    const two = await runInProcess(['calibrate', declaredFile, declaredFile, data, '--as-of', AS_OF], { cwd: work });
+    const second = write('second-process.yaml', declared);
+    const two = await runInProcess(['calibrate', declaredFile, second, data, '--as-of', AS_OF], { cwd: work });
     expect(two).toMatchObject({ code: 2, stdout: '' });
-    expect(two.stderr).toBe(`spx: ${declaredFile} is a process file: calibrate compares one process with deal data; run it once per process [E_USAGE]\n`);
+    expect(two.stderr).toBe(`spx: ${second} is a process file: calibrate compares one process with deal data; run it once per process [E_USAGE]\n`);
   });
 
   it('refuses binary and UTF-16 data with the file named, exit 2', async () => {

@@ -31,3 +31,38 @@ describe('control characters from deal data', () => {
     expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
   });
 });
+
+describe('control characters from deal data, C1 and unrouted pipelines', () => {
+  /** A process that claims pipeline "default", a deal in a pipeline with escape sequences, a stage with C1 CSI (U+009B). */
+  const claimed = SMB_TEXT.replace('  # pipeline: default', '  pipeline: default');
+  const csv = [
+    'deal,stage,at,pipeline',
+    'D1,appointmentscheduled,2026-05-01,default',
+    'D2,appointmentscheduled,2026-05-01,"evil\x1b[2J\x1b]0;pwned\x07x"',
+    'D3,"weird\u009b2J\x1b]0;t\x07stage",2026-05-02,default',
+  ].join('\n');
+  const hostile = tempDir({ 'smb.yaml': claimed, 'deals.csv': `${csv}\n` });
+  const runIn = (argv: readonly string[]) => spxIn([...argv, 'smb.yaml', 'deals.csv', '--as-of', '2026-06-01'], { cwd: hostile });
+
+  it.each(['audit', 'forecast', 'calibrate'])('%s text and markdown: neither C0 nor C1 controls reach the output', async (command) => {
+    for (const format of ['text', 'markdown']) {
+      const result = await runIn([command, '--format', format]);
+      expect(result.stdout + result.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    }
+  });
+
+  it('audit text names the unrouted pipeline with its controls as spaces', async () => {
+    const result = await runIn(['audit']);
+    expect(result.stdout).toContain('1 deals are in pipelines no process claims (set crm.pipeline): evil [2J ]0;pwned x (1)');
+  });
+
+  it('calibrate text names the unmapped stage with its C1 control as a space', async () => {
+    const result = await runIn(['calibrate']);
+    expect(result.stdout + result.stderr).toContain('stage "weird 2J ]0;t stage" (1 deal) maps to no step or outcome');
+  });
+
+  it('JSON keeps the data as it is', async () => {
+    const audit = JSON.parse((await runIn(['audit', '--format', 'json'])).stdout);
+    expect(audit.unrouted.map((u: { pipeline?: string }) => u.pipeline)).toEqual(['evil\x1b[2J\x1b]0;pwned\x07x']);
+  });
+});

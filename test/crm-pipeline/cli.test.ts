@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { exportPipeline } from '../../src/crm-pipeline/export.js';
+import { readPipeline } from '../../src/crm-pipeline/import.js';
 import { pipelineStages } from '../../src/crm-pipeline/stages.js';
 import { lint } from '../../src/lint/engine.js';
 import { observedMapping } from '../../src/model/crm.js';
@@ -331,11 +332,38 @@ describe('spx import', () => {
     }
   });
 
+  it('a control character in a stage of another pipeline or business process does not block the chosen one', async () => {
+    const stage = (id: number, pipeline: number, name: string, pipelineName: string) => ({ id, name, pipeline_id: pipeline, pipeline_name: pipelineName, order_nr: id, deal_probability: 50, active_flag: true });
+    const response = { success: true, data: [stage(1, 1, 'Qualified', 'Sales'), stage(2, 1, 'Proposal', 'Sales'), stage(3, 2, 'Legacy\tstage', 'Old\u001b[2J')] };
+    const dir = tempDir({ 'stages.json': JSON.stringify(response) });
+    const sales = await spxIn(dir, ['import', 'stages.json', '--from', 'pipedrive', '--pipeline', '1']);
+    expect(sales).toMatchObject({ code: 0, err: '' });
+    expect(processOf(sales.out).crm!.pipeline).toBe('1');
+    const old = await spxIn(dir, ['import', 'stages.json', '--from', 'pipedrive', '--pipeline', '2']);
+    expect({ code: old.code, err: old.err }).toEqual({ code: 2, err: 'spx: stages.json: data[2].name: contains control character U+0009; rename it in the CRM [E_IMPORT]\n' });
+    // Choosing lists the pipelines with their control characters as spaces.
+    const ambiguous = await spxIn(dir, ['import', 'stages.json', '--from', 'pipedrive']);
+    expect(ambiguous.err).toBe('spx: stages.json: stages of 2 pipelines: choose one with --pipeline (1 "Sales", 2 "Old [2J") [E_IMPORT]\n');
+
+    const valueSet = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<StandardValueSet xmlns="http://soap.sforce.com/2006/04/metadata">',
+      '  <standardValue><fullName>Qualify</fullName><closed>false</closed><probability>20</probability></standardValue>',
+      '  <standardValue><fullName>Legacy&#9;Stage</fullName><closed>false</closed><probability>30</probability></standardValue>',
+      '  <standardValue><fullName>Closed Won</fullName><closed>true</closed><won>true</won><probability>100</probability></standardValue>',
+      '</StandardValueSet>',
+    ].join('\n');
+    const businessProcess = '<BusinessProcess xmlns="http://soap.sforce.com/2006/04/metadata"><fullName>New</fullName><values><fullName>Qualify</fullName></values><values><fullName>Closed Won</fullName></values></BusinessProcess>';
+    expect(readPipeline(valueSet, 'salesforce', { businessProcess }).stages.map((s) => s.id)).toEqual(['Qualify', 'Closed Won']);
+    expect(() => readPipeline(valueSet, 'salesforce')).toThrow('contains control character U+0009');
+  });
+
   it('a pipeline file that is not UTF-8 or is over 8 MiB is refused as such (stage names were mangled to U+FFFD silently; a big file was "not JSON")', async () => {
     const contents = exportPipeline(processOf(bundledText('smb')), 'hubspot')[0]!.contents.replace('"appointmentscheduled"', '"N\u00e9gociation"').replaceAll('\u2013', '-');
     const dir = tempDir({
       'latin1.json': Buffer.from(contents, 'latin1'),
       'utf16.json': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(contents, 'utf16le')]),
+      'utf16-no-bom.json': Buffer.from(contents, 'utf16le'),
       'big.json': `${contents}${' '.repeat(9 << 20)}`,
     });
     const line = contents.split('\n').findIndex((l) => l.includes('gociation')) + 1;
@@ -343,6 +371,7 @@ describe('spx import', () => {
     const cases: [string, string][] = [
       ['latin1.json', `latin1.json:${line}:${column}: not UTF-8 text; save or export it as UTF-8`],
       ['utf16.json', 'utf16.json:1:1: the file is UTF-16 text; save or export it as UTF-8'],
+      ['utf16-no-bom.json', 'utf16-no-bom.json:1:1: the file is UTF-16 text; save or export it as UTF-8'],
       ['big.json', 'big.json: larger than 8 MiB, far more than a pipeline; check that it is the pipeline file'],
     ];
     for (const [file, message] of cases) {

@@ -174,7 +174,8 @@ describe('unusable records: an issue each, with its position', () => {
       'deals.csv:3: deal "P2": status deleted; deal not used',
       'deals.csv:5: deal "P4": status "Gewonnen" is not open, won, lost or deleted; deal not used',
       'deals.csv:6:7: Deal - Lost time "garbage" is not an ISO 8601 date or date-time (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or with an offset)',
-      'deals.csv:6: deal "P5": status lost without a "Deal - Lost time"; deal not used',
+      // The time is there but unreadable (reported just above): "no usable", not "without".
+      'deals.csv:6: deal "P5": status lost with no usable "Deal - Lost time"; deal not used',
     ]);
   });
 

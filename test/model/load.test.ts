@@ -95,6 +95,17 @@ ${'- 1\n'.repeat(300_000)}`);
     expect(at(d)).toBe('yaml-syntax 1:1');
     expect(d.message).toBe('file is UTF-16; save it as UTF-8');
   });
+
+  it('a UTF-16 file without a byte-order mark is UTF-16, not "binary" (its NUL bytes are half of each ASCII character)', () => {
+    const be = Buffer.from(BASE, 'utf16le').swap16();
+    for (const bytes of [Buffer.from(BASE, 'utf16le'), be]) {
+      const d = refused(new Uint8Array(bytes));
+      expect(at(d)).toBe('yaml-syntax 1:1');
+      expect(d.message).toBe('file is UTF-16; save it as UTF-8');
+    }
+    // A NUL in UTF-8 text is still binary data.
+    expect(refused(new Uint8Array([...utf8(BASE), 0])).message).toBe('file contains NUL bytes: it is binary, not a YAML process');
+  });
 });
 
 describe('loadProcess: YAML that spx refuses', () => {

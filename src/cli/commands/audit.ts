@@ -516,7 +516,7 @@ function unroutedLine(report: AuditReport): string | undefined {
   const pipelines = new Map<string, number>();
   for (const u of report.unrouted) pipelines.set(u.pipeline ?? '', (pipelines.get(u.pipeline ?? '') ?? 0) + 1);
   const list = [...pipelines].map(([p, n]) => `${p} (${n})`).join(', ');
-  return `${report.unrouted.length} deals are in pipelines no process claims (set crm.pipeline): ${list}`;
+  return printable(`${report.unrouted.length} deals are in pipelines no process claims (set crm.pipeline): ${list}`);
 }
 
 /** Characters one column wide each that need no fitting (displayWidth counts them 1): printable ASCII, Latin-1 and Latin Extended but the soft hyphen, "—". */

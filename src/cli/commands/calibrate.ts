@@ -18,7 +18,7 @@ import {
   toCalendarDays,
   type StepCalibration,
 } from '../../index.js';
-import { dealSource, isProcessFile, issueLine, parseAsOf, printable } from '../deal-data.js';
+import { dealSource, isProcessFile, issueLine, parseAsOf, printable, uniqueFiles } from '../deal-data.js';
 import { fitText } from '../fit.js';
 import { chalkFor, terminalWidth, useColor, type Io } from '../io.js';
 import { parseNumberOption } from '../number-option.js';
@@ -62,8 +62,11 @@ export interface CalibrationJson extends CalibrationReport {
 export async function calibrateCommand(options: CalibrateOptions, io: Io): Promise<number> {
   const minSample = options.minSample === undefined ? 30 : parseNumberOption('--min-sample', options.minSample, { integer: true, min: 1, example: '30' });
   if (options.data.length === 0) throw new SpxError('E_USAGE', 'name at least one deal-data file after the process file');
+  // A file named twice (overlapping globs) is read once: the process again among the data is no second process.
+  const dataFiles = uniqueFiles([options.process, ...options.data], io.cwd).slice(1);
+  if (dataFiles.length === 0) throw new SpxError('E_USAGE', 'name at least one deal-data file after the process file');
   // Told apart by their heads, as audit and forecast do: a CSV linted as a process gives a page of schema errors.
-  const processAmongData = options.data.find((file) => isProcessFile(file, io.cwd));
+  const processAmongData = dataFiles.find((file) => isProcessFile(file, io.cwd));
   if (processAmongData !== undefined) {
     if (!isProcessFile(options.process, io.cwd)) {
       throw new SpxError('E_USAGE', `${options.process} is deal data and ${processAmongData} a process: give the process first (spx calibrate PROCESS DATA…)`);
@@ -75,7 +78,7 @@ export async function calibrateCommand(options: CalibrateOptions, io: Io): Promi
   const { process, parsed } = source;
   const asOf = options.asOf === undefined ? io.now().getTime() : parseAsOf(options.asOf, process.calendar.timeZone);
 
-  const data = await readDealTable(options.data.map((file) => dealSource(file, io.cwd)), {
+  const data = await readDealTable(dataFiles.map((file) => dealSource(file, io.cwd)), {
     from: options.from,
     asOf,
     timeZone: process.calendar.timeZone,

@@ -21,6 +21,8 @@ interface ExportRow {
   lastStageChange?: number;
   wonAt?: number;
   lostAt?: number;
+  /** Whether the Won / Lost time cell has text (that may not be a date: "no usable" then, not "without"). */
+  closeTimeGiven?: boolean;
   source: SourcePosition;
   stageSource: SourcePosition;
 }
@@ -103,6 +105,8 @@ export class PipedriveReader {
           if (won !== undefined) row.wonAt = won;
           const lost = date(c.lost, 'Lost time');
           if (lost !== undefined) row.lostAt = lost;
+          const closeTime = status?.toLowerCase() === 'won' ? cell(c.won) : status?.toLowerCase() === 'lost' ? cell(c.lost) : undefined;
+          if (closeTime !== undefined) row.closeTimeGiven = true;
           this.rows.set(id, row);
           const next = date(c.next, 'Next activity date');
           if (next !== undefined) deal.nextActivityAt = next;
@@ -196,7 +200,7 @@ export class PipedriveReader {
           status === undefined || status === 'open' || closedAt !== undefined
             ? undefined
             : status === 'won' || status === 'lost'
-              ? `status ${status} without a "Deal - ${status === 'won' ? 'Won' : 'Lost'} time"`
+              ? `status ${status} ${row.closeTimeGiven ? 'with no usable' : 'without a'} "Deal - ${status === 'won' ? 'Won' : 'Lost'} time"`
               : status === 'deleted'
                 ? 'status deleted'
                 : `status ${quote(row.status!)} is not open, won, lost or deleted`;
