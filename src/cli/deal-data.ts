@@ -98,15 +98,22 @@ export function isProcessFile(file: string, cwd: string): boolean {
 }
 
 /**
- * The files without repeats (the same path resolved against `cwd`), the first of each kept: overlapping globs name a
- * file twice, and a process read twice would claim its pipeline twice, a data file read twice double its events.
+ * The files without repeats (the same file: by device and inode, so through links too), the first of each
+ * kept: overlapping globs name a file twice, and a process read twice would claim its pipeline twice, a data file
+ * read twice double its events. A file that cannot be resolved is kept (reading it reports why).
  */
 export function uniqueFiles(files: readonly string[], cwd: string): string[] {
   const seen = new Set<string>();
   return files.filter((file) => {
-    const path = resolve(cwd, file);
-    if (seen.has(path)) return false;
-    seen.add(path);
+    let identity: string;
+    try {
+      const { dev, ino } = statSync(resolve(cwd, file));
+      identity = `${dev}:${ino}`;
+    } catch {
+      return true;
+    }
+    if (seen.has(identity)) return false;
+    seen.add(identity);
     return true;
   });
 }

@@ -1,5 +1,5 @@
 /** Atomic writes: a temp file beside the target, then rename, so readers never see half a file. */
-import { closeSync, existsSync, lstatSync, openSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SpxError } from '../index.js';
 
@@ -45,9 +45,19 @@ function landing(path: string): string {
     } catch {
       return current; // nothing there: the end of a dangling link
     }
-    current = resolve(dirname(current), link);
+    // Relative to the directory the link really is in: `..` in a link inside a linked directory leaves the real one.
+    current = resolve(realDirectory(dirname(current)), link);
   }
   throw new SpxError('E_WRITE', `${path}: a loop of symbolic links; choose another -o file`);
+}
+
+/** A directory's real path (through links), or the path as it is when it cannot be resolved (the write reports why). */
+function realDirectory(directory: string): string {
+  try {
+    return realpathSync(directory);
+  } catch {
+    return directory;
+  }
 }
 
 export function writeFileAtomic(target: string, contents: string): void {

@@ -1,5 +1,7 @@
 // The same file named twice on a command line that mixes processes and deal data (overlapping globs) is read once:
 // a process given twice is not two processes claiming one crm.pipeline, a data file given twice not doubled events.
+import { linkSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eventsCsv } from '../../src/deals/write-events.js';
 import { pipeline, SMB_TEXT } from '../deals/pipeline.js';
@@ -17,6 +19,19 @@ describe('a file named twice', () => {
     expect(once).toMatchObject({ code: 0, stderr: '' });
     const twice = await runIn([command, 'smb.yaml', './smb.yaml', 'deals.csv', `${dir}/deals.csv`, 'smb.yaml']);
     expect(twice).toEqual(once);
+  });
+
+  it('reads a file once through a symbolic or hard link to it', async () => {
+    // A record that is not used: read twice, it would be reported twice.
+    const linked = tempDir({ 'smb.yaml': claimed, 'deals.csv': `${eventsCsv(deals)}D-bad,qualifiedtobuy,not-a-date\n` });
+    symlinkSync(join(linked, 'deals.csv'), join(linked, 'soft.csv'));
+    linkSync(join(linked, 'deals.csv'), join(linked, 'hard.csv'));
+    const runLinked = (argv: readonly string[]) => spxIn([...argv, '--as-of', '2026-03-02', '--format', 'json'], { cwd: linked });
+    for (const command of ['audit', 'forecast']) {
+      const once = await runLinked([command, 'smb.yaml', 'deals.csv']);
+      expect(once.stdout).toContain('not-a-date');
+      expect(await runLinked([command, 'smb.yaml', 'deals.csv', 'soft.csv', 'hard.csv'])).toEqual(once);
+    }
   });
 
   it('two different files claiming one pipeline are still refused', async () => {

@@ -35,6 +35,18 @@ describe('atomic writes through a symlink', () => {
     expect(fs.readFileSync(join(dir, 'reports', 'graph.txt'), 'utf8')).toContain('Discovery call');
   });
 
+  it('a relative link inside a linked directory lands where the kernel resolves it, from the real directory', () => {
+    const dir = tempDir({});
+    fs.mkdirSync(join(dir, 'real', 'sub'), { recursive: true });
+    fs.symlinkSync(join(dir, 'real', 'sub'), join(dir, 'linked'));
+    fs.symlinkSync('../x.txt', join(dir, 'real', 'sub', 'out.txt'));
+    fs.writeFileSync(join(dir, 'real', 'x.txt'), 'old');
+    writeFileAtomic(join(dir, 'linked', 'out.txt'), 'new');
+    expect(fs.readFileSync(join(dir, 'real', 'x.txt'), 'utf8')).toBe('new');
+    expect(fs.readFileSync(join(dir, 'linked', 'out.txt'), 'utf8')).toBe('new');
+    expect(fs.existsSync(join(dir, 'x.txt'))).toBe(false);
+  });
+
   it.each([
     ['writeFileAtomic', (path: string) => writeFileAtomic(path, 'new')],
     ['writeFileAtomicChunks', (path: string) => writeFileAtomicChunks(path, (write) => write('new'))],
