@@ -368,7 +368,8 @@ export class CsvByteTokenizer {
         i++;
       }
       let end = i;
-      if (end > position && buffer[end - 1] === CR) end--;
+      // CRLF, and CRCRLF (Python's csv writer on a Windows text-mode file): no CR stays in the last field.
+      while (end > position && buffer[end - 1] === CR) end--;
       if (end > position) {
         starts[count] = start;
         ends[count] = end;
@@ -434,7 +435,7 @@ export class CsvByteTokenizer {
       while (j < length && buffer[j] !== COMMA && buffer[j] !== LF) j++;
       if (j === length && !final) return undefined;
       let end = j;
-      if (end > i && buffer[end - 1] === CR && (j === length || buffer[j] === LF)) end--;
+      if (j === length || buffer[j] === LF) while (end > i && buffer[end - 1] === CR) end--;
       fields.push(end === i ? value : value + decodeUtf8(buffer, i, end));
       i = j;
       if (i >= length) return { fields, next: length, lines };

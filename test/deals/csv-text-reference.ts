@@ -131,7 +131,7 @@ export class CsvTokenizer {
       if (quote === -1 || quote > newline) {
         // Fast path: a row without quotes; its fields are the spans between commas.
         let end = newline;
-        if (end > position && buffer.charCodeAt(end - 1) === CR) end--;
+        while (end > position && buffer.charCodeAt(end - 1) === CR) end--;
         if (end > position) {
           let count = 0;
           let start = position;
@@ -238,7 +238,7 @@ export class CsvTokenizer {
         }
         if (j === length && !final) return undefined;
         let tail = buffer.slice(i, j);
-        if (tail.endsWith('\r') && (j === length || buffer.charCodeAt(j) === LF)) tail = tail.slice(0, -1);
+        if (j === length || buffer.charCodeAt(j) === LF) while (tail.endsWith('\r')) tail = tail.slice(0, -1);
         fields.push(tail === '' ? value : value + tail);
         i = j;
       } else {
@@ -250,7 +250,7 @@ export class CsvTokenizer {
         }
         if (j === length && !final) return undefined;
         let end = j;
-        if (end > i && buffer.charCodeAt(end - 1) === CR && (j === length || buffer.charCodeAt(j) === LF)) end--;
+        if (j === length || buffer.charCodeAt(j) === LF) while (end > i && buffer.charCodeAt(end - 1) === CR) end--;
         fields.push(buffer.slice(i, end));
         i = j;
       }

@@ -15,9 +15,16 @@ describe('CSV line ends', () => {
     expect(crcrlf).toEqual(lf);
   });
 
+  it('CRCRLF leaves no CR in the last field, whether it is plain or quoted (here the date every row needs)', async () => {
+    const rows = ['deal,stage,at', 'D1,appointmentscheduled,2026-01-05', 'D1,qualifiedtobuy,"2026-01-13"', 'D2,appointmentscheduled,2026-01-07', ''];
+    const lf = await readDeals([source('x.csv', rows.join('\n'))]);
+    expect(lf.deals.length).toBe(2);
+    expect(lf.issues).toEqual([]);
+    expect(await readDeals([source('x.csv', rows.join('\r\r\n'), 5)])).toEqual(lf);
+  });
+
   it('a quoted header name with a line break in it is a name, with --from and without', async () => {
     for (const eol of ['\n', '\r\n', '\r\r\n']) {
-      // An unused last column: a CRCRLF line keeps one CR in its last value (as it always has).
       const rows = ['D1,appointmentscheduled,2026-01-05,a', 'D1,qualifiedtobuy,2026-01-13,b', 'D2,appointmentscheduled,2026-01-07,c'];
       const br = eol === '\n' ? '\r\n' : eol;
       const csv = [`"Notes${br}(free text)",deal,stage,at,extra`, ...rows.map((row) => `x,${row}`), ''].join(eol);
