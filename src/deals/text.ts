@@ -169,34 +169,30 @@ export function shortRow(fields: number, columns: number): string {
 
 /**
  * Streams a CSV: `onHeader` gets the first row's names (trimmed) and returns the row handler; every later row goes
- * to it (a reused view, see CsvRow). A malformed row (unclosed quote) goes to `onMalformed`, and so does, with
- * `wholeRows` (a CRM's export, which writes every field of every row), a row of fewer fields than the header.
+ * to it (a reused view, see CsvRow). A malformed row (unclosed quote) goes to `onMalformed`. A row of fewer fields
+ * than the header is handed on (spreadsheets drop a row's trailing empty fields): a reader refuses it with
+ * {@link shortRow} when it lacks a column the reader needs.
  */
 export async function readCsv(
   stream: TextStream,
   onHeader: (header: CsvHeader, line: number) => (row: CsvByteRow) => void,
   onMalformed: (line: number, message: string) => void,
-  wholeRows = false,
 ): Promise<void> {
   // The tokenizer ends rows at LF: a file whose lines end in CR alone would be one header row and no deals.
   if (endsLinesInCrAlone((await stream.head()).replace(/^\uFEFF/, ''))) {
     throw new SpxError('E_DEAL_DATA', `${stream.file}:1: the lines end in CR alone (old Mac line ends); save the file with LF or CRLF line ends`);
   }
   let handler: ((row: CsvByteRow) => void) | undefined;
-  let columns = 0;
   const tokenizer = new CsvByteTokenizer(stream.file, (row) => {
     if (row.malformed !== undefined) {
       onMalformed(row.line, row.malformed);
       return;
     }
-    if (wholeRows && handler !== undefined && row.count < columns) {
-      onMalformed(row.line, shortRow(row.count, columns));
-      return;
-    }
     if (handler === undefined) {
-      const header = row.toArray().map((name) => name.trim());
-      columns = header.length;
-      handler = onHeader(header, row.line);
+      handler = onHeader(
+        row.toArray().map((name) => name.trim()),
+        row.line,
+      );
       return;
     }
     handler(row);

@@ -271,17 +271,20 @@ describe('unusable records: an issue each, with its position', () => {
     expect(data.issues.map((issue) => issue.message)).toContain('flow.json $.data[0]: log_time 1767225600 looks like epoch seconds (2026-01-01T00:00:00.000Z); CRM exports use epoch milliseconds: not used');
   });
 
-  it('a CRM export row with fewer fields than the header: "the row has N of M fields" at file:line, not an empty column', async () => {
+  it('a CRM export row without a column every row needs: "the row has N of M fields" at file:line; one short only of trailing empty fields is read', async () => {
     const salesforce = await readDeals([source('OpportunityHistory.csv', 'OpportunityId,StageName,CreatedDate,Amount\n006A,Prospecting,2026-01-05T10:00:00.000Z,5\n006B\n006C,Prospecting,2026-01-05T10:00:00.000Z\n')]);
-    expect(salesforce.issues.map((issue) => [issue.kind, issue.message])).toEqual([
-      ['bad-record', "OpportunityHistory.csv:3: the row has 1 of the header's 4 fields; row not used"],
-      ['bad-record', "OpportunityHistory.csv:4: the row has 3 of the header's 4 fields; row not used"],
-    ]);
-    expect(salesforce.deals.map((deal) => deal.id)).toEqual(['006A']);
-    const hubspot = await readDeals([source('hubspot.csv', 'Record ID,Deal Stage,Create Date,Amount\n1,Demo,2026-01-05,5\n2,Demo\n')]);
+    expect(salesforce.issues.map((issue) => [issue.kind, issue.message])).toEqual([['bad-record', "OpportunityHistory.csv:3: the row has 1 of the header's 4 fields; row not used"]]);
+    expect(salesforce.deals.map((deal) => [deal.id, deal.amount])).toEqual([['006A', 5], ['006C', undefined]]);
+    const hubspot = await readDeals([source('hubspot.csv', 'Amount,Record ID,Deal Stage,Create Date\n5,1,Demo,2026-01-05\n6,2\n')]);
     expect(hubspot.issues.map((issue) => issue.message)).toEqual(["hubspot.csv:3: the row has 2 of the header's 4 fields; row not used"]);
-    const pipedrive = await readDeals([source('deals.csv', 'Deal - ID,Deal - Stage,Deal - Status,Deal - Deal created\nP1,Demo,open,2026-05-01 10:00:00\nP2,Demo\n')], { from: 'pipedrive' });
+    const pipedrive = await readDeals([source('deals.csv', 'Deal - Status,Deal - ID,Deal - Stage,Deal - Deal created\nopen,P1,Demo,2026-05-01 10:00:00\nopen,P2\n')], { from: 'pipedrive' });
     expect(pipedrive.issues.map((issue) => issue.message)).toEqual(["deals.csv:3: the row has 2 of the header's 4 fields; row not used"]);
+    // A spreadsheet that drops a row's trailing empty fields: the same deals as the file with every comma.
+    const full = 'Record ID,Deal Stage,Create Date,Amount,Date entered "Demo (Sales Pipeline)"\n1,Demo,2026-01-05,5,2026-01-06\n2,Demo,2026-01-05,,\n';
+    const trimmed = full.replace(',,\n', '\n');
+    const [withCommas, without] = [await readDeals([source('hubspot.csv', full)]), await readDeals([source('hubspot.csv', trimmed)])];
+    expect(withCommas.deals.map((deal) => deal.id)).toEqual(['1', '2']);
+    expect(without).toEqual(withCommas);
     // An event log needs only its deal, stage and at columns: a row without trailing attributes is read; a shorter one, the same message.
     const events = await readDeals([source('log.csv', 'deal,stage,at,owner\nD1,a,2026-01-01\nD2,a\n')]);
     expect(events.deals.map((deal) => deal.id)).toEqual(['D1']);

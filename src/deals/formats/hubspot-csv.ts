@@ -1,7 +1,7 @@
 /** HubSpot's UI export of a deals view: one row per deal, property labels as headers, one visit per non-empty `Date entered …` column. */
 import { SpxError } from '../../model/errors.js';
 import { type DealCollector, quote } from '../collect.js';
-import { type CsvHeader, readCsv, refuseDuplicateColumns, type TextStream } from '../text.js';
+import { type CsvHeader, readCsv, refuseDuplicateColumns, shortRow, type TextStream } from '../text.js';
 import type { SourcePosition } from '../types.js';
 
 const PREFIX = 'date entered ';
@@ -55,9 +55,15 @@ export async function readHubspotCsv(stream: TextStream, collector: DealCollecto
       };
       refuseDuplicateColumns(file, headerLine, header, [idColumn, stageColumn, ...Object.values(columns)]);
       const entered = lower.flatMap((name, index) => (name.startsWith(PREFIX) && name !== 'date entered current stage' ? [index] : []));
+      // A row may lack trailing empty fields (a spreadsheet drops them), not the columns every row needs.
+      const needs = Math.max(idColumn, stageColumn);
       return (row) => {
-          const line = row.line;
+        const line = row.line;
         const source: SourcePosition = { file, line };
+        if (row.count <= needs) {
+          collector.issue('bad-record', source, `${shortRow(row.count, header.length)}; row not used`);
+          return;
+        }
         // The trimmed field, undefined when empty or absent (index -1).
         const cell = (index: number): string | undefined => row.field(index);
         const id = cell(idColumn);
@@ -106,6 +112,5 @@ export async function readHubspotCsv(stream: TextStream, collector: DealCollecto
       };
     },
     (line, message) => collector.issue('bad-record', { file, line }, `${message}; row not used`),
-    true,
   );
 }

@@ -2,7 +2,7 @@
 import { SpxError } from '../../model/errors.js';
 import { type DealCollector, quote } from '../collect.js';
 import { isObject, jsonInstant, readJson, scalar } from '../json.js';
-import { type CsvHeader, readCsv, refuseDuplicateColumns, type TextStream } from '../text.js';
+import { type CsvHeader, readCsv, refuseDuplicateColumns, shortRow, type TextStream } from '../text.js';
 import type { SourcePosition } from '../types.js';
 
 export function isPipedriveCsvHeader(header: CsvHeader): boolean {
@@ -73,9 +73,15 @@ export class PipedriveReader {
           throw new SpxError('E_DEAL_DATA', `${file}:${headerLine}: no ${c.id === -1 ? '"Deal - ID"' : '"Deal - Stage"'} column; export the deals with ID and Stage`);
         }
         refuseDuplicateColumns(file, headerLine, header, Object.values(c));
+        // A row may lack trailing empty fields (a spreadsheet drops them), not the columns every row needs.
+        const needs = Math.max(c.id, c.stage);
         return (csvRow) => {
           const line = csvRow.line;
           const source: SourcePosition = { file, line };
+          if (csvRow.count <= needs) {
+            collector.issue('bad-record', source, `${shortRow(csvRow.count, header.length)}; row not used`);
+            return;
+          }
           // The trimmed field, undefined when empty or absent (index -1).
           const cell = (index: number): string | undefined => csvRow.field(index);
           const id = cell(c.id);
@@ -118,7 +124,6 @@ export class PipedriveReader {
         };
       },
       (line, message) => collector.issue('bad-record', { file, line }, `${message}; row not used`),
-      true,
     );
   }
 

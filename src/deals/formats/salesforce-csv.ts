@@ -1,7 +1,7 @@
 /** Salesforce Data Loader / API exports (field API names): OpportunityHistory rows as events, Opportunity attributes, OpportunityContactRole roles; joined by opportunity id. */
 import { SpxError } from '../../model/errors.js';
 import { type DealCollector, quote } from '../collect.js';
-import { type CsvHeader, readCsv, refuseDuplicateColumns, type TextStream, headerOf } from '../text.js';
+import { type CsvHeader, readCsv, refuseDuplicateColumns, shortRow, type TextStream, headerOf } from '../text.js';
 import type { SourcePosition } from '../types.js';
 
 type SalesforceFile = 'history' | 'opportunity' | 'contact-role';
@@ -61,9 +61,15 @@ export class SalesforceReader {
           role: column('Role'),
         };
         refuseDuplicateColumns(file, headerLine, header, Object.values(c));
+        // A row may lack trailing empty fields (a spreadsheet drops them), not the columns every row needs.
+        const needs = Math.max(c.id, kind === 'contact-role' ? c.role : c.stage);
         return (row) => {
           const line = row.line;
           const source: SourcePosition = { file, line };
+          if (row.count <= needs) {
+            collector.issue('bad-record', source, `${shortRow(row.count, header.length)}; row not used`);
+            return;
+          }
           // The trimmed field, undefined when empty or absent (index -1).
           const cell = (index: number): string | undefined => row.field(index);
           const id = cell(c.id);
@@ -139,7 +145,6 @@ export class SalesforceReader {
         };
       },
       (line, message) => collector.issue('bad-record', { file, line }, `${message}; row not used`),
-      true,
     );
   }
 
