@@ -107,7 +107,8 @@ export function uniqueFiles(files: readonly string[], cwd: string): string[] {
   return files.filter((file) => {
     let identity: string;
     try {
-      const { dev, ino } = statSync(resolve(cwd, file));
+      // As bigints: some file systems number inodes past 2^53.
+      const { dev, ino } = statSync(resolve(cwd, file), { bigint: true });
       identity = `${dev}:${ino}`;
     } catch {
       return true;

@@ -1,6 +1,6 @@
 /** Atomic writes: a temp file beside the target, then rename, so readers never see half a file. */
 import { closeSync, existsSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, sep } from 'node:path';
 import { SpxError } from '../index.js';
 
 /**
@@ -10,7 +10,8 @@ import { SpxError } from '../index.js';
  */
 export function outputTarget(cwd: string, output: string, force: boolean | undefined): string {
   if (output === '') throw new SpxError('E_USAGE', '-o needs a file name; omit -o to print the output');
-  const target = resolve(cwd, output);
+  // Not resolve(): it cancels `..` as text, where the system steps up from wherever a link in the path leads.
+  const target = isAbsolute(output) ? output : `${cwd}${sep}${output}`;
   if (!existsSync(target)) {
     // A symlink to nothing "does not exist", but the rename would replace the link itself: a user's file all the same.
     if (!force && isSymlink(target)) throw new SpxError('E_FILE_EXISTS', `${output} already exists: pass --force to replace it, or choose another -o file`);
@@ -40,21 +41,28 @@ function landing(path: string): string {
   for (let hops = 0; hops < 40; hops++) {
     let link: string;
     try {
-      if (!lstatSync(current).isSymbolicLink()) return current;
+      if (!lstatSync(current).isSymbolicLink()) return physical(current);
       link = readlinkSync(current);
     } catch {
-      return current; // nothing there: the end of a dangling link
+      return physical(current); // nothing there: the end of a dangling link
     }
-    // Relative to the directory the link really is in: `..` in a link inside a linked directory leaves the real one.
-    current = resolve(realDirectory(dirname(current)), link);
+    // As the system follows it: relative to the directory the link really is in, its text joined, not normalised
+    // (a `..` after a link in it steps up from where that link leads).
+    current = isAbsolute(link) ? link : `${realDirectory(dirname(current))}${sep}${link}`;
   }
   throw new SpxError('E_WRITE', `${path}: a loop of symbolic links; choose another -o file`);
+}
+
+/** `path` with its directory as the system resolves it (links and `..` followed), so the temp file lands beside it. */
+function physical(path: string): string {
+  return join(realDirectory(dirname(path)), basename(path));
 }
 
 /** A directory's real path (through links), or the path as it is when it cannot be resolved (the write reports why). */
 function realDirectory(directory: string): string {
   try {
-    return realpathSync(directory);
+    // The system's realpath: fs.realpathSync cancels `..` as text before it looks at links.
+    return realpathSync.native(directory);
   } catch {
     return directory;
   }

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomic, writeFileAtomicChunks } from '../../src/cli/write-file.js';
+import { outputTarget, writeFileAtomic, writeFileAtomicChunks } from '../../src/cli/write-file.js';
 import { spxIn } from './in-process.js';
 import { tempDir } from './run-cli.js';
 
@@ -45,6 +45,21 @@ describe('atomic writes through a symlink', () => {
     expect(fs.readFileSync(join(dir, 'real', 'x.txt'), 'utf8')).toBe('new');
     expect(fs.readFileSync(join(dir, 'linked', 'out.txt'), 'utf8')).toBe('new');
     expect(fs.existsSync(join(dir, 'x.txt'))).toBe(false);
+  });
+
+  it('`..` after a link steps up from where the link leads, in a link\'s text and in the -o path, as the system resolves it', () => {
+    const dir = tempDir({});
+    fs.mkdirSync(join(dir, 'real', 'sub'), { recursive: true });
+    fs.mkdirSync(join(dir, 'elsewhere', 'deep'), { recursive: true });
+    fs.symlinkSync(join(dir, 'elsewhere', 'deep'), join(dir, 'real', 'sub', 'lnk'));
+    fs.symlinkSync('lnk/../x.txt', join(dir, 'real', 'sub', 'out.txt'));
+    writeFileAtomic(join(dir, 'real', 'sub', 'out.txt'), 'through the link');
+    expect(fs.readFileSync(join(dir, 'elsewhere', 'x.txt'), 'utf8')).toBe('through the link');
+    expect(fs.existsSync(join(dir, 'real', 'sub', 'x.txt'))).toBe(false);
+    const target = outputTarget(join(dir, 'real', 'sub'), 'lnk/../z.txt', false);
+    writeFileAtomic(target, 'the -o path');
+    expect(fs.readFileSync(join(dir, 'elsewhere', 'z.txt'), 'utf8')).toBe('the -o path');
+    expect(fs.existsSync(join(dir, 'real', 'z.txt'))).toBe(false);
   });
 
   it.each([

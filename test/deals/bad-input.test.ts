@@ -275,9 +275,9 @@ describe('unusable records: an issue each, with its position', () => {
     const salesforce = await readDeals([source('OpportunityHistory.csv', 'OpportunityId,StageName,CreatedDate,Amount\n006A,Prospecting,2026-01-05T10:00:00.000Z,5\n006B\n006C,Prospecting,2026-01-05T10:00:00.000Z\n')]);
     expect(salesforce.issues.map((issue) => [issue.kind, issue.message])).toEqual([['bad-record', "OpportunityHistory.csv:3: the row has 1 of the header's 4 fields; row not used"]]);
     expect(salesforce.deals.map((deal) => [deal.id, deal.amount])).toEqual([['006A', 5], ['006C', undefined]]);
-    const hubspot = await readDeals([source('hubspot.csv', 'Amount,Record ID,Deal Stage,Create Date\n5,1,Demo,2026-01-05\n6,2\n')]);
+    const hubspot = await readDeals([source('hubspot.csv', 'Amount,Deal Stage,Record ID,Create Date\n5,Demo,1,2026-01-05\n6,Demo\n')]);
     expect(hubspot.issues.map((issue) => issue.message)).toEqual(["hubspot.csv:3: the row has 2 of the header's 4 fields; row not used"]);
-    const pipedrive = await readDeals([source('deals.csv', 'Deal - Status,Deal - ID,Deal - Stage,Deal - Deal created\nopen,P1,Demo,2026-05-01 10:00:00\nopen,P2\n')], { from: 'pipedrive' });
+    const pipedrive = await readDeals([source('deals.csv', 'Deal - Status,Deal - Stage,Deal - ID,Deal - Deal created\nopen,Demo,P1,2026-05-01 10:00:00\nopen,Demo\n')], { from: 'pipedrive' });
     expect(pipedrive.issues.map((issue) => issue.message)).toEqual(["deals.csv:3: the row has 2 of the header's 4 fields; row not used"]);
     // A spreadsheet that drops a row's trailing empty fields: the same deals as the file with every comma.
     const full = 'Record ID,Deal Stage,Create Date,Amount,Date entered "Demo (Sales Pipeline)"\n1,Demo,2026-01-05,5,2026-01-06\n2,Demo,2026-01-05,,\n';
@@ -285,6 +285,11 @@ describe('unusable records: an issue each, with its position', () => {
     const [withCommas, without] = [await readDeals([source('hubspot.csv', full)]), await readDeals([source('hubspot.csv', trimmed)])];
     expect(withCommas.deals.map((deal) => deal.id)).toEqual(['1', '2']);
     expect(without).toEqual(withCommas);
+    // The stage column last and empty (a deal known by its `Date entered` dates): the row without that last comma too.
+    const stageLast = 'Record ID,Create Date,Amount,Date entered "Demo (Sales Pipeline)",Deal Stage\n1,2026-01-05,5,2026-01-06,Demo\n2,2026-01-05,6,2026-01-07,\n';
+    const [stageWithComma, stageWithout] = [await readDeals([source('hubspot.csv', stageLast)]), await readDeals([source('hubspot.csv', stageLast.replace('2026-01-07,\n', '2026-01-07\n'))])];
+    expect(stageWithComma.deals.map((deal) => deal.id)).toEqual(['1', '2']);
+    expect(stageWithout).toEqual(stageWithComma);
     // An event log needs only its deal, stage and at columns: a row without trailing attributes is read; a shorter one, the same message.
     const events = await readDeals([source('log.csv', 'deal,stage,at,owner\nD1,a,2026-01-01\nD2,a\n')]);
     expect(events.deals.map((deal) => deal.id)).toEqual(['D1']);

@@ -56,7 +56,8 @@ export async function readHubspotCsv(stream: TextStream, collector: DealCollecto
       refuseDuplicateColumns(file, headerLine, header, [idColumn, stageColumn, ...Object.values(columns)]);
       const entered = lower.flatMap((name, index) => (name.startsWith(PREFIX) && name !== 'date entered current stage' ? [index] : []));
       // A row may lack trailing empty fields (a spreadsheet drops them), not the columns every row needs.
-      const needs = Math.max(idColumn, stageColumn);
+      // Not the stage: a row with `Date entered` dates may leave it empty.
+      const needs = idColumn;
       return (row) => {
         const line = row.line;
         const source: SourcePosition = { file, line };

@@ -74,7 +74,8 @@ export class PipedriveReader {
         }
         refuseDuplicateColumns(file, headerLine, header, Object.values(c));
         // A row may lack trailing empty fields (a spreadsheet drops them), not the columns every row needs.
-        const needs = Math.max(c.id, c.stage);
+        // Not the stage: with a flow file it may be empty.
+        const needs = c.id;
         return (csvRow) => {
           const line = csvRow.line;
           const source: SourcePosition = { file, line };

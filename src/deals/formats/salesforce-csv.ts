@@ -62,7 +62,8 @@ export class SalesforceReader {
         };
         refuseDuplicateColumns(file, headerLine, header, Object.values(c));
         // A row may lack trailing empty fields (a spreadsheet drops them), not the columns every row needs.
-        const needs = Math.max(c.id, kind === 'contact-role' ? c.role : c.stage);
+        // StageName only in a history file: an opportunity's may be empty (the history has the stages).
+        const needs = kind === 'history' ? Math.max(c.id, c.stage) : c.id;
         return (row) => {
           const line = row.line;
           const source: SourcePosition = { file, line };
