@@ -232,7 +232,8 @@ export function jsonInstant(
   if (epoch !== undefined && epoch < EARLIEST_EPOCH_MS) {
     // Read as milliseconds it would put the deal in 1970 and every age and forecast off by decades, without a word.
     const seconds = epoch * 1000 <= LATEST ? ` (${new Date(epoch * 1000).toISOString()})` : '';
-    collector.issue('unparseable-date', source, `${what} ${epoch} looks like epoch seconds${seconds}; CRM exports use epoch milliseconds: not used`, dealId);
+    const message = epoch === 0 ? `${what} 0 is no date (1970-01-01, an empty value in some exports)` : `${what} ${epoch} looks like epoch seconds${seconds}; CRM exports use epoch milliseconds`;
+    collector.issue('unparseable-date', source, `${message}: not used`, dealId);
     return undefined;
   }
   const text = scalar(value);

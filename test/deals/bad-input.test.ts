@@ -257,7 +257,7 @@ describe('unusable records: an issue each, with its position', () => {
       ['unparseable-date', 'sec', 'x.json $.results[1].properties.createdate: createdate 1767139200 looks like epoch seconds (2025-12-31T00:00:00.000Z); CRM exports use epoch milliseconds: not used'],
       ['unparseable-date', 'sec', 'x.json $.results[1].propertiesWithHistory.dealstage[0]: timestamp 1767225600 looks like epoch seconds (2026-01-01T00:00:00.000Z); CRM exports use epoch milliseconds: not used'],
       ['unparseable-date', 'sec', 'x.json $.results[1].propertiesWithHistory.dealstage[1]: timestamp 1767225601 looks like epoch seconds (2026-01-01T00:00:01.000Z); CRM exports use epoch milliseconds: not used'],
-      ['unparseable-date', 'zero', 'x.json $.results[2].propertiesWithHistory.dealstage[0]: timestamp 0 looks like epoch seconds (1970-01-01T00:00:00.000Z); CRM exports use epoch milliseconds: not used'],
+      ['unparseable-date', 'zero', 'x.json $.results[2].propertiesWithHistory.dealstage[0]: timestamp 0 is no date (1970-01-01, an empty value in some exports): not used'],
     ]);
     expect(data.deals.map((deal) => [deal.id, deal.createdAt, deal.events.map((event) => [event.stage, event.at])])).toEqual([
       ['ms', ms - 86_400_000, [['s0', ms], ['s1', ms + 1000]]],
