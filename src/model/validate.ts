@@ -218,6 +218,8 @@ function patternHint(pattern: string): string {
   if (pattern.startsWith('^(\\d{4}-\\d{2}-\\d{2}|')) return 'a date such as 2026-11-26, or a month and day that recurs every year such as 12-25';
   if (pattern.startsWith('^spx/')) return 'spx/v1';
   if (pattern.includes('[dw]')) return 'a duration such as 3d or 2w';
+  // Titles are printed to terminals: a control character there could be an escape sequence that rewrites the screen.
+  if (pattern.startsWith('^[^\\u0000')) return 'text without control characters (no escape sequences, tabs or line breaks)';
   return 'lowercase letters, digits and dashes (e.g. security-review)';
 }
 
