@@ -25,6 +25,7 @@ export const SCHEMA_MESSAGES = {
   invalid: '{{where}} {{problem}}',
   unsupportedApiVersion: 'apiVersion {{apiVersion}} is not supported: this spx reads spx/v{{major}}; {{fix}}',
   unknownTimeZone: 'calendar.timeZone "{{timeZone}}" is not a time zone this system knows; use an IANA name such as UTC, Europe/Berlin or America/New_York',
+  holidaysEveryDay: 'calendar.holidays: the recurring holidays cover every day of the year, so no day is left to count business days on; remove some',
 } as const;
 
 export type SchemaMessageId = keyof typeof SCHEMA_MESSAGES;
