@@ -39,9 +39,13 @@ export function addBusinessDays(start: Date, days: number, calendar: Calendar): 
   return result;
 }
 
-/** The YYYY-MM-DD of a UTC-midnight date (as {@link addBusinessDays} returns). */
+/**
+ * The YYYY-MM-DD of a UTC-midnight date (as {@link addBusinessDays} returns); past 9999, ISO 8601's expanded
+ * form (+010000-01-11), whole: a fixed ten characters cut it to a month.
+ */
 export function isoDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
+  const text = date.toISOString();
+  return text.slice(0, text.indexOf('T'));
 }
 
 /** The date `days` calendar days after `start` (UTC midnight in, UTC midnight out); fractions round up, as in {@link addBusinessDays}. */

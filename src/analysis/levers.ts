@@ -53,8 +53,17 @@ export function hasDisqualified(process: Process): boolean {
   return [...process.outcomes.values()].some((o) => o.result === 'disqualified');
 }
 
-/** A signed number with a real minus sign: `+1.8`, `−5.0`. */
-export const signedNumber = (x: number, digits = 1): string => `${x < 0 ? '−' : '+'}${Math.abs(x).toFixed(digits)}`;
+/**
+ * A signed number with a real minus sign: `+1.8`, `−5.0`. An effect that is not zero but rounds to zero keeps its
+ * first significant digit (`−0.03`, down to `−<0.000001`): a ranked change printed as "−0.0" reads as no change.
+ */
+export const signedNumber = (x: number, digits = 1): string => {
+  const sign = x < 0 ? '−' : '+';
+  const size = Math.abs(x);
+  if (size === 0 || Number(size.toFixed(digits)) !== 0) return `${sign}${size.toFixed(digits)}`;
+  for (let more = digits + 1; more <= 6; more++) if (Number(size.toFixed(more)) !== 0) return `${sign}${size.toFixed(more)}`;
+  return `${sign}<0.000001`;
+};
 
 const trim = (x: number): string => (Number.isInteger(Math.round(x * 10) / 10) ? String(Math.round(x)) : x.toFixed(1));
 

@@ -10,6 +10,8 @@ import { SpxError } from '../index.js';
  */
 export function outputTarget(cwd: string, output: string, force: boolean | undefined): string {
   if (output === '') throw new SpxError('E_USAGE', '-o needs a file name; omit -o to print the output');
+  // Many tools read `-o -` as stdout: a file named "-" instead would leave the pipe empty without a word.
+  if (output === '-') throw new SpxError('E_USAGE', '-o - names no file: omit -o to print the output (or write -o ./- for a file named "-")');
   // Not resolve(): it cancels `..` as text, where the system steps up from wherever a link in the path leads.
   const target = isAbsolute(output) ? output : `${cwd}${sep}${output}`;
   if (!existsSync(target)) {

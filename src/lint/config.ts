@@ -4,6 +4,7 @@ import { closestMatch } from '../model/closest.js';
 import type { Severity } from '../model/diagnostic.js';
 import { SpxError } from '../model/errors.js';
 import { decodeText, locate, parseYaml } from '../model/load.js';
+import { holidaysCoverEveryDay } from '../model/holidays.js';
 import { SCHEMA_MESSAGES, schemaDiagnostics } from '../model/validate.js';
 import { renderMessage } from '../model/diagnostic.js';
 import { toCalendar } from '../model/normalize.js';
@@ -61,6 +62,10 @@ export function parseConfig(file: string, bytes: Uint8Array): LintConfig {
   const timeZone = data.calendar?.['timeZone'];
   if (typeof timeZone === 'string' && !isKnownTimeZone(timeZone)) {
     return fail({ ...locate(parsed, ['calendar', 'timeZone']).range, message: renderMessage(SCHEMA_MESSAGES, 'unknownTimeZone', { timeZone }) });
+  }
+  const holidays = data.calendar?.['holidays'];
+  if (Array.isArray(holidays) && holidaysCoverEveryDay(holidays as string[])) {
+    return fail({ ...locate(parsed, ['calendar', 'holidays']).range, message: renderMessage(SCHEMA_MESSAGES, 'holidaysEveryDay', {}) });
   }
   const calendar = data.calendar ? toCalendar(data.calendar) : undefined;
   return { file, rules: data.rules ?? {}, ignore: data.ignore ?? [], ...(calendar ? { calendar } : {}) };

@@ -35,3 +35,12 @@ export function isHolidayDate(iso: string, holidays: HolidaySet): boolean {
   if (holidays.dated.has(iso)) return true;
   return holidays.recurring.size > 0 && holidays.recurring.has(Number(iso.slice(5, 7)) * 100 + Number(iso.slice(8, 10)));
 }
+
+/**
+ * Whether recurring holidays cover every day of a common year (02-29 aside, which falls only once in four years):
+ * then no calendar has a business day to count on, whatever its workdays, and date arithmetic would never end.
+ */
+export function holidaysCoverEveryDay(holidays: readonly string[]): boolean {
+  const { recurring } = holidaySet(holidays);
+  return recurring.size - (recurring.has(229) ? 1 : 0) >= 365;
+}

@@ -1,6 +1,7 @@
 /** The whole load pipeline for one process file: bytes → text → YAML → apiVersion check → schema → model. */
 import { renderMessage, type Diagnostic } from './diagnostic.js';
 import { decodeText, locate, parseYaml, type ParsedFile } from './load.js';
+import { holidaysCoverEveryDay } from './holidays.js';
 import { toProcess } from './normalize.js';
 import type { Calendar, Process } from './types.js';
 import { SCHEMA_MESSAGES, schemaDiagnostics } from './validate.js';
@@ -43,6 +44,8 @@ export function loadProcess(file: string, bytes: Uint8Array | string, options: L
   if (diagnostics.length > 0) return { file, parsed, process: undefined, diagnostics };
   const timeZone = timeZoneDiagnostic(parsed);
   if (timeZone) return { file, parsed, process: undefined, diagnostics: [timeZone] };
+  const holidays = holidaysDiagnostic(parsed);
+  if (holidays) return { file, parsed, process: undefined, diagnostics: [holidays] };
   return { file, parsed, process: toProcess(parsed.data, options.calendar), diagnostics: [] };
 }
 
@@ -84,6 +87,23 @@ function timeZoneDiagnostic(parsed: ParsedFile): Diagnostic | undefined {
     path: ['calendar', 'timeZone'],
     file: parsed.file,
     ...locate(parsed, ['calendar', 'timeZone']).range,
+  };
+}
+
+/** Recurring holidays on every day of the year leave no business day: every date computation would run forever. */
+function holidaysDiagnostic(parsed: ParsedFile): Diagnostic | undefined {
+  const calendar = (parsed.data as Record<string, unknown>)['calendar'] as Record<string, unknown> | undefined;
+  const holidays = calendar?.['holidays'];
+  if (!Array.isArray(holidays) || !holidaysCoverEveryDay(holidays as string[])) return undefined;
+  return {
+    ruleId: 'schema',
+    severity: 'error',
+    message: renderMessage(SCHEMA_MESSAGES, 'holidaysEveryDay', {}),
+    messageId: 'holidaysEveryDay',
+    data: {},
+    path: ['calendar', 'holidays'],
+    file: parsed.file,
+    ...locate(parsed, ['calendar', 'holidays']).range,
   };
 }
 

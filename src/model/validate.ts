@@ -25,6 +25,8 @@ export const SCHEMA_MESSAGES = {
   invalid: '{{where}} {{problem}}',
   unsupportedApiVersion: 'apiVersion {{apiVersion}} is not supported: this spx reads spx/v{{major}}; {{fix}}',
   unknownTimeZone: 'calendar.timeZone "{{timeZone}}" is not a time zone this system knows; use an IANA name such as UTC, Europe/Berlin or America/New_York',
+  duplicateItem: '{{where}} lists {{value}} twice; remove one',
+  holidaysEveryDay: 'calendar.holidays: the recurring holidays cover every day of the year, so no day is left to count business days on; remove some',
 } as const;
 
 export type SchemaMessageId = keyof typeof SCHEMA_MESSAGES;
@@ -174,6 +176,12 @@ function explain(error: ErrorObject, parsed: ParsedFile): Explained {
       const count = Array.isArray(data) ? data.length : data !== null && typeof data === 'object' ? Object.keys(data).length : 0;
       return atValue('tooManyEntries', { count: count.toLocaleString('en-US'), limit: Number(params['limit']).toLocaleString('en-US') });
     }
+    case 'uniqueItems': {
+      // Ajv says "items ## 68 and 2 are identical" at the list: name the value, at its later place.
+      const later = Math.max(Number(params['i']), Number(params['j']));
+      const item = Array.isArray(data) ? data[later] : undefined;
+      return { path: [...path, later], target: 'value', messageId: 'duplicateItem', data: { where, value: typeof item === 'string' ? item : JSON.stringify(item) } };
+    }
     case 'anyOf':
     case 'oneOf':
       return atValue('invalidUnion', {
@@ -218,6 +226,8 @@ function patternHint(pattern: string): string {
   if (pattern.startsWith('^(\\d{4}-\\d{2}-\\d{2}|')) return 'a date such as 2026-11-26, or a month and day that recurs every year such as 12-25';
   if (pattern.startsWith('^spx/')) return 'spx/v1';
   if (pattern.includes('[dw]')) return 'a duration such as 3d or 2w';
+  // Titles are printed to terminals: a control character there could be an escape sequence that rewrites the screen.
+  if (pattern.startsWith('^[^\\u0000')) return 'text without control characters (no escape sequences, tabs or line breaks)';
   return 'lowercase letters, digits and dashes (e.g. security-review)';
 }
 

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { addBusinessDays } from '../../src/analysis/business-days.js';
+import { addBusinessDays, isoDate } from '../../src/analysis/business-days.js';
 import type { Calendar } from '../../src/model/types.js';
 
 const weekdays: Calendar = { workdays: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays: ['2026-12-25', '2027-01-01'], timeZone: 'UTC' };
@@ -75,5 +75,13 @@ describe('addBusinessDays with recurring holidays', () => {
   it('takes 02-29 only in leap years', () => {
     expect(add('2028-02-28', 1, recurring)).toBe(day(utc('2028-03-01'))); // Mon + 1: Tue 29 Feb 2028 is a holiday
     expect(add('2027-02-26', 1, recurring)).toBe(day(utc('2027-03-01'))); // Fri + 1: Monday 1 March 2027 is not
+  });
+});
+
+describe('isoDate', () => {
+  it('writes the whole date past 9999 (an expanded ISO 8601 year), not the first ten characters of it', () => {
+    expect(isoDate(utc('2026-12-03'))).toBe('2026-12-03');
+    expect(isoDate(utc('9999-12-31'))).toBe('9999-12-31');
+    expect(isoDate(new Date(Date.UTC(10000, 0, 11)))).toBe('+010000-01-11'); // was "+010000-01"
   });
 });

@@ -197,6 +197,10 @@ describe('spx sensitivity', () => {
       [['--target', '100', '--by-month', '2026-13'], '--by-month 2026-13: expected a month as YYYY-MM'],
       [['--target', '100', '--by-month', '2026-01'], '--by-month 2026-01 is before 2026-06'],
       [['--top', '0'], '--top 0: expected a whole number above 0'],
+      // An exponent or more digits than a number holds exactly made the load a month Infinity.
+      [['--opportunities', '1e308'], '--opportunities 1e308: expected a number above 0'],
+      [['--opportunities', '9'.repeat(308)], 'expected a number above 0'],
+      [['--target', '1e3', '--by-month', '2026-12'], '--target 1e3: expected a number above 0'],
     ];
     for (const [args, message] of cases) {
       const run = await runInProcess(['sensitivity', 'chain.yaml', ...args], { cwd: dir });

@@ -104,3 +104,11 @@ describe('size limits (schema maxProperties / maxItems)', () => {
     ]);
   });
 });
+
+describe('duplicate items', () => {
+  it('name the repeated value at its second place, not Ajv\'s "items ## 1 and 0 are identical"', () => {
+    const yaml = BASE.replace('    with: [owner]\n    duration: 1\n', '    with: [owner, owner]\n    duration: 1\n');
+    expect(yaml).not.toBe(BASE);
+    expect(problems(yaml)).toEqual(['schema 14:19 steps.call.with lists owner twice; remove one']);
+  });
+});

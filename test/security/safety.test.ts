@@ -207,4 +207,15 @@ describe('input files are never modified', () => {
       expect(empty).toMatchObject({ code: 2, stdout: '', stderr: 'spx: -o needs a file name; omit -o to print the output [E_USAGE]\n' });
     }
   });
+
+  it('-o - is a usage error, not a file named "-" (printing nothing where a pipe expected the output)', async () => {
+    const dir = tempDir({ 'processes/smb.yaml': SMB });
+    for (const args of [['graph', 'processes/smb.yaml'], ['report', 'processes/smb.yaml', '--deals', '100'], ['synthesize', 'processes/smb.yaml', '--deals', '1'], ['export', 'processes/smb.yaml', '--to', 'hubspot']]) {
+      const dash = await spxIn([...args, '-o', '-'], { cwd: dir });
+      expect(dash).toMatchObject({ code: 2, stdout: '', stderr: 'spx: -o - names no file: omit -o to print the output (or write -o ./- for a file named "-") [E_USAGE]\n' });
+      expect(existsSync(join(dir, '-'))).toBe(false);
+    }
+    expect((await spxIn(['graph', 'processes/smb.yaml', '-o', './-'], { cwd: dir })).code).toBe(0);
+    expect(readFileSync(join(dir, '-'), 'utf8')).toMatch(/^flowchart/);
+  });
 });

@@ -30,6 +30,9 @@ export function exportCommand(options: ExportOptions, io: Io): number {
     return 0;
   }
 
+  // As every -o: "-" is not a directory named "-" (a pipe expected the output), "" not the working directory.
+  if (options.output === '') throw new SpxError('E_USAGE', '-o needs a directory name; omit -o to print the output');
+  if (options.output === '-') throw new SpxError('E_USAGE', '-o - names no file: omit -o to print the output (or write -o ./- for a file named "-")');
   const dir = resolve(io.cwd, options.output);
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new SpxError('E_USAGE', `${options.output} is a file: -o takes a directory`);
   const targets = files.map((file) => ({ ...file, absolute: join(dir, file.path), shown: join(options.output!, file.path) }));

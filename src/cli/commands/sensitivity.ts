@@ -210,8 +210,10 @@ function targetLines(t: TargetPlan, chalk: ChalkInstance): string[] {
 function positive(flag: string, raw: string | undefined, fallback: number, whole: boolean): number {
   if (raw === undefined) return fallback;
   const text = raw.trim().replace(/[_,]/g, '');
-  const value = /^\d+(\.\d+)?(e\d+)?$/i.test(text) ? Number(text) : NaN;
-  if (!(value > 0) || !Number.isFinite(value) || (whole && !Number.isSafeInteger(value))) {
+  // Plain digits only, at most 2^53 − 1: an exponent (1e308) or a longer number made products such as the
+  // load a month Infinity.
+  const value = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+  if (!(value > 0) || value > Number.MAX_SAFE_INTEGER || (whole && !Number.isSafeInteger(value))) {
     throw new SpxError('E_USAGE', `${flag} ${raw}: expected a ${whole ? 'whole ' : ''}number above 0`);
   }
   return value;
