@@ -205,9 +205,9 @@ export class CsvTokenizer {
     let lines = 1;
     let i = start;
     for (;;) {
-      // At the start of a field.
+      // At the start of a field: a quoted part first, if any.
+      let value = '';
       if (i < length && buffer.charCodeAt(i) === QUOTE) {
-        let value = '';
         let from = i + 1;
         for (;;) {
           const close = buffer.indexOf('"', from);
@@ -229,31 +229,19 @@ export class CsvTokenizer {
           i = close + 1;
           break;
         }
-        // Lenient: text between a closing quote and the delimiter belongs to the field.
-        let j = i;
-        while (j < length) {
-          const c = buffer.charCodeAt(j);
-          if (c === COMMA || c === LF) break;
-          j++;
-        }
-        if (j === length && !final) return undefined;
-        let tail = buffer.slice(i, j);
-        if (j === length || buffer.charCodeAt(j) === LF) while (tail.endsWith('\r')) tail = tail.slice(0, -1);
-        fields.push(tail === '' ? value : value + tail);
-        i = j;
-      } else {
-        let j = i;
-        while (j < length) {
-          const c = buffer.charCodeAt(j);
-          if (c === COMMA || c === LF) break;
-          j++;
-        }
-        if (j === length && !final) return undefined;
-        let end = j;
-        if (j === length || buffer.charCodeAt(j) === LF) while (end > i && buffer.charCodeAt(end - 1) === CR) end--;
-        fields.push(buffer.slice(i, end));
-        i = j;
       }
+      // Then up to the delimiter (lenient: text between a closing quote and the delimiter belongs to the field).
+      let j = i;
+      while (j < length) {
+        const c = buffer.charCodeAt(j);
+        if (c === COMMA || c === LF) break;
+        j++;
+      }
+      if (j === length && !final) return undefined;
+      let end = j;
+      if (j === length || buffer.charCodeAt(j) === LF) while (end > i && buffer.charCodeAt(end - 1) === CR) end--;
+      fields.push(end === i ? value : value + buffer.slice(i, end));
+      i = j;
       if (i >= length) return { fields, next: length, lines };
       if (buffer.charCodeAt(i) === LF) return { fields, next: i + 1, lines };
       i++; // the comma
