@@ -1,5 +1,5 @@
 /** Atomic writes: a temp file beside the target, then rename, so readers never see half a file. */
-import { closeSync, existsSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, sep } from 'node:path';
 import { SpxError } from '../index.js';
 
@@ -70,16 +70,9 @@ function realDirectory(directory: string): string {
   }
 }
 
+/** Writes `target` atomically (through a symlink to the file it points to), as {@link writeFileAtomicChunks} with one chunk. */
 export function writeFileAtomic(target: string, contents: string): void {
-  const path = landing(target);
-  const temp = tempPath(path);
-  try {
-    writeFileSync(temp, contents, { flag: 'wx' });
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw writeError(target, path, error);
-  }
+  writeFileAtomicChunks(target, (write) => write(contents));
 }
 
 /**
