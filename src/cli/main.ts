@@ -35,7 +35,6 @@ export const COMMANDS: readonly RegisterCommand[] = [lint, rules, path, next, gr
 /** The name each of COMMANDS registers, in the same order (a test keeps them in step). */
 export const COMMAND_NAMES: readonly string[] = ['lint', 'rules', 'path', 'next', 'graph', 'route', 'init', 'diff', 'simulate', 'sensitivity', 'calibrate', 'synthesize', 'audit', 'forecast', 'export', 'import', 'report'];
 
-/** Runs spx with `argv` (without node and script) and returns the exit code. Never throws. */
 /**
  * The width help wraps to: the terminal's, at least 80 (narrower, commander would stop wrapping and print its
  * longest lines whole); 100 when unknown or not a terminal (DEFAULT_COLUMNS of io.ts, not imported: it would load chalk).
@@ -44,6 +43,7 @@ function helpWidth(columns: number | undefined): number {
   return columns !== undefined && Number.isFinite(columns) && columns > 0 ? Math.max(columns, 80) : 100;
 }
 
+/** Runs spx with `argv` (without node and script) and returns the exit code. Never throws. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   let exitCode = 0;
   const program = new Command('spx')

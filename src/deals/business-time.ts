@@ -206,7 +206,7 @@ class CompiledCalendar {
       if (h[i] === day) return true;
     }
     if (this.recurring.length === 0) return false;
-    const r = this.recurringIn(this.yearOf(day));
+    const r = this.recurringIn(yearOfDay(day));
     const j = lowerBound(r, day);
     return j < r.length && r[j] === day;
   }
@@ -220,19 +220,14 @@ class CompiledCalendar {
 
   /** Recurring holidays on workdays (and not also dated holidays) among local days [d0, d1), d0 < d1: year by year. */
   private recurringCount(d0: number, d1: number): number {
-    const firstYear = this.yearOf(d0);
-    const lastYear = this.yearOf(d1 - 1);
+    const firstYear = yearOfDay(d0);
+    const lastYear = yearOfDay(d1 - 1);
     let count = 0;
     for (let year = firstYear; year <= lastYear; year++) {
       const r = this.recurringIn(year);
       count += year > firstYear && year < lastYear ? r.length : lowerBound(r, d1) - lowerBound(r, d0);
     }
     return count;
-  }
-
-  /** The (UTC, proleptic Gregorian) year of local day `day`, as Date's getUTCFullYear, by arithmetic: a Date per call was a tenth of the comparison. */
-  private yearOf(day: number): number {
-    return yearOfDay(day);
   }
 
   private recurringIn(year: number): Int32Array {

@@ -3,7 +3,7 @@ import { constants } from 'node:buffer';
 import { SpxError } from '../model/errors.js';
 import type { DealCollector } from './collect.js';
 import { parseInstant } from './dates.js';
-import type { TextStream } from './text.js';
+import { countLines, type TextStream } from './text.js';
 
 const { MAX_STRING_LENGTH } = constants;
 
@@ -112,12 +112,6 @@ export function syntaxErrorOffset(text: string): number {
   }
 }
 
-function countNewlines(text: string): number {
-  let count = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
-  return count;
-}
-
 function lineAndColumn(text: string, offset: number): string {
   let line = 1;
   let lineStart = 0;
@@ -177,7 +171,7 @@ export async function readJson(
     length += text.length;
     // Past the longest string V8 makes, join would throw a RangeError: say what to do instead, with the line.
     if (length > MAX_STRING_LENGTH) {
-      const line = parts.reduce((lines, part) => lines + countNewlines(part), 1);
+      const line = parts.reduce((lines, part) => lines + countLines(part), 1);
       throw new SpxError('E_DEAL_DATA', `${file}:${line}: a JSON document longer than ${MAX_STRING_LENGTH} characters, more than one string can hold; save it as NDJSON (one deal or page per line) or in several files`);
     }
     parts.push(text);

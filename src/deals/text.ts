@@ -6,7 +6,8 @@ import { CsvByteTokenizer, type CsvByteRow } from './csv-bytes.js';
 /** How much text detection looks at. */
 const HEAD_CHARS = 64 * 1024;
 
-function countLines(text: string): number {
+/** The line breaks (LF) in `text`. */
+export function countLines(text: string): number {
   let count = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
   return count;
