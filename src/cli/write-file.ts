@@ -1,5 +1,5 @@
 /** Atomic writes: a temp file beside the target, then rename, so readers never see half a file. */
-import { closeSync, existsSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, sep } from 'node:path';
 import { SpxError } from '../index.js';
 
@@ -9,20 +9,28 @@ import { SpxError } from '../index.js';
  * again, a user's file is not.
  */
 export function outputTarget(cwd: string, output: string, force: boolean | undefined): string {
-  if (output === '') throw new SpxError('E_USAGE', '-o needs a file name; omit -o to print the output');
-  // Many tools read `-o -` as stdout: a file named "-" instead would leave the pipe empty without a word.
-  if (output === '-') throw new SpxError('E_USAGE', '-o - names no file: omit -o to print the output (or write -o ./- for a file named "-")');
+  refuseNoName(output, 'file');
   // Not resolve(): it cancels `..` as text, where the system steps up from wherever a link in the path leads.
   const target = isAbsolute(output) ? output : `${cwd}${sep}${output}`;
-  if (!existsSync(target)) {
+  const stats = statSync(target, { throwIfNoEntry: false });
+  if (stats === undefined) {
     // A symlink to nothing "does not exist", but the rename would replace the link itself: a user's file all the same.
     if (!force && isSymlink(target)) throw new SpxError('E_FILE_EXISTS', `${output} already exists: pass --force to replace it, or choose another -o file`);
     return target;
   }
   // The atomic rename would put a file where a directory, a device (/dev/stdout) or a FIFO was: never that.
-  if (!statSync(target).isFile()) throw new SpxError('E_WRITE', `${output}: not a regular file, so spx will not replace it; omit -o to print the output, or choose another -o file`);
+  if (!stats.isFile()) throw new SpxError('E_WRITE', `${output}: not a regular file, so spx will not replace it; omit -o to print the output, or choose another -o file`);
   if (!force) throw new SpxError('E_FILE_EXISTS', `${output} already exists: pass --force to replace it, or choose another -o file`);
   return target;
+}
+
+/**
+ * Refuses an `-o` that names nothing: "" (not the working directory) and "-", which many tools read as stdout (a
+ * file or directory named "-" instead would leave the pipe empty without a word).
+ */
+export function refuseNoName(output: string, kind: 'file' | 'directory'): void {
+  if (output === '') throw new SpxError('E_USAGE', `-o needs a ${kind} name; omit -o to print the output`);
+  if (output === '-') throw new SpxError('E_USAGE', '-o - names no file: omit -o to print the output (or write -o ./- for a file named "-")');
 }
 
 function isSymlink(path: string): boolean {

@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { exportPipeline, SpxError, type CrmVendor } from '../../index.js';
 import type { Io } from '../io.js';
 import { loadConfig, loadValidProcesses } from '../valid-processes.js';
-import { writeFileAtomic } from '../write-file.js';
+import { refuseNoName, writeFileAtomic } from '../write-file.js';
 
 export interface ExportOptions {
   readonly file: string;
@@ -30,9 +30,7 @@ export function exportCommand(options: ExportOptions, io: Io): number {
     return 0;
   }
 
-  // As every -o: "-" is not a directory named "-" (a pipe expected the output), "" not the working directory.
-  if (options.output === '') throw new SpxError('E_USAGE', '-o needs a directory name; omit -o to print the output');
-  if (options.output === '-') throw new SpxError('E_USAGE', '-o - names no file: omit -o to print the output (or write -o ./- for a file named "-")');
+  refuseNoName(options.output, 'directory');
   const dir = resolve(io.cwd, options.output);
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new SpxError('E_USAGE', `${options.output} is a file: -o takes a directory`);
   const targets = files.map((file) => ({ ...file, absolute: join(dir, file.path), shown: join(options.output!, file.path) }));
