@@ -499,9 +499,14 @@ function summaryLine(report: AuditReport): string {
 }
 
 function dealHeadline(deal: AuditedDeal): string {
+  return printable(`${deal.id} · ${dealDetails(deal)}`);
+}
+
+/** A flagged deal's stage, days in it, amount and win probability, as its headline shows them after the id. */
+function dealDetails(deal: AuditedDeal): string {
   const money = deal.amount === undefined ? '' : ` · ${deal.amount}${deal.currency ? ` ${deal.currency}` : ''}`;
   const win = deal.winProbability === undefined ? '' : ` · win ${Math.round(deal.winProbability * 100)}%`;
-  return printable(`${deal.id} · ${deal.stageTitle} · ${formatDays(deal.daysInStage)} business days in stage${money}${win}`);
+  return `${deal.stageTitle} · ${formatDays(deal.daysInStage)} business days in stage${money}${win}`;
 }
 
 function issueLines(issues: readonly DealDataIssue[]): string[] {
@@ -622,7 +627,7 @@ function renderMarkdown(report: AuditReport, input: PipelineInput, out: ChunkedO
     out.line(`#### ${md(owner)} (${deals.length})`);
     out.line('');
     for (const deal of deals) {
-      out.line(`- **${md(deal.id)}** · ${md(dealHeadline(deal).slice(deal.id.length + 3))}`);
+      out.line(`- **${md(deal.id)}** · ${md(dealDetails(deal))}`);
       for (const f of deal.findings) {
         const memo = findingLines.get(f.id)!;
         let line = memo.get(f.message);
